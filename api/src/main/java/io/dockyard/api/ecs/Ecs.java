@@ -1,0 +1,67 @@
+package io.dockyard.api.ecs;
+
+import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.core.Arns;
+import io.dockyard.core.AwsException;
+import io.dockyard.core.model.Cluster;
+import io.dockyard.core.model.TaskDefinition;
+import io.dockyard.core.port.Kinds;
+import io.dockyard.core.port.Signal;
+import io.dockyard.core.port.Store;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * What every ECS operation shares: the store, the change signal that wakes agents and controllers,
+ * the clock, and the lookups every handler needs (cluster by name or ARN, task definition by
+ * family, family:revision or ARN).
+ */
+public final class Ecs {
+    private final Store store;
+    private final Signal signal;
+    private final Clock clock;
+    private final String availabilityZone;
+
+    public Ecs(Store store, Signal signal, Clock clock, String availabilityZone) {
+        this.store = Objects.requireNonNull(store, "store is null");
+        this.signal = Objects.requireNonNull(signal, "signal is null");
+        this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.availabilityZone = availabilityZone;
+    }
+
+    public Store store() { return store; }
+    public Signal signal() { return signal; }
+    public Instant now() { return clock.instant(); }
+    public String availabilityZone() { return availabilityZone; }
+
+    /** The ACTIVE cluster named by name or ARN ({@code default} when null), or ClusterNotFoundException. */
+    public Cluster cluster(RequestContext ctx, String nameOrArn) {
+        String name = Arns.clusterName(nameOrArn == null || nameOrArn.isEmpty() ? "default" : nameOrArn);
+        return store.get(Kinds.CLUSTER, name).filter(c -> "ACTIVE".equals(c.status()) || "PROVISIONING".equals(c.status()))
+                .orElseThrow(AwsException::clusterNotFound);
+    }
+
+    /**
+     * The task definition named by {@code family} (latest ACTIVE revision), {@code family:revision} or
+     * its ARN. Unknown → ClientException, as ECS answers.
+     */
+    public TaskDefinition taskDefinition(String ref) {
+        if (ref == null || ref.isBlank()) throw AwsException.invalidParameter("taskDefinition can not be blank.");
+        String r = Arns.resource(ref).map(s -> s.startsWith("task-definition/") ? s.substring("task-definition/".length()) : s).orElse(ref);
+        int colon = r.lastIndexOf(':');
+        if (colon > 0) {
+            String family = r.substring(0, colon);
+            String rev = r.substring(colon + 1);
+            if (!rev.matches("\\d{1,9}")) throw AwsException.client("Invalid revision number. Number: " + rev);
+            return store.get(Kinds.TASK_DEFINITION, family + ":" + Integer.parseInt(rev))
+                    .filter(td -> !td.deleteInProgress())
+                    .orElseThrow(() -> AwsException.client("Unable to describe task definition."));
+        }
+        return store.list(Kinds.TASK_DEFINITION, td -> td.family().equals(r) && "ACTIVE".equals(td.status())).stream()
+                .max(Comparator.comparingInt(TaskDefinition::revision))
+                .orElseThrow(() -> AwsException.client("Unable to describe task definition."));
+    }
+}

@@ -1,0 +1,45 @@
+package io.dockyard.api.ecs.cluster;
+
+import io.dockyard.api.ecs.Ecs;
+import io.dockyard.api.ecs.EcsOperation;
+import io.dockyard.api.protocol.Out;
+import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.core.AwsException;
+import io.dockyard.core.Doc;
+import io.dockyard.core.model.Cluster;
+import io.dockyard.core.port.Kinds;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * DeleteCluster: refused while container instances (ClusterContainsContainerInstancesException),
+ * services (ClusterContainsServicesException) or tasks (ClusterContainsTasksException) remain; the
+ * cluster then stays described as INACTIVE.
+ */
+public final class DeleteClusterHandler extends EcsOperation {
+    public DeleteClusterHandler(Ecs ecs) { super(ecs); }
+
+    @Override
+    public Object handle(Map<String, Object> in, RequestContext ctx) {
+        String ref = Doc.str(in, "cluster");
+        if (ref == null) throw AwsException.invalidParameter("cluster can not be blank.");
+        Cluster deleted = ecs.store().atomically(() -> {
+            Cluster c = ecs.cluster(ctx, ref);
+            if (!ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(c.arn()) && !"INACTIVE".equals(i.status())).isEmpty()) {
+                throw new AwsException("ClusterContainsContainerInstancesException", 400,
+                        "The Cluster cannot be deleted while Container Instances are active or draining.");
+            }
+            if (ServiceCounts.active(ecs, c) > 0) {
+                throw new AwsException("ClusterContainsServicesException", 400, "The Cluster cannot be deleted while Services are active.");
+            }
+            if (!ecs.store().list(Kinds.TASK, t -> t.clusterArn().equals(c.arn()) && t.isActive()).isEmpty()) {
+                throw new AwsException("ClusterContainsTasksException", 400, "The Cluster cannot be deleted while Tasks are active.");
+            }
+            Cluster inactive = c.withStatus("INACTIVE");
+            ecs.store().put(Kinds.CLUSTER, inactive);
+            return inactive;
+        });
+        return Out.obj().with("cluster", ClusterShapes.cluster(ecs, deleted, Set.of()));
+    }
+}

@@ -1,0 +1,33 @@
+package io.dockyard.api.ecs.cluster;
+
+import io.dockyard.api.ecs.Ecs;
+import io.dockyard.api.ecs.EcsOperation;
+import io.dockyard.api.protocol.Out;
+import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.core.AwsException;
+import io.dockyard.core.Doc;
+import io.dockyard.core.model.Cluster;
+import io.dockyard.core.port.Kinds;
+
+import java.util.Map;
+import java.util.Set;
+
+/** UpdateClusterSettings: sets containerInsights. */
+public final class UpdateClusterSettingsHandler extends EcsOperation {
+    public UpdateClusterSettingsHandler(Ecs ecs) { super(ecs); }
+
+    @Override
+    public Object handle(Map<String, Object> in, RequestContext ctx) {
+        String ref = Doc.str(in, "cluster");
+        if (ref == null) throw AwsException.invalidParameter("cluster can not be blank.");
+        var settings = Doc.maps(in, "settings");
+        if (settings.isEmpty()) throw AwsException.invalidParameter("settings can not be empty.");
+        Cluster updated = ecs.store().atomically(() -> {
+            Cluster c = ecs.cluster(ctx, ref);
+            Cluster u = c.withSettings(ClusterSettings.apply(c.settings(), settings));
+            ecs.store().put(Kinds.CLUSTER, u);
+            return u;
+        });
+        return Out.obj().with("cluster", ClusterShapes.cluster(ecs, updated, Set.of()));
+    }
+}

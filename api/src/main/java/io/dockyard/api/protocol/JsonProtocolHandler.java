@@ -1,0 +1,98 @@
+package io.dockyard.api.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.dockyard.core.AwsException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The AWS JSON 1.1 protocol: POST with {@code X-Amz-Target: Prefix.Operation} and a JSON body,
+ * answered with the output structure or {@code {"__type": code, "message": text}} and the error's
+ * HTTP status. Every answer carries {@code x-amzn-RequestId}.
+ */
+public final class JsonProtocolHandler extends Handler.Abstract {
+    private static final Logger log = LoggerFactory.getLogger(JsonProtocolHandler.class);
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+    private final Map<String, JsonService> services = new HashMap<>();
+    private final SigV4.Authenticator authenticator;
+    private final String defaultRegion;
+    private final String account;
+
+    public JsonProtocolHandler(List<JsonService> services, SigV4.Authenticator authenticator, String defaultRegion, String account) {
+        services.forEach(s -> this.services.put(s.targetPrefix(), s));
+        this.authenticator = authenticator;
+        this.defaultRegion = defaultRegion;
+        this.account = account;
+    }
+
+    /** Whether this request is for a JSON 1.1 service (it names a target). */
+    public static boolean accepts(Request request) {
+        return request.getHeaders().get("X-Amz-Target") != null;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        response.getHeaders().put("x-amzn-RequestId", requestId);
+        Object result;
+        int status = 200;
+        try {
+            result = dispatch(request, requestId);
+        } catch (AwsException e) {
+            status = e.status();
+            result = error(e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("request {} failed", requestId, e);
+            status = 500;
+            result = error("ServerException", "An internal error occurred (request " + requestId + ").");
+        }
+        byte[] body = Json.write(result == null ? Map.of() : result).getBytes(StandardCharsets.UTF_8);
+        Http.send(response, callback, status, CONTENT_TYPE, body);
+        return true;
+    }
+
+    private Object dispatch(Request request, String requestId) throws Exception {
+        String target = request.getHeaders().get("X-Amz-Target");
+        int dot = target.lastIndexOf('.');
+        JsonService service = dot < 0 ? null : services.get(target.substring(0, dot));
+        Operation op = service == null ? null : service.operations().get(target.substring(dot + 1));
+        if (op == null) throw new AwsException("UnknownOperationException", 400, "Operation " + target + " is not supported.");
+        Optional<SigV4> sig = SigV4.parse(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        authenticator.authenticate(sig);
+        String region = sig.map(SigV4::region).orElse(defaultRegion);
+        String accessKey = sig.map(SigV4::accessKeyId).orElse("anonymous");
+        Map<String, Object> input = parse(Http.body(request));
+        return op.handle(input, new RequestContext(requestId, region, accessKey, account));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parse(byte[] body) {
+        if (body.length == 0) return new HashMap<>();
+        try {
+            Object parsed = Json.MAPPER.readValue(body, Object.class);
+            if (parsed instanceof Map<?, ?> m) return (Map<String, Object>) m;
+            throw new AwsException("SerializationException", 400, "The request body must be a JSON object.");
+        } catch (JsonProcessingException e) {
+            throw new AwsException("SerializationException", 400, "The request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new AwsException("SerializationException", 400, "The request body could not be read.");
+        }
+    }
+
+    static Map<String, Object> error(String code, String message) {
+        return Out.obj().with("__type", code).with("message", message);
+    }
+}

@@ -1,0 +1,17 @@
+package io.dockyard.core.model;
+
+import java.util.List;
+
+/** ECS task lifecycle states, in order. A task only moves forward through them. */
+public enum TaskStatus {
+    PROVISIONING, PENDING, ACTIVATING, RUNNING, DEACTIVATING, STOPPING, DEPROVISIONING, STOPPED, DELETED;
+
+    public static final List<TaskStatus> ORDER = List.of(values());
+
+    public boolean isAfter(TaskStatus other) { return ordinal() > other.ordinal(); }
+
+    /** Whether a move from this state to {@code next} is forward (or a no-op). */
+    public boolean canMoveTo(TaskStatus next) { return next.ordinal() >= ordinal(); }
+
+    public boolean isTerminal() { return this == STOPPED || this == DELETED; }
+}

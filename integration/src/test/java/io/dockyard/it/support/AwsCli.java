@@ -1,0 +1,65 @@
+package io.dockyard.it.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real AWS CLI against a Dockyard endpoint, as a user would. */
+public final class AwsCli {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final String endpoint;
+
+    public AwsCli(String endpoint) { this.endpoint = endpoint; }
+
+    /** The outcome of one CLI call. */
+    public record Result(int exitCode, String stdout, String stderr) {
+        public JsonNode json() {
+            try {
+                return MAPPER.readTree(stdout.isBlank() ? "{}" : stdout);
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON: " + stdout + "\nstderr: " + stderr, e);
+            }
+        }
+
+        /** Fails unless the call succeeded; returns the parsed output. */
+        public JsonNode ok() {
+            if (exitCode != 0) throw new AssertionError("aws exited " + exitCode + ": " + stderr);
+            return json();
+        }
+    }
+
+    /** {@code aws --endpoint-url E --output json <args>}. */
+    public Result run(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint, "--output", "json"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.put("AWS_ACCESS_KEY_ID", "test");
+        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_PAGER", "");
+        env.remove("AWS_PROFILE");
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            byte[] err = p.getErrorStream().readAllBytes();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("aws timed out: " + String.join(" ", args));
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run the AWS CLI (is it installed?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

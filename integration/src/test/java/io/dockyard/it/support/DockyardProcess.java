@@ -1,0 +1,140 @@
+package io.dockyard.it.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real Dockyard ({@code dockyard up}: control plane + embedded agent) in a child JVM, on a free
+ * port with its own data directory, as a user runs it. {@link #kill9()} and {@link #start()} again
+ * test crash recovery on the same state.
+ */
+public final class DockyardProcess implements AutoCloseable {
+    private final Path dataDir;
+    private final int port;
+    private final List<String> extraArgs;
+    private Process process;
+    private Path log;
+
+    public DockyardProcess(String... extraArgs) {
+        try {
+            this.dataDir = Files.createTempDirectory("dockyard-it-");
+            this.port = freePort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        this.extraArgs = List.of(extraArgs);
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    public int port() { return port; }
+    public String endpoint() { return "http://localhost:" + port; }
+    public Path dataDir() { return dataDir; }
+    public Path log() { return log; }
+
+    /** Starts the process (again, on the same data directory) and waits until health answers. */
+    public DockyardProcess start() {
+        try {
+            log = Files.createTempFile("dockyard-it-", ".log");
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
+                    "-cp", System.getProperty("java.class.path"),
+                    "io.dockyard.server.Main", "up", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+            cmd.addAll(extraArgs);
+            process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            waitHealthy(Duration.ofSeconds(30));
+            return this;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void waitHealthy(Duration timeout) {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) throw new IllegalStateException("dockyard exited: " + tail());
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint() + "/_dockyard/health")).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) return;
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException("dockyard did not become healthy: " + tail());
+    }
+
+    /** POST /_dockyard/reset: wipes the state and removes Dockyard's containers. */
+    public void reset() {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint() + "/_dockyard/reset"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) throw new IllegalStateException("reset answered " + r.statusCode() + " " + r.body());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, as in a crash. */
+    public void kill9() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Resets (removing containers) and stops the process. */
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            try {
+                reset();
+            } catch (RuntimeException ignored) {
+                // best effort: the process may be failing already
+            }
+            process.destroy();
+            try {
+                if (!process.waitFor(java.time.Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) process.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.dockyard.server;
+
+import io.dockyard.agent.Agent;
+import io.dockyard.agent.AgentConfig;
+import io.dockyard.api.agent.AgentHandler;
+import io.dockyard.api.dev.DevHandler;
+import io.dockyard.api.ecs.Ecs;
+import io.dockyard.api.ecs.EcsOperations;
+import io.dockyard.api.protocol.Edge;
+import io.dockyard.api.protocol.JsonProtocolHandler;
+import io.dockyard.api.protocol.JsonService;
+import io.dockyard.api.protocol.SigV4;
+import io.dockyard.core.port.Signal;
+import io.dockyard.core.port.Store;
+import io.dockyard.store.SqliteJournal;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+
+/** The assembled control plane: store, edge port with every service, and (in local mode) the embedded agent. */
+public final class Dockyard implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Dockyard.class);
+
+    private final ServerConfig config;
+    private final Store store;
+    private final Signal signal = new Signal();
+    private final Server server;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private Agent agent;
+
+    public Dockyard(ServerConfig config) {
+        this.config = config;
+        this.store = SqliteJournal.open(config.dataDir().resolve("state.db"));
+        Ecs ecs = new Ecs(store, signal, Clock.systemUTC(), config.availabilityZone());
+
+        List<JsonService> services = new ArrayList<>();
+        services.add(EcsOperations.service(ecs));
+
+        DevHandler dev = new DevHandler(store, signal, config.localMode(), Version.VERSION);
+        AgentHandler agents = new AgentHandler(ecs);
+        Edge edge = new Edge()
+                .add(new Edge.Route("dev", DevHandler::accepts, dev))
+                .add(Edge.pathPrefix("agent", AgentHandler.PREFIX, agents))
+                .add(new Edge.Route("aws-json", JsonProtocolHandler::accepts,
+                        new JsonProtocolHandler(services, SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())));
+
+        QueuedThreadPool threads = new QueuedThreadPool(256);
+        threads.setName("edge");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        server.setHandler(edge);
+        server.setStopTimeout(2000);
+        dev.onReset(() -> { if (agent != null) agent.purge(); });
+    }
+
+    public Dockyard start() throws Exception {
+        server.start();
+        log.info("listening endpoint={} dataDir={} mode={}", config.endpoint(), config.dataDir(), config.localMode() ? "local" : "cluster");
+        if (config.embeddedAgent()) {
+            agent = new Agent(AgentConfig.embedded("http://127.0.0.1:" + port(), config.dataDir().resolve("agent")));
+            agent.start();
+        }
+        return this;
+    }
+
+    public int port() { return ((ServerConnector) server.getConnectors()[0]).getLocalPort(); }
+
+    public void join() throws InterruptedException { server.join(); }
+
+    @Override
+    public void close() {
+        if (agent != null) agent.close();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            log.warn("stopping the edge: {}", e.toString());
+        }
+        for (AutoCloseable c : closeables) {
+            try { c.close(); } catch (Exception ignored) { /* shutting down */ }
+        }
+        store.close();
+    }
+}

@@ -1,0 +1,108 @@
+package io.dockyard.server;
+
+import io.dockyard.agent.Agent;
+import io.dockyard.agent.AgentConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** The {@code dockyard} command: up, server, agent, version. */
+@Command(name = "dockyard", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        subcommands = {Main.Up.class, Main.ServerCommand.class, Main.AgentCommand.class, Main.VersionCommand.class},
+        description = "A self-hosted container platform that speaks the Amazon ECS and ECR APIs.")
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() { CommandLine.usage(this, System.out); }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() { return new String[] {"dockyard " + Version.VERSION}; }
+    }
+
+    /** Options shared by up and server. */
+    static class ServerOptions {
+        @Option(names = "--port", defaultValue = "${env:DOCKYARD_PORT:-4566}", description = "Edge port (default ${DEFAULT-VALUE}).")
+        int port;
+        @Option(names = "--host", defaultValue = "${env:DOCKYARD_HOST:-127.0.0.1}", description = "Bind address (default ${DEFAULT-VALUE}).")
+        String host;
+        @Option(names = "--data-dir", defaultValue = "${env:DOCKYARD_DATA_DIR:-${sys:user.home}/.dockyard}", description = "State directory (default ${DEFAULT-VALUE}).")
+        Path dataDir;
+        @Option(names = "--region", defaultValue = "${env:DOCKYARD_REGION:-us-east-1}", description = "Region used when a request names none.")
+        String region;
+        @Option(names = "--account", defaultValue = "${env:DOCKYARD_ACCOUNT:-000000000000}", description = "Account ID in ARNs (default ${DEFAULT-VALUE}).")
+        String account;
+        @Option(names = "--availability-zone", defaultValue = "${env:DOCKYARD_AZ:-us-east-1a}", description = "Availability zone of the local host.")
+        String availabilityZone;
+        @Option(names = "--registry-host", defaultValue = "${env:DOCKYARD_REGISTRY_HOST:-}", description = "Registry host in repositoryUri (default localhost:<port>).")
+        String registryHost;
+
+        ServerConfig config(boolean embeddedAgent) {
+            String reg = registryHost == null || registryHost.isBlank() ? "localhost:" + port : registryHost;
+            return new ServerConfig(host, port, dataDir, region, account, true, embeddedAgent, availabilityZone, reg);
+        }
+    }
+
+    @Command(name = "up", description = "Run the control plane and a local agent (everything embedded).")
+    static final class Up extends ServerOptions implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            return serve(config(true), true);
+        }
+    }
+
+    @Command(name = "server", description = "Run the control plane only (agents join with 'dockyard agent').")
+    static final class ServerCommand extends ServerOptions implements Callable<Integer> {
+        @Option(names = "--embedded-agent", description = "Also run a local agent in this process.")
+        boolean embeddedAgent;
+
+        @Override
+        public Integer call() throws Exception {
+            return serve(config(embeddedAgent), false);
+        }
+    }
+
+    static int serve(ServerConfig config, boolean banner) throws Exception {
+        Dockyard d = new Dockyard(config).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(d::close, "shutdown"));
+        if (banner) Banner.print(config, d.port());
+        d.join();
+        return 0;
+    }
+
+    @Command(name = "agent", description = "Run an agent that registers this host as a container instance.")
+    static final class AgentCommand implements Callable<Integer> {
+        @Option(names = "--endpoint", required = true, description = "Control plane URL, e.g. http://localhost:4566.")
+        String endpoint;
+        @Option(names = "--cluster", defaultValue = "default", description = "Cluster to join (default ${DEFAULT-VALUE}).")
+        String cluster;
+        @Option(names = "--instance-name", description = "Name of this container instance (default: host name).")
+        String instanceName;
+        @Option(names = "--cpu", description = "CPU units to offer (default: 1024 per core).")
+        Long cpu;
+        @Option(names = "--memory", description = "Memory to offer in MiB (default: the host's).")
+        Long memory;
+        @Option(names = "--data-dir", defaultValue = "${sys:user.home}/.dockyard/agent", description = "Agent state directory.")
+        Path dataDir;
+
+        @Override
+        public Integer call() throws Exception {
+            Agent agent = new Agent(AgentConfig.standalone(endpoint, cluster, instanceName, cpu, memory, dataDir));
+            Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "shutdown"));
+            agent.start();
+            agent.join();
+            return 0;
+        }
+    }
+
+    @Command(name = "version", description = "Print the version.")
+    static final class VersionCommand implements Runnable {
+        @Override public void run() { System.out.println("dockyard " + Version.VERSION); }
+    }
+}

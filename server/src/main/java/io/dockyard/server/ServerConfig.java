@@ -1,0 +1,24 @@
+package io.dockyard.server;
+
+import java.nio.file.Path;
+
+/**
+ * How the control plane runs: where it listens, where it keeps state, the account and region it
+ * answers for, and whether it is in local mode (any credentials, reset allowed, embedded agent).
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String region,
+        String account,
+        boolean localMode,
+        boolean embeddedAgent,
+        String availabilityZone,
+        String registryHost) {
+
+    public String endpoint() {
+        String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+        return "http://" + h + ":" + port;
+    }
+}
