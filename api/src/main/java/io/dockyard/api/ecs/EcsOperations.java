@@ -27,6 +27,10 @@ public final class EcsOperations {
         ops.add(new UpdateClusterHandler(ecs));
         ops.add(new UpdateClusterSettingsHandler(ecs));
         ops.add(new DeleteClusterHandler(ecs));
+        ops.addAll(TaskDefinitionOperations.all(ecs));
+        ops.addAll(TaskOperations.all(ecs));
+        ops.addAll(ContainerInstanceOperations.all(ecs));
+        ops.addAll(ServiceOperations.all(ecs));
         return JsonService.of(TARGET_PREFIX, "ecs", ops);
     }
 }

@@ -1,0 +1,14 @@
+package io.dockyard.api.ecs;
+
+import io.dockyard.api.protocol.Operation;
+
+import java.util.List;
+
+/** The container-instance operations of ECS (one handler class each). */
+final class ContainerInstanceOperations {
+    private ContainerInstanceOperations() {}
+
+    static List<Operation> all(Ecs ecs) {
+        return List.of();
+    }
+}

@@ -1,0 +1,14 @@
+package io.dockyard.api.ecs;
+
+import io.dockyard.api.protocol.Operation;
+
+import java.util.List;
+
+/** The task-definition operations of ECS (one handler class each). */
+final class TaskDefinitionOperations {
+    private TaskDefinitionOperations() {}
+
+    static List<Operation> all(Ecs ecs) {
+        return List.of();
+    }
+}
