@@ -101,7 +101,7 @@ public record RunSpec(
 
     static boolean supports(TaskDefinition td, TaskDefinitionSpec spec, String launchType) {
         List<String> compat = td.compatibilities();
-        if (compat != null && !compat.isEmpty()) return compat.contains(launchType) || ("EXTERNAL".equals(launchType) && compat.contains("EC2"));
+        if (compat != null && !compat.isEmpty()) return compat.contains(launchType);
         return !"FARGATE".equals(launchType) || spec.requiresCompatibilities().contains("FARGATE");
     }
 
