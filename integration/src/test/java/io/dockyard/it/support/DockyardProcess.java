@@ -21,6 +21,7 @@ public final class DockyardProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final List<String> extraArgs;
+    private final java.util.Map<String, String> env = new java.util.HashMap<>();
     private Process process;
     private Path log;
 
@@ -40,6 +41,12 @@ public final class DockyardProcess implements AutoCloseable {
         }
     }
 
+    /** Sets an environment variable for the child process (before {@link #start()}). */
+    public DockyardProcess env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
     public int port() { return port; }
     public String endpoint() { return "http://localhost:" + port; }
     public Path dataDir() { return dataDir; }
@@ -55,7 +62,9 @@ public final class DockyardProcess implements AutoCloseable {
                     "-cp", System.getProperty("java.class.path"),
                     "io.dockyard.server.Main", "up", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
             cmd.addAll(extraArgs);
-            process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            process = pb.start();
             waitHealthy(Duration.ofSeconds(30));
             return this;
         } catch (IOException e) {
