@@ -21,11 +21,18 @@ public record InstanceSubject(ContainerInstance instance, List<Task> tasks) impl
         tasks = tasks.stream().filter(Task::isActive).toList();
     }
 
-    @Override public String attribute(String name) { return instance.attribute(name); }
-
     @Override
-    public boolean hasAttribute(String name) {
-        return instance.attributes() != null && instance.attributes().stream().map(Attribute::name).anyMatch(name::equals);
+    public String attribute(String name) {
+        Attribute a = find(name);
+        return a == null ? null : a.value();
+    }
+
+    @Override public boolean hasAttribute(String name) { return find(name) != null; }
+
+    private Attribute find(String name) {
+        if (instance.attributes() == null) return null;
+        for (Attribute a : instance.attributes()) if (name.equals(a.name())) return a;
+        return null;
     }
 
     @Override public String ec2InstanceId() { return instance.ec2InstanceId(); }

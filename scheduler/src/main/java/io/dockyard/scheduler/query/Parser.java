@@ -156,7 +156,8 @@ final class Parser {
 
     private static String wildcard(String glob) {
         StringBuilder b = new StringBuilder();
-        for (String part : glob.split("\\*", -1)) b.append(b.isEmpty() ? "" : ".*").append(part.isEmpty() ? "" : Pattern.quote(part));
+        String[] parts = glob.split("\\*", -1);
+        for (int k = 0; k < parts.length; k++) b.append(k == 0 ? "" : ".*").append(parts[k].isEmpty() ? "" : Pattern.quote(parts[k]));
         return b.toString();
     }
 
