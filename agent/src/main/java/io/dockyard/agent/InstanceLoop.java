@@ -4,10 +4,12 @@ import io.dockyard.core.agent.AgentRegistered;
 import io.dockyard.core.agent.AgentRegistration;
 import io.dockyard.core.agent.AgentWork;
 import io.dockyard.core.agent.AssignedTask;
+import io.dockyard.core.model.Attribute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +87,10 @@ final class InstanceLoop implements Runnable {
 
     private void register() throws IOException, InterruptedException {
         HostInfo h = s.host();
+        List<Attribute> attributes = new ArrayList<>(h.attributes(s.config().availabilityZone()));
+        if (s.config().localMode()) attributes.add(Attribute.of(AgentRegistration.LOCAL_AGENT_ATTRIBUTE, "true"));
         AgentRegistration r = new AgentRegistration(cluster, s.config().instanceName(), h.cpu(), h.memory(), HostInfo.RESERVED_PORTS,
-                h.attributes(s.config().availabilityZone()), h.versionInfo(Agent.VERSION), fargate);
+                attributes, h.versionInfo(Agent.VERSION), fargate);
         AgentRegistered reg = controlPlane.register(r);
         instanceArn = reg.containerInstanceArn();
         log.info("registered instance={} cluster={}{}", instanceArn, reg.clusterArn(), fargate ? " (fargate runner)" : "");

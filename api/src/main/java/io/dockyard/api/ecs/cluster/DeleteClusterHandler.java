@@ -6,16 +6,20 @@ import io.dockyard.api.protocol.Out;
 import io.dockyard.api.protocol.RequestContext;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
+import io.dockyard.core.agent.AgentRegistration;
 import io.dockyard.core.model.Cluster;
+import io.dockyard.core.model.ContainerInstance;
 import io.dockyard.core.port.Kinds;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * DeleteCluster: refused while container instances (ClusterContainsContainerInstancesException),
  * services (ClusterContainsServicesException) or tasks (ClusterContainsTasksException) remain; the
- * cluster then stays described as INACTIVE.
+ * cluster then stays described as INACTIVE. The embedded local agent's instance (it joins every
+ * cluster by itself) does not count and is deregistered with the cluster.
  */
 public final class DeleteClusterHandler extends EcsOperation {
     public DeleteClusterHandler(Ecs ecs) { super(ecs); }
@@ -26,7 +30,8 @@ public final class DeleteClusterHandler extends EcsOperation {
         if (ref == null) throw AwsException.invalidParameter("cluster can not be blank.");
         Cluster deleted = ecs.store().atomically(() -> {
             Cluster c = ecs.cluster(ctx, ref);
-            if (!ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(c.arn()) && !"INACTIVE".equals(i.status())).isEmpty()) {
+            List<ContainerInstance> live = ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(c.arn()) && !"INACTIVE".equals(i.status()));
+            if (live.stream().anyMatch(i -> !"true".equals(i.attribute(AgentRegistration.LOCAL_AGENT_ATTRIBUTE)))) {
                 throw new AwsException("ClusterContainsContainerInstancesException", 400,
                         "The Cluster cannot be deleted while Container Instances are active or draining.");
             }
@@ -36,6 +41,7 @@ public final class DeleteClusterHandler extends EcsOperation {
             if (!ecs.store().list(Kinds.TASK, t -> t.clusterArn().equals(c.arn()) && t.isActive()).isEmpty()) {
                 throw new AwsException("ClusterContainsTasksException", 400, "The Cluster cannot be deleted while Tasks are active.");
             }
+            live.forEach(i -> ecs.store().put(Kinds.CONTAINER_INSTANCE, i.withStatus("INACTIVE", "The cluster was deleted.")));
             Cluster inactive = c.withStatus("INACTIVE");
             ecs.store().put(Kinds.CLUSTER, inactive);
             return inactive;
