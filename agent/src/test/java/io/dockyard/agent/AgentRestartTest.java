@@ -110,7 +110,7 @@ class AgentRestartTest {
         await().atMost(START).until(() -> cp.instance("a") != null && cp.instance("b") != null && cp.fargateInstance() != null);
         assertThat(cp.registrations).filteredOn(r -> !r.fargate()).extracting(r -> r.instanceName()).containsOnly("local");
         assertThat(cp.registrations).filteredOn(r -> !r.fargate()).flatExtracting(r -> r.attributes())
-                .extracting(a -> a.name()).contains("dockyard.local-agent");
+                .extracting(a -> a.name()).contains("dockyard.local-capacity");
         Map<String, Object> fg = FakeControlPlane.json("""
             {"family":"fg","networkMode":"awsvpc","cpu":"256","memory":"512","requiresCompatibilities":["FARGATE"],
              "containerDefinitions":[{"name":"app","image":"%s","essential":true,"command":["sleep","600"],"stopTimeout":1}]}

@@ -6,22 +6,22 @@ import io.dockyard.api.protocol.Out;
 import io.dockyard.api.protocol.RequestContext;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
-import io.dockyard.core.agent.AgentRegistration;
 import io.dockyard.core.model.Cluster;
-import io.dockyard.core.model.ContainerInstance;
 import io.dockyard.core.port.Kinds;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * DeleteCluster: refused while container instances (ClusterContainsContainerInstancesException),
  * services (ClusterContainsServicesException) or tasks (ClusterContainsTasksException) remain; the
- * cluster then stays described as INACTIVE. The embedded local agent's instance (it joins every
- * cluster by itself) does not count and is deregistered with the cluster.
+ * cluster then stays described as INACTIVE.
  */
 public final class DeleteClusterHandler extends EcsOperation {
+    /** Set by the embedded agent of {@code dockyard up} on the instances it registers in every cluster. */
+    static final String LOCAL_CAPACITY = "dockyard.local-capacity";
+    private static final String LOCAL_CAPACITY_VALUE = "true";
+
     public DeleteClusterHandler(Ecs ecs) { super(ecs); }
 
     @Override
@@ -30,8 +30,8 @@ public final class DeleteClusterHandler extends EcsOperation {
         if (ref == null) throw AwsException.invalidParameter("cluster can not be blank.");
         Cluster deleted = ecs.store().atomically(() -> {
             Cluster c = ecs.cluster(ctx, ref);
-            List<ContainerInstance> live = ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(c.arn()) && !"INACTIVE".equals(i.status()));
-            if (live.stream().anyMatch(i -> !"true".equals(i.attribute(AgentRegistration.LOCAL_AGENT_ATTRIBUTE)))) {
+            var instances = ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(c.arn()) && !"INACTIVE".equals(i.status()));
+            if (instances.stream().anyMatch(i -> !LOCAL_CAPACITY_VALUE.equals(i.attribute(LOCAL_CAPACITY)))) {
                 throw new AwsException("ClusterContainsContainerInstancesException", 400,
                         "The Cluster cannot be deleted while Container Instances are active or draining.");
             }
@@ -41,11 +41,13 @@ public final class DeleteClusterHandler extends EcsOperation {
             if (!ecs.store().list(Kinds.TASK, t -> t.clusterArn().equals(c.arn()) && t.isActive()).isEmpty()) {
                 throw new AwsException("ClusterContainsTasksException", 400, "The Cluster cannot be deleted while Tasks are active.");
             }
-            live.forEach(i -> ecs.store().put(Kinds.CONTAINER_INSTANCE, i.withStatus("INACTIVE", "The cluster was deleted.")));
+            // The capacity `dockyard up` gives every cluster is not the user's to deregister: retire it with the cluster.
+            instances.forEach(i -> ecs.store().put(Kinds.CONTAINER_INSTANCE, i.withStatus("INACTIVE", null)));
             Cluster inactive = c.withStatus("INACTIVE");
             ecs.store().put(Kinds.CLUSTER, inactive);
             return inactive;
         });
+        ecs.signal().fire();
         ecs.signal().fire();
         return Out.obj().with("cluster", ClusterShapes.cluster(ecs, deleted, Set.of()));
     }
