@@ -17,8 +17,6 @@ import java.util.Map;
 record HostInfo(long cpu, long memory, String architecture, String dockerVersion, String apiVersion, List<String> logDrivers) {
     /** Memory kept back for the host and Docker itself. */
     static final long RESERVED_MEMORY_MIB = 256;
-    /** Marks the instances of the embedded local-mode agent: they do not keep a cluster from being deleted. */
-    static final String LOCAL_CAPACITY = "dockyard.local-capacity";
     static final List<String> RESERVED_PORTS = List.of("22", "2375", "2376", "51678", "51679");
 
     static HostInfo read(Engine engine, AgentConfig config) {

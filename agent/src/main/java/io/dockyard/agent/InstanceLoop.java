@@ -2,7 +2,6 @@ package io.dockyard.agent;
 
 import io.dockyard.core.agent.AgentRegistered;
 import io.dockyard.core.agent.AgentRegistration;
-import io.dockyard.core.model.Attribute;
 import io.dockyard.core.agent.AgentWork;
 import io.dockyard.core.agent.AssignedTask;
 import io.dockyard.core.model.Attribute;
@@ -12,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class InstanceLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(InstanceLoop.class);
+    /** The attribute that marks the capacity {@code dockyard up} offers every cluster (DeleteCluster retires it). */
+    static final String LOCAL_CAPACITY = "dockyard.local-capacity";
 
     private final TaskServices s;
     private final ControlPlane controlPlane;
@@ -87,17 +87,10 @@ final class InstanceLoop implements Runnable {
         }
     }
 
-    /** The attribute that marks the capacity `dockyard up` offers every cluster (DeleteCluster retires it). */
-    public static final String LOCAL_CAPACITY = "dockyard.local-capacity";
-
     private void register() throws IOException, InterruptedException {
         HostInfo h = s.host();
         List<Attribute> attributes = new ArrayList<>(h.attributes(s.config().availabilityZone()));
-<<<<<<< HEAD
-        if (s.config().localMode()) attributes.add(Attribute.of(HostInfo.LOCAL_CAPACITY, "true"));
-=======
         if (s.config().localMode()) attributes.add(Attribute.of(LOCAL_CAPACITY, "true"));
->>>>>>> main
         AgentRegistration r = new AgentRegistration(cluster, s.config().instanceName(), h.cpu(), h.memory(), HostInfo.RESERVED_PORTS,
                 attributes, h.versionInfo(Agent.VERSION), fargate);
         AgentRegistered reg = controlPlane.register(r);
