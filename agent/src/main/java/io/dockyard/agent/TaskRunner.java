@@ -180,12 +180,15 @@ final class TaskRunner implements Runnable {
     private void checkCancelled() { if (cancelled) throw new Cancelled(); }
 
     private void provision() {
-        if (layout.awsvpc() && layout.pauseId() == null) {
+        if (layout.needsHolder() && layout.pauseId() == null) {
             String pause = TaskNetwork.createPause(s, layout, containers.values().stream().map(c -> c.plan).toList());
             if (cancelled) {
                 s.engine().remove(pause);
                 throw new Cancelled();
             }
+        }
+        if (layout.awsvpc() && layout.pauseId() != null && state.connectivityAt == null) {
+            String pause = layout.pauseId();
             String[] addr = TaskNetwork.address(s.engine(), pause);
             if (addr == null) throw new IllegalStateException("the task's network namespace got no address");
             state.network(TaskNetwork.eni(task.attachments(), addr[0], addr[1]), addr[0]);
