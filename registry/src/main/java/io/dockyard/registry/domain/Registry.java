@@ -73,12 +73,10 @@ public final class Registry {
 
     public Optional<BlobLink> link(String repo, String digest) { return store.get(Records.BLOB_LINK, repo + "@" + digest); }
 
-    /** Makes an existing blob visible in the repository; BLOB_UNKNOWN if its bytes are gone. */
+    /** Makes an existing blob visible in the repository (again: the link is refreshed); BLOB_UNKNOWN if its bytes are gone. */
     public BlobLink linkExisting(String repo, String digest) {
         return store.atomically(() -> {
             repository(repo);
-            Optional<BlobLink> have = link(repo, digest);
-            if (have.isPresent()) return have.get();
             long size = sizeOf(digest);
             if (size < 0) throw Problem.BLOB_UNKNOWN.with("Blob " + digest + " is unknown to the registry.");
             BlobLink l = new BlobLink(repo, digest, size, clock.instant());
