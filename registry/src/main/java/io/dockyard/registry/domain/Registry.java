@@ -252,6 +252,15 @@ public final class Registry {
         }
     }
 
+    /** The local file holding stored bytes, when the byte store has one. */
+    public Optional<java.nio.file.Path> localFile(String digest) {
+        try {
+            return bytes.localFile(digest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Opens stored bytes (a blob or a manifest) from an offset. */
     public InputStream open(String digest, long offset) {
         try {
