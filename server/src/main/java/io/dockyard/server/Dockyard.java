@@ -3,6 +3,9 @@ package io.dockyard.server;
 import io.dockyard.agent.Agent;
 import io.dockyard.agent.AgentConfig;
 import io.dockyard.api.agent.AgentHandler;
+import io.dockyard.api.agent.Housekeeping;
+import io.dockyard.api.ecs.task.StoppedTasks;
+import io.dockyard.core.Arns;
 import io.dockyard.api.dev.DevHandler;
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperations;
@@ -49,7 +52,8 @@ public final class Dockyard implements AutoCloseable {
         services.add(registry.service());
 
         DevHandler dev = new DevHandler(store, signal, config.localMode(), Version.VERSION);
-        AgentHandler agents = new AgentHandler(ecs);
+        AgentHandler agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()));
+        closeables.add(new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION).start());
         Edge edge = new Edge()
                 .add(new Edge.Route("dev", DevHandler::accepts, dev))
                 .add(Edge.pathPrefix("agent", AgentHandler.PREFIX, agents))

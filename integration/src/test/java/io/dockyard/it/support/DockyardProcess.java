@@ -21,6 +21,7 @@ public final class DockyardProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final List<String> extraArgs;
+    private String command = "up";
     private final java.util.Map<String, String> env = new java.util.HashMap<>();
     private Process process;
     private Path log;
@@ -33,6 +34,13 @@ public final class DockyardProcess implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         this.extraArgs = List.of(extraArgs);
+    }
+
+    /** {@code dockyard server}: the control plane alone, no embedded agent (tests that play the agent themselves). */
+    public static DockyardProcess controlPlaneOnly(String... extraArgs) {
+        DockyardProcess p = new DockyardProcess(extraArgs);
+        p.command = "server";
+        return p;
     }
 
     public static int freePort() throws IOException {
@@ -60,7 +68,7 @@ public final class DockyardProcess implements AutoCloseable {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
                     "-cp", System.getProperty("java.class.path"),
-                    "io.dockyard.server.Main", "up", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+                    "io.dockyard.server.Main", command, "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
             cmd.addAll(extraArgs);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(env);
