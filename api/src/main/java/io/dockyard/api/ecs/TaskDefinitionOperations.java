@@ -1,5 +1,7 @@
 package io.dockyard.api.ecs;
 
+import io.dockyard.api.ecs.taskdef.DescribeTaskDefinitionHandler;
+import io.dockyard.api.ecs.taskdef.RegisterTaskDefinitionHandler;
 import io.dockyard.api.protocol.Operation;
 
 import java.util.List;
@@ -9,6 +11,8 @@ final class TaskDefinitionOperations {
     private TaskDefinitionOperations() {}
 
     static List<Operation> all(Ecs ecs) {
-        return List.of();
+        return List.of(
+                new RegisterTaskDefinitionHandler(ecs),
+                new DescribeTaskDefinitionHandler(ecs));
     }
 }
