@@ -5,6 +5,7 @@ import io.dockyard.api.ecs.EcsOperation;
 import io.dockyard.api.ecs.Tags;
 import io.dockyard.api.protocol.Out;
 import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.controller.service.Deployments;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
@@ -67,7 +68,7 @@ public final class CreateServiceHandler extends EcsOperation {
                     Doc.maps(in, "serviceRegistries"), grace, propagate == null ? "NONE" : propagate, managedTags != null && managedTags,
                     exec != null && exec, tags, "arn:aws:iam::" + ctx.account() + ":role/ecsServiceRole", clientToken, ecs.now(),
                     List.of(), List.of(), 1);
-            s = Deployments.deploy(ecs, s, td.arn(), false, ecs.now());
+            s = Deployments.deploy(ecs.store(), s, td.arn(), false, ecs.now());
             ecs.store().put(Kinds.SERVICE, s);
             return s;
         });

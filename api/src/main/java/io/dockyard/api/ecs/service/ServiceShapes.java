@@ -3,6 +3,7 @@ package io.dockyard.api.ecs.service;
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.Tags;
 import io.dockyard.api.protocol.Out;
+import io.dockyard.controller.service.Deployments;
 import io.dockyard.core.Arns;
 import io.dockyard.core.model.Deployment;
 import io.dockyard.core.model.Service;
@@ -149,7 +150,7 @@ final class ServiceShapes {
         return Arns.of(region(sd.serviceArn()), account(sd.serviceArn())).serviceRevision(Arns.clusterName(sd.clusterArn()), svc, rev);
     }
 
-    static String shortId(String deploymentId) { return deploymentId.substring(deploymentId.indexOf('/') + 1); }
+    static String shortId(String deploymentId) { return Deployments.shortId(deploymentId); }
     private static String region(Service s) { return region(s.arn()); }
     private static String account(Service s) { return account(s.arn()); }
     private static String region(String arn) { return arn.split(":")[3]; }

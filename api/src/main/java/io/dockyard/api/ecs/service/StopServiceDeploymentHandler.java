@@ -4,6 +4,7 @@ import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperation;
 import io.dockyard.api.protocol.Out;
 import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.controller.service.Deployments;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Deployment;
@@ -44,7 +45,7 @@ public final class StopServiceDeploymentHandler extends EcsOperation {
                         .stream().max(Comparator.comparing(ServiceDeployment::createdAt))
                         .orElseThrow(() -> new AwsException("ConflictException", 400, "There is no successful service deployment to roll back to."));
                 ecs.store().put(Kinds.SERVICE_DEPLOYMENT, sd.withRollback("Rollback requested by user (StopServiceDeployment).", now, target.targetTaskDefinitionArn()));
-                Service rolled = Deployments.deploy(ecs, markPrimary(s, "FAILED", "Stopped by StopServiceDeployment (rollback).", now), target.targetTaskDefinitionArn(), true, now);
+                Service rolled = Deployments.deploy(ecs.store(), markPrimary(s, "FAILED", "Stopped by StopServiceDeployment (rollback).", now), target.targetTaskDefinitionArn(), true, now);
                 ecs.store().put(Kinds.SERVICE, Deployments.event(rolled, "(service " + s.name() + ") rolling back deployment " + sd.deploymentId() + ".", now));
             } else {
                 ecs.store().put(Kinds.SERVICE_DEPLOYMENT, sd.withStatus("STOPPED", "Stopped by StopServiceDeployment (abort).", now));

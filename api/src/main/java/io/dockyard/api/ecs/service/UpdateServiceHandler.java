@@ -4,6 +4,7 @@ import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperation;
 import io.dockyard.api.protocol.Out;
 import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.controller.service.Deployments;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
@@ -67,7 +68,7 @@ public final class UpdateServiceHandler extends EcsOperation {
             if (in.containsKey("enableExecuteCommand")) b.enableExecuteCommand(Boolean.TRUE.equals(Doc.bool(in, "enableExecuteCommand")));
             if (in.containsKey("platformVersion")) b.platformVersion(Doc.str(in, "platformVersion"));
             Service u = b.version(s.version() + 1).build();
-            if (redeploy) u = Deployments.deploy(ecs, u, td.arn(), false, ecs.now());
+            if (redeploy) u = Deployments.deploy(ecs.store(), u, td.arn(), false, ecs.now());
             ecs.store().put(Kinds.SERVICE, u);
             return u;
         });

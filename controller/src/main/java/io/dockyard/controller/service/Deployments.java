@@ -1,12 +1,12 @@
-package io.dockyard.api.ecs.service;
+package io.dockyard.controller.service;
 
-import io.dockyard.api.ecs.Ecs;
 import io.dockyard.core.Arns;
 import io.dockyard.core.model.Deployment;
 import io.dockyard.core.model.Service;
 import io.dockyard.core.model.ServiceDeployment;
 import io.dockyard.core.model.ServiceEvent;
 import io.dockyard.core.port.Kinds;
+import io.dockyard.core.port.Store;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -33,7 +33,7 @@ public final class Deployments {
      * The service with a new PRIMARY deployment of {@code taskDefinitionArn}, and its history record
      * stored. Earlier in-progress history records are marked STOPPED (superseded).
      */
-    public static Service deploy(Ecs ecs, Service s, String taskDefinitionArn, boolean rollback, Instant now) {
+    public static Service deploy(Store store, Service s, String taskDefinitionArn, boolean rollback, Instant now) {
         String id = newId();
         Deployment d = new Deployment(id, "PRIMARY", taskDefinitionArn, s.launchType(), s.capacityProviderStrategy(), s.platformVersion(),
                 s.networkConfiguration(), "IN_PROGRESS", "ECS deployment " + id + " in progress.", rollback, "IN_PROGRESS", now, now, null);
@@ -48,13 +48,13 @@ public final class Deployments {
         String[] arn = s.arn().split(":");
         Arns arns = Arns.of(arn[3], arn[4]);
         if (!rollback) {
-            for (ServiceDeployment prior : ecs.store().list(Kinds.SERVICE_DEPLOYMENT, sd -> sd.serviceArn().equals(s.arn()))) {
+            for (ServiceDeployment prior : store.list(Kinds.SERVICE_DEPLOYMENT, sd -> sd.serviceArn().equals(s.arn()))) {
                 if ("IN_PROGRESS".equals(prior.status()) || "PENDING".equals(prior.status())) {
-                    ecs.store().put(Kinds.SERVICE_DEPLOYMENT, prior.withStatus("STOPPED", "Superseded by a newer deployment.", now));
+                    store.put(Kinds.SERVICE_DEPLOYMENT, prior.withStatus("STOPPED", "Superseded by a newer deployment.", now));
                 }
             }
         }
-        ecs.store().put(Kinds.SERVICE_DEPLOYMENT, new ServiceDeployment(arns.serviceDeployment(cluster, s.name(), ServiceShapes.shortId(id)),
+        store.put(Kinds.SERVICE_DEPLOYMENT, new ServiceDeployment(arns.serviceDeployment(cluster, s.name(), shortId(id)),
                 s.arn(), s.clusterArn(), id, "IN_PROGRESS", null, taskDefinitionArn, sources, s.deploymentConfiguration(),
                 null, null, null, now, now, null, null, now));
         return s.toBuilder().deployments(deployments).taskDefinitionArn(taskDefinitionArn).build();
@@ -68,5 +68,8 @@ public final class Deployments {
         return s.toBuilder().events(events).build();
     }
 
-    static Map<String, Object> orEmpty(Map<String, Object> m) { return m == null ? Map.of() : m; }
+    /** The numeric part of a deployment id ({@code ecs-svc/123} → {@code 123}). */
+    public static String shortId(String deploymentId) { return deploymentId.substring(deploymentId.indexOf('/') + 1); }
+
+    public static Map<String, Object> orEmpty(Map<String, Object> m) { return m == null ? Map.of() : m; }
 }
