@@ -13,6 +13,13 @@ public record Arns(String partition, String region, String account) {
 
     public static Arns of(String region, String account) { return new Arns("aws", region, account); }
 
+    /** The partition, region and account of an existing ARN (to name resources beside it). */
+    public static Arns sameAs(String arn) {
+        String[] parts = arn.split(":", 6);
+        if (parts.length != 6 || !"arn".equals(parts[0])) throw new IllegalArgumentException("not an ARN: " + arn);
+        return new Arns(parts[1], parts[3], parts[4]);
+    }
+
     public String ecs(String resource) { return "arn:" + partition + ":ecs:" + region + ":" + account + ":" + resource; }
     public String cluster(String name) { return ecs("cluster/" + name); }
     public String taskDefinition(String family, int revision) { return ecs("task-definition/" + family + ":" + revision); }

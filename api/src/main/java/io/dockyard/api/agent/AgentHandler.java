@@ -1,23 +1,132 @@
 package io.dockyard.api.agent;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.protocol.Http;
 import io.dockyard.api.protocol.Out;
+import io.dockyard.core.Arns;
+import io.dockyard.core.AwsException;
+import io.dockyard.core.agent.AgentRegistration;
+import io.dockyard.core.agent.TaskReport;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The control plane's side of the agent protocol (see io.dockyard.core.agent). */
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+/**
+ * The control plane's side of the agent protocol (records in io.dockyard.core.agent), under
+ * {@code /_dockyard/agent/v1/}: {@code POST register}, {@code GET clusters} and {@code GET poll}
+ * (long polls on the change signal; a poll is also the heartbeat) and {@code POST report}.
+ * Errors are {@code {"__type": code, "message": text}}; 404 from poll tells the agent to register again.
+ */
 public final class AgentHandler extends Handler.Abstract {
     public static final String PREFIX = "/_dockyard/agent/v1/";
-    private final Ecs ecs;
+    /** The longest a poll is held open. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(20);
+    private static final Logger log = LoggerFactory.getLogger(AgentHandler.class);
 
-    public AgentHandler(Ecs ecs) { this.ecs = ecs; }
+    private final Ecs ecs;
+    private final Heartbeats heartbeats;
+    private final Registrations registrations;
+    private final Work work;
+
+    public AgentHandler(Ecs ecs, Arns defaults) {
+        this.ecs = ecs;
+        this.heartbeats = new Heartbeats(ecs);
+        this.registrations = new Registrations(ecs, defaults);
+        this.work = new Work(ecs, heartbeats);
+    }
+
+    /** The heartbeat book, for the housekeeping loop. */
+    public Heartbeats heartbeats() { return heartbeats; }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Http.sendJson(response, callback, 404, Out.obj().with("message", "not built yet"));
+        String path = Request.getPathInContext(request).substring(PREFIX.length());
+        String method = request.getMethod();
+        try {
+            Object body = switch (path) {
+                case "register" -> post(method, () -> registrations.register(read(request, AgentRegistration.class)));
+                case "report" -> post(method, () -> work.report(read(request, TaskReport.class)));
+                case "clusters" -> get(method, () -> {
+                    Fields q = Request.extractQueryParameters(request);
+                    return work.clusters(number(q, "since", -1), waitFor(q));
+                });
+                case "poll" -> get(method, () -> {
+                    Fields q = Request.extractQueryParameters(request);
+                    String arn = q.getValue("containerInstance");
+                    if (arn == null || arn.isBlank()) throw AwsException.invalidParameter("containerInstance is required.");
+                    return work.poll(arn, number(q, "since", -1), waitFor(q));
+                });
+                default -> throw new AwsException("NotFound", 404, "No agent endpoint " + path + ".");
+            };
+            send(response, callback, 200, body);
+        } catch (AwsException e) {
+            send(response, callback, e.status(), Out.obj().with("__type", e.code()).with("message", e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            send(response, callback, 400, Out.obj().with("__type", "InvalidParameterException").with("message", e.getMessage()));
+        } catch (RuntimeException e) {
+            log.error("agent request {} failed", path, e);
+            send(response, callback, 500, Out.obj().with("__type", "ServerException").with("message", e.toString()));
+        }
         return true;
+    }
+
+    private interface Call { Object run(); }
+
+    private static Object post(String method, Call c) {
+        if (!"POST".equals(method)) throw new AwsException("MethodNotAllowed", 405, "Use POST.");
+        return c.run();
+    }
+
+    private static Object get(String method, Call c) {
+        if (!"GET".equals(method)) throw new AwsException("MethodNotAllowed", 405, "Use GET.");
+        return c.run();
+    }
+
+    private static <T> T read(Request request, Class<T> type) {
+        try {
+            return AgentJson.MAPPER.readValue(Http.body(request), type);
+        } catch (JsonProcessingException e) {
+            throw new AwsException("SerializationException", 400, "Bad " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new AwsException("SerializationException", 400, "The request body could not be read.");
+        }
+    }
+
+    private static long number(Fields q, String name, long dflt) {
+        String v = q.getValue(name);
+        if (v == null || v.isBlank()) return dflt;
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw AwsException.invalidParameter(name + " must be a number.");
+        }
+    }
+
+    private static Duration waitFor(Fields q) {
+        long s = number(q, "waitSeconds", MAX_WAIT.toSeconds());
+        return Duration.ofSeconds(Math.max(0, Math.min(s, MAX_WAIT.toSeconds())));
+    }
+
+    private static void send(Response response, Callback callback, int status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = AgentJson.MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 }

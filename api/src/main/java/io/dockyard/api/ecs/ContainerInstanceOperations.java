@@ -1,5 +1,7 @@
 package io.dockyard.api.ecs;
 
+import io.dockyard.api.ecs.instance.DescribeContainerInstancesHandler;
+import io.dockyard.api.ecs.instance.ListContainerInstancesHandler;
 import io.dockyard.api.protocol.Operation;
 
 import java.util.List;
@@ -9,6 +11,8 @@ final class ContainerInstanceOperations {
     private ContainerInstanceOperations() {}
 
     static List<Operation> all(Ecs ecs) {
-        return List.of();
+        return List.of(
+                new DescribeContainerInstancesHandler(ecs),
+                new ListContainerInstancesHandler(ecs));
     }
 }

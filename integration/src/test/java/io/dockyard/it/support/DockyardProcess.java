@@ -21,6 +21,8 @@ public final class DockyardProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final List<String> extraArgs;
+    private String command = "up";
+    private final java.util.Map<String, String> env = new java.util.HashMap<>();
     private Process process;
     private Path log;
 
@@ -34,10 +36,23 @@ public final class DockyardProcess implements AutoCloseable {
         this.extraArgs = List.of(extraArgs);
     }
 
+    /** {@code dockyard server}: the control plane alone, no embedded agent (tests that play the agent themselves). */
+    public static DockyardProcess controlPlaneOnly(String... extraArgs) {
+        DockyardProcess p = new DockyardProcess(extraArgs);
+        p.command = "server";
+        return p;
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    /** Sets an environment variable for the child process (before {@link #start()}). */
+    public DockyardProcess env(String name, String value) {
+        env.put(name, value);
+        return this;
     }
 
     public int port() { return port; }
@@ -53,9 +68,11 @@ public final class DockyardProcess implements AutoCloseable {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
                     "-cp", System.getProperty("java.class.path"),
-                    "io.dockyard.server.Main", "up", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+                    "io.dockyard.server.Main", command, "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
             cmd.addAll(extraArgs);
-            process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            process = pb.start();
             waitHealthy(Duration.ofSeconds(30));
             return this;
         } catch (IOException e) {

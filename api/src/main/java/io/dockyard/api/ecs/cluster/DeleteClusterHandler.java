@@ -40,6 +40,7 @@ public final class DeleteClusterHandler extends EcsOperation {
             ecs.store().put(Kinds.CLUSTER, inactive);
             return inactive;
         });
+        ecs.signal().fire();
         return Out.obj().with("cluster", ClusterShapes.cluster(ecs, deleted, Set.of()));
     }
 }

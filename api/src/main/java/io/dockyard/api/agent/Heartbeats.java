@@ -1,0 +1,69 @@
+package io.dockyard.api.agent;
+
+import io.dockyard.api.ecs.Ecs;
+import io.dockyard.core.model.ContainerInstance;
+import io.dockyard.core.port.Kind;
+import io.dockyard.core.port.Kinds;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Agent heartbeats (every poll is one), kept in memory: the store is written only when an instance
+ * flips between connected and disconnected, so a poll costs no write.
+ */
+public final class Heartbeats {
+    /** An agent not heard from for this long is shown as disconnected. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final Ecs ecs;
+    private final Map<String, Instant> last = new ConcurrentHashMap<>();
+    private final Instant startedAt;
+
+    public Heartbeats(Ecs ecs) {
+        this.ecs = ecs;
+        this.startedAt = ecs.now();
+    }
+
+    /** Records a heartbeat; persists agentConnected=true if the instance was shown disconnected. */
+    public void beat(Kind<ContainerInstance> kind, ContainerInstance instance) {
+        Instant now = ecs.now();
+        last.put(instance.arn(), now);
+        if (!instance.agentConnected()) {
+            ecs.store().atomically(() -> ecs.store().get(kind, instance.arn())
+                    .filter(i -> !i.agentConnected())
+                    .ifPresent(i -> ecs.store().put(kind, i.withHeartbeat(true, now))));
+            ecs.signal().fire();
+        }
+    }
+
+    /** When the agent last polled (since this control plane started), if it did. */
+    public Instant lastSeen(String arn) { return last.get(arn); }
+
+    /** Marks instances whose agent went silent as disconnected; returns how many flipped. */
+    public int sweep() {
+        Instant now = ecs.now();
+        int flipped = sweep(Kinds.CONTAINER_INSTANCE, now) + sweep(FargateRunners.KIND, now);
+        if (flipped > 0) ecs.signal().fire();
+        return flipped;
+    }
+
+    private int sweep(Kind<ContainerInstance> kind, Instant now) {
+        return ecs.store().atomically(() -> {
+            int n = 0;
+            for (ContainerInstance i : ecs.store().list(kind, ContainerInstance::agentConnected)) {
+                Instant seen = last.getOrDefault(i.arn(), later(startedAt, i.lastHeartbeatAt()));
+                if (seen.plus(TIMEOUT).isBefore(now)) {
+                    ecs.store().put(kind, i.withHeartbeat(false, seen));
+                    last.remove(i.arn());
+                    n++;
+                }
+            }
+            return n;
+        });
+    }
+
+    private static Instant later(Instant a, Instant b) { return b == null || a.isAfter(b) ? a : b; }
+}

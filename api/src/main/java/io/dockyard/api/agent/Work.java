@@ -1,0 +1,108 @@
+package io.dockyard.api.agent;
+
+import io.dockyard.api.ecs.Ecs;
+import io.dockyard.api.ecs.task.ClusterTasks;
+import io.dockyard.core.AwsException;
+import io.dockyard.core.agent.AgentWork;
+import io.dockyard.core.agent.AssignedTask;
+import io.dockyard.core.agent.TaskReport;
+import io.dockyard.core.model.Cluster;
+import io.dockyard.core.model.ContainerInstance;
+import io.dockyard.core.model.Task;
+import io.dockyard.core.model.TaskDefinition;
+import io.dockyard.core.port.Kind;
+import io.dockyard.core.port.Kinds;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What agents ask for and tell: the clusters to join, the work of an instance (long polls on the
+ * change signal) and reports of what they observed.
+ * <p>Versions handed to agents are the signal's count plus a base taken from the clock at start, so a
+ * version an agent kept from before a control-plane restart is always older than the current one and
+ * its next poll answers at once.
+ */
+final class Work {
+    private final Ecs ecs;
+    private final Heartbeats heartbeats;
+    private final long base = System.currentTimeMillis() * 1000;
+
+    Work(Ecs ecs, Heartbeats heartbeats) {
+        this.ecs = ecs;
+        this.heartbeats = heartbeats;
+    }
+
+    /** {@code {"version": V, "clusters": [names of ACTIVE clusters]}} once something changed past {@code since}. */
+    Map<String, Object> clusters(long since, Duration wait) {
+        long v = awaitPast(since, wait);
+        List<String> names = ecs.store().list(Kinds.CLUSTER, c -> "ACTIVE".equals(c.status())).stream().map(Cluster::name).toList();
+        return Map.of("version", v, "clusters", names);
+    }
+
+    /** Every task not STOPPED on the instance (all FARGATE tasks for a Fargate runner), with its task definition. */
+    AgentWork poll(String instanceArn, long since, Duration wait) {
+        Kind<ContainerInstance> kind = kindOf(instanceArn);
+        ContainerInstance instance = live(kind, instanceArn)
+                .orElseThrow(() -> new AwsException("ContainerInstanceNotFound", 404, "Unknown or deregistered container instance " + instanceArn + "; register again."));
+        heartbeats.beat(kind, instance);
+        long v = awaitPast(since, wait);
+        if (live(kind, instanceArn).isEmpty()) {
+            throw new AwsException("ContainerInstanceNotFound", 404, "Container instance " + instanceArn + " was deregistered; register again.");
+        }
+        boolean fargate = kind == FargateRunners.KIND;
+        List<AssignedTask> tasks = ecs.store().list(Kinds.TASK, t -> t.isActive()
+                        && (fargate ? "FARGATE".equals(t.launchType()) : instanceArn.equals(t.containerInstanceArn())))
+                .stream().map(t -> new AssignedTask(t, ClusterTasks.taskDefinition(ecs, t.taskDefinitionArn()).map(TaskDefinition::document).orElse(null)))
+                .toList();
+        return new AgentWork(v, tasks);
+    }
+
+    /** Applies a report forward-only; answers the task's version and desired status. */
+    Map<String, Object> report(TaskReport r) {
+        if (r.taskArn() == null) throw AwsException.invalidParameter("taskArn is required.");
+        Task[] before = new Task[1];
+        Task after = ecs.store().atomically(() -> {
+            Task t = ecs.store().get(Kinds.TASK, r.taskArn())
+                    .orElseThrow(() -> new AwsException("TaskNotFound", 404, "Unknown task " + r.taskArn() + "."));
+            if (!reporterOwns(t, r.containerInstanceArn())) {
+                throw new AwsException("NotAssigned", 409, "Task " + t.taskArn() + " is not assigned to " + r.containerInstanceArn() + ".");
+            }
+            before[0] = t;
+            Task merged = TaskReports.apply(t, r, ecs.now());
+            if (merged != t) ecs.store().put(Kinds.TASK, merged);
+            return merged;
+        });
+        if (after != before[0]) ecs.signal().fire();
+        return Map.of("taskArn", after.taskArn(), "version", after.version(), "lastStatus", after.lastStatus(), "desiredStatus", after.desiredStatus());
+    }
+
+    private boolean reporterOwns(Task t, String reporter) {
+        if (reporter == null) return false;
+        if ("FARGATE".equals(t.launchType())) return kindOf(reporter) == FargateRunners.KIND && ecs.store().get(FargateRunners.KIND, reporter).isPresent();
+        return reporter.equals(t.containerInstanceArn());
+    }
+
+    private Kind<ContainerInstance> kindOf(String arn) {
+        return ecs.store().get(FargateRunners.KIND, arn).isPresent() ? FargateRunners.KIND : Kinds.CONTAINER_INSTANCE;
+    }
+
+    private Optional<ContainerInstance> live(Kind<ContainerInstance> kind, String arn) {
+        return ecs.store().get(kind, arn).filter(i -> !"INACTIVE".equals(i.status()));
+    }
+
+    /** Waits until the signal passes {@code since} (in agent versions) or the wait ends; the current agent version. */
+    private long awaitPast(long since, Duration wait) {
+        long seen = since - base;
+        if (seen >= ecs.signal().version()) {
+            try {
+                ecs.signal().await(seen, wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return base + ecs.signal().version();
+    }
+}

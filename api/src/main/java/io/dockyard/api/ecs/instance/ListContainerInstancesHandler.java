@@ -1,0 +1,37 @@
+package io.dockyard.api.ecs.instance;
+
+import io.dockyard.api.ecs.Ecs;
+import io.dockyard.api.ecs.EcsOperation;
+import io.dockyard.api.ecs.Pages;
+import io.dockyard.api.protocol.Out;
+import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.core.AwsException;
+import io.dockyard.core.Doc;
+import io.dockyard.core.model.Cluster;
+import io.dockyard.core.model.ContainerInstance;
+import io.dockyard.core.port.Kinds;
+
+import java.util.Map;
+import java.util.Set;
+
+/** ListContainerInstances: a cluster's instances (every status but INACTIVE unless {@code status} names one). */
+public final class ListContainerInstancesHandler extends EcsOperation {
+    private static final Set<String> STATUSES = Set.of("ACTIVE", "DRAINING", "REGISTERING", "DEREGISTERING", "REGISTRATION_FAILED");
+
+    public ListContainerInstancesHandler(Ecs ecs) { super(ecs); }
+
+    @Override
+    public Object handle(Map<String, Object> in, RequestContext ctx) {
+        Cluster cluster = ecs.cluster(ctx, Doc.str(in, "cluster"));
+        String status = Doc.str(in, "status");
+        if (status != null && !STATUSES.contains(status)) {
+            throw AwsException.invalidParameter("status should be one of [ACTIVE,DRAINING,REGISTERING,DEREGISTERING,REGISTRATION_FAILED].");
+        }
+        if (Doc.str(in, "filter") != null) throw AwsException.unsupportedFeature("The cluster query language filter is not supported yet.");
+        var arns = ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(cluster.arn())
+                        && (status == null ? !"INACTIVE".equals(i.status()) : status.equals(i.status())))
+                .stream().map(ContainerInstance::arn).toList();
+        var page = Pages.of(arns, Doc.integer(in, "maxResults"), Doc.str(in, "nextToken"), 100);
+        return Out.obj().with("containerInstanceArns", page.items()).with("nextToken", page.nextToken());
+    }
+}

@@ -1,0 +1,83 @@
+package io.dockyard.api.ecs.task;
+
+import io.dockyard.api.ecs.Ecs;
+import io.dockyard.api.ecs.EcsOperation;
+import io.dockyard.api.protocol.Json;
+import io.dockyard.api.protocol.Out;
+import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.core.AwsException;
+import io.dockyard.core.Doc;
+import io.dockyard.core.model.Cluster;
+import io.dockyard.core.model.Task;
+import io.dockyard.core.port.Kinds;
+import io.dockyard.scheduler.Snapshot;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * RunTask: validates, places {@code count} tasks with the scheduler (FARGATE needs no instance), stores
+ * them PROVISIONING and wakes the agents. A repeated {@code clientToken} returns the tasks it made.
+ */
+public final class RunTaskHandler extends EcsOperation {
+    public RunTaskHandler(Ecs ecs) { super(ecs); }
+
+    @Override
+    public Object handle(Map<String, Object> in, RequestContext ctx) {
+        Cluster cluster = ecs.cluster(ctx, Doc.str(in, "cluster"));
+        Integer count = Doc.integer(in, "count");
+        int n = count == null ? 1 : count;
+        if (n < 1 || n > 10) throw AwsException.invalidParameter("count must be between 1 and 10.");
+        RunSpec run = RunSpec.parse(ecs, cluster, in, false);
+        List<Map<String, Object>> constraints = Doc.maps(in, "placementConstraints");
+        List<Map<String, Object>> strategy = Doc.maps(in, "placementStrategy");
+        if (constraints.size() > 10) throw AwsException.invalidParameter("placementConstraints can have at most 10 items.");
+        if (strategy.size() > 5) throw AwsException.invalidParameter("placementStrategy can have at most 5 items.");
+        String token = Doc.str(in, "clientToken");
+        if (token != null && (token.isEmpty() || token.length() > 64)) throw AwsException.invalidParameter("clientToken must be between 1 and 64 characters.");
+        Instant now = ecs.now();
+
+        Launch.Result result = ecs.store().atomically(() -> {
+            if (token != null) {
+                RunToken used = ecs.store().get(RunToken.KIND, cluster.arn() + "/" + token).orElse(null);
+                if (used != null) return replay(used, requestHash(in));
+            }
+            ecs.cluster(ctx, cluster.arn());
+            Launch.Result r;
+            if (run.fargate()) {
+                r = Launch.fargate(ecs, run, n, now);
+            } else {
+                Snapshot snapshot = ClusterTasks.snapshot(ecs, cluster);
+                if (snapshot.instances().isEmpty()) throw AwsException.invalidParameter("No Container Instances were found in your cluster.");
+                r = Launch.placed(ecs, run, snapshot, n, constraints, strategy, now);
+            }
+            if (token != null) {
+                ecs.store().put(RunToken.KIND, new RunToken(cluster.arn() + "/" + token, requestHash(in),
+                        r.tasks().stream().map(Task::taskArn).toList(), r.failures(), now));
+            }
+            return r;
+        });
+        if (!result.tasks().isEmpty()) ecs.signal().fire();
+        return Out.obj()
+                .with("tasks", result.tasks().stream().map(t -> TaskShapes.task(t, true)).toList())
+                .with("failures", result.failures());
+    }
+
+    private Launch.Result replay(RunToken used, int hash) {
+        if (used.requestHash() != hash) {
+            throw new AwsException("ConflictException", 400, "The RunTask request could not be processed due to conflicts. "
+                    + "The provided clientToken is already in use with a different RunTask request. The resourceIds are the existing task ARNs which are already associated with the clientToken.");
+        }
+        List<Task> tasks = used.taskArns().stream().map(a -> ecs.store().get(Kinds.TASK, a).orElse(null)).filter(Objects::nonNull).toList();
+        return new Launch.Result(tasks, used.failures());
+    }
+
+    private static int requestHash(Map<String, Object> in) {
+        Map<String, Object> copy = new HashMap<>(in);
+        copy.remove("clientToken");
+        return Json.write(new java.util.TreeMap<>(copy)).hashCode();
+    }
+}

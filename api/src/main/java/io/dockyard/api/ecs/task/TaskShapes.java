@@ -1,0 +1,90 @@
+package io.dockyard.api.ecs.task;
+
+import io.dockyard.api.ecs.Tags;
+import io.dockyard.api.protocol.Out;
+import io.dockyard.core.Doc;
+import io.dockyard.core.model.Container;
+import io.dockyard.core.model.Task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Task → the ECS Task structure (as DescribeTasks, RunTask and StopTask return it). */
+public final class TaskShapes {
+    private TaskShapes() {}
+
+    /** The wire shape; {@code withTags} adds {@code tags} (DescribeTasks only with include TAGS). */
+    public static Out task(Task t, boolean withTags) {
+        boolean fargate = "FARGATE".equals(t.launchType());
+        Out out = Out.obj()
+                .with("attachments", t.attachments())
+                .with("attributes", List.of(Map.of("name", "ecs.cpu-architecture", "value", "x86_64")))
+                .with("availabilityZone", t.availabilityZone())
+                .with("capacityProviderName", t.capacityProviderName())
+                .with("clusterArn", t.clusterArn())
+                .with("connectivity", t.connectivity())
+                .with("connectivityAt", t.connectivityAt())
+                .with("containerInstanceArn", t.containerInstanceArn())
+                .with("containers", t.containers().stream().map(c -> container(t, c)).toList())
+                .with("cpu", t.cpu())
+                .with("createdAt", t.createdAt())
+                .with("desiredStatus", t.desiredStatus())
+                .with("enableExecuteCommand", t.enableExecuteCommand())
+                .with("executionStoppedAt", t.executionStoppedAt())
+                .with("group", t.group())
+                .with("healthStatus", t.healthStatus())
+                .with("lastStatus", t.lastStatus())
+                .with("launchType", t.launchType())
+                .with("memory", t.memory())
+                .with("overrides", overrides(t))
+                .with("platformVersion", t.platformVersion())
+                .with("platformFamily", fargate ? "Linux" : null)
+                .with("pullStartedAt", t.pullStartedAt())
+                .with("pullStoppedAt", t.pullStoppedAt())
+                .with("startedAt", t.startedAt())
+                .with("startedBy", t.startedBy())
+                .with("stopCode", t.stopCode())
+                .with("stoppedAt", t.stoppedAt())
+                .with("stoppedReason", t.stoppedReason())
+                .with("stoppingAt", t.stoppingAt());
+        if (withTags) out.with("tags", Tags.wire(t.tags()));
+        out.with("taskArn", t.taskArn())
+                .with("taskDefinitionArn", t.taskDefinitionArn())
+                .with("version", t.version());
+        if (fargate) out.with("ephemeralStorage", Map.of("sizeInGiB", 20)).with("fargateEphemeralStorage", Map.of("sizeInGiB", 20));
+        return out;
+    }
+
+    static Out container(Task t, Container c) {
+        return Out.obj()
+                .with("containerArn", c.containerArn())
+                .with("taskArn", t.taskArn())
+                .with("name", c.name())
+                .with("image", c.image())
+                .with("imageDigest", c.imageDigest())
+                .with("runtimeId", c.runtimeId())
+                .with("lastStatus", c.lastStatus())
+                .with("exitCode", c.exitCode())
+                .with("reason", c.reason())
+                .with("networkBindings", c.networkBindings())
+                .with("networkInterfaces", c.networkInterfaces())
+                .with("healthStatus", c.healthStatus())
+                .with("cpu", c.cpu())
+                .with("memory", c.memory())
+                .with("memoryReservation", c.memoryReservation());
+    }
+
+    /** ECS lists every container in containerOverrides ({@code {"name": ...}} when it has none). */
+    private static Map<String, Object> overrides(Task t) {
+        Map<String, Object> o = t.overrides() == null ? new java.util.LinkedHashMap<>() : Doc.copyMap(t.overrides());
+        List<Object> list = new ArrayList<>();
+        for (Container c : t.containers()) {
+            Map<String, Object> given = TaskDemand.containerOverride(t.overrides(), c.name());
+            list.add(given != null ? given : Map.of("name", c.name()));
+        }
+        o.put("containerOverrides", list);
+        o.putIfAbsent("inferenceAcceleratorOverrides", List.of());
+        return o;
+    }
+}
