@@ -83,8 +83,11 @@ public final class ServiceController implements AutoCloseable {
         if (s == null || "INACTIVE".equals(s.status())) return false;
         Instant now = clock.instant();
         List<Task> tasks = store.list(Kinds.TASK, t -> t.clusterArn().equals(s.clusterArn()) && s.group().equals(t.group()));
+        java.util.Set<String> draining = new java.util.HashSet<>();
+        store.list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(s.clusterArn()) && !"ACTIVE".equals(i.status()))
+                .forEach(i -> draining.add(i.arn()));
         List<TaskView> views = new ArrayList<>();
-        for (Task t : tasks) views.add(view(s, t, now));
+        for (Task t : tasks) views.add(view(s, t, now, t.containerInstanceArn() != null && draining.contains(t.containerInstanceArn())));
         DaemonTargets.Targets daemon = s.isDaemon() ? daemons.targets(store, s, tasks) : null;
         int desired = s.isDaemon() ? daemon.instances().size() : s.desiredCount();
         boolean canRollback = store.list(Kinds.SERVICE_DEPLOYMENT, sd -> sd.serviceArn().equals(s.arn()) && "SUCCESSFUL".equals(sd.status())).size() > 0;
@@ -104,11 +107,11 @@ public final class ServiceController implements AutoCloseable {
         return true;
     }
 
-    private TaskView view(Service s, Task t, Instant now) {
+    private TaskView view(Service s, Task t, Instant now, boolean draining) {
         boolean healthy = !"UNHEALTHY".equals(t.healthStatus()) && (!hasHealthCheck(t) || "HEALTHY".equals(t.healthStatus()) || inGrace(s, t, now));
         boolean prot = store.get(Kinds.TASK_PROTECTION, t.taskArn()).map(p -> p.activeAt(now)).orElse(false);
         long seq = t.createdAt() == null ? 0 : t.createdAt().toEpochMilli();
-        return new TaskView(t.taskArn(), t.startedBy() == null ? "" : t.startedBy(), t.lastStatus(), t.desiredStatus(), healthy, prot, t.stopCode(), seq);
+        return new TaskView(t.taskArn(), t.startedBy() == null ? "" : t.startedBy(), t.lastStatus(), t.desiredStatus(), healthy, prot, t.stopCode(), seq, draining);
     }
 
     private static boolean hasHealthCheck(Task t) {

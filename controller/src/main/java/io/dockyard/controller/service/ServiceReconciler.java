@@ -53,8 +53,8 @@ public final class ServiceReconciler {
         boolean launching = !"FAILED".equals(primary.rolloutState());
 
         List<TaskView> live = tasks.stream().filter(TaskView::live).toList();
-        List<TaskView> primaryLive = primaryTasks.stream().filter(TaskView::live).toList();
-        List<TaskView> oldLive = live.stream().filter(t -> !t.deploymentId().equals(primary.id())).toList();
+        List<TaskView> primaryLive = primaryTasks.stream().filter(t -> t.live() && !t.draining()).toList();
+        List<TaskView> oldLive = live.stream().filter(t -> !t.deploymentId().equals(primary.id()) || t.draining()).toList();
         int healthy = (int) live.stream().filter(TaskView::healthyRunning).count();
         int total = live.size();
 
@@ -93,7 +93,8 @@ public final class ServiceReconciler {
         long primaryHealthy = primaryLive.stream().filter(TaskView::healthyRunning).count();
         boolean oldGone = service.deployments().stream().filter(dep -> !dep.isPrimary())
                 .allMatch(dep -> byDeployment.getOrDefault(dep.id(), List.of()).stream().allMatch(TaskView::stopped));
-        if ("IN_PROGRESS".equals(primary.rolloutState()) && primaryLive.size() == d && primaryHealthy == d && oldGone && !deleting) {
+        boolean drained = live.stream().noneMatch(TaskView::draining);
+        if ("IN_PROGRESS".equals(primary.rolloutState()) && primaryLive.size() == d && primaryHealthy == d && oldGone && drained && !deleting) {
             actions.add(new Action.Rollout(primary.id(), "COMPLETED", "ECS deployment " + primary.id() + " completed."));
         }
         return actions;

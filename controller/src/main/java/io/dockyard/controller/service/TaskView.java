@@ -4,10 +4,17 @@ import java.util.Set;
 
 /**
  * What the reconciler sees of one task of a service: its deployment, where it is in its lifecycle,
- * whether it counts as healthy, and whether task protection shields it from being stopped.
+ * whether it counts as healthy, whether task protection shields it from being stopped, and whether
+ * it sits on a DRAINING instance (then it is replaced like a task of an older deployment).
  */
 public record TaskView(String taskArn, String deploymentId, String lastStatus, String desiredStatus,
-                       boolean healthy, boolean protectedNow, String stopCode, long createdSeq) {
+                       boolean healthy, boolean protectedNow, String stopCode, long createdSeq, boolean draining) {
+
+    /** A task not on a draining instance. */
+    public TaskView(String taskArn, String deploymentId, String lastStatus, String desiredStatus,
+                    boolean healthy, boolean protectedNow, String stopCode, long createdSeq) {
+        this(taskArn, deploymentId, lastStatus, desiredStatus, healthy, protectedNow, stopCode, createdSeq, false);
+    }
 
     /** Stop codes that mean the task failed (they count towards the circuit breaker). */
     static final Set<String> FAILURE_CODES = Set.of("TaskFailedToStart", "EssentialContainerExited");

@@ -83,4 +83,16 @@ class ServiceReconcilerTest {
         w.service = w.service.toBuilder().desiredCount(0).build();
         assertThat(w.step(reconciler)).contains(new Action.Stop(java.util.List.of("q"), "Scaling activity initiated by (deployment d1)"));
     }
+
+    @Test
+    void tasksOnDrainingInstanceAreReplacedWithinBounds() {
+        ServiceWorld w = new ServiceWorld(2, 50, 100, false, false);
+        w.service = w.service.toBuilder().deployments(java.util.List.of(ServiceWorld.deployment("d1", "PRIMARY", "td:1", "COMPLETED", 1))).build();
+        w.tasks.add(new TaskView("a", "d1", "RUNNING", "RUNNING", true, false, null, 1, true));
+        w.tasks.add(new TaskView("b", "d1", "RUNNING", "RUNNING", true, false, null, 2, false));
+        var actions = w.step(reconciler);
+        assertThat(actions).contains(new Action.Stop(java.util.List.of("a"), "Scaling activity initiated by (deployment d1)"));
+        assertThat(actions).doesNotContain(new Action.Start("d1", 1));
+        assertThat(w.step(reconciler)).contains(new Action.Start("d1", 1));
+    }
 }

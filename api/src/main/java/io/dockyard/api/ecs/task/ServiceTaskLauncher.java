@@ -10,6 +10,7 @@ import io.dockyard.core.model.Deployment;
 import io.dockyard.core.model.Service;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.port.Kinds;
+import io.dockyard.scheduler.PlacementRequest;
 import io.dockyard.scheduler.Snapshot;
 
 import java.util.ArrayList;
@@ -49,7 +50,9 @@ public final class ServiceTaskLauncher implements TaskLauncher {
             }
             if (snapshot.instances().isEmpty()) return new Launched(List.of(), List.of("No Container Instances were found in your cluster."));
             try {
-                result = Launch.placed(ecs, run, snapshot, count, service.placementConstraints(), service.placementStrategy(), now);
+                var strategy = service.placementStrategy() == null || service.placementStrategy().isEmpty()
+                        ? PlacementRequest.SERVICE_DEFAULT_STRATEGY : service.placementStrategy();
+                result = Launch.placed(ecs, run, snapshot, count, service.placementConstraints(), strategy, now);
             } catch (AwsException e) {
                 return new Launched(List.of(), List.of(e.getMessage()));
             }
