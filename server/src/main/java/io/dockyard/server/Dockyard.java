@@ -86,7 +86,8 @@ public final class Dockyard implements AutoCloseable {
         serviceController.start();
         log.info("listening endpoint={} dataDir={} mode={}", config.endpoint(), config.dataDir(), config.localMode() ? "local" : "cluster");
         if (config.embeddedAgent()) {
-            agent = new Agent(AgentConfig.embedded("http://127.0.0.1:" + port(), config.dataDir().resolve("agent")));
+            agent = new Agent(AgentConfig.embedded("http://127.0.0.1:" + port(), config.dataDir().resolve("agent"))
+                    .withAvailabilityZone(config.availabilityZone()));
             agent.start();
         }
         return this;
