@@ -1,84 +1,71 @@
 package io.dockyard.scheduler;
 
-import io.dockyard.core.model.ContainerInstance;
+import io.dockyard.scheduler.query.ClusterQuery;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
- * Placement as a pure function: (snapshot, request) → plan. Feasibility: ACTIVE, agent connected,
- * CPU, memory, static host ports. Ranking: binpack on memory (the instance with the least memory
- * left that still fits). Each placed task reduces what is left for the next one.
+ * Placement as a pure function: (snapshot, request) → plan. Like Nomad's stack, a request runs
+ * through feasibility stages ({@link Feasibility}: agent, CPU, memory, ports, memberOf,
+ * distinctInstance) then ranking stages ({@link Ranker}: the placement strategies in order, each
+ * breaking the ties of the one before, then the lowest instance index). Each placed task holds
+ * its resources for the next task of the same request.
  */
 public final class Scheduler {
+    private final Long seed;
 
+    /** Random choices differ from call to call unless a request carries a seed. */
+    public Scheduler() { this.seed = null; }
+
+    /** Random choices come from {@code seed} (a request's own seed still wins): calls repeat exactly. */
+    public Scheduler(long seed) { this.seed = seed; }
+
+    /** Places a request on a snapshot. */
     public Plan place(Snapshot snapshot, PlacementRequest request) {
-        Map<String, Free> free = new LinkedHashMap<>();
-        for (ContainerInstance i : snapshot.instances()) free.put(i.arn(), Free.of(i));
-        for (Snapshot.Placed p : snapshot.tasks()) {
-            Free f = free.get(p.task().containerInstanceArn());
-            if (f != null) f.take(p.demand());
-        }
+        return place(ClusterState.of(snapshot), request);
+    }
+
+    /** Places a request on an indexed cluster, which is left unchanged ({@link ClusterState#commit} records a plan). */
+    public Plan place(ClusterState state, PlacementRequest request) {
+        PlacementRules.Compiled rules = PlacementRules.compile(request.constraints(), request.strategy());
+        Demand demand = Ports.normalize(request.demand());
+        String group = request.effectiveGroup();
+        Feasibility feasibility = Feasibility.of(state, demand, group, rules);
+        if (!feasibility.anyActive()) return Plan.noContainerInstances();
+        List<Ranker> rankers = Ranker.of(state, group, rules.strategies(), random(request));
+        Selector selector = new Selector(state.size(), rankers, feasibility.candidates());
         List<String> placements = new ArrayList<>();
-        List<Plan.Failure> failures = new ArrayList<>();
-        for (int n = 0; n < request.count(); n++) {
-            Map<String, String> reasons = new HashMap<>();
-            Free best = null;
-            for (ContainerInstance i : snapshot.instances()) {
-                Free f = free.get(i.arn());
-                String reason = f.refusal(i, request.demand());
-                if (reason != null) {
-                    reasons.put(i.arn(), reason);
-                } else if (best == null || f.memory < best.memory) {
-                    best = f;
+        List<Plan.Failure> failures = List.of();
+        try (Tentative tentative = new Tentative(state, demand, group)) {
+            while (placements.size() < request.count()) {
+                int i = selector.best();
+                if (i < 0) {
+                    failures = feasibility.failures();
+                    break;
                 }
+                tentative.add(i);
+                placements.add(state.instance(i).arn());
+                selector.placed(i, feasibility.refusal(i) == null);
             }
-            if (best == null) {
-                reasons.forEach((arn, reason) -> failures.add(new Plan.Failure(arn, reason, null)));
-                break;
-            }
-            best.take(request.demand());
-            placements.add(best.arn);
         }
         return new Plan(placements, failures);
     }
 
-    /** What is left on one instance while planning. */
-    private static final class Free {
-        final String arn;
-        long cpu;
-        long memory;
-        final List<String> ports = new ArrayList<>();
+    /** Throws InvalidParameterException when a cluster query expression does not parse. */
+    public static void validate(String expression) {
+        ClusterQuery.validate(expression);
+    }
 
-        private Free(String arn, long cpu, long memory, List<String> reserved) {
-            this.arn = arn;
-            this.cpu = cpu;
-            this.memory = memory;
-            this.ports.addAll(reserved);
-        }
+    /** Throws InvalidParameterException when ECS would refuse these placement constraints or strategies. */
+    public static void validate(List<Map<String, Object>> constraints, List<Map<String, Object>> strategies) {
+        PlacementRules.validate(constraints, strategies);
+    }
 
-        static Free of(ContainerInstance i) {
-            List<String> reserved = new ArrayList<>();
-            i.registeredResources().stream().filter(r -> r.name().equals("PORTS") && r.stringSetValue() != null)
-                    .forEach(r -> r.stringSetValue().forEach(p -> reserved.add(p + "/tcp")));
-            return new Free(i.arn(), i.registeredInteger("CPU"), i.registeredInteger("MEMORY"), reserved);
-        }
-
-        void take(Demand d) {
-            cpu -= d.cpu();
-            memory -= d.memory();
-            ports.addAll(d.hostPorts());
-        }
-
-        String refusal(ContainerInstance i, Demand d) {
-            if (!"ACTIVE".equals(i.status()) || !i.agentConnected()) return "AGENT";
-            if (d.cpu() > cpu) return "RESOURCE:CPU";
-            if (d.memory() > memory) return "RESOURCE:MEMORY";
-            for (String p : d.hostPorts()) if (ports.contains(p)) return "RESOURCE:PORTS";
-            return null;
-        }
+    private SplittableRandom random(PlacementRequest request) {
+        if (request.seed() != null) return new SplittableRandom(request.seed());
+        return seed != null ? new SplittableRandom(seed) : new SplittableRandom();
     }
 }

@@ -15,6 +15,7 @@ import io.dockyard.api.protocol.JsonService;
 import io.dockyard.api.protocol.SigV4;
 import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
+import io.dockyard.registry.RegistryModule;
 import io.dockyard.store.SqliteJournal;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -36,6 +37,7 @@ public final class Dockyard implements AutoCloseable {
     private final Signal signal = new Signal();
     private final Server server;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final RegistryModule registry;
     private Agent agent;
 
     public Dockyard(ServerConfig config) {
@@ -45,6 +47,9 @@ public final class Dockyard implements AutoCloseable {
 
         List<JsonService> services = new ArrayList<>();
         services.add(EcsOperations.service(ecs));
+        registry = RegistryModule.create(store, config.dataDir(), config.registryHost(), config.account());
+        closeables.add(registry);
+        services.add(registry.service());
 
         DevHandler dev = new DevHandler(store, signal, config.localMode(), Version.VERSION);
         AgentHandler agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()));
@@ -52,6 +57,7 @@ public final class Dockyard implements AutoCloseable {
         Edge edge = new Edge()
                 .add(new Edge.Route("dev", DevHandler::accepts, dev))
                 .add(Edge.pathPrefix("agent", AgentHandler.PREFIX, agents))
+                .add(registry.route())
                 .add(new Edge.Route("aws-json", JsonProtocolHandler::accepts,
                         new JsonProtocolHandler(services, SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())));
 
@@ -70,6 +76,7 @@ public final class Dockyard implements AutoCloseable {
 
     public Dockyard start() throws Exception {
         server.start();
+        registry.start();
         log.info("listening endpoint={} dataDir={} mode={}", config.endpoint(), config.dataDir(), config.localMode() ? "local" : "cluster");
         if (config.embeddedAgent()) {
             agent = new Agent(AgentConfig.embedded("http://127.0.0.1:" + port(), config.dataDir().resolve("agent")));

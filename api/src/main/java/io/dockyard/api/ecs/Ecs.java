@@ -46,21 +46,24 @@ public final class Ecs {
 
     /**
      * The task definition named by {@code family} (latest ACTIVE revision), {@code family:revision} or
-     * its ARN. Unknown → ClientException, as ECS answers.
+     * its ARN. Unknown or DELETE_IN_PROGRESS → ClientException, as ECS answers.
      */
     public TaskDefinition taskDefinition(String ref) {
-        if (ref == null || ref.isBlank()) throw AwsException.invalidParameter("taskDefinition can not be blank.");
-        String r = Arns.resource(ref).map(s -> s.startsWith("task-definition/") ? s.substring("task-definition/".length()) : s).orElse(ref);
-        int colon = r.lastIndexOf(':');
-        if (colon > 0) {
-            String family = r.substring(0, colon);
-            String rev = r.substring(colon + 1);
-            if (!rev.matches("\\d{1,9}")) throw AwsException.client("Invalid revision number. Number: " + rev);
-            return store.get(Kinds.TASK_DEFINITION, family + ":" + Integer.parseInt(rev))
-                    .filter(td -> !td.deleteInProgress())
+        return taskDefinition(ref, false);
+    }
+
+    /**
+     * As {@link #taskDefinition(String)}; with {@code includeDeleting} a {@code family:revision} in
+     * DELETE_IN_PROGRESS (deleted, still referenced by tasks) is found too.
+     */
+    public TaskDefinition taskDefinition(String ref, boolean includeDeleting) {
+        TaskDefinitionRef r = TaskDefinitionRef.parse(ref);
+        if (r.revision() != null) {
+            return store.get(Kinds.TASK_DEFINITION, r.key())
+                    .filter(td -> includeDeleting || !td.deleteInProgress())
                     .orElseThrow(() -> AwsException.client("Unable to describe task definition."));
         }
-        return store.list(Kinds.TASK_DEFINITION, td -> td.family().equals(r) && "ACTIVE".equals(td.status())).stream()
+        return store.list(Kinds.TASK_DEFINITION, td -> td.family().equals(r.family()) && "ACTIVE".equals(td.status())).stream()
                 .max(Comparator.comparingInt(TaskDefinition::revision))
                 .orElseThrow(() -> AwsException.client("Unable to describe task definition."));
     }

@@ -22,6 +22,7 @@ public final class DockyardProcess implements AutoCloseable {
     private final int port;
     private final List<String> extraArgs;
     private String command = "up";
+    private final java.util.Map<String, String> env = new java.util.HashMap<>();
     private Process process;
     private Path log;
 
@@ -48,6 +49,12 @@ public final class DockyardProcess implements AutoCloseable {
         }
     }
 
+    /** Sets an environment variable for the child process (before {@link #start()}). */
+    public DockyardProcess env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
     public int port() { return port; }
     public String endpoint() { return "http://localhost:" + port; }
     public Path dataDir() { return dataDir; }
@@ -63,7 +70,9 @@ public final class DockyardProcess implements AutoCloseable {
                     "-cp", System.getProperty("java.class.path"),
                     "io.dockyard.server.Main", command, "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
             cmd.addAll(extraArgs);
-            process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            process = pb.start();
             waitHealthy(Duration.ofSeconds(30));
             return this;
         } catch (IOException e) {

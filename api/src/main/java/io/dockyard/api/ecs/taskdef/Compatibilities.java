@@ -6,16 +6,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The launch types a task definition is compatible with, derived as ECS derives {@code compatibilities}. */
+/**
+ * The launch types a task definition is compatible with ({@code compatibilities}), derived as ECS
+ * does: bridge/host/none definitions run on EC2 and EXTERNAL (ECS Anywhere) instances → ["EXTERNAL",
+ * "EC2"]; awsvpc definitions run on EC2, on Fargate when they satisfy Fargate's rules, and on ECS
+ * Managed Instances → ["EC2", "FARGATE", "MANAGED_INSTANCES"] or ["EC2", "MANAGED_INSTANCES"].
+ */
 final class Compatibilities {
     private Compatibilities() {}
 
     static List<String> of(Map<String, Object> doc) {
         List<String> out = new ArrayList<>();
+        if (!"awsvpc".equals(Doc.str(doc, "networkMode"))) {
+            out.add("EXTERNAL");
+            out.add("EC2");
+            return out;
+        }
         out.add("EC2");
-        String mode = Doc.str(doc, "networkMode");
-        if (mode == null || !"awsvpc".equals(mode)) out.add("EXTERNAL");
-        if ("awsvpc".equals(mode) && FargateRules.fits(doc)) out.add("FARGATE");
+        if (FargateRules.fits(doc)) out.add("FARGATE");
+        out.add("MANAGED_INSTANCES");
         return out;
     }
 }

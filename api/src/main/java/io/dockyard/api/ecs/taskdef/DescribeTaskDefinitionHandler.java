@@ -1,7 +1,6 @@
 package io.dockyard.api.ecs.taskdef;
 
 import io.dockyard.api.ecs.Ecs;
-import io.dockyard.api.ecs.EcsOperation;
 import io.dockyard.api.ecs.Tags;
 import io.dockyard.api.protocol.Out;
 import io.dockyard.api.protocol.RequestContext;
@@ -12,8 +11,11 @@ import io.dockyard.core.model.TaskDefinition;
 import java.util.List;
 import java.util.Map;
 
-/** DescribeTaskDefinition: by family (latest ACTIVE), family:revision or ARN; tags with {@code include: [TAGS]}. */
-public final class DescribeTaskDefinitionHandler extends EcsOperation {
+/**
+ * DescribeTaskDefinition: by family (latest ACTIVE revision), family:revision or ARN (any status while
+ * the revision exists); tags with {@code include: [TAGS]}.
+ */
+public final class DescribeTaskDefinitionHandler extends TaskDefinitionOperation {
     public DescribeTaskDefinitionHandler(Ecs ecs) { super(ecs); }
 
     @Override
@@ -22,7 +24,8 @@ public final class DescribeTaskDefinitionHandler extends EcsOperation {
         for (String i : include) {
             if (!"TAGS".equals(i)) throw AwsException.invalidParameter("Invalid include value: " + i + ". Valid values: TAGS.");
         }
-        TaskDefinition td = ecs.taskDefinition(Doc.str(in, "taskDefinition"));
+        revisions.purgeDeleted();
+        TaskDefinition td = ecs.taskDefinition(Doc.str(in, "taskDefinition"), true);
         Out out = Out.obj().with("taskDefinition", TaskDefinitionShapes.taskDefinition(td));
         if (include.contains("TAGS")) out.with("tags", Tags.wire(td.tags()));
         return out;

@@ -1,0 +1,94 @@
+package io.dockyard.registry;
+
+import io.dockyard.api.protocol.Edge;
+import io.dockyard.api.protocol.JsonService;
+import io.dockyard.core.port.Store;
+import io.dockyard.registry.auth.RegistryTokens;
+import io.dockyard.registry.bytes.ByteStore;
+import io.dockyard.registry.bytes.FileByteStore;
+import io.dockyard.registry.domain.Registry;
+import io.dockyard.registry.domain.Uploads;
+import io.dockyard.registry.ecr.Ecr;
+import io.dockyard.registry.ecr.EcrOperations;
+import io.dockyard.registry.lifecycle.BlobCollector;
+import io.dockyard.registry.lifecycle.Lifecycle;
+import io.dockyard.registry.oci.DistributionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * ECR in one piece, for the server to wire: the {@code /v2/} edge route (OCI distribution), the ECR
+ * JSON service, and the background housekeeping (lifecycle policies, garbage collection).
+ * Bytes live under {@code <data-dir>/registry}.
+ */
+public final class RegistryModule implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RegistryModule.class);
+
+    private final Registry registry;
+    private final Uploads uploads;
+    private final Lifecycle lifecycle;
+    private final BlobCollector collector;
+    private final Edge.Route route;
+    private final JsonService service;
+    private final RegistrySettings settings;
+    private ScheduledExecutorService housekeeping;
+
+    public RegistryModule(Store store, Path dataDir, String registryHost, String account, Clock clock, RegistrySettings settings) {
+        Path root = dataDir.resolve("registry");
+        ByteStore bytes = new FileByteStore(root);
+        this.settings = settings;
+        this.registry = new Registry(store, bytes, clock);
+        this.uploads = new Uploads(registry);
+        this.lifecycle = new Lifecycle(registry);
+        this.collector = new BlobCollector(registry, uploads, settings.gcGrace(), settings.uploadExpiry());
+        RegistryTokens tokens = new RegistryTokens(RegistryTokens.loadOrCreateSecret(root.resolve("secret")), account, clock);
+        this.route = new Edge.Route("registry", DistributionHandler::accepts, new DistributionHandler(registry, uploads, tokens, registryHost));
+        this.service = EcrOperations.service(new Ecr(registry, uploads, tokens, registryHost, account), lifecycle);
+    }
+
+    /** With settings from the environment and the system clock. */
+    public static RegistryModule create(Store store, Path dataDir, String registryHost, String account) {
+        return new RegistryModule(store, dataDir, registryHost, account, Clock.systemUTC(), RegistrySettings.from(System.getenv()));
+    }
+
+    /** The {@code /v2} route for the edge. */
+    public Edge.Route route() { return route; }
+
+    /** The ECR JSON 1.1 service. */
+    public JsonService service() { return service; }
+
+    /** Starts lifecycle runs and garbage collection on their intervals. */
+    public RegistryModule start() {
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "registry-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        every(settings.lifecycleInterval(), "lifecycle", lifecycle::runAll);
+        every(settings.gcInterval(), "gc", collector::collect);
+        return this;
+    }
+
+    private void every(Duration d, String what, Runnable task) {
+        long ms = Math.max(100, d.toMillis());
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("registry {} failed: {}", what, e.toString());
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (housekeeping != null) housekeeping.shutdownNow();
+    }
+}

@@ -1,0 +1,59 @@
+package io.dockyard.registry.domain;
+
+import io.dockyard.core.port.Kind;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The registry's stored records and their kinds. */
+public final class Records {
+    private Records() {}
+
+    /** A tag on a repository resource (ECR's {@code Key}/{@code Value}). */
+    public record ResourceTag(String key, String value) {}
+
+    /** An ECR repository and its settings. */
+    public record Repository(String name, Instant createdAt, String imageTagMutability, boolean scanOnPush,
+                             String encryptionType, String kmsKey, List<ResourceTag> tags, String policyText,
+                             String lifecyclePolicyText, Instant lifecycleEvaluatedAt) {
+        public Repository withTags(List<ResourceTag> t) { return new Repository(name, createdAt, imageTagMutability, scanOnPush, encryptionType, kmsKey, t, policyText, lifecyclePolicyText, lifecycleEvaluatedAt); }
+        public Repository withMutability(String m) { return new Repository(name, createdAt, m, scanOnPush, encryptionType, kmsKey, tags, policyText, lifecyclePolicyText, lifecycleEvaluatedAt); }
+        public Repository withPolicy(String p) { return new Repository(name, createdAt, imageTagMutability, scanOnPush, encryptionType, kmsKey, tags, p, lifecyclePolicyText, lifecycleEvaluatedAt); }
+        public Repository withLifecycle(String p, Instant evaluated) { return new Repository(name, createdAt, imageTagMutability, scanOnPush, encryptionType, kmsKey, tags, policyText, p, evaluated); }
+        public boolean immutable() { return "IMMUTABLE".equals(imageTagMutability); }
+    }
+
+    /** A content descriptor inside a stored manifest. */
+    public record Ref(String mediaType, String digest, long size) {}
+
+    /** A manifest (image, index, or artifact) in a repository; its bytes live in the byte store under its digest. */
+    public record Image(String repository, String digest, String mediaType, String artifactType, String configMediaType,
+                        long manifestSize, long imageSize, Instant pushedAt, Instant lastPulledAt,
+                        List<Ref> blobs, List<Ref> manifests, String subject, Map<String, String> annotations) {
+        public String key() { return repository + "@" + digest; }
+        public Image pulled(Instant at) { return new Image(repository, digest, mediaType, artifactType, configMediaType, manifestSize, imageSize, pushedAt, at, blobs, manifests, subject, annotations); }
+    }
+
+    /** A tag pointing at a manifest digest. */
+    public record Tag(String repository, String tag, String digest, Instant updatedAt) {}
+
+    /** A blob made visible in a repository (pushed or mounted there). */
+    public record BlobLink(String repository, String digest, long size, Instant linkedAt) {}
+
+    /** A blob upload session in progress; its bytes sit in the byte store's staging area of the same id. */
+    public record Upload(String id, String repository, Instant startedAt) {}
+
+    /** The last lifecycle policy preview of a repository. */
+    public record Preview(String repository, String policyText, String status, List<PreviewResult> results) {}
+
+    /** One image a preview would expire. */
+    public record PreviewResult(String digest, List<String> tags, Instant pushedAt, int rulePriority) {}
+
+    public static final Kind<Repository> REPOSITORY = Kind.of("ecr.repository", Repository.class, Repository::name);
+    public static final Kind<Image> IMAGE = Kind.of("ecr.image", Image.class, Image::key);
+    public static final Kind<Tag> TAG = Kind.of("ecr.tag", Tag.class, t -> t.repository() + ":" + t.tag());
+    public static final Kind<BlobLink> BLOB_LINK = Kind.of("ecr.blob-link", BlobLink.class, b -> b.repository() + "@" + b.digest());
+    public static final Kind<Upload> UPLOAD = Kind.of("ecr.upload", Upload.class, Upload::id);
+    public static final Kind<Preview> PREVIEW = Kind.of("ecr.lifecycle-preview", Preview.class, Preview::repository);
+}

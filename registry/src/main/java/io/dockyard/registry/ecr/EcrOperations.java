@@ -1,0 +1,25 @@
+package io.dockyard.registry.ecr;
+
+import io.dockyard.api.protocol.JsonService;
+import io.dockyard.api.protocol.Operation;
+import io.dockyard.registry.lifecycle.Lifecycle;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The ECR JSON 1.1 service: every supported operation. */
+public final class EcrOperations {
+    public static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921";
+
+    private EcrOperations() {}
+
+    public static JsonService service(Ecr ecr, Lifecycle lifecycle) {
+        List<Operation> ops = new ArrayList<>();
+        ops.addAll(RepositoryOperations.all(ecr));
+        ops.addAll(TagOperations.all(ecr));
+        ops.addAll(ImageOperations.all(ecr));
+        ops.addAll(LayerOperations.all(ecr));
+        ops.addAll(LifecycleOperations.all(ecr, lifecycle));
+        return JsonService.of(TARGET_PREFIX, "ecr", ops);
+    }
+}

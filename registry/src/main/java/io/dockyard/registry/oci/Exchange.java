@@ -1,0 +1,95 @@
+package io.dockyard.registry.oci;
+
+import io.dockyard.api.protocol.Json;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/** One request to the distribution API and the blocking helpers to answer it (handlers run on virtual threads). */
+final class Exchange {
+    private static final int BUFFER = 64 * 1024;
+
+    final Request request;
+    final Response response;
+    final Callback callback;
+    final String repo;
+    final String ref;
+    private final Fields query;
+
+    Exchange(Request request, Response response, Callback callback, String repo, String ref) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.repo = repo;
+        this.ref = ref;
+        this.query = Request.extractQueryParameters(request);
+    }
+
+    String method() { return request.getMethod(); }
+    boolean head() { return "HEAD".equals(request.getMethod()); }
+    String header(String name) { return request.getHeaders().get(name); }
+    String param(String name) { return query.getValue(name); }
+
+    Exchange header(String name, Object value) {
+        response.getHeaders().put(name, String.valueOf(value));
+        return this;
+    }
+
+    /** The request body as a stream. */
+    InputStream body() { return Content.Source.asInputStream(request); }
+
+    /** Whether the request carries a body (a length above zero, or chunked). */
+    boolean hasBody() {
+        long len = request.getLength();
+        return len > 0 || (len < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
+    }
+
+    void empty(int status) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+        response.write(true, null, callback);
+    }
+
+    void json(int status, String contentType, Object body) {
+        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, head() ? null : ByteBuffer.wrap(bytes), callback);
+    }
+
+    /** Sends {@code length} bytes from the stream (nothing for HEAD), then completes. */
+    void stream(int status, String contentType, long length, InputStream in) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+        try (InputStream source = in) {
+            if (head()) {
+                response.write(true, null, callback);
+                return;
+            }
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                byte[] buf = new byte[BUFFER];
+                long left = length;
+                while (left > 0) {
+                    int n = source.read(buf, 0, (int) Math.min(buf.length, left));
+                    if (n < 0) throw new IOException("stored content ended " + left + " bytes early");
+                    out.write(buf, 0, n);
+                    left -= n;
+                }
+            }
+            callback.succeeded();
+        } catch (IOException e) {
+            callback.failed(e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.dockyard.registry.oci;
+
+import io.dockyard.registry.bytes.Digest;
+import io.dockyard.registry.domain.MediaTypes;
+import io.dockyard.registry.domain.Names;
+import io.dockyard.registry.domain.Problem;
+import io.dockyard.registry.domain.Records.Image;
+import io.dockyard.registry.domain.Registry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Manifests by tag or digest (GET, HEAD, PUT, DELETE) and the referrers API. */
+final class ManifestEndpoints {
+    private final Registry registry;
+
+    ManifestEndpoints(Registry registry) { this.registry = registry; }
+
+    void get(Exchange x) {
+        registry.repository(x.repo);
+        Image image = registry.resolve(x.repo, x.ref);
+        if (image == null) throw Problem.MANIFEST_UNKNOWN.with("Manifest " + x.ref + " is not in repository " + x.repo + ".");
+        x.header("Docker-Content-Digest", image.digest()).header("ETag", "\"" + image.digest() + "\"");
+        if (!x.head()) registry.recordPull(image);
+        x.stream(200, image.mediaType(), image.manifestSize(), x.head() ? null : registry.open(image.digest(), 0));
+    }
+
+    void put(Exchange x) {
+        Image image = registry.pushManifest(x.repo, x.ref, x.body(), x.header("Content-Type"), false);
+        x.header("Location", "/v2/" + x.repo + "/manifests/" + image.digest()).header("Docker-Content-Digest", image.digest());
+        if (image.subject() != null) x.header("OCI-Subject", image.subject());
+        x.empty(201);
+    }
+
+    void delete(Exchange x) {
+        registry.repository(x.repo);
+        if (x.ref.contains(":")) {
+            if (Digest.parse(x.ref) == null) throw Problem.DIGEST_INVALID.with("Invalid digest " + x.ref + ".");
+            if (!registry.deleteImage(x.repo, x.ref)) throw Problem.MANIFEST_UNKNOWN.with("Manifest " + x.ref + " is not in repository " + x.repo + ".");
+        } else {
+            if (!Names.validTag(x.ref)) throw Problem.TAG_INVALID.with("Invalid tag " + x.ref + ".");
+            if (!registry.untag(x.repo, x.ref)) throw Problem.MANIFEST_UNKNOWN.with("Tag " + x.ref + " is not in repository " + x.repo + ".");
+        }
+        x.empty(202);
+    }
+
+    void referrers(Exchange x) {
+        registry.repository(x.repo);
+        if (Digest.parse(x.ref) == null) throw Problem.DIGEST_INVALID.with("Invalid digest " + x.ref + ".");
+        String filter = x.param("artifactType");
+        List<Map<String, Object>> descriptors = new ArrayList<>();
+        for (Image i : registry.images(x.repo)) {
+            if (!x.ref.equals(i.subject())) continue;
+            String type = i.artifactType() != null ? i.artifactType() : i.configMediaType();
+            if (filter != null && !filter.equals(type)) continue;
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("mediaType", i.mediaType());
+            d.put("digest", i.digest());
+            d.put("size", i.manifestSize());
+            if (type != null) d.put("artifactType", type);
+            if (i.annotations() != null && !i.annotations().isEmpty()) d.put("annotations", i.annotations());
+            descriptors.add(d);
+        }
+        if (filter != null) x.header("OCI-Filters-Applied", "artifactType");
+        Map<String, Object> index = new LinkedHashMap<>();
+        index.put("schemaVersion", 2);
+        index.put("mediaType", MediaTypes.OCI_INDEX);
+        index.put("manifests", descriptors);
+        x.json(200, MediaTypes.OCI_INDEX, index);
+    }
+}

@@ -1,0 +1,23 @@
+package io.dockyard.registry.oci;
+
+import io.dockyard.registry.domain.Problem;
+
+import java.util.List;
+import java.util.Map;
+
+/** The distribution spec's error body: {@code {"errors":[{"code","message","detail"}]}}. */
+final class OciErrors {
+    private OciErrors() {}
+
+    static Map<String, Object> body(String code, String message) {
+        return Map.of("errors", List.of(Map.of("code", code, "message", message, "detail", Map.of())));
+    }
+
+    static void send(Exchange x, int status, String code, String message) {
+        x.json(status, "application/json", body(code, message));
+    }
+
+    static void send(Exchange x, Problem p, String message) {
+        send(x, p.ociStatus(), p.ociCode(), message);
+    }
+}
