@@ -1,18 +1,150 @@
 package io.dockyard.agent;
 
-/** The agent: registers container instances, runs their tasks through Docker, reports what it sees. */
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The agent: registers container instances, runs their tasks through Docker, reports what it sees.
+ * Local mode ({@code cluster == null}) offers this host to every active cluster and runs FARGATE
+ * tasks; standalone mode joins one cluster.
+ */
 public final class Agent implements AutoCloseable {
+    /** The agent version reported in versionInfo. */
+    public static final String VERSION = "1.0.0-dockyard";
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+
     private final AgentConfig config;
+    private final ControlPlane controlPlane;
+    private final Map<String, InstanceLoop> loops = new ConcurrentHashMap<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean closed;
+    private Engine engine;
+    private TaskServices services;
+    private Adoption adoption;
+    private EngineEvents events;
+    private InstanceLoop fargateLoop;
+    private Thread watcher;
 
-    public Agent(AgentConfig config) { this.config = config; }
+    public Agent(AgentConfig config) {
+        this.config = config;
+        this.controlPlane = new ControlPlane(config.endpoint());
+    }
 
-    public void start() { org.slf4j.LoggerFactory.getLogger(Agent.class).warn("agent not built yet: {}", config); }
+    /** The id labelling every container of this agent (stable per data directory). */
+    public String id() { return services == null ? AgentId.load(config.dataDir()) : services.agentId(); }
 
-    public void join() throws InterruptedException { Thread.currentThread().join(); }
+    /** Connects to Docker, re-reads containers from before, and starts registering and polling. */
+    public synchronized void start() {
+        String agentId = AgentId.load(config.dataDir());
+        engine = new Engine(config.dockerHost());
+        HostInfo host = HostInfo.read(engine, config);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("agent-timer").factory());
+        services = new TaskServices(config, agentId, engine, new Reporter(controlPlane), host, new AwsvpcNetwork(engine), timer);
+        adoption = new Adoption(services);
+        events = new EngineEvents(services).start();
+        adoption.scan();
+        log.info("agent started id={} endpoint={} mode={} cpu={} memory={}MiB", agentId, config.endpoint(),
+                config.localMode() ? "local" : "cluster " + config.cluster(), host.cpu(), host.memory());
+        if (config.localMode()) {
+            watcher = Thread.ofVirtual().name("cluster-watcher").start(this::watchClusters);
+        } else {
+            loops.put(config.cluster(), new InstanceLoop(services, controlPlane, adoption, config.cluster(), false).start());
+        }
+        if (config.fargate()) fargateLoop = new InstanceLoop(services, controlPlane, adoption, null, true).start();
+    }
 
-    /** Stops and removes every container this agent manages (reset). */
-    public void purge() {}
+    /** Local mode: one container instance in every active cluster, following the cluster list. */
+    private void watchClusters() {
+        long since = 0;
+        long backoff = 100;
+        boolean first = true;
+        while (!closed) {
+            try {
+                ControlPlane.Clusters c = controlPlane.clusters(since, config.pollWait());
+                backoff = 100;
+                since = c.version();
+                syncLoops(c.clusters());
+                if (first) adoption.releaseOutside(c.clusters());
+                first = false;
+            } catch (IOException | RuntimeException e) {
+                log.debug("cluster list: {}", e.toString());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+                backoff = Math.min(backoff * 2, 2000);
+            } catch (InterruptedException e) {
+                if (closed) return;
+            }
+        }
+    }
 
+    private synchronized void syncLoops(List<String> clusters) {
+        if (closed) return;
+        Set<String> want = new HashSet<>(clusters);
+        for (String name : want) loops.computeIfAbsent(name, n -> new InstanceLoop(services, controlPlane, adoption, n, false).start());
+        loops.entrySet().removeIf(e -> {
+            if (want.contains(e.getKey())) return false;
+            e.getValue().close(false);
+            return true;
+        });
+    }
+
+    /** Blocks until {@link #close()}. */
+    public void join() throws InterruptedException { stopped.await(); }
+
+    /** Stops and removes every container (and volume) this agent made; other agents' containers are left alone. */
+    public synchronized void purge() {
+        if (services == null) return;
+        loops.values().forEach(l -> l.close(true));
+        loops.clear();
+        if (fargateLoop != null) fargateLoop.close(true);
+        adoption.clear();
+        List<Thread> removals = new ArrayList<>();
+        for (var c : engine.listByLabel(Labels.AGENT, services.agentId())) {
+            removals.add(Thread.ofVirtual().start(() -> engine.remove(c.getId())));
+        }
+        for (Thread t : removals) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        TaskVolumes.removeAll(engine, services.agentId());
+        if (!config.localMode()) loops.put(config.cluster(), new InstanceLoop(services, controlPlane, adoption, config.cluster(), false).start());
+        if (config.fargate()) fargateLoop = new InstanceLoop(services, controlPlane, adoption, null, true).start();
+        log.info("purged agent={} containers={}", services.agentId(), removals.size());
+    }
+
+    /** Stops polling and watching; containers keep running (a new agent on the same data dir re-adopts them). */
     @Override
-    public void close() {}
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (watcher != null) watcher.interrupt();
+        loops.values().forEach(l -> l.close(true));
+        loops.clear();
+        if (fargateLoop != null) fargateLoop.close(true);
+        if (events != null) events.close();
+        if (services != null) {
+            services.reporter().close();
+            services.timer().shutdownNow();
+        }
+        if (engine != null) engine.close();
+        stopped.countDown();
+    }
 }

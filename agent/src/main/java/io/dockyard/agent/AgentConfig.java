@@ -1,20 +1,76 @@
 package io.dockyard.agent;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * How an agent runs. {@code cluster} null means local mode: the agent offers this host to every
  * cluster (one container instance each) and also runs the control plane's FARGATE tasks.
+ * {@code retention} is how long containers of stopped tasks are kept before they are removed;
+ * {@code pollWait} is how long one long-poll may block; {@code dockerHost} the engine's socket URI.
  */
-public record AgentConfig(String endpoint, String cluster, String instanceName, Long cpu, Long memory, Path dataDir, boolean fargate) {
+public record AgentConfig(String endpoint, String cluster, String instanceName, Long cpu, Long memory, Path dataDir, boolean fargate,
+                          String availabilityZone, Duration retention, Duration pollWait, String dockerHost) {
+
+    public static final String DEFAULT_AZ = "us-east-1a";
+    public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
+    public static final Duration DEFAULT_POLL_WAIT = Duration.ofSeconds(20);
+    public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+
+    public AgentConfig {
+        if (endpoint == null || endpoint.isBlank()) throw new IllegalArgumentException("endpoint is required");
+        endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        if (instanceName == null || instanceName.isBlank()) instanceName = HostInfo.hostName();
+        if (dataDir == null) dataDir = Path.of(System.getProperty("user.home"), ".dockyard", "agent");
+        if (availabilityZone == null || availabilityZone.isBlank()) availabilityZone = DEFAULT_AZ;
+        if (retention == null) retention = envDuration("DOCKYARD_TASK_RETENTION", DEFAULT_RETENTION);
+        if (pollWait == null) pollWait = DEFAULT_POLL_WAIT;
+        if (dockerHost == null || dockerHost.isBlank()) dockerHost = envOr("DOCKER_HOST", DEFAULT_DOCKER_HOST);
+    }
 
     /** The agent embedded in {@code dockyard up}. */
     public static AgentConfig embedded(String endpoint, Path dataDir) {
-        return new AgentConfig(endpoint, null, "local", null, null, dataDir, true);
+        return new AgentConfig(endpoint, null, "local", null, null, dataDir, true, null, null, null, null);
     }
 
     /** A standalone agent joining one cluster. */
     public static AgentConfig standalone(String endpoint, String cluster, String instanceName, Long cpu, Long memory, Path dataDir) {
-        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, false);
+        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, false, null, null, null, null);
+    }
+
+    /** Local mode: every cluster plus the Fargate runner. */
+    public boolean localMode() { return cluster == null; }
+
+    public AgentConfig withAvailabilityZone(String az) {
+        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, az, retention, pollWait, dockerHost);
+    }
+
+    public AgentConfig withRetention(Duration d) {
+        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, availabilityZone, d, pollWait, dockerHost);
+    }
+
+    public AgentConfig withPollWait(Duration d) {
+        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, availabilityZone, retention, d, dockerHost);
+    }
+
+    /** Parses "90s", "5m", "1h" or an ISO-8601 duration ("PT1H"). */
+    public static Duration parseDuration(String s) {
+        String v = s.trim().toLowerCase();
+        if (v.startsWith("p")) return Duration.parse(v.toUpperCase());
+        long n = Long.parseLong(v.replaceAll("[a-z]+$", ""));
+        if (v.endsWith("ms")) return Duration.ofMillis(n);
+        if (v.endsWith("h")) return Duration.ofHours(n);
+        if (v.endsWith("m")) return Duration.ofMinutes(n);
+        return Duration.ofSeconds(n);
+    }
+
+    private static Duration envDuration(String name, Duration dflt) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? dflt : parseDuration(v);
+    }
+
+    private static String envOr(String name, String dflt) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? dflt : v;
     }
 }

@@ -124,4 +124,29 @@ class RankingTest {
         assertThat(state.freeMemory(0) + state.freeMemory(1) + state.freeMemory(2) + state.freeMemory(3)).isEqualTo(4 * 2048 - 1500);
         assertThat(state.tasksOfGroup("family:web", state.indexOf(first.placements().getFirst()))).isPositive();
     }
+
+    @Test
+    void committedPlansCountInTheNextEvaluation() {
+        Harness h = threeAzs();
+        Requests r = Requests.task(1, 1).group("service:web").spread("attribute:ecs.availability-zone").spread("instanceId");
+        assertThat(ids(h.runAndCommit(r.count(2)))).containsExactly("a", "b");
+        assertThat(ids(h.runAndCommit(r.count(2)))).containsExactly("c", "d");
+        assertThat(ids(h.run(r.count(1)))).containsExactly("b");
+    }
+
+    @Test
+    void theDefaultGroupIsTheFamily() {
+        Harness h = new Harness().instance("a").instance("b").task("a", "family:web", new Demand(0, 0, List.of()));
+        PlacementRequest noGroup = new PlacementRequest(new Demand(1, 1, List.of()), 1, null, "web",
+                List.of(java.util.Map.of("type", "distinctInstance")), List.of());
+        assertThat(noGroup.effectiveGroup()).isEqualTo("family:web");
+        assertThat(ids(new Scheduler().place(h.snapshot(), noGroup))).containsExactly("b");
+    }
+
+    @Test
+    void aSeededSchedulerRepeatsRequestsWithoutSeeds() {
+        Snapshot s = threeAzs().snapshot();
+        PlacementRequest r = Requests.task(1, 1).count(20).seed(null).build();
+        assertThat(new Scheduler(5).place(s, r)).isEqualTo(new Scheduler(5).place(s, r));
+    }
 }

@@ -1,0 +1,147 @@
+package io.dockyard.agent;
+
+import io.dockyard.core.agent.AgentRegistered;
+import io.dockyard.core.agent.AgentRegistration;
+import io.dockyard.core.agent.AgentWork;
+import io.dockyard.core.agent.AssignedTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One container instance: registers it, long-polls its work (the poll is also the heartbeat), and
+ * keeps one {@link TaskRunner} per task. A poll answered 404 means the control plane forgot the
+ * instance: its containers are removed and it registers again.
+ */
+final class InstanceLoop implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(InstanceLoop.class);
+
+    private final TaskServices s;
+    private final ControlPlane controlPlane;
+    private final Adoption adoption;
+    private final String cluster;
+    private final boolean fargate;
+    private final Map<String, TaskRunner> runners = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private volatile String instanceArn;
+    private volatile Thread thread;
+
+    InstanceLoop(TaskServices s, ControlPlane controlPlane, Adoption adoption, String cluster, boolean fargate) {
+        this.s = s;
+        this.controlPlane = controlPlane;
+        this.adoption = adoption;
+        this.cluster = cluster;
+        this.fargate = fargate;
+    }
+
+    InstanceLoop start() {
+        thread = Thread.ofVirtual().name(fargate ? "fargate-runner" : "instance-" + cluster).start(this);
+        return this;
+    }
+
+    String instanceArn() { return instanceArn; }
+
+    @Override
+    public void run() {
+        long since = 0;
+        long backoff = 100;
+        while (!closed) {
+            try {
+                if (instanceArn == null) {
+                    register();
+                    since = 0;
+                }
+                AgentWork work = controlPlane.poll(instanceArn, since, s.config().pollWait());
+                backoff = 100;
+                if (closed) return;
+                since = work.version();
+                reconcile(work.tasks() == null ? List.of() : work.tasks());
+            } catch (ControlPlane.HttpError e) {
+                if (e.status == 404 && instanceArn != null) {
+                    log.info("control plane forgot instance={}; removing its containers and registering again", instanceArn);
+                    forgetInstance();
+                    continue;
+                }
+                log.debug("control plane answered {} cluster={}", e.getMessage(), cluster);
+                backoff = sleep(backoff);
+            } catch (IOException e) {
+                log.debug("control plane unreachable: {}", e.toString());
+                backoff = sleep(backoff);
+            } catch (InterruptedException e) {
+                if (closed) return;
+                Thread.interrupted();
+            } catch (RuntimeException e) {
+                log.warn("instance loop cluster={}: {}", cluster, e.toString());
+                backoff = sleep(backoff);
+            }
+        }
+    }
+
+    private void register() throws IOException, InterruptedException {
+        HostInfo h = s.host();
+        AgentRegistration r = new AgentRegistration(cluster, s.config().instanceName(), h.cpu(), h.memory(), HostInfo.RESERVED_PORTS,
+                h.attributes(s.config().availabilityZone()), h.versionInfo(Agent.VERSION), fargate);
+        AgentRegistered reg = controlPlane.register(r);
+        instanceArn = reg.containerInstanceArn();
+        log.info("registered instance={} cluster={}{}", instanceArn, reg.clusterArn(), fargate ? " (fargate runner)" : "");
+    }
+
+    private synchronized void reconcile(List<AssignedTask> tasks) {
+        if (closed) return;
+        Set<String> listed = new HashSet<>();
+        for (AssignedTask a : tasks) {
+            String arn = a.task().taskArn();
+            listed.add(arn);
+            TaskRunner r = runners.get(arn);
+            if (r != null) {
+                r.update(a);
+                continue;
+            }
+            r = new TaskRunner(s, instanceArn, a, adoption.claim(arn));
+            runners.put(arn, r);
+            Thread.ofVirtual().name("task-" + arn.substring(arn.lastIndexOf('/') + 1)).start(r);
+        }
+        runners.entrySet().removeIf(e -> {
+            if (listed.contains(e.getKey())) return false;
+            if (e.getValue().finished()) return true;
+            e.getValue().requestStop();
+            return false;
+        });
+        adoption.releaseOrphans(instanceArn, listed);
+    }
+
+    /** The control plane no longer knows this instance: drop its runners and containers, register anew. */
+    private synchronized void forgetInstance() {
+        String arn = instanceArn;
+        runners.values().forEach(TaskRunner::cancel);
+        runners.clear();
+        if (arn != null) s.engine().listByLabel(Labels.INSTANCE, arn).forEach(c -> s.engine().remove(c.getId()));
+        instanceArn = null;
+    }
+
+    /** Stops polling; with {@code cancel}, also abandons the runners (a purge removes their containers). */
+    synchronized void close(boolean cancel) {
+        closed = true;
+        if (cancel) {
+            runners.values().forEach(TaskRunner::cancel);
+            runners.clear();
+        }
+        Thread t = thread;
+        if (t != null) t.interrupt();
+    }
+
+    private long sleep(long backoff) {
+        try {
+            Thread.sleep(backoff);
+        } catch (InterruptedException e) {
+            // closing
+        }
+        return Math.min(backoff * 2, 2000);
+    }
+}
