@@ -2,6 +2,7 @@ package io.dockyard.agent;
 
 import io.dockyard.core.agent.AgentRegistered;
 import io.dockyard.core.agent.AgentRegistration;
+import io.dockyard.core.model.Attribute;
 import io.dockyard.core.agent.AgentWork;
 import io.dockyard.core.agent.AssignedTask;
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,10 +85,15 @@ final class InstanceLoop implements Runnable {
         }
     }
 
+    /** The attribute that marks the capacity `dockyard up` offers every cluster (DeleteCluster retires it). */
+    public static final String LOCAL_CAPACITY = "dockyard.local-capacity";
+
     private void register() throws IOException, InterruptedException {
         HostInfo h = s.host();
+        List<Attribute> attributes = new ArrayList<>(h.attributes(s.config().availabilityZone()));
+        if (s.config().localMode()) attributes.add(Attribute.of(LOCAL_CAPACITY, "true"));
         AgentRegistration r = new AgentRegistration(cluster, s.config().instanceName(), h.cpu(), h.memory(), HostInfo.RESERVED_PORTS,
-                h.attributes(s.config().availabilityZone()), h.versionInfo(Agent.VERSION), fargate);
+                attributes, h.versionInfo(Agent.VERSION), fargate);
         AgentRegistered reg = controlPlane.register(r);
         instanceArn = reg.containerInstanceArn();
         log.info("registered instance={} cluster={}{}", instanceArn, reg.clusterArn(), fargate ? " (fargate runner)" : "");

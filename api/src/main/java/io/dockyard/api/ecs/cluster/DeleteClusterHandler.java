@@ -18,6 +18,10 @@ import java.util.Set;
  * cluster then stays described as INACTIVE.
  */
 public final class DeleteClusterHandler extends EcsOperation {
+    /** Set by the embedded agent of {@code dockyard up} on the instances it registers in every cluster. */
+    static final String LOCAL_CAPACITY = "dockyard.local-capacity";
+    private static final String LOCAL_CAPACITY_VALUE = "true";
+
     public DeleteClusterHandler(Ecs ecs) { super(ecs); }
 
     @Override
@@ -26,7 +30,8 @@ public final class DeleteClusterHandler extends EcsOperation {
         if (ref == null) throw AwsException.invalidParameter("cluster can not be blank.");
         Cluster deleted = ecs.store().atomically(() -> {
             Cluster c = ecs.cluster(ctx, ref);
-            if (!ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(c.arn()) && !"INACTIVE".equals(i.status())).isEmpty()) {
+            var instances = ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(c.arn()) && !"INACTIVE".equals(i.status()));
+            if (instances.stream().anyMatch(i -> !LOCAL_CAPACITY_VALUE.equals(i.attribute(LOCAL_CAPACITY)))) {
                 throw new AwsException("ClusterContainsContainerInstancesException", 400,
                         "The Cluster cannot be deleted while Container Instances are active or draining.");
             }
@@ -36,10 +41,13 @@ public final class DeleteClusterHandler extends EcsOperation {
             if (!ecs.store().list(Kinds.TASK, t -> t.clusterArn().equals(c.arn()) && t.isActive()).isEmpty()) {
                 throw new AwsException("ClusterContainsTasksException", 400, "The Cluster cannot be deleted while Tasks are active.");
             }
+            // The capacity `dockyard up` gives every cluster is not the user's to deregister: retire it with the cluster.
+            instances.forEach(i -> ecs.store().put(Kinds.CONTAINER_INSTANCE, i.withStatus("INACTIVE", null)));
             Cluster inactive = c.withStatus("INACTIVE");
             ecs.store().put(Kinds.CLUSTER, inactive);
             return inactive;
         });
+        ecs.signal().fire();
         ecs.signal().fire();
         return Out.obj().with("cluster", ClusterShapes.cluster(ecs, deleted, Set.of()));
     }
