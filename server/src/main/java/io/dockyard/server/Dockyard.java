@@ -9,6 +9,8 @@ import io.dockyard.api.ecs.EcsOperations;
 import io.dockyard.api.protocol.Edge;
 import io.dockyard.api.protocol.JsonProtocolHandler;
 import io.dockyard.api.protocol.JsonService;
+import io.dockyard.api.protocol.QueryProtocolHandler;
+import io.dockyard.loadbalancer.LoadBalancing;
 import io.dockyard.api.protocol.SigV4;
 import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
@@ -42,6 +44,8 @@ public final class Dockyard implements AutoCloseable {
 
         List<JsonService> services = new ArrayList<>();
         services.add(EcsOperations.service(ecs));
+        LoadBalancing lb = LoadBalancing.start(store, Clock.systemUTC(), config.availabilityZone(), config.lbBindAddress());
+        closeables.add(lb);
 
         DevHandler dev = new DevHandler(store, signal, config.localMode(), Version.VERSION);
         AgentHandler agents = new AgentHandler(ecs);
@@ -49,7 +53,9 @@ public final class Dockyard implements AutoCloseable {
                 .add(new Edge.Route("dev", DevHandler::accepts, dev))
                 .add(Edge.pathPrefix("agent", AgentHandler.PREFIX, agents))
                 .add(new Edge.Route("aws-json", JsonProtocolHandler::accepts,
-                        new JsonProtocolHandler(services, SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())));
+                        new JsonProtocolHandler(services, SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())))
+                .add(new Edge.Route("aws-query", QueryProtocolHandler::accepts,
+                        new QueryProtocolHandler(List.of(lb.service()), SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())));
 
         QueuedThreadPool threads = new QueuedThreadPool(256);
         threads.setName("edge");
