@@ -10,6 +10,7 @@ import io.dockyard.api.protocol.Edge;
 import io.dockyard.api.protocol.JsonProtocolHandler;
 import io.dockyard.api.protocol.JsonService;
 import io.dockyard.api.protocol.QueryProtocolHandler;
+import io.dockyard.discovery.Discovery;
 import io.dockyard.loadbalancer.LoadBalancing;
 import io.dockyard.api.protocol.SigV4;
 import io.dockyard.core.port.Signal;
@@ -46,6 +47,9 @@ public final class Dockyard implements AutoCloseable {
         services.add(EcsOperations.service(ecs));
         LoadBalancing lb = LoadBalancing.start(store, Clock.systemUTC(), config.availabilityZone(), config.lbBindAddress());
         closeables.add(lb);
+        Discovery discovery = Discovery.start(store, Clock.systemUTC(), config.dnsAddress());
+        closeables.add(discovery);
+        services.add(discovery.service());
 
         DevHandler dev = new DevHandler(store, signal, config.localMode(), Version.VERSION);
         AgentHandler agents = new AgentHandler(ecs);
