@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DataPlane implements DataPlanePort, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DataPlane.class);
+    private static final String LENIENT_LINES = "io.netty.handler.codec.http.defaultStrictLineParsing";
 
     private final Store store;
     private final String bindAddress;
@@ -59,6 +60,8 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
         this.bindAddress = bindAddress;
         this.responseTimeoutMs = responseTimeout.toMillis();
         this.instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        // targets such as busybox httpd's CGI end header lines with a bare LF; accept them as ALB and most proxies do
+        if (System.getProperty(LENIENT_LINES) == null) System.setProperty(LENIENT_LINES, "false");
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(instances).setWorkerPoolSize(2).setBlockedThreadCheckInterval(10_000));
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000).setTcpNoDelay(true)
                 .setKeepAliveTimeout(55), new PoolOptions().setHttp1MaxSize(256));

@@ -53,7 +53,7 @@ final class HttpListener implements ListenerServer, ProxyInterceptor {
                 .addInterceptor(l, true);
         List<Future<HttpServer>> bound = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
-            HttpServer s = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60).setTcpNoDelay(true)).requestHandler(proxy);
+            HttpServer s = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60).setTcpNoDelay(true).setHttp2ClearTextEnabled(false)).requestHandler(proxy);
             l.servers.add(s);
             bound.add(s.listen(port, host));
         }

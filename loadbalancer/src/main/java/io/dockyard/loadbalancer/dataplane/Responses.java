@@ -3,6 +3,7 @@ package io.dockyard.loadbalancer.dataplane;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.MediaType;
 import io.vertx.httpproxy.ProxyResponse;
 
 import java.util.Map;
@@ -54,6 +55,6 @@ final class Responses {
     private static ProxyResponse body(ProxyResponse response, String type, String text) {
         Buffer b = Buffer.buffer(text);
         response.headers().clear();
-        return response.setBody(Body.body(b, type)).putHeader("Content-Type", type);
+        return response.setBody(Body.body(b, MediaType.parse(type))).putHeader("Content-Type", type);
     }
 }
