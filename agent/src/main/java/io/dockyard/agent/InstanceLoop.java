@@ -2,15 +2,15 @@ package io.dockyard.agent;
 
 import io.dockyard.core.agent.AgentRegistered;
 import io.dockyard.core.agent.AgentRegistration;
-import io.dockyard.core.model.Attribute;
 import io.dockyard.core.agent.AgentWork;
 import io.dockyard.core.agent.AssignedTask;
+import io.dockyard.core.model.Attribute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class InstanceLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(InstanceLoop.class);
+    /** The attribute that marks the capacity {@code dockyard up} offers every cluster (DeleteCluster retires it). */
+    static final String LOCAL_CAPACITY = "dockyard.local-capacity";
 
     private final TaskServices s;
     private final ControlPlane controlPlane;
@@ -84,9 +86,6 @@ final class InstanceLoop implements Runnable {
             }
         }
     }
-
-    /** The attribute that marks the capacity `dockyard up` offers every cluster (DeleteCluster retires it). */
-    public static final String LOCAL_CAPACITY = "dockyard.local-capacity";
 
     private void register() throws IOException, InterruptedException {
         HostInfo h = s.host();

@@ -181,7 +181,7 @@ final class TaskRunner implements Runnable {
             for (ContainerState c : containers.values()) {
                 if (c.phase != ContainerState.Phase.NONE) continue;
                 String image = c.plan.spec().image();
-                c.imageDigest = digests.computeIfAbsent(image, i -> Images.ensure(s.engine(), i));
+                c.imageDigest = digests.computeIfAbsent(image, i -> Images.ensure(s.engine(), i, s.registryLogin()));
                 checkCancelled();
             }
         } catch (Images.PullError e) {

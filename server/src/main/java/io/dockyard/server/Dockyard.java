@@ -9,6 +9,9 @@ import io.dockyard.core.Arns;
 import io.dockyard.api.dev.DevHandler;
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperations;
+import io.dockyard.api.ecs.task.ServiceTaskLauncher;
+import io.dockyard.controller.service.DaemonTargets;
+import io.dockyard.controller.service.ServiceController;
 import io.dockyard.api.protocol.Edge;
 import io.dockyard.api.protocol.JsonProtocolHandler;
 import io.dockyard.api.protocol.JsonService;
@@ -39,6 +42,7 @@ public final class Dockyard implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final RegistryModule registry;
     private Agent agent;
+    private final ServiceController serviceController;
 
     public Dockyard(ServerConfig config) {
         this.config = config;
@@ -54,6 +58,8 @@ public final class Dockyard implements AutoCloseable {
         DevHandler dev = new DevHandler(store, signal, config.localMode(), Version.VERSION);
         AgentHandler agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()));
         closeables.add(new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION).start());
+        serviceController = new ServiceController(store, signal, Clock.systemUTC(), new ServiceTaskLauncher(ecs), new DaemonTargets());
+        closeables.add(serviceController);
         Edge edge = new Edge()
                 .add(new Edge.Route("dev", DevHandler::accepts, dev))
                 .add(Edge.pathPrefix("agent", AgentHandler.PREFIX, agents))
@@ -77,9 +83,11 @@ public final class Dockyard implements AutoCloseable {
     public Dockyard start() throws Exception {
         server.start();
         registry.start();
+        serviceController.start();
         log.info("listening endpoint={} dataDir={} mode={}", config.endpoint(), config.dataDir(), config.localMode() ? "local" : "cluster");
         if (config.embeddedAgent()) {
-            agent = new Agent(AgentConfig.embedded("http://127.0.0.1:" + port(), config.dataDir().resolve("agent")));
+            agent = new Agent(AgentConfig.embedded("http://127.0.0.1:" + port(), config.dataDir().resolve("agent"))
+                    .withAvailabilityZone(config.availabilityZone()));
             agent.start();
         }
         return this;

@@ -90,10 +90,12 @@ public final class Main implements Runnable {
         Long memory;
         @Option(names = "--data-dir", defaultValue = "${sys:user.home}/.dockyard/agent", description = "Agent state directory.")
         Path dataDir;
+        @Option(names = "--availability-zone", defaultValue = "${env:DOCKYARD_AZ:-us-east-1a}", description = "Availability zone attribute (default ${DEFAULT-VALUE}).")
+        String availabilityZone;
 
         @Override
         public Integer call() throws Exception {
-            Agent agent = new Agent(AgentConfig.standalone(endpoint, cluster, instanceName, cpu, memory, dataDir));
+            Agent agent = new Agent(AgentConfig.standalone(endpoint, cluster, instanceName, cpu, memory, dataDir).withAvailabilityZone(availabilityZone));
             Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "shutdown"));
             agent.start();
             agent.join();

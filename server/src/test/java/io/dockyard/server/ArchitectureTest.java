@@ -54,6 +54,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void controllerWorksOnPortsOnly() {
+        noClasses().that().resideInAPackage("io.dockyard.controller..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.dockyard.api..", "io.dockyard.agent..", "io.dockyard.store..",
+                        "io.dockyard.server..", "io.dockyard.registry..")
+                .check(CLASSES);
+    }
+
+    @Test
     void onlyServerWiresModules() {
         noClasses().that().resideOutsideOfPackage("io.dockyard.server..")
                 .should().dependOnClassesThat().resideInAPackage("io.dockyard.server..")

@@ -1,0 +1,71 @@
+package io.dockyard.agent;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The small pure pieces: the pause binary and its tar, subnet choice, image references, durations. */
+class PureHelpersTest {
+
+    @Test
+    void thePauseBinaryIsAStaticElfThatBlocksForever(@TempDir Path dir) throws Exception {
+        byte[] elf = PauseImage.elf("x86_64");
+        ByteBuffer b = ByteBuffer.wrap(elf).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(b.getInt(0)).isEqualTo(0x464c457f);
+        assertThat(b.getShort(18)).isEqualTo((short) 0x3E);
+        assertThat(ByteBuffer.wrap(PauseImage.elf("arm64")).order(ByteOrder.LITTLE_ENDIAN).getShort(18)).isEqualTo((short) 0xB7);
+        Path tar = dir.resolve("pause.tar");
+        Files.write(tar, PauseImage.tar("pause", elf));
+        Process x = new ProcessBuilder("tar", "-xf", tar.toString(), "-C", dir.toString()).start();
+        assertThat(x.waitFor()).isZero();
+        assertThat(Files.isExecutable(dir.resolve("pause"))).isTrue();
+        if (System.getProperty("os.arch").equals("amd64")) {
+            Process p = new ProcessBuilder(dir.resolve("pause").toString()).start();
+            assertThat(p.waitFor(300, TimeUnit.MILLISECONDS)).as("still blocking").isFalse();
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void theAwsvpcSubnetAvoidsEveryRangeInUse() {
+        assertThat(AwsvpcNetwork.chooseSubnet(List.of("172.17.0.0/16", "127.0.0.1/8"))).isEqualTo("172.31.0.0/16");
+        assertThat(AwsvpcNetwork.chooseSubnet(List.of("172.31.5.1/24"))).isEqualTo("10.213.0.0/16");
+        assertThat(AwsvpcNetwork.chooseSubnet(List.of("172.16.0.0/12", "10.0.0.0/8"))).isEqualTo("192.168.213.0/24");
+        assertThat(AwsvpcNetwork.overlaps("10.0.0.0/8", "10.213.4.0/24")).isTrue();
+        assertThat(AwsvpcNetwork.overlaps("10.212.0.0/16", "10.213.0.0/16")).isFalse();
+    }
+
+    @Test
+    void imageReferencesSplitIntoRepositoryAndTag() {
+        assertThat(Images.split("busybox")).containsExactly("busybox", "latest");
+        assertThat(Images.split("localhost:4566/team/app:v2")).containsExactly("localhost:4566/team/app", "v2");
+        assertThat(Images.split("localhost:4566/app")).containsExactly("localhost:4566/app", "latest");
+        assertThat(Images.split("app@sha256:abc")).containsExactly("app", "sha256:abc");
+    }
+
+    @Test
+    void durationsParseInShortAndIsoForms() {
+        assertThat(AgentConfig.parseDuration("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(AgentConfig.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(AgentConfig.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(AgentConfig.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(AgentConfig.parseDuration("PT2M")).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void theAgentIdIsStablePerDataDirectory(@TempDir Path dir) {
+        String id = AgentId.load(dir);
+        assertThat(id).matches("[0-9a-f]{16}");
+        assertThat(AgentId.load(dir)).isEqualTo(id);
+        assertThat(AgentId.load(dir.resolve("other"))).isNotEqualTo(id);
+    }
+}
