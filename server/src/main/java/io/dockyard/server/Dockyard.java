@@ -15,6 +15,9 @@ import io.dockyard.controller.service.ServiceController;
 import io.dockyard.api.protocol.Edge;
 import io.dockyard.api.protocol.JsonProtocolHandler;
 import io.dockyard.api.protocol.JsonService;
+import io.dockyard.api.protocol.QueryProtocolHandler;
+import io.dockyard.discovery.Discovery;
+import io.dockyard.loadbalancer.LoadBalancing;
 import io.dockyard.api.protocol.SigV4;
 import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
@@ -54,6 +57,11 @@ public final class Dockyard implements AutoCloseable {
         registry = RegistryModule.create(store, config.dataDir(), config.registryHost(), config.account());
         closeables.add(registry);
         services.add(registry.service());
+        LoadBalancing lb = LoadBalancing.start(store, Clock.systemUTC(), config.availabilityZone(), config.lbBindAddress());
+        closeables.add(lb);
+        Discovery discovery = Discovery.start(store, Clock.systemUTC(), config.dnsAddress());
+        closeables.add(discovery);
+        services.add(discovery.service());
 
         DevHandler dev = new DevHandler(store, signal, config.localMode(), Version.VERSION);
         AgentHandler agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()));
@@ -65,7 +73,9 @@ public final class Dockyard implements AutoCloseable {
                 .add(Edge.pathPrefix("agent", AgentHandler.PREFIX, agents))
                 .add(registry.route())
                 .add(new Edge.Route("aws-json", JsonProtocolHandler::accepts,
-                        new JsonProtocolHandler(services, SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())));
+                        new JsonProtocolHandler(services, SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())))
+                .add(new Edge.Route("aws-query", QueryProtocolHandler::accepts,
+                        new QueryProtocolHandler(List.of(lb.service()), SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())));
 
         QueuedThreadPool threads = new QueuedThreadPool(256);
         threads.setName("edge");

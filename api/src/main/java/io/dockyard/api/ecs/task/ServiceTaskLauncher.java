@@ -52,7 +52,7 @@ public final class ServiceTaskLauncher implements TaskLauncher {
             try {
                 var strategy = service.placementStrategy() == null || service.placementStrategy().isEmpty()
                         ? PlacementRequest.SERVICE_DEFAULT_STRATEGY : service.placementStrategy();
-                result = Launch.placed(ecs, run, snapshot, count, service.placementConstraints(), strategy, now);
+                result = Launch.placed(ecs, run, snapshot, instanceArn != null, count, service.placementConstraints(), strategy, now);
             } catch (AwsException e) {
                 return new Launched(List.of(), List.of(e.getMessage()));
             }
