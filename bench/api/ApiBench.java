@@ -96,10 +96,13 @@ public final class ApiBench {
     static Started startDockyard(HttpClient http, Path jar, Path dataDir, Path jsa) throws Exception {
         Files.createDirectories(dataDir);
         int port = freePort();
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxRAMPercentage=25", "--enable-native-access=ALL-UNNAMED",
-                "-Xshare:auto", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + jsa,
-                "-jar", jar.toString(), "server", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
+                "-Xshare:auto", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + jsa));
+        // extra JVM flags to try (e.g. DOCKYARD_BENCH_JVM="-Xlog:gc"), after the launcher's
+        String extra = System.getenv("DOCKYARD_BENCH_JVM");
+        if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
+        cmd.addAll(List.of("-jar", jar.toString(), "server", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dataDir.resolve("dockyard.log").toFile()).start();
         waitFor(http, "http://127.0.0.1:" + port + "/_dockyard/health", p, 30);
