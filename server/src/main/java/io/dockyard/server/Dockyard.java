@@ -64,9 +64,10 @@ public final class Dockyard implements AutoCloseable {
         services.add(discovery.service());
 
         DevHandler dev = new DevHandler(store, signal, config.localMode(), Version.VERSION);
-        AgentHandler agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()));
-        closeables.add(new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION).start());
-        serviceController = new ServiceController(store, signal, Clock.systemUTC(), new ServiceTaskLauncher(ecs), new DaemonTargets());
+        Timeouts timeouts = Timeouts.fromEnvironment();
+        AgentHandler agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent());
+        closeables.add(new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION, timeouts.housekeeping()).start());
+        serviceController = new ServiceController(store, signal, Clock.systemUTC(), new ServiceTaskLauncher(ecs), new DaemonTargets(), timeouts.taskLost());
         closeables.add(serviceController);
         Edge edge = new Edge()
                 .add(new Edge.Route("dev", DevHandler::accepts, dev))

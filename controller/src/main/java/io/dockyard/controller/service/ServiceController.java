@@ -34,12 +34,14 @@ public final class ServiceController implements AutoCloseable {
     private final TaskLauncher launcher;
     private final DaemonTargets daemons;
     private final ServiceReconciler reconciler = new ServiceReconciler();
+    private final LostTasks lostTasks;
     private final Map<String, String> lastPlacementEvent = new HashMap<>();
     private final Map<String, Boolean> steady = new HashMap<>();
     private volatile boolean running = true;
     private Thread thread;
 
-    public ServiceController(Store store, Signal signal, Clock clock, TaskLauncher launcher, DaemonTargets daemons) {
+    public ServiceController(Store store, Signal signal, Clock clock, TaskLauncher launcher, DaemonTargets daemons, Duration lostAfter) {
+        this.lostTasks = new LostTasks(lostAfter);
         this.store = store;
         this.signal = signal;
         this.clock = clock;
@@ -71,7 +73,7 @@ public final class ServiceController implements AutoCloseable {
 
     /** One pass over every live service; true if anything changed. */
     public boolean reconcileAll() {
-        boolean changed = false;
+        boolean changed = lostTasks.sweep(store, clock.instant()) > 0;
         for (Service s : store.list(Kinds.SERVICE, s -> !"INACTIVE".equals(s.status()))) {
             changed |= store.atomically(() -> reconcile(s.clusterArn() + "|" + s.name()));
         }
