@@ -64,7 +64,7 @@ rps() { wrk -t"$THREADS" -c32 -d"${DURATION}s" "$1" | awk '/Requests\/sec/ {prin
 p50() { wrk -t1 -c1 -d"${DURATION}s" --latency "$1" | awk '/ 50%/ {print $2}'; }
 us() { case "$1" in *us) echo "${1%us}";; *ms) awk "BEGIN{print ${1%ms}*1000}";; *s) awk "BEGIN{print ${1%s}*1000000}";; esac; }
 
-echo "warming up"; wrk -t"$THREADS" -c32 -d5s http://127.0.0.1:19080/ >/dev/null; wrk -t"$THREADS" -c32 -d3s http://127.0.0.1:19081/ >/dev/null
+echo "warming up"; wrk -t"$THREADS" -c32 -d"${WARMUP:-15}s" http://127.0.0.1:19080/ >/dev/null; wrk -t"$THREADS" -c32 -d3s http://127.0.0.1:19081/ >/dev/null
 echo "== HTTP: requests/s, wrk -t$THREADS -c32 -d${DURATION}s, 1 KiB responses =="
 D=$(rps http://127.0.0.1:19000/); H=$(rps http://127.0.0.1:19081/); Y=$(rps http://127.0.0.1:19080/)
 echo "origin direct      $D"
