@@ -135,6 +135,21 @@ class DataPlaneTest {
     }
 
     @Test
+    void lbCookieStickinessPinsAClientToItsTarget() throws Exception {
+        int port = balancer("round_robin", origin("one", 1), origin("two", 1));
+        String tg = first(call("DescribeTargetGroups"), "TargetGroups", "TargetGroupArn");
+        call("ModifyTargetGroupAttributes", "TargetGroupArn", tg, "Attributes.member.1.Key", "stickiness.enabled", "Attributes.member.1.Value", "true");
+        HttpResponse<String> first = get(port);
+        String cookie = first.headers().firstValue("set-cookie").orElseThrow();
+        assertThat(cookie).startsWith("AWSALB=").contains("Max-Age=86400");
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).isEqualTo(first.body());
+        }
+    }
+
+    @Test
     void aTargetThatDoesNotAnswerGets504() throws Exception {
         int silent = balancer("round_robin", origin("silent", -1));
         HttpResponse<String> r = get(silent);
