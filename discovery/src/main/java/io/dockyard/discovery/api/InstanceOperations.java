@@ -104,12 +104,16 @@ public final class InstanceOperations {
         Integer max = Doc.integer(in, "MaxResults");
         if (max != null && (max < 1 || max > 1000)) throw CloudMap.invalidInput("MaxResults must be between 1 and 1000");
         String status = Optional.ofNullable(Doc.str(in, "HealthStatus")).orElse("ALL");
+        if (!List.of("ALL", "HEALTHY", "UNHEALTHY", "HEALTHY_OR_ELSE_ALL").contains(status)) {
+            throw CloudMap.invalidInput("HealthStatus must be HEALTHY, UNHEALTHY, ALL or HEALTHY_OR_ELSE_ALL");
+        }
         List<Instance> all = cm.store().list(DiscoveryKinds.INSTANCE, i -> i.serviceId().equals(s.id()));
-        List<Instance> picked = switch (status) {
+        // the filter is ignored for services without a health check: every instance is returned
+        List<Instance> picked = !s.customHealth() ? all : switch (status) {
             case "ALL" -> all;
             case "HEALTHY", "UNHEALTHY" -> all.stream().filter(i -> i.health().equals(status)).toList();
             case "HEALTHY_OR_ELSE_ALL" -> {
-                List<Instance> healthy = all.stream().filter(i -> i.health().equals("HEALTHY") || i.health().equals("UNKNOWN")).toList();
+                List<Instance> healthy = all.stream().filter(i -> i.health().equals("HEALTHY")).toList();
                 yield healthy.isEmpty() ? all : healthy;
             }
             default -> throw CloudMap.invalidInput("HealthStatus must be HEALTHY, UNHEALTHY, ALL or HEALTHY_OR_ELSE_ALL");

@@ -46,7 +46,7 @@ public final class TargetOperations {
         List<TargetHealth> health = targets.health(arn, TargetService.parse(maps(in, "Targets")));
         return Out.obj().with("TargetHealthDescriptions", health.stream().<Object>map(h -> Out.obj()
                 .with("Target", Out.obj().with("Id", h.id()).with("Port", h.port()))
-                .with("HealthCheckPort", Integer.toString(h.port()))
+                .with("HealthCheckPort", targets.healthCheckPort(arn, h.port()))
                 .with("TargetHealth", Out.obj().with("State", h.state()).with("Reason", h.reason()).with("Description", h.description()))).toList());
     }
 }

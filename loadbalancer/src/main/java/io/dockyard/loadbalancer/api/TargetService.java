@@ -104,6 +104,12 @@ public final class TargetService implements TargetRegistry {
         return filtered;
     }
 
+    /** The port health checks use for a target: the target's own port, or the group's fixed health check port. */
+    public String healthCheckPort(String tgArn, int targetPort) {
+        String p = elb.targetGroup(tgArn).healthCheck().port();
+        return "traffic-port".equals(p) ? Integer.toString(targetPort) : p;
+    }
+
     @Override
     public void register(String targetGroupArn, String id, int port) { register(targetGroupArn, List.of(new Target(id, port, null))); }
 

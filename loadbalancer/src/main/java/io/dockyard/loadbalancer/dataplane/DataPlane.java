@@ -124,13 +124,22 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
     @Override
     public void changed() { reconcile(); }
 
-    /** Brings ports, pools and routes in line with the store. */
-    public synchronized void reconcile() {
+    /**
+     * Brings ports, pools and routes in line with the store. The store write (load balancers become
+     * active) happens before taking this object's lock: API calls hold the store's write lock when
+     * they call {@link #open}, so the two locks are never taken in the other order.
+     */
+    public void reconcile() {
         if (closed) return;
         for (LoadBalancer lb : store.list(LbKinds.LOAD_BALANCER, b -> "provisioning".equals(b.state()))) {
             store.atomically(() -> store.get(LbKinds.LOAD_BALANCER, lb.arn()).filter(b -> "provisioning".equals(b.state()))
                     .ifPresent(b -> store.put(LbKinds.LOAD_BALANCER, b.withState("active"))));
         }
+        syncRoutes();
+    }
+
+    private synchronized void syncRoutes() {
+        if (closed) return;
         List<Listener> stored = store.list(LbKinds.LISTENER);
         List<Rule> rules = store.list(LbKinds.RULE);
         Set<String> used = new HashSet<>();
