@@ -67,7 +67,8 @@ public final class Dockyard implements AutoCloseable {
         Timeouts timeouts = Timeouts.fromEnvironment();
         AgentHandler agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent());
         closeables.add(new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION, timeouts.housekeeping()).start());
-        serviceController = new ServiceController(store, signal, Clock.systemUTC(), new ServiceTaskLauncher(ecs), new DaemonTargets(), timeouts.taskLost());
+        serviceController = new ServiceController(store, signal, Clock.systemUTC(), new ServiceTaskLauncher(ecs), new DaemonTargets(), timeouts.taskLost(),
+                new ServiceEndpoints(store, lb.targets(), discovery.service()));
         closeables.add(serviceController);
         Edge edge = new Edge()
                 .add(new Edge.Route("dev", DevHandler::accepts, dev))

@@ -35,12 +35,22 @@ public final class ServiceController implements AutoCloseable {
     private final DaemonTargets daemons;
     private final ServiceReconciler reconciler = new ServiceReconciler();
     private final LostTasks lostTasks;
+    private final TaskEndpoints endpoints;
+    private final Map<String, Instant> draining = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Duration MAX_DRAIN = Duration.ofMinutes(10);
     private final Map<String, String> lastPlacementEvent = new HashMap<>();
     private final Map<String, Boolean> steady = new HashMap<>();
     private volatile boolean running = true;
     private Thread thread;
 
     public ServiceController(Store store, Signal signal, Clock clock, TaskLauncher launcher, DaemonTargets daemons, Duration lostAfter) {
+        this(store, signal, clock, launcher, daemons, lostAfter, TaskEndpoints.NONE);
+    }
+
+    /** With {@code endpoints}: load balancer targets and Cloud Map instances follow the service's tasks. */
+    public ServiceController(Store store, Signal signal, Clock clock, TaskLauncher launcher, DaemonTargets daemons, Duration lostAfter,
+                             TaskEndpoints endpoints) {
+        this.endpoints = endpoints;
         this.lostTasks = new LostTasks(lostAfter);
         this.store = store;
         this.signal = signal;
@@ -85,15 +95,36 @@ public final class ServiceController implements AutoCloseable {
         if (s == null || "INACTIVE".equals(s.status())) return false;
         Instant now = clock.instant();
         List<Task> tasks = store.list(Kinds.TASK, t -> t.clusterArn().equals(s.clusterArn()) && s.group().equals(t.group()));
-        java.util.Set<String> draining = new java.util.HashSet<>();
+        java.util.Set<String> drainingInstances = new java.util.HashSet<>();
         store.list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(s.clusterArn()) && !"ACTIVE".equals(i.status()))
-                .forEach(i -> draining.add(i.arn()));
+                .forEach(i -> drainingInstances.add(i.arn()));
+        boolean balanced = s.loadBalancers() != null && !s.loadBalancers().isEmpty();
+        Map<String, String> targetHealth = hasEndpoints(s) ? endpoints.sync(s, tasks) : Map.of();
+        boolean drained = finishDrains(s, tasks, targetHealth, now);
+        List<String> failing = new ArrayList<>();
         List<TaskView> views = new ArrayList<>();
-        for (Task t : tasks) views.add(view(s, t, now, t.containerInstanceArn() != null && draining.contains(t.containerInstanceArn())));
+        for (Task t : tasks) {
+            TaskView v = view(s, t, now, t.containerInstanceArn() != null && drainingInstances.contains(t.containerInstanceArn()));
+            if (balanced && v.live() && "RUNNING".equals(t.lastStatus())) {
+                String state = targetHealth.get(t.taskArn());
+                if ("unhealthy".equals(state) && !inGrace(s, t, now)) failing.add(t.taskArn());
+                boolean ok = "healthy".equals(state) || ("initial".equals(state) && inGrace(s, t, now));
+                v = new TaskView(v.taskArn(), v.deploymentId(), v.lastStatus(), v.desiredStatus(), v.healthy() && ok,
+                        v.protectedNow(), v.stopCode(), v.createdSeq(), v.draining());
+            }
+            if (draining.containsKey(t.taskArn())) {
+                v = new TaskView(v.taskArn(), v.deploymentId(), v.lastStatus(), v.desiredStatus(), false, false, v.stopCode(), v.createdSeq(), true);
+            }
+            views.add(v);
+        }
         DaemonTargets.Targets daemon = s.isDaemon() ? daemons.targets(store, s, tasks) : null;
         int desired = s.isDaemon() ? daemon.instances().size() : s.desiredCount();
         boolean canRollback = store.list(Kinds.SERVICE_DEPLOYMENT, sd -> sd.serviceArn().equals(s.arn()) && "SUCCESSFUL".equals(sd.status())).size() > 0;
-        List<Action> actions = reconciler.reconcile(s, views, desired, canRollback);
+        List<Action> actions = new ArrayList<>(reconciler.reconcile(s, views, desired, canRollback));
+        if (!failing.isEmpty()) {
+            String tg = String.valueOf(s.loadBalancers().get(0).get("targetGroupArn"));
+            actions.add(0, new Action.Stop(failing, "Task failed ELB health checks in (target-group " + tg + ")"));
+        }
 
         if ("DRAINING".equals(s.status()) && tasks.stream().allMatch(Task::isStopped)) {
             store.put(Kinds.SERVICE, s.toBuilder().status("INACTIVE").version(s.version() + 1).build());
@@ -101,7 +132,7 @@ public final class ServiceController implements AutoCloseable {
         }
         if (actions.isEmpty()) {
             noteSteady(s, views, desired, now);
-            return false;
+            return drained;
         }
         Service updated = s;
         for (Action a : actions) updated = apply(updated, a, daemon, now);
@@ -130,7 +161,7 @@ public final class ServiceController implements AutoCloseable {
         return switch (a) {
             case Action.Start start -> start(s, start, daemon, now);
             case Action.Stop stop -> {
-                for (String arn : stop.taskArns()) stopTask(arn, stop.reason(), now);
+                for (String arn : stop.taskArns()) stopOrDrain(s, arn, stop.reason(), now);
                 yield Deployments.event(s, "(service " + s.name() + ") has stopped " + stop.taskArns().size() + " running tasks: "
                         + stop.taskArns().stream().map(ServiceController::taskLabel).toList() + ".", now);
             }
@@ -184,6 +215,43 @@ public final class ServiceController implements AutoCloseable {
             default -> "Reason: " + reason + ".";
         };
     }
+
+    private boolean hasEndpoints(Service s) {
+        return s.loadBalancers() != null && !s.loadBalancers().isEmpty() || s.serviceRegistries() != null && !s.serviceRegistries().isEmpty();
+    }
+
+    /** A task behind a load balancer first drains (no new requests, in-flight ones finish), then stops. */
+    private void stopOrDrain(Service s, String arn, String reason, Instant now) {
+        Task t = store.get(Kinds.TASK, arn).orElse(null);
+        if (t == null) return;
+        boolean balanced = s.loadBalancers() != null && !s.loadBalancers().isEmpty();
+        if (!balanced || !"RUNNING".equals(t.lastStatus()) || !"ACTIVE".equals(s.status()) && !"DRAINING".equals(s.status())) {
+            stopTask(arn, reason, now);
+            return;
+        }
+        if (draining.putIfAbsent(arn, now) == null) {
+            drainReasons.put(arn, reason);
+            endpoints.drain(s, t);
+        }
+    }
+
+    /** Stops the draining tasks whose targets are gone (drained) or that drained too long; true if any stopped. */
+    private boolean finishDrains(Service s, List<Task> tasks, Map<String, String> health, Instant now) {
+        boolean any = false;
+        for (Task t : tasks) {
+            Instant since = draining.get(t.taskArn());
+            if (since == null) continue;
+            if (!t.isActive() || !health.containsKey(t.taskArn()) || since.plus(MAX_DRAIN).isBefore(now)) {
+                stopTask(t.taskArn(), drainReasons.getOrDefault(t.taskArn(), "Task drained"), now);
+                draining.remove(t.taskArn());
+                drainReasons.remove(t.taskArn());
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private final Map<String, String> drainReasons = new java.util.concurrent.ConcurrentHashMap<>();
 
     private void stopTask(String arn, String reason, Instant now) {
         store.get(Kinds.TASK, arn).filter(t -> !"STOPPED".equals(t.desiredStatus())).ifPresent(t -> {
