@@ -20,12 +20,10 @@ public final class AgentProcess implements AutoCloseable {
         try {
             Path dataDir = Files.createTempDirectory("dockyard-agent-" + name + "-");
             Path log = Files.createTempFile("dockyard-agent-" + name + "-", ".log");
-            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"), "io.dockyard.server.Main", "agent",
+            List<String> cmd = ChildJvm.dockyard(List.of("agent",
                     "--endpoint", endpoint, "--cluster", cluster, "--instance-name", name,
                     "--cpu", Integer.toString(cpu), "--memory", Integer.toString(memory), "--data-dir", dataDir.toString(),
-                    "--availability-zone", zone);
+                    "--availability-zone", zone));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new AgentProcess(p, log);
         } catch (IOException e) {
@@ -34,14 +32,7 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     /** SIGKILL: the agent goes silent at once, its containers keep running. */
-    public void kill9() {
-        process.destroyForcibly();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+    public void kill9() { ChildJvm.kill9(process); }
 
     public String log() {
         try {

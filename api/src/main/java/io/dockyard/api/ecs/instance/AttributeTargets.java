@@ -27,6 +27,32 @@ final class AttributeTargets {
         return attrs;
     }
 
+    /**
+     * Applies {@code change} to each targeted instance's attribute list in one transaction and
+     * returns the attributes as the response lists them.
+     */
+    static List<Object> apply(Ecs ecs, io.dockyard.api.protocol.RequestContext ctx, Map<String, Object> in, boolean validateValues,
+                              java.util.function.BiFunction<List<Attribute>, Attribute, List<Attribute>> change) {
+        var attrs = attributes(in);
+        List<Object> out = new java.util.ArrayList<>();
+        ecs.store().atomically(() -> {
+            Cluster cluster = ecs.cluster(ctx, Doc.str(in, "cluster"));
+            for (Map<String, Object> a : attrs) {
+                Targeted t = target(ecs, cluster, a, validateValues);
+                ContainerInstance i = ecs.store().get(io.dockyard.core.port.Kinds.CONTAINER_INSTANCE, t.instance().arn()).orElseThrow();
+                ecs.store().put(io.dockyard.core.port.Kinds.CONTAINER_INSTANCE, i.withAttributes(change.apply(i.attributes(), t.attribute())));
+                out.add(wire(t.attribute()));
+            }
+            return null;
+        });
+        ecs.signal().fire();
+        return out;
+    }
+
+    static io.dockyard.api.protocol.Out wire(Attribute a) {
+        return io.dockyard.api.protocol.Out.obj().with("name", a.name()).with("value", a.value()).with("targetType", a.targetType()).with("targetId", a.targetId());
+    }
+
     static Targeted target(Ecs ecs, Cluster cluster, Map<String, Object> a, boolean requireValidValue) {
         String name = Doc.str(a, "name");
         String value = Doc.str(a, "value");

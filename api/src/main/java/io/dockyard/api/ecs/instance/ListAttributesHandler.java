@@ -31,7 +31,7 @@ public final class ListAttributesHandler extends EcsOperation {
         ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(cluster.arn()) && !"INACTIVE".equals(i.status())).forEach(i -> {
             for (Attribute a : i.attributes()) {
                 if ((name == null || name.equals(a.name())) && (value == null || value.equals(a.value()))) {
-                    all.add(PutAttributesHandler.wire(new Attribute(a.name(), a.value(), "container-instance", i.arn())));
+                    all.add(AttributeTargets.wire(new Attribute(a.name(), a.value(), "container-instance", i.arn())));
                 }
             }
         });
