@@ -50,7 +50,8 @@ public final class Agent implements AutoCloseable {
         engine = new Engine(config.dockerHost());
         HostInfo host = HostInfo.read(engine, config);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("agent-timer").factory());
-        services = new TaskServices(config, agentId, engine, new Reporter(controlPlane), host, new AwsvpcNetwork(engine), timer);
+        services = new TaskServices(config, agentId, engine, new Reporter(controlPlane), host, new AwsvpcNetwork(engine), timer,
+                new RegistryLogin(controlPlane));
         adoption = new Adoption(services);
         events = new EngineEvents(services).start();
         adoption.scan();

@@ -73,6 +73,14 @@ final class ControlPlane {
         send(post("report", r), Duration.ofSeconds(30));
     }
 
+    /** ECR GetAuthorizationToken on the control plane (credentials for images in Dockyard's registry). */
+    JsonNode ecrAuthorization() throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(endpoint + "/"))
+                .header("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken")
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")), Duration.ofSeconds(30));
+    }
+
     private HttpRequest.Builder get(String path) {
         return HttpRequest.newBuilder(URI.create(endpoint + PREFIX + path)).GET();
     }

@@ -20,10 +20,10 @@ final class Images {
     private Images() {}
 
     /** Makes sure {@code image} is present; returns its digest (repo digest when known, else the image id). */
-    static String ensure(Engine engine, String image) {
+    static String ensure(Engine engine, String image, RegistryLogin login) {
         InspectImageResponse r = inspect(engine, image);
         if (r == null) {
-            pull(engine, image);
+            pull(engine, image, login);
             r = inspect(engine, image);
             if (r == null) throw new PullError("CannotPullContainerError: " + image + ": image not found after pull");
         }
@@ -44,11 +44,13 @@ final class Images {
         }
     }
 
-    private static void pull(Engine engine, String image) {
+    private static void pull(Engine engine, String image, RegistryLogin login) {
         String[] ref = split(image);
         PullCallback cb = new PullCallback();
         try {
-            engine.client().pullImageCmd(ref[0]).withTag(ref[1]).exec(cb);
+            var cmd = engine.client().pullImageCmd(ref[0]).withTag(ref[1]);
+            login.forImage(image).ifPresent(cmd::withAuthConfig);
+            cmd.exec(cb);
             if (!cb.done.await(10, TimeUnit.MINUTES)) throw new PullError("CannotPullContainerError: " + image + ": pull timed out");
             if (cb.error != null) throw new PullError("CannotPullContainerError: Error response from daemon: " + cb.error);
         } catch (InterruptedException e) {

@@ -252,7 +252,7 @@ final class TaskRunner implements Runnable {
                     c.reason = "CannotCreateContainerError: " + message(e);
                     throw new ContainerPlan.SetupError(c.reason);
                 }
-                String digest = Images.ensure(s.engine(), image);
+                String digest = Images.ensure(s.engine(), image, s.registryLogin());
                 digests.put(image, CompletableFuture.completedFuture(digest));
                 checkCancelled();
             } catch (RuntimeException e) {

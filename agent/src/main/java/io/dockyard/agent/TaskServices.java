@@ -4,13 +4,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** What every task runner of one agent shares: the engine, the report queue, the awsvpc network, the cleanup timer. */
+/** What every task runner of one agent shares: the engine, the report queue, the awsvpc network, the cleanup timer, registry credentials. */
 record TaskServices(AgentConfig config, String agentId, Engine engine, Reporter reporter, HostInfo host, AwsvpcNetwork awsvpc,
-                    ScheduledExecutorService timer, Map<String, TaskRunner> byDockerId) {
+                    ScheduledExecutorService timer, RegistryLogin registryLogin, Map<String, TaskRunner> byDockerId) {
 
     TaskServices(AgentConfig config, String agentId, Engine engine, Reporter reporter, HostInfo host, AwsvpcNetwork awsvpc,
-                 ScheduledExecutorService timer) {
-        this(config, agentId, engine, reporter, host, awsvpc, timer, new ConcurrentHashMap<>());
+                 ScheduledExecutorService timer, RegistryLogin registryLogin) {
+        this(config, agentId, engine, reporter, host, awsvpc, timer, registryLogin, new ConcurrentHashMap<>());
     }
 
     /** Routes an engine event about a container to the runner of its task. */

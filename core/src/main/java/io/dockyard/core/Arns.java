@@ -27,6 +27,8 @@ public record Arns(String partition, String region, String account) {
     public String container(String clusterName, String taskId, String containerId) { return ecs("container/" + clusterName + "/" + taskId + "/" + containerId); }
     public String containerInstance(String clusterName, String id) { return ecs("container-instance/" + clusterName + "/" + id); }
     public String service(String clusterName, String name) { return ecs("service/" + clusterName + "/" + name); }
+    public String serviceDeployment(String clusterName, String serviceName, String id) { return ecs("service-deployment/" + clusterName + "/" + serviceName + "/" + id); }
+    public String serviceRevision(String clusterName, String serviceName, String id) { return ecs("service-revision/" + clusterName + "/" + serviceName + "/" + id); }
     public String capacityProvider(String name) { return ecs("capacity-provider/" + name); }
 
     /** A fresh 32-hex-digit id, as ECS uses for tasks and container instances. */

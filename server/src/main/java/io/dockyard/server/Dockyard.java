@@ -9,9 +9,15 @@ import io.dockyard.core.Arns;
 import io.dockyard.api.dev.DevHandler;
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperations;
+import io.dockyard.api.ecs.task.ServiceTaskLauncher;
+import io.dockyard.controller.service.DaemonTargets;
+import io.dockyard.controller.service.ServiceController;
 import io.dockyard.api.protocol.Edge;
 import io.dockyard.api.protocol.JsonProtocolHandler;
 import io.dockyard.api.protocol.JsonService;
+import io.dockyard.api.protocol.QueryProtocolHandler;
+import io.dockyard.discovery.Discovery;
+import io.dockyard.loadbalancer.LoadBalancing;
 import io.dockyard.api.protocol.SigV4;
 import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
@@ -39,6 +45,7 @@ public final class Dockyard implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final RegistryModule registry;
     private Agent agent;
+    private final ServiceController serviceController;
 
     public Dockyard(ServerConfig config) {
         this.config = config;
@@ -50,16 +57,27 @@ public final class Dockyard implements AutoCloseable {
         registry = RegistryModule.create(store, config.dataDir(), config.registryHost(), config.account());
         closeables.add(registry);
         services.add(registry.service());
+        LoadBalancing lb = LoadBalancing.start(store, Clock.systemUTC(), config.availabilityZone(), config.lbBindAddress());
+        closeables.add(lb);
+        Discovery discovery = Discovery.start(store, Clock.systemUTC(), config.dnsAddress());
+        closeables.add(discovery);
+        services.add(discovery.service());
 
         DevHandler dev = new DevHandler(store, signal, config.localMode(), Version.VERSION);
-        AgentHandler agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()));
-        closeables.add(new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION).start());
+        Timeouts timeouts = Timeouts.fromEnvironment();
+        AgentHandler agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent());
+        closeables.add(new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION, timeouts.housekeeping()).start());
+        serviceController = new ServiceController(store, signal, Clock.systemUTC(), new ServiceTaskLauncher(ecs), new DaemonTargets(), timeouts.taskLost(),
+                new ServiceEndpoints(store, lb.targets(), discovery.service()));
+        closeables.add(serviceController);
         Edge edge = new Edge()
                 .add(new Edge.Route("dev", DevHandler::accepts, dev))
                 .add(Edge.pathPrefix("agent", AgentHandler.PREFIX, agents))
                 .add(registry.route())
                 .add(new Edge.Route("aws-json", JsonProtocolHandler::accepts,
-                        new JsonProtocolHandler(services, SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())));
+                        new JsonProtocolHandler(services, SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())))
+                .add(new Edge.Route("aws-query", QueryProtocolHandler::accepts,
+                        new QueryProtocolHandler(List.of(lb.service()), SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())));
 
         QueuedThreadPool threads = new QueuedThreadPool(256);
         threads.setName("edge");
@@ -77,6 +95,7 @@ public final class Dockyard implements AutoCloseable {
     public Dockyard start() throws Exception {
         server.start();
         registry.start();
+        serviceController.start();
         log.info("listening endpoint={} dataDir={} mode={}", config.endpoint(), config.dataDir(), config.localMode() ? "local" : "cluster");
         if (config.embeddedAgent()) {
             agent = new Agent(AgentConfig.embedded("http://127.0.0.1:" + port(), config.dataDir().resolve("agent"))

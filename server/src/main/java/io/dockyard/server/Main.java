@@ -42,10 +42,14 @@ public final class Main implements Runnable {
         String availabilityZone;
         @Option(names = "--registry-host", defaultValue = "${env:DOCKYARD_REGISTRY_HOST:-}", description = "Registry host in repositoryUri (default localhost:<port>).")
         String registryHost;
+        @Option(names = "--lb-bind-address", defaultValue = "${env:DOCKYARD_LB_BIND:-127.0.0.1}", description = "Address load balancer listeners bind (default ${DEFAULT-VALUE}).")
+        String lbBindAddress;
+        @Option(names = "--dns-address", defaultValue = "${env:DOCKYARD_DNS_ADDRESS:-127.0.0.1:8053}", description = "Cloud Map DNS server host:port, or off (default ${DEFAULT-VALUE}).")
+        String dnsAddress;
 
         ServerConfig config(boolean embeddedAgent) {
             String reg = registryHost == null || registryHost.isBlank() ? "localhost:" + port : registryHost;
-            return new ServerConfig(host, port, dataDir, region, account, true, embeddedAgent, availabilityZone, reg);
+            return new ServerConfig(host, port, dataDir, region, account, true, embeddedAgent, availabilityZone, reg, lbBindAddress, dnsAddress);
         }
     }
 

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * How the control plane runs: where it listens, where it keeps state, the account and region it
- * answers for, and whether it is in local mode (any credentials, reset allowed, embedded agent).
+ * answers for, and whether it is in local mode (any credentials, reset allowed, embedded agent);
+ * where load balancer listeners bind and where the Cloud Map DNS server listens ({@code off}: none).
  */
 public record ServerConfig(
         String host,
@@ -15,7 +16,9 @@ public record ServerConfig(
         boolean localMode,
         boolean embeddedAgent,
         String availabilityZone,
-        String registryHost) {
+        String registryHost,
+        String lbBindAddress,
+        String dnsAddress) {
 
     public String endpoint() {
         String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;

@@ -54,9 +54,34 @@ class ArchitectureTest {
     }
 
     @Test
+    void controllerWorksOnPortsOnly() {
+        noClasses().that().resideInAPackage("io.dockyard.controller..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.dockyard.api..", "io.dockyard.agent..", "io.dockyard.store..",
+                        "io.dockyard.server..", "io.dockyard.registry..")
+                .check(CLASSES);
+    }
+
+    @Test
     void onlyServerWiresModules() {
         noClasses().that().resideOutsideOfPackage("io.dockyard.server..")
                 .should().dependOnClassesThat().resideInAPackage("io.dockyard.server..")
                 .check(CLASSES);
+    }
+
+    @Test
+    void loadBalancerAndDiscoveryKeepToCoreAndTheProtocolLayer() {
+        noClasses().that().resideInAnyPackage("io.dockyard.loadbalancer..", "io.dockyard.discovery..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.dockyard.server..", "io.dockyard.agent..", "io.dockyard.store..",
+                        "io.dockyard.scheduler..", "io.dockyard.controller..", "io.dockyard.registry..",
+                        "io.dockyard.api.ecs..", "io.dockyard.api.agent..", "io.dockyard.api.dev..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void loadBalancerAndDiscoveryDoNotKnowEachOther() {
+        noClasses().that().resideInAPackage("io.dockyard.loadbalancer..")
+                .should().dependOnClassesThat().resideInAPackage("io.dockyard.discovery..").check(CLASSES);
+        noClasses().that().resideInAPackage("io.dockyard.discovery..")
+                .should().dependOnClassesThat().resideInAPackage("io.dockyard.loadbalancer..").check(CLASSES);
     }
 }

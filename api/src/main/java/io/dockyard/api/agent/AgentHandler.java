@@ -38,9 +38,12 @@ public final class AgentHandler extends Handler.Abstract {
     private final Registrations registrations;
     private final Work work;
 
-    public AgentHandler(Ecs ecs, Arns defaults) {
+    public AgentHandler(Ecs ecs, Arns defaults) { this(ecs, defaults, Heartbeats.TIMEOUT); }
+
+    /** With {@code agentTimeout}: how long an agent may stay silent before its instance shows disconnected. */
+    public AgentHandler(Ecs ecs, Arns defaults, java.time.Duration agentTimeout) {
         this.ecs = ecs;
-        this.heartbeats = new Heartbeats(ecs);
+        this.heartbeats = new Heartbeats(ecs, agentTimeout);
         this.registrations = new Registrations(ecs, defaults);
         this.work = new Work(ecs, heartbeats);
     }

@@ -15,15 +15,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * flips between connected and disconnected, so a poll costs no write.
  */
 public final class Heartbeats {
-    /** An agent not heard from for this long is shown as disconnected. */
+    /** By default an agent not heard from for this long is shown as disconnected. */
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Ecs ecs;
+    private final Duration timeout;
     private final Map<String, Instant> last = new ConcurrentHashMap<>();
     private final Instant startedAt;
 
-    public Heartbeats(Ecs ecs) {
+    public Heartbeats(Ecs ecs) { this(ecs, TIMEOUT); }
+
+    public Heartbeats(Ecs ecs, Duration timeout) {
         this.ecs = ecs;
+        this.timeout = timeout;
         this.startedAt = ecs.now();
     }
 
@@ -55,7 +59,7 @@ public final class Heartbeats {
             int n = 0;
             for (ContainerInstance i : ecs.store().list(kind, ContainerInstance::agentConnected)) {
                 Instant seen = last.getOrDefault(i.arn(), later(startedAt, i.lastHeartbeatAt()));
-                if (seen.plus(TIMEOUT).isBefore(now)) {
+                if (seen.plus(timeout).isBefore(now)) {
                     ecs.store().put(kind, i.withHeartbeat(false, seen));
                     last.remove(i.arn());
                     n++;

@@ -22,16 +22,23 @@ public final class Housekeeping implements AutoCloseable {
     private final Ecs ecs;
     private final Heartbeats heartbeats;
     private final Duration retention;
+    private final Duration period;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("housekeeping").factory());
 
     public Housekeeping(Ecs ecs, Heartbeats heartbeats, Duration stoppedTaskRetention) {
+        this(ecs, heartbeats, stoppedTaskRetention, PERIOD);
+    }
+
+    /** With {@code period}: how often the upkeep runs. */
+    public Housekeeping(Ecs ecs, Heartbeats heartbeats, Duration stoppedTaskRetention, Duration period) {
+        this.period = period;
         this.ecs = ecs;
         this.heartbeats = heartbeats;
         this.retention = stoppedTaskRetention;
     }
 
     public Housekeeping start() {
-        timer.scheduleWithFixedDelay(this::runOnce, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::runOnce, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 

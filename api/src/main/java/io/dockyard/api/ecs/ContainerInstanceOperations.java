@@ -1,7 +1,13 @@
 package io.dockyard.api.ecs;
 
 import io.dockyard.api.ecs.instance.DescribeContainerInstancesHandler;
+import io.dockyard.api.ecs.instance.DeleteAttributesHandler;
+import io.dockyard.api.ecs.instance.DeregisterContainerInstanceHandler;
+import io.dockyard.api.ecs.instance.ListAttributesHandler;
 import io.dockyard.api.ecs.instance.ListContainerInstancesHandler;
+import io.dockyard.api.ecs.instance.PutAttributesHandler;
+import io.dockyard.api.ecs.instance.RegisterContainerInstanceHandler;
+import io.dockyard.api.ecs.instance.UpdateContainerInstancesStateHandler;
 import io.dockyard.api.protocol.Operation;
 
 import java.util.List;
@@ -13,6 +19,12 @@ final class ContainerInstanceOperations {
     static List<Operation> all(Ecs ecs) {
         return List.of(
                 new DescribeContainerInstancesHandler(ecs),
-                new ListContainerInstancesHandler(ecs));
+                new ListContainerInstancesHandler(ecs),
+                new RegisterContainerInstanceHandler(ecs),
+                new DeregisterContainerInstanceHandler(ecs),
+                new UpdateContainerInstancesStateHandler(ecs),
+                new PutAttributesHandler(ecs),
+                new DeleteAttributesHandler(ecs),
+                new ListAttributesHandler(ecs));
     }
 }

@@ -1,5 +1,15 @@
 package io.dockyard.api.ecs;
 
+import io.dockyard.api.ecs.service.CreateServiceHandler;
+import io.dockyard.api.ecs.service.DeleteServiceHandler;
+import io.dockyard.api.ecs.service.DescribeServiceDeploymentsHandler;
+import io.dockyard.api.ecs.service.DescribeServicesHandler;
+import io.dockyard.api.ecs.service.GetTaskProtectionHandler;
+import io.dockyard.api.ecs.service.ListServiceDeploymentsHandler;
+import io.dockyard.api.ecs.service.ListServicesHandler;
+import io.dockyard.api.ecs.service.StopServiceDeploymentHandler;
+import io.dockyard.api.ecs.service.UpdateServiceHandler;
+import io.dockyard.api.ecs.service.UpdateTaskProtectionHandler;
 import io.dockyard.api.protocol.Operation;
 
 import java.util.List;
@@ -9,6 +19,16 @@ final class ServiceOperations {
     private ServiceOperations() {}
 
     static List<Operation> all(Ecs ecs) {
-        return List.of();
+        return List.of(
+                new CreateServiceHandler(ecs),
+                new UpdateServiceHandler(ecs),
+                new DeleteServiceHandler(ecs),
+                new DescribeServicesHandler(ecs),
+                new ListServicesHandler(ecs),
+                new DescribeServiceDeploymentsHandler(ecs),
+                new ListServiceDeploymentsHandler(ecs),
+                new StopServiceDeploymentHandler(ecs),
+                new UpdateTaskProtectionHandler(ecs),
+                new GetTaskProtectionHandler(ecs));
     }
 }

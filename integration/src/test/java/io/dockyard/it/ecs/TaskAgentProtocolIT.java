@@ -189,6 +189,23 @@ class TaskAgentProtocolIT {
     }
 
     @Test
+    void concurrentRunTasksNeverOvercommitAnInstance() throws Exception {
+        String ci = agent.register("proto", "small", 4096, 1000, false).containerInstanceArn();
+        try (EcsClient ecs = Sdk.ecs(dockyard.endpoint())) {
+            List<CompletableFuture<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(CompletableFuture.supplyAsync(() -> ecs.runTask(b -> b.cluster("proto").taskDefinition("web").count(2)).tasks().size()));
+            }
+            int placed = 0;
+            for (var c : calls) placed += c.get(60, TimeUnit.SECONDS);
+            assertThat(placed).as("1000 MiB holds five 200 MiB tasks").isEqualTo(5);
+            var inst = ecs.describeContainerInstances(b -> b.cluster("proto").containerInstances(ci)).containerInstances().get(0);
+            assertThat(inst.remainingResources()).anyMatch(r -> r.name().equals("MEMORY") && r.integerValue() == 0);
+            assertThat(inst.pendingTasksCount()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void startTaskPlacesOnTheNamedInstanceOnly() {
         String a = agent.register("proto", "a", 1024, 256, false).containerInstanceArn();
         String b = agent.register("proto", "b", 1024, 256, false).containerInstanceArn();

@@ -64,12 +64,9 @@ public final class DockyardProcess implements AutoCloseable {
     public DockyardProcess start() {
         try {
             log = Files.createTempFile("dockyard-it-", ".log");
-            List<String> cmd = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"),
-                    "io.dockyard.server.Main", command, "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
-            cmd.addAll(extraArgs);
+            List<String> args = new ArrayList<>(List.of(command, "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+            args.addAll(extraArgs);
+            List<String> cmd = ChildJvm.dockyard(args);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(env);
             process = pb.start();
@@ -111,14 +108,7 @@ public final class DockyardProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook runs, as in a crash. */
-    public void kill9() {
-        process.destroyForcibly();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+    public void kill9() { ChildJvm.kill9(process); }
 
     public String tail() {
         try {

@@ -25,6 +25,12 @@ public interface ByteStore {
     /** Reads the object from {@code offset}; {@link java.nio.file.NoSuchFileException} if it is absent. */
     InputStream open(String key, long offset) throws IOException;
 
+    /**
+     * Where the object lives on the local filesystem, when it does (lets the HTTP layer send it with
+     * file-channel reads instead of copying through a stream). Drivers without local files keep the default.
+     */
+    default java.util.Optional<java.nio.file.Path> localFile(String key) throws IOException { return java.util.Optional.empty(); }
+
     /** Removes the object; true if it was there. */
     boolean delete(String key) throws IOException;
 

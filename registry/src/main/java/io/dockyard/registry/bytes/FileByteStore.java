@@ -89,6 +89,12 @@ public final class FileByteStore implements ByteStore {
     }
 
     @Override
+    public java.util.Optional<Path> localFile(String key) {
+        Path p = path(key);
+        return Files.isRegularFile(p) ? java.util.Optional.of(p) : java.util.Optional.empty();
+    }
+
+    @Override
     public boolean delete(String key) throws IOException {
         return Files.deleteIfExists(path(key));
     }

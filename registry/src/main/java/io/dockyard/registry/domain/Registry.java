@@ -73,12 +73,10 @@ public final class Registry {
 
     public Optional<BlobLink> link(String repo, String digest) { return store.get(Records.BLOB_LINK, repo + "@" + digest); }
 
-    /** Makes an existing blob visible in the repository; BLOB_UNKNOWN if its bytes are gone. */
+    /** Makes an existing blob visible in the repository (again: the link is refreshed); BLOB_UNKNOWN if its bytes are gone. */
     public BlobLink linkExisting(String repo, String digest) {
         return store.atomically(() -> {
             repository(repo);
-            Optional<BlobLink> have = link(repo, digest);
-            if (have.isPresent()) return have.get();
             long size = sizeOf(digest);
             if (size < 0) throw Problem.BLOB_UNKNOWN.with("Blob " + digest + " is unknown to the registry.");
             BlobLink l = new BlobLink(repo, digest, size, clock.instant());
@@ -251,6 +249,15 @@ public final class Registry {
         Optional<Tag> t = tag(r.name(), tag);
         if (t.isPresent() && (digest == null ? false : !t.get().digest().equals(digest))) {
             throw Problem.TAG_IMMUTABLE.with("The image tag '" + tag + "' already exists in the '" + r.name() + "' repository and cannot be overwritten because the repository is immutable.");
+        }
+    }
+
+    /** The local file holding stored bytes, when the byte store has one. */
+    public Optional<java.nio.file.Path> localFile(String digest) {
+        try {
+            return bytes.localFile(digest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -133,7 +133,12 @@ public final class Uploads {
     private Digest computed(String id, long size, String algorithm) {
         Running r = running.get(id);
         if (algorithm.equals("sha256") && r != null && r.count == size) {
-            return new Digest("sha256", HexFormat.of().formatHex(r.md.digest()));
+            try {
+                // digest() resets: work on a copy so a refused completion can be retried
+                return new Digest("sha256", HexFormat.of().formatHex(((MessageDigest) r.md.clone()).digest()));
+            } catch (CloneNotSupportedException e) {
+                running.remove(id);
+            }
         }
         return io(() -> {
             try (InputStream in = bytes.openStaged(id)) {

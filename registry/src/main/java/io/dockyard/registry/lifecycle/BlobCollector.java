@@ -2,6 +2,7 @@ package io.dockyard.registry.lifecycle;
 
 import io.dockyard.registry.bytes.ByteStore;
 import io.dockyard.registry.domain.Records;
+import io.dockyard.registry.domain.Records.BlobLink;
 import io.dockyard.registry.domain.Records.Image;
 import io.dockyard.registry.domain.Records.Ref;
 import io.dockyard.registry.domain.Records.Upload;
@@ -15,14 +16,16 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Garbage collection while the registry serves: removes stored bytes that no repository links and no
- * manifest references, once older than a grace period (young bytes may belong to an upload that is
- * about to link them). Each removal re-checks references inside a store transaction, the same lock
- * under which pushes link blobs, so a blob is never removed under a push that just linked it.
+ * Garbage collection while the registry serves: removes stored bytes that no manifest references,
+ * once they and their repository links are older than a grace period (a young blob may be a layer
+ * whose manifest is still on its way), together with those links. Each removal re-checks inside a
+ * store transaction, the same lock under which pushes link blobs and record manifests, so a blob is
+ * never removed under a push that just linked or referenced it.
  * Also removes abandoned and expired upload staging areas.
  */
 public final class BlobCollector {
@@ -43,15 +46,20 @@ public final class BlobCollector {
         this.uploadExpiry = uploadExpiry;
     }
 
+    /** Digests that manifests need: every manifest and what it references. */
     private Set<String> referenced() {
         Set<String> refs = new HashSet<>();
-        registry.store().list(Records.BLOB_LINK).forEach(l -> refs.add(l.digest()));
         for (Image i : registry.store().list(Records.IMAGE)) {
             refs.add(i.digest());
             i.blobs().stream().map(Ref::digest).forEach(refs::add);
             i.manifests().stream().map(Ref::digest).forEach(refs::add);
         }
         return refs;
+    }
+
+    /** Links to the blob; any linked within the grace period keeps it (its manifest may be on its way). */
+    private List<BlobLink> links(String digest) {
+        return registry.store().list(Records.BLOB_LINK, l -> l.digest().equals(digest));
     }
 
     public Result collect() {
@@ -65,11 +73,15 @@ public final class BlobCollector {
             Set<String> refs = referenced();
             for (ByteStore.Stat s : bytes.list()) {
                 if (refs.contains(s.key()) || !s.modified().isBefore(cutoff)) continue;
+                if (links(s.key()).stream().anyMatch(l -> !l.linkedAt().isBefore(cutoff))) continue;
                 boolean gone = registry.store().atomically(() -> {
                     try {
-                        if (referenced().contains(s.key())) return false;
+                        List<BlobLink> links = links(s.key());
+                        if (referenced().contains(s.key()) || links.stream().anyMatch(l -> !l.linkedAt().isBefore(cutoff))) return false;
                         Optional<ByteStore.Stat> current = bytes.stat(s.key());
-                        return current.isPresent() && current.get().modified().isBefore(cutoff) && bytes.delete(s.key());
+                        if (current.isEmpty() || !current.get().modified().isBefore(cutoff)) return false;
+                        links.forEach(l -> registry.unlink(l.repository(), l.digest()));
+                        return bytes.delete(s.key());
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -29,7 +29,7 @@ final class BlobEndpoints {
         x.header("Docker-Content-Digest", link.digest()).header("Accept-Ranges", "bytes").header("ETag", "\"" + link.digest() + "\"");
         String range = x.header("Range");
         if (range == null) {
-            x.stream(200, "application/octet-stream", size, x.head() ? null : registry.open(link.digest(), 0));
+            x.content(200, "application/octet-stream", 0, size, registry, link.digest());
             return;
         }
         long[] r = parse(range, size);
@@ -39,7 +39,7 @@ final class BlobEndpoints {
             return;
         }
         x.header("Content-Range", "bytes " + r[0] + "-" + r[1] + "/" + size);
-        x.stream(206, "application/octet-stream", r[1] - r[0] + 1, x.head() ? null : registry.open(link.digest(), r[0]));
+        x.content(206, "application/octet-stream", r[0], r[1] - r[0] + 1, registry, link.digest());
     }
 
     /** {first, last} inclusive, or null when the range is malformed or unsatisfiable. */

@@ -1,6 +1,8 @@
 package io.dockyard.registry.oci;
 
 import io.dockyard.api.protocol.Json;
+import io.dockyard.registry.domain.Registry;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -13,6 +15,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /** One request to the distribution API and the blocking helpers to answer it (handlers run on virtual threads). */
 final class Exchange {
@@ -65,6 +69,24 @@ final class Exchange {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
         response.write(true, head() ? null : ByteBuffer.wrap(bytes), callback);
+    }
+
+    /** Sends stored content from {@code offset}: straight from its local file when there is one, else through a stream. */
+    void content(int status, String contentType, long offset, long length, Registry registry, String digest) {
+        if (head()) {
+            stream(status, contentType, length, null);
+            return;
+        }
+        Optional<Path> file = registry.localFile(digest);
+        if (file.isEmpty()) {
+            stream(status, contentType, length, registry.open(digest, offset));
+            return;
+        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+        ByteBufferPool.Sized pool = new ByteBufferPool.Sized(request.getComponents().getByteBufferPool(), true, BUFFER);
+        Content.copy(Content.Source.from(pool, file.get(), offset, length), response, callback);
     }
 
     /** Sends {@code length} bytes from the stream (nothing for HEAD), then completes. */

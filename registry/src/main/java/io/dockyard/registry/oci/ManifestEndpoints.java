@@ -24,7 +24,7 @@ final class ManifestEndpoints {
         if (image == null) throw Problem.MANIFEST_UNKNOWN.with("Manifest " + x.ref + " is not in repository " + x.repo + ".");
         x.header("Docker-Content-Digest", image.digest()).header("ETag", "\"" + image.digest() + "\"");
         if (!x.head()) registry.recordPull(image);
-        x.stream(200, image.mediaType(), image.manifestSize(), x.head() ? null : registry.open(image.digest(), 0));
+        x.content(200, image.mediaType(), 0, image.manifestSize(), registry, image.digest());
     }
 
     void put(Exchange x) {

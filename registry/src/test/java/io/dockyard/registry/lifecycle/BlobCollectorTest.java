@@ -53,7 +53,8 @@ class BlobCollectorTest {
 
         uploads.monolithic("app", sha("kept"), new ByteArrayInputStream("kept".getBytes()));
         uploads.monolithic("app", sha("dropped"), new ByteArrayInputStream("dropped".getBytes()));
-        registry.unlink("app", sha("dropped"));
+        String manifest = "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"application/json\",\"size\":4,\"digest\":\"" + sha("kept") + "\"},\"layers\":[]}";
+        registry.pushManifest("app", "v1", new ByteArrayInputStream(manifest.getBytes()), null, false);
         uploads.start("app");                                   // an upload in flight
         bytes.append("orphan-stage").close();                   // staging left by a crash
 
@@ -62,9 +63,11 @@ class BlobCollectorTest {
 
         clock.now = clock.now.plus(Duration.ofHours(2));
         BlobCollector.Result r = gc.collect();
-        assertThat(r.blobs()).isEqualTo(1);
+        assertThat(r.blobs()).as("only the blob no manifest references").isEqualTo(1);
         assertThat(r.uploads()).isEqualTo(1);
         assertThat(bytes.size(sha("dropped"))).isEqualTo(-1);
+        assertThat(registry.link("app", sha("dropped"))).as("its link goes with it").isEmpty();
+        assertThat(registry.link("app", sha("kept"))).isPresent();
         assertThat(bytes.size(sha("kept"))).isEqualTo(4);
         assertThat(bytes.listStaged()).hasSize(1);
 
@@ -72,5 +75,11 @@ class BlobCollectorTest {
         assertThat(gc.collect().uploads()).as("an idle upload expires").isEqualTo(1);
         assertThat(store.list(Records.UPLOAD)).isEmpty();
         assertThat(bytes.size(sha("kept"))).isEqualTo(4);
+        assertThat(bytes.size(sha(manifest))).as("the manifest's own bytes").isPositive();
+
+        registry.deleteImage("app", sha(manifest));
+        clock.now = clock.now.plus(Duration.ofHours(2));
+        assertThat(gc.collect().blobs()).as("manifest and config once the image is gone").isEqualTo(2);
+        assertThat(bytes.list()).isEmpty();
     }
 }

@@ -2,10 +2,13 @@ package io.dockyard.api.ecs.cluster;
 
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.core.model.Cluster;
+import io.dockyard.core.port.Kinds;
 
-/** Active services in a cluster (services arrive with the services feature; none until then). */
+/** Services of a cluster that count as active (ACTIVE or still DRAINING). */
 final class ServiceCounts {
     private ServiceCounts() {}
 
-    static long active(Ecs ecs, Cluster c) { return 0; }
+    static long active(Ecs ecs, Cluster c) {
+        return ecs.store().list(Kinds.SERVICE, s -> s.clusterArn().equals(c.arn()) && !"INACTIVE".equals(s.status())).size();
+    }
 }

@@ -6,6 +6,9 @@ import io.dockyard.api.ecs.Pages;
 import io.dockyard.api.protocol.Out;
 import io.dockyard.api.protocol.RequestContext;
 import io.dockyard.core.AwsException;
+import io.dockyard.scheduler.query.ClusterQuery;
+import io.dockyard.scheduler.query.Expression;
+import io.dockyard.scheduler.query.InstanceSubject;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
 import io.dockyard.core.model.ContainerInstance;
@@ -27,9 +30,11 @@ public final class ListContainerInstancesHandler extends EcsOperation {
         if (status != null && !STATUSES.contains(status)) {
             throw AwsException.invalidParameter("status should be one of [ACTIVE,DRAINING,REGISTERING,DEREGISTERING,REGISTRATION_FAILED].");
         }
-        if (Doc.str(in, "filter") != null) throw AwsException.unsupportedFeature("The cluster query language filter is not supported yet.");
+        String filter = Doc.str(in, "filter");
+        Expression query = filter == null || filter.isBlank() ? null : ClusterQuery.parse(filter);
         var arns = ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(cluster.arn())
-                        && (status == null ? !"INACTIVE".equals(i.status()) : status.equals(i.status())))
+                        && (status == null ? !"INACTIVE".equals(i.status()) : status.equals(i.status()))
+                        && (query == null || query.test(new InstanceSubject(i, ecs.store().list(Kinds.TASK, t -> i.arn().equals(t.containerInstanceArn()))))))
                 .stream().map(ContainerInstance::arn).toList();
         var page = Pages.of(arns, Doc.integer(in, "maxResults"), Doc.str(in, "nextToken"), 100);
         return Out.obj().with("containerInstanceArns", page.items()).with("nextToken", page.nextToken());

@@ -7,6 +7,7 @@ import io.dockyard.core.model.ContainerInstance;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.port.Kinds;
 import io.dockyard.scheduler.Plan;
+import io.dockyard.scheduler.Reasons;
 import io.dockyard.scheduler.PlacementRequest;
 import io.dockyard.scheduler.Scheduler;
 import io.dockyard.scheduler.Snapshot;
@@ -37,16 +38,18 @@ final class Launch {
 
     private Launch() {}
 
-    /** Places {@code count} tasks with the scheduler on the snapshot's instances and stores them. */
-    static Result placed(Ecs ecs, RunSpec run, Snapshot snapshot, int count,
+    /**
+     * Places {@code count} tasks with the scheduler on the snapshot's instances and stores them.
+     * {@code named}: StartTask's one named instance, whose not being ACTIVE is a failure, not an error.
+     */
+    static Result placed(Ecs ecs, RunSpec run, Snapshot snapshot, boolean named, int count,
                          List<Map<String, Object>> constraints, List<Map<String, Object>> strategy, Instant now) {
         PlacementRequest request = new PlacementRequest(TaskDemand.of(run.spec(), run.overrides()), count, run.group(),
                 run.taskDefinition().family(), constraints, strategy);
-        Plan plan;
-        try {
-            plan = SCHEDULER.place(snapshot, request);
-        } catch (IllegalArgumentException e) {
-            throw AwsException.invalidParameter(e.getMessage());
+        Plan plan = SCHEDULER.place(snapshot, request);
+        if (plan.hasNoContainerInstances()) {
+            if (!named) throw AwsException.invalidParameter(Reasons.NO_CONTAINER_INSTANCES_MESSAGE);
+            return new Result(List.of(), List.of(failure(snapshot.instances().get(0).arn(), Reasons.INACTIVE, null)));
         }
         List<Task> tasks = new ArrayList<>();
         for (String arn : plan.placements()) {

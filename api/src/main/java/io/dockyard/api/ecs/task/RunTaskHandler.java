@@ -10,7 +10,7 @@ import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.port.Kinds;
-import io.dockyard.scheduler.Snapshot;
+import io.dockyard.scheduler.Scheduler;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,8 +34,7 @@ public final class RunTaskHandler extends EcsOperation {
         RunSpec run = RunSpec.parse(ecs, cluster, in, false);
         List<Map<String, Object>> constraints = Doc.maps(in, "placementConstraints");
         List<Map<String, Object>> strategy = Doc.maps(in, "placementStrategy");
-        if (constraints.size() > 10) throw AwsException.invalidParameter("placementConstraints can have at most 10 items.");
-        if (strategy.size() > 5) throw AwsException.invalidParameter("placementStrategy can have at most 5 items.");
+        Scheduler.validate(constraints, strategy);
         String token = Doc.str(in, "clientToken");
         if (token != null && (token.isEmpty() || token.length() > 64)) throw AwsException.invalidParameter("clientToken must be between 1 and 64 characters.");
         Instant now = ecs.now();
@@ -50,9 +49,7 @@ public final class RunTaskHandler extends EcsOperation {
             if (run.fargate()) {
                 r = Launch.fargate(ecs, run, n, now);
             } else {
-                Snapshot snapshot = ClusterTasks.snapshot(ecs, cluster);
-                if (snapshot.instances().isEmpty()) throw AwsException.invalidParameter("No Container Instances were found in your cluster.");
-                r = Launch.placed(ecs, run, snapshot, n, constraints, strategy, now);
+                r = Launch.placed(ecs, run, ClusterTasks.snapshot(ecs, cluster), false, n, constraints, strategy, now);
             }
             if (token != null) {
                 ecs.store().put(RunToken.KIND, new RunToken(cluster.arn() + "/" + token, requestHash(in),

@@ -44,7 +44,7 @@ public final class StartTaskHandler extends EcsOperation {
                 Snapshot all = ClusterTasks.snapshot(ecs, cluster);
                 Snapshot one = new Snapshot(List.of(instance),
                         all.tasks().stream().filter(p -> instance.arn().equals(p.task().containerInstanceArn())).toList());
-                r = r.merge(Launch.placed(ecs, run, one, 1, List.of(), List.of(), now));
+                r = r.merge(Launch.placed(ecs, run, one, true, 1, List.of(), List.of(), now));
             }
             return r;
         });

@@ -1,0 +1,78 @@
+package io.dockyard.api.ecs.service;
+
+import io.dockyard.api.ecs.Ecs;
+import io.dockyard.api.ecs.EcsOperation;
+import io.dockyard.api.ecs.Tags;
+import io.dockyard.api.protocol.Out;
+import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.controller.service.Deployments;
+import io.dockyard.core.AwsException;
+import io.dockyard.core.Doc;
+import io.dockyard.core.model.Cluster;
+import io.dockyard.core.model.Service;
+import io.dockyard.core.model.TaskDefinition;
+import io.dockyard.core.port.Kinds;
+
+import java.util.List;
+import java.util.Map;
+
+/** CreateService: a REPLICA or DAEMON service with its first deployment; the controller starts its tasks. */
+public final class CreateServiceHandler extends EcsOperation {
+    public CreateServiceHandler(Ecs ecs) { super(ecs); }
+
+    @Override
+    public Object handle(Map<String, Object> in, RequestContext ctx) {
+        String name = ServiceRules.name(Doc.str(in, "serviceName"));
+        String scheduling = Doc.str(in, "schedulingStrategy") == null ? "REPLICA" : Doc.str(in, "schedulingStrategy");
+        if (!List.of("REPLICA", "DAEMON").contains(scheduling)) throw AwsException.invalidParameter("Invalid schedulingStrategy: " + scheduling);
+        boolean daemon = "DAEMON".equals(scheduling);
+        Integer desired = Doc.integer(in, "desiredCount");
+        if (desired != null && desired < 0) throw AwsException.invalidParameter("desiredCount must be at least 0.");
+        if (daemon && desired != null) throw AwsException.invalidParameter("The daemon scheduling strategy does not support a desired count for services.");
+        var cps = Doc.maps(in, "capacityProviderStrategy");
+        String launchType = ServiceRules.launchType(Doc.str(in, "launchType"), cps);
+        if (daemon && "FARGATE".equals(launchType)) throw AwsException.invalidParameter("The daemon scheduling strategy is not supported with the FARGATE launch type.");
+        Map<String, Object> cfg = Doc.copyMap(Doc.map(in, "deploymentConfiguration"));
+        ServiceRules.deploymentConfiguration(cfg, daemon);
+        var constraints = Doc.maps(in, "placementConstraints");
+        var strategy = Doc.maps(in, "placementStrategy");
+        ServiceRules.placement(constraints, strategy);
+        if ("FARGATE".equals(launchType) && (!constraints.isEmpty() || !strategy.isEmpty())) {
+            throw AwsException.invalidParameter("Placement constraints and strategies are not supported with the FARGATE launch type.");
+        }
+        Map<String, Object> network = Doc.copyMap(Doc.map(in, "networkConfiguration"));
+        var lbs = Doc.maps(in, "loadBalancers");
+        var tags = Tags.parse(in, "tags");
+        Integer grace = Doc.integer(in, "healthCheckGracePeriodSeconds");
+        String propagate = Doc.str(in, "propagateTags");
+        if (propagate != null && !List.of("TASK_DEFINITION", "SERVICE", "NONE").contains(propagate)) throw AwsException.invalidParameter("Invalid propagateTags value: " + propagate);
+        Boolean managedTags = Doc.bool(in, "enableECSManagedTags");
+        Boolean exec = Doc.bool(in, "enableExecuteCommand");
+        String platformVersion = Doc.str(in, "platformVersion");
+        String clientToken = Doc.str(in, "clientToken");
+
+        Service created = ecs.store().atomically(() -> {
+            Cluster cluster = ServiceRules.cluster(ecs, ctx, in);
+            TaskDefinition td = ecs.taskDefinition(Doc.str(in, "taskDefinition"));
+            ServiceRules.compatible(td, launchType);
+            ServiceRules.network(td, network);
+            ServiceRules.loadBalancers(td, lbs);
+            var existing = ecs.store().get(Kinds.SERVICE, cluster.arn() + "|" + name);
+            if (existing.isPresent() && !"INACTIVE".equals(existing.get().status())) {
+                if (clientToken != null && clientToken.equals(existing.get().createdBy())) return existing.get();
+                throw AwsException.invalidParameter("Creation of service was not idempotent.");
+            }
+            Service s = new Service(ctx.arns().service(cluster.name(), name), name, cluster.arn(), "ACTIVE", desired == null ? 0 : desired,
+                    td.arn(), cps.isEmpty() ? launchType : null, cps, "FARGATE".equals(launchType) ? (platformVersion == null ? "LATEST" : platformVersion) : platformVersion,
+                    scheduling, cfg, Doc.copyMap(Doc.map(in, "deploymentController")), constraints, strategy, network, lbs,
+                    Doc.maps(in, "serviceRegistries"), grace, propagate == null ? "NONE" : propagate, managedTags != null && managedTags,
+                    exec != null && exec, tags, "arn:aws:iam::" + ctx.account() + ":role/ecsServiceRole", clientToken, ecs.now(),
+                    List.of(), List.of(), 1);
+            s = Deployments.deploy(ecs.store(), s, td.arn(), false, ecs.now());
+            ecs.store().put(Kinds.SERVICE, s);
+            return s;
+        });
+        ecs.signal().fire();
+        return Out.obj().with("service", ServiceShapes.service(ecs, created, true));
+    }
+}

@@ -1,0 +1,47 @@
+package io.dockyard.api.ecs.service;
+
+import io.dockyard.api.ecs.Ecs;
+import io.dockyard.api.ecs.EcsOperation;
+import io.dockyard.api.protocol.Out;
+import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.controller.service.ServiceReconciler;
+import io.dockyard.core.AwsException;
+import io.dockyard.core.Doc;
+import io.dockyard.core.model.ServiceDeployment;
+import io.dockyard.core.port.Kinds;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** DescribeServiceDeployments: up to 20 by ARN; unknown ones in {@code failures}. */
+public final class DescribeServiceDeploymentsHandler extends EcsOperation {
+    public DescribeServiceDeploymentsHandler(Ecs ecs) { super(ecs); }
+
+    @Override
+    public Object handle(Map<String, Object> in, RequestContext ctx) {
+        List<String> arns = Doc.strings(in, "serviceDeploymentArns");
+        if (arns.isEmpty()) throw AwsException.invalidParameter("serviceDeploymentArns can not be empty.");
+        if (arns.size() > 20) throw AwsException.invalidParameter("serviceDeploymentArns can have at most 20 elements.");
+        List<Object> found = new ArrayList<>();
+        List<Object> failures = new ArrayList<>();
+        for (String arn : arns) {
+            var sd = ecs.store().get(Kinds.SERVICE_DEPLOYMENT, arn);
+            if (sd.isPresent()) found.add(ServiceShapes.serviceDeployment(sd.get(), circuitBreaker(sd.get())));
+            else failures.add(Out.obj().with("arn", arn).with("reason", "MISSING"));
+        }
+        return Out.obj().with("serviceDeployments", found).with("failures", failures);
+    }
+
+    private Out circuitBreaker(ServiceDeployment sd) {
+        var svc = ecs.store().list(Kinds.SERVICE, s -> s.arn().equals(sd.serviceArn())).stream().findFirst();
+        if (svc.isEmpty() || !svc.get().deploymentConfig().circuitBreakerEnabled()) return Out.obj().with("status", "DISABLED");
+        long failed = ecs.store().list(Kinds.TASK, t -> sd.deploymentId().equals(t.startedBy()) && t.isStopped()
+                && ("TaskFailedToStart".equals(t.stopCode()) || "EssentialContainerExited".equals(t.stopCode()))).size();
+        int threshold = ServiceReconciler.failureThreshold(svc.get().desiredCount());
+        String status = failed >= threshold ? "TRIGGERED" : "MONITORING";
+        if (!"IN_PROGRESS".equals(sd.status()) && failed < threshold) status = "MONITORING_COMPLETE";
+        return Out.obj().with("status", status).with("failureCount", failed).with("threshold", threshold);
+    }
+
+}

@@ -1,0 +1,129 @@
+package io.dockyard.api.ecs.service;
+
+import io.dockyard.api.ecs.Ecs;
+import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.core.Arns;
+import io.dockyard.core.AwsException;
+import io.dockyard.core.Doc;
+import io.dockyard.core.model.Cluster;
+import io.dockyard.core.model.Service;
+import io.dockyard.core.model.TaskDefinition;
+import io.dockyard.core.model.TaskDefinitionSpec;
+import io.dockyard.core.port.Kinds;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Validation shared by CreateService and UpdateService, with the errors ECS gives. */
+final class ServiceRules {
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
+
+    private ServiceRules() {}
+
+    static String name(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw AwsException.invalidParameter("Service name must be between 1 and 255 characters and contain only letters, numbers, hyphens and underscores.");
+        }
+        return name;
+    }
+
+    /** The service named by name or ARN in the cluster, in any status; ServiceNotFoundException otherwise. */
+    static Service find(Ecs ecs, Cluster cluster, String ref) {
+        if (ref == null || ref.isBlank()) throw AwsException.invalidParameter("service can not be blank.");
+        String name = Arns.lastSegment(ref);
+        return ecs.store().get(Kinds.SERVICE, cluster.arn() + "|" + name).orElseThrow(AwsException::serviceNotFound);
+    }
+
+    /** The service, which must be ACTIVE (ServiceNotActiveException otherwise). */
+    static Service active(Ecs ecs, Cluster cluster, String ref) {
+        Service s = find(ecs, cluster, ref);
+        if (!"ACTIVE".equals(s.status())) throw new AwsException("ServiceNotActiveException", 400, "Service was not ACTIVE.");
+        return s;
+    }
+
+    static void deploymentConfiguration(Map<String, Object> cfg, boolean daemon) {
+        if (cfg == null) return;
+        Integer max = Doc.integer(cfg, "maximumPercent");
+        Integer min = Doc.integer(cfg, "minimumHealthyPercent");
+        if (min != null && (min < 0 || min > 100)) throw AwsException.invalidParameter("minimumHealthyPercent must be between 0 and 100.");
+        if (max != null && !daemon && max < 100) throw AwsException.invalidParameter("maximumPercent must be greater than or equal to 100.");
+        if (max != null && daemon && max != 100) throw AwsException.invalidParameter("The maximumPercent parameter for a daemon service must be 100.");
+        if (max != null && min != null && max <= min && !daemon) {
+            throw AwsException.invalidParameter("maximumPercent must be greater than minimumHealthyPercent.");
+        }
+        String strategy = Doc.str(cfg, "strategy");
+        if (strategy != null && !List.of("ROLLING", "BLUE_GREEN", "LINEAR", "CANARY").contains(strategy)) {
+            throw AwsException.invalidParameter("Invalid deployment strategy: " + strategy);
+        }
+        Doc.map(cfg, "deploymentCircuitBreaker");
+    }
+
+    static void placement(List<Map<String, Object>> constraints, List<Map<String, Object>> strategy) {
+        if (constraints.size() > 10) throw AwsException.invalidParameter("Too many placement constraints. The maximum is 10.");
+        if (strategy.size() > 5) throw AwsException.invalidParameter("Too many placement strategies. The maximum is 5.");
+        for (Map<String, Object> c : constraints) {
+            String type = Doc.str(c, "type");
+            if (!"distinctInstance".equals(type) && !"memberOf".equals(type)) throw AwsException.invalidParameter("Invalid placement constraint type: " + type);
+            if ("memberOf".equals(type) && (Doc.str(c, "expression") == null || Doc.str(c, "expression").isBlank())) {
+                throw AwsException.invalidParameter("A memberOf placement constraint requires an expression.");
+            }
+        }
+        for (Map<String, Object> s : strategy) {
+            String type = Doc.str(s, "type");
+            if (!List.of("random", "spread", "binpack").contains(type)) throw AwsException.invalidParameter("Invalid placement strategy type: " + type);
+            if ("binpack".equals(type) && !List.of("cpu", "memory").contains(Doc.str(s, "field"))) {
+                throw AwsException.invalidParameter("The binpack placement strategy field must be cpu or memory.");
+            }
+        }
+    }
+
+    /** awsvpc task definitions need a network configuration; others must not have one. */
+    static void network(TaskDefinition td, Map<String, Object> networkConfiguration) {
+        String mode = td.spec().networkMode();
+        if ("awsvpc".equals(mode) && (networkConfiguration == null || Doc.map(networkConfiguration, "awsvpcConfiguration") == null)) {
+            throw AwsException.invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+        }
+        if (!"awsvpc".equals(mode) && networkConfiguration != null && Doc.map(networkConfiguration, "awsvpcConfiguration") != null) {
+            throw AwsException.invalidParameter("Network Configuration is not valid for the given networkMode of this task definition.");
+        }
+    }
+
+    static void loadBalancers(TaskDefinition td, List<Map<String, Object>> lbs) {
+        TaskDefinitionSpec spec = td.spec();
+        for (Map<String, Object> lb : lbs) {
+            String container = Doc.str(lb, "containerName");
+            Integer port = Doc.integer(lb, "containerPort");
+            var c = container == null ? null : spec.container(container);
+            if (c == null) throw AwsException.invalidParameter("The container " + container + " does not exist in the task definition.");
+            if (port == null || c.portMappings().stream().noneMatch(p -> p.containerPort() == port)) {
+                throw AwsException.invalidParameter("The container " + container + " did not have a container port " + port + " defined.");
+            }
+        }
+    }
+
+    /** The launch type the service uses: explicit, FARGATE via capacity providers, else EC2. */
+    static String launchType(String launchType, List<Map<String, Object>> cps) {
+        if (launchType != null && !cps.isEmpty()) {
+            throw AwsException.invalidParameter("Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.");
+        }
+        if (launchType != null && !List.of("EC2", "FARGATE", "EXTERNAL").contains(launchType)) {
+            throw AwsException.invalidParameter("Invalid launch type: " + launchType);
+        }
+        if (launchType == null && !cps.isEmpty()) {
+            boolean fargate = cps.stream().anyMatch(c -> String.valueOf(c.get("capacityProvider")).startsWith("FARGATE"));
+            return fargate ? "FARGATE" : "EC2";
+        }
+        return launchType == null ? "EC2" : launchType;
+    }
+
+    static void compatible(TaskDefinition td, String launchType) {
+        if ("FARGATE".equals(launchType) && !td.compatibilities().contains("FARGATE")) {
+            throw AwsException.invalidParameter("Task definition does not support launch_type FARGATE.");
+        }
+    }
+
+    static Cluster cluster(Ecs ecs, RequestContext ctx, Map<String, Object> in) {
+        return ecs.cluster(ctx, Doc.str(in, "cluster"));
+    }
+}

@@ -1,0 +1,84 @@
+package io.dockyard.api.protocol;
+
+import io.dockyard.core.AwsException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The AWS Query protocol: a form-encoded POST with {@code Action} and {@code Version}, routed to a
+ * {@link QueryService} by the SigV4 credential scope's service (else by Version), answered with
+ * {@code <ActionResponse>} XML or an {@code <ErrorResponse>} with the error's HTTP status.
+ */
+public final class QueryProtocolHandler extends Handler.Abstract {
+    private static final Logger log = LoggerFactory.getLogger(QueryProtocolHandler.class);
+    private static final String CONTENT_TYPE = "text/xml";
+
+    private final Map<String, QueryService> bySigningName = new HashMap<>();
+    private final Map<String, QueryService> byVersion = new HashMap<>();
+    private final SigV4.Authenticator authenticator;
+    private final String defaultRegion;
+    private final String account;
+
+    public QueryProtocolHandler(List<QueryService> services, SigV4.Authenticator authenticator, String defaultRegion, String account) {
+        services.forEach(s -> {
+            bySigningName.put(s.signingName(), s);
+            byVersion.put(s.version(), s);
+        });
+        this.authenticator = authenticator;
+        this.defaultRegion = defaultRegion;
+        this.account = account;
+    }
+
+    /** A form-encoded POST that names no JSON target. */
+    public static boolean accepts(Request request) {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        return "POST".equals(request.getMethod()) && request.getHeaders().get("X-Amz-Target") == null
+                && type != null && type.toLowerCase().startsWith("application/x-www-form-urlencoded");
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        response.getHeaders().put("x-amzn-RequestId", requestId);
+        Map<String, Object> input = Map.of();
+        Optional<SigV4> sig = SigV4.parse(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        QueryService service = sig.map(s -> bySigningName.get(s.service())).orElse(null);
+        String namespace = service == null ? "http://dockyard.io/doc/query/" : service.xmlNamespace();
+        String body;
+        int status = 200;
+        try {
+            input = QueryForm.parse(new String(Http.body(request), StandardCharsets.UTF_8));
+            if (service == null) service = byVersion.get(QueryParams.str(input, "Version"));
+            if (service != null) namespace = service.xmlNamespace();
+            String action = QueryParams.str(input, "Action");
+            Operation op = service == null || action == null ? null : service.operations().get(action);
+            if (op == null) throw new AwsException("InvalidAction", 400, "The action " + action + " is not valid for this web service.");
+            authenticator.authenticate(sig);
+            String region = sig.map(SigV4::region).orElse(defaultRegion);
+            String accessKey = sig.map(SigV4::accessKeyId).orElse("anonymous");
+            Object result = op.handle(input, new RequestContext(requestId, region, accessKey, account));
+            body = QueryXml.response(action, namespace, result, requestId);
+        } catch (AwsException e) {
+            status = e.status();
+            body = QueryXml.error(namespace, status, e.code(), e.getMessage(), requestId);
+        } catch (RuntimeException e) {
+            log.error("request {} ({}) failed", requestId, input.get("Action"), e);
+            status = 500;
+            body = QueryXml.error(namespace, 500, "InternalFailure", "An internal error occurred (request " + requestId + ").", requestId);
+        }
+        Http.send(response, callback, status, CONTENT_TYPE, body.getBytes(StandardCharsets.UTF_8));
+        return true;
+    }
+}

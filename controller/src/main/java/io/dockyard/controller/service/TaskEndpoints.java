@@ -1,0 +1,32 @@
+package io.dockyard.controller.service;
+
+import io.dockyard.core.model.Service;
+import io.dockyard.core.model.Task;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a service's tasks are reachable: load balancer target groups ({@code loadBalancers}) and
+ * Cloud Map ({@code serviceRegistries}). Implemented by the server over the load balancer and
+ * discovery modules.
+ */
+public interface TaskEndpoints {
+
+    /**
+     * Registers the endpoints of the service's RUNNING tasks that are meant to keep running and
+     * deregisters (drains) those of every other task; returns each task's target health state
+     * ({@code initial}, {@code healthy}, {@code unhealthy}, {@code draining}) by task ARN — a task with
+     * no entry has no target (none registered yet, or draining finished).
+     */
+    Map<String, String> sync(Service service, List<Task> tasks);
+
+    /** Starts draining one task's targets now (before the task is stopped). */
+    void drain(Service service, Task task);
+
+    /** No load balancers, no registries. */
+    TaskEndpoints NONE = new TaskEndpoints() {
+        @Override public Map<String, String> sync(Service service, List<Task> tasks) { return Map.of(); }
+        @Override public void drain(Service service, Task task) {}
+    };
+}

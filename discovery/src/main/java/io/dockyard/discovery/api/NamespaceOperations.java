@@ -1,0 +1,114 @@
+package io.dockyard.discovery.api;
+
+import io.dockyard.api.protocol.NamedOperation;
+import io.dockyard.api.protocol.Out;
+import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.core.AwsException;
+import io.dockyard.core.Doc;
+import io.dockyard.discovery.CloudMap;
+import io.dockyard.discovery.model.AsyncOperation;
+import io.dockyard.discovery.model.DiscoveryKinds;
+import io.dockyard.discovery.model.Namespace;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** CreatePrivateDnsNamespace, CreateHttpNamespace, ListNamespaces, GetNamespace, DeleteNamespace, GetOperation. */
+public final class NamespaceOperations {
+    private final CloudMap cm;
+
+    public NamespaceOperations(CloudMap cm) { this.cm = cm; }
+
+    public List<NamedOperation> all() {
+        return List.of(NamedOperation.of("CreatePrivateDnsNamespace", (in, ctx) -> create(in, ctx, "DNS_PRIVATE")),
+                NamedOperation.of("CreateHttpNamespace", (in, ctx) -> create(in, ctx, "HTTP")),
+                NamedOperation.of("ListNamespaces", this::list), NamedOperation.of("GetNamespace", this::get),
+                NamedOperation.of("DeleteNamespace", this::delete), NamedOperation.of("GetOperation", this::getOperation));
+    }
+
+    private Object create(Map<String, Object> in, RequestContext ctx, String type) {
+        String name = Doc.str(in, "Name");
+        if (name == null || name.isEmpty() || name.startsWith("arn:") || !name.matches("[!-~]{1,1024}")) throw CloudMap.invalidInput("Namespace name is not valid: " + name);
+        if (type.equals("DNS_PRIVATE")) {
+            if (name.length() > 253 || !name.matches("([a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9_])?\\.)*[a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9_])?\\.?")) {
+                throw CloudMap.invalidInput("Namespace name is not a valid DNS domain name: " + name);
+            }
+            if (Doc.str(in, "Vpc") == null || Doc.str(in, "Vpc").isEmpty()) throw CloudMap.invalidInput("Vpc must be specified");
+        }
+        String canonical = type.equals("DNS_PRIVATE") ? name.toLowerCase(Locale.ROOT).replaceAll("\\.$", "") : name;
+        Long ttl = 15L;
+        Map<String, Object> soa = Doc.map(Doc.map(Doc.map(in, "Properties"), "DnsProperties"), "SOA");
+        if (soa != null) {
+            Object t = soa.get("TTL");
+            if (!(t instanceof Number n) || n.longValue() < 0) throw CloudMap.invalidInput("SOA TTL must be a non-negative number");
+            ttl = n.longValue();
+        }
+        String requestId = Doc.str(in, "CreatorRequestId");
+        var tags = Shapes.tags(in);
+        long soaTtl = ttl;
+        String opId = cm.store().atomically(() -> {
+            Optional<Namespace> same = cm.store().list(DiscoveryKinds.NAMESPACE, n -> n.name().equals(canonical)).stream().findFirst();
+            if (same.isPresent()) {
+                Namespace n = same.get();
+                if (requestId != null && requestId.equals(n.creatorRequestId())) {
+                    return cm.store().list(DiscoveryKinds.OPERATION, o -> n.id().equals(o.targets().get("NAMESPACE")) && o.type().equals("CREATE_NAMESPACE"))
+                            .stream().findFirst().map(AsyncOperation::id).orElseGet(() -> cm.operation("CREATE_NAMESPACE", Map.of("NAMESPACE", n.id())));
+                }
+                throw new AwsException("NamespaceAlreadyExists", 400, "Namespace " + canonical + " already exists (" + n.id() + ")");
+            }
+            String id = CloudMap.newId("ns-", 16);
+            Namespace n = new Namespace(id, "arn:aws:servicediscovery:" + ctx.region() + ":" + ctx.account() + ":namespace/" + id, canonical, type,
+                    Doc.str(in, "Description"), type.equals("DNS_PRIVATE") ? "Z" + CloudMap.newId("", 13).toUpperCase(Locale.ROOT) : null,
+                    type.equals("DNS_PRIVATE") ? soaTtl : null, requestId, cm.now(), tags);
+            cm.store().put(DiscoveryKinds.NAMESPACE, n);
+            return cm.operation("CREATE_NAMESPACE", Map.of("NAMESPACE", id));
+        });
+        cm.changed();
+        return Out.obj().with("OperationId", opId);
+    }
+
+    private Object list(Map<String, Object> in, RequestContext ctx) {
+        List<Namespace> all = cm.store().list(DiscoveryKinds.NAMESPACE);
+        for (Map<String, Object> f : Doc.maps(in, "Filters")) {
+            String name = Doc.str(f, "Name");
+            List<String> values = Doc.strings(f, "Values");
+            String cond = Doc.str(f, "Condition");
+            all = all.stream().filter(n -> switch (name == null ? "" : name) {
+                case "TYPE" -> Shapes.filter(n.type(), cond, values);
+                case "NAME", "HTTP_NAME" -> Shapes.filter(n.name(), cond, values);
+                case "RESOURCE_OWNER" -> true;
+                default -> throw CloudMap.invalidInput("Unknown namespace filter " + name);
+            }).toList();
+        }
+        var page = Shapes.page(all, in, 100);
+        return Out.obj().with("Namespaces", page.items().stream().map(n -> Shapes.namespace(cm, n, false)).toList()).with("NextToken", page.nextToken());
+    }
+
+    private Object get(Map<String, Object> in, RequestContext ctx) {
+        return Out.obj().with("Namespace", Shapes.namespace(cm, cm.namespace(Doc.str(in, "Id")), true));
+    }
+
+    private Object delete(Map<String, Object> in, RequestContext ctx) {
+        String opId = cm.store().atomically(() -> {
+            Namespace n = cm.namespace(Doc.str(in, "Id"));
+            if (!cm.store().list(DiscoveryKinds.SERVICE, s -> s.namespaceId().equals(n.id())).isEmpty()) {
+                throw CloudMap.resourceInUse("Namespace " + n.id() + " has services; delete them first");
+            }
+            cm.store().delete(DiscoveryKinds.NAMESPACE, n.id());
+            return cm.operation("DELETE_NAMESPACE", Map.of("NAMESPACE", n.id()));
+        });
+        cm.changed();
+        return Out.obj().with("OperationId", opId);
+    }
+
+    private Object getOperation(Map<String, Object> in, RequestContext ctx) {
+        String id = Doc.str(in, "OperationId");
+        if (id == null || id.isEmpty()) throw CloudMap.invalidInput("OperationId must be specified");
+        AsyncOperation op = cm.store().get(DiscoveryKinds.OPERATION, id)
+                .orElseThrow(() -> new AwsException("OperationNotFound", 400, "Operation not found: " + id));
+        return Out.obj().with("Operation", Out.obj().with("Id", op.id()).with("Type", op.type()).with("Status", op.status())
+                .with("CreateDate", op.createDate()).with("UpdateDate", op.updateDate()).with("Targets", op.targets()));
+    }
+}

@@ -1,0 +1,98 @@
+package io.dockyard.discovery.api;
+
+import io.dockyard.api.protocol.Out;
+import io.dockyard.core.Doc;
+import io.dockyard.core.model.Tag;
+import io.dockyard.discovery.CloudMap;
+import io.dockyard.discovery.model.DiscoveryKinds;
+import io.dockyard.discovery.model.DiscoveryService;
+import io.dockyard.discovery.model.Namespace;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Cloud Map output structures, tags, and NextToken/MaxResults pagination. */
+final class Shapes {
+    private Shapes() {}
+
+    static Out namespace(CloudMap cm, Namespace n, boolean full) {
+        Out props = Out.obj();
+        if (n.dns()) props.with("DnsProperties", Out.obj().with("HostedZoneId", n.hostedZoneId()).with("SOA", Out.obj().with("TTL", n.soaTtl())));
+        else props.with("HttpProperties", Out.obj().with("HttpName", n.name()));
+        return Out.obj().with("Id", n.id()).with("Arn", n.arn()).with("Name", n.name()).with("Type", n.type())
+                .with("Description", n.description())
+                .with("ServiceCount", cm.store().list(DiscoveryKinds.SERVICE, s -> s.namespaceId().equals(n.id())).size())
+                .with("Properties", props).with("CreateDate", n.createDate())
+                .with("CreatorRequestId", full ? n.creatorRequestId() : null);
+    }
+
+    static Out service(CloudMap cm, DiscoveryService s, boolean full) {
+        Out dns = null;
+        if (!s.dnsRecords().isEmpty()) {
+            List<Object> records = new ArrayList<>();
+            s.dnsRecords().forEach((type, ttl) -> records.add(Out.obj().with("Type", type).with("TTL", ttl)));
+            dns = Out.obj().with("NamespaceId", full ? s.namespaceId() : null).with("RoutingPolicy", s.routingPolicy()).with("DnsRecords", records);
+        }
+        return Out.obj().with("Id", s.id()).with("Arn", s.arn()).with("Name", s.name())
+                .with("NamespaceId", full ? s.namespaceId() : null)
+                .with("Type", s.type()).with("Description", s.description())
+                .with("InstanceCount", cm.store().list(DiscoveryKinds.INSTANCE, i -> i.serviceId().equals(s.id())).size())
+                .with("DnsConfig", dns)
+                .with("HealthCheckCustomConfig", s.customHealth() ? Out.obj().with("FailureThreshold", s.customHealthFailureThreshold()) : null)
+                .with("CreateDate", s.createDate())
+                .with("CreatorRequestId", full ? s.creatorRequestId() : null);
+    }
+
+    /** The Tags member: Key 1–128, Value up to 256, at most 50, no duplicate keys. */
+    static List<Tag> tags(Map<String, Object> in) {
+        List<Tag> out = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (Map<String, Object> t : Doc.maps(in, "Tags")) {
+            String k = Doc.str(t, "Key");
+            String v = Doc.str(t, "Value");
+            if (k == null || k.isEmpty() || k.length() > 128 || v == null || v.length() > 256) throw CloudMap.invalidInput("Tag keys must be 1-128 and values 0-256 characters");
+            if (!keys.add(k)) throw CloudMap.invalidInput("Duplicate tag key: " + k);
+            out.add(new Tag(k, v));
+        }
+        if (out.size() > 50) throw new io.dockyard.core.AwsException("TooManyTagsException", 400, "A resource can have at most 50 tags");
+        return out;
+    }
+
+    /** A page of results and the token of the next one (null at the end). */
+    record Page<T>(List<T> items, String nextToken) {}
+
+    static <T> Page<T> page(List<T> all, Map<String, Object> in, int limit) {
+        Integer max = Doc.integer(in, "MaxResults");
+        if (max != null && (max < 1 || max > limit)) throw CloudMap.invalidInput("MaxResults must be between 1 and " + limit);
+        int size = max == null ? limit : max;
+        int from = 0;
+        String token = Doc.str(in, "NextToken");
+        if (token != null && !token.isEmpty()) {
+            try {
+                from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw CloudMap.invalidInput("Invalid NextToken");
+            }
+        }
+        from = Math.min(Math.max(0, from), all.size());
+        int to = Math.min(all.size(), from + size);
+        String next = to < all.size() ? Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(to).getBytes(StandardCharsets.UTF_8)) : null;
+        return new Page<>(all.subList(from, to), next);
+    }
+
+    /** Applies EQ/IN/BEGINS_WITH filter conditions on one value. */
+    static boolean filter(String value, String condition, List<String> values) {
+        String c = condition == null ? "EQ" : condition;
+        return switch (c) {
+            case "EQ" -> values.size() == 1 && values.get(0).equals(value);
+            case "IN" -> values.contains(value);
+            case "BEGINS_WITH" -> values.stream().anyMatch(v -> value != null && value.startsWith(v));
+            default -> throw CloudMap.invalidInput("Filter condition " + c + " is not supported here");
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package io.dockyard.it.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A standalone {@code dockyard agent} in a child JVM, joining one cluster as a container instance. */
+public final class AgentProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private AgentProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code dockyard agent --endpoint E --cluster C --instance-name N --cpu CPU --memory MEM}. */
+    public static AgentProcess start(String endpoint, String cluster, String name, int cpu, int memory, String zone) {
+        try {
+            Path dataDir = Files.createTempDirectory("dockyard-agent-" + name + "-");
+            Path log = Files.createTempFile("dockyard-agent-" + name + "-", ".log");
+            List<String> cmd = ChildJvm.dockyard(List.of("agent",
+                    "--endpoint", endpoint, "--cluster", cluster, "--instance-name", name,
+                    "--cpu", Integer.toString(cpu), "--memory", Integer.toString(memory), "--data-dir", dataDir.toString(),
+                    "--availability-zone", zone));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new AgentProcess(p, log);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: the agent goes silent at once, its containers keep running. */
+    public void kill9() { ChildJvm.kill9(process); }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

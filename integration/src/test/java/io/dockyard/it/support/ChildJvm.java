@@ -1,0 +1,29 @@
+package io.dockyard.it.support;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Dockyard commands in a child JVM on the test's own classpath, and how to kill one as a crash would. */
+final class ChildJvm {
+    private ChildJvm() {}
+
+    /** {@code java <flags> -cp <test classpath> io.dockyard.server.Main <args>}. */
+    static List<String> dockyard(List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "io.dockyard.server.Main"));
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /** SIGKILL and wait: no shutdown hook runs. */
+    static void kill9(Process process) {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.dockyard.loadbalancer;
+
+import io.dockyard.api.protocol.QueryService;
+import io.dockyard.core.port.Store;
+import io.dockyard.loadbalancer.api.Elbv2Operations;
+import io.dockyard.loadbalancer.api.TargetService;
+import io.dockyard.loadbalancer.dataplane.DataPlane;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The load balancer module assembled: the ELBv2 Query service for the edge, the data plane that
+ * binds listener ports on {@code bindAddress}, and the in-process {@link TargetRegistry}.
+ */
+public final class LoadBalancing implements AutoCloseable {
+    private final DataPlane dataPlane;
+    private final QueryService service;
+    private final TargetService targets;
+
+    private LoadBalancing(DataPlane dataPlane, QueryService service, TargetService targets) {
+        this.dataPlane = dataPlane;
+        this.service = service;
+        this.targets = targets;
+    }
+
+    /** Starts the data plane (re-binding stored listeners) and builds the API. */
+    public static LoadBalancing start(Store store, Clock clock, String availabilityZone, String bindAddress) {
+        DataPlane dp = new DataPlane(store, bindAddress, Duration.ofSeconds(60));
+        Elbv2 elb = new Elbv2(store, dp, clock, availabilityZone);
+        TargetService targets = new TargetService(elb);
+        return new LoadBalancing(dp, Elbv2Operations.service(elb, targets), targets);
+    }
+
+    /** The ELBv2 service to route Query requests to. */
+    public QueryService service() { return service; }
+
+    /** Register/deregister/health for controllers running in the same process. */
+    public TargetRegistry targets() { return targets; }
+
+    @Override
+    public void close() { dataPlane.close(); }
+}

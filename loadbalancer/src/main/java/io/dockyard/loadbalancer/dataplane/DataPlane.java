@@ -1,0 +1,212 @@
+package io.dockyard.loadbalancer.dataplane;
+
+import io.dockyard.core.port.Store;
+import io.dockyard.loadbalancer.DataPlanePort;
+import io.dockyard.loadbalancer.ElbErrors;
+import io.dockyard.loadbalancer.TargetHealth;
+import io.dockyard.loadbalancer.api.Actions;
+import io.dockyard.loadbalancer.model.LbKinds;
+import io.dockyard.loadbalancer.model.Listener;
+import io.dockyard.loadbalancer.model.LoadBalancer;
+import io.dockyard.loadbalancer.model.Registration;
+import io.dockyard.loadbalancer.model.Rule;
+import io.dockyard.loadbalancer.model.TargetGroup;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load balancers' data plane: keeps the bound listener ports, the target pools and the health
+ * checker in line with the stored state. {@link #reconcile()} runs after every API change (so a
+ * deregistered target gets no new request once DeregisterTargets has answered) and every second
+ * (recovery after a restart or a reset).
+ */
+public final class DataPlane implements DataPlanePort, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DataPlane.class);
+    private static final String LENIENT_LINES = "io.netty.handler.codec.http.defaultStrictLineParsing";
+
+    private final Store store;
+    private final String bindAddress;
+    private final long responseTimeoutMs;
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final NetClient netClient;
+    private final int instances;
+    private final Map<String, ListenerServer> listeners = new ConcurrentHashMap<>();
+    private final Map<String, TargetPool> pools = new ConcurrentHashMap<>();
+    private final Set<String> bindFailures = ConcurrentHashMap.newKeySet();
+    private final HealthChecker checker;
+    private final Thread loop;
+    private volatile boolean closed;
+
+    /** A data plane binding listeners on {@code bindAddress}; a target that does not answer within {@code responseTimeout} gets a 504. */
+    public DataPlane(Store store, String bindAddress, Duration responseTimeout) {
+        this.store = store;
+        this.bindAddress = bindAddress;
+        this.responseTimeoutMs = responseTimeout.toMillis();
+        this.instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        // targets such as busybox httpd's CGI end header lines with a bare LF; accept them as ALB and most proxies do
+        if (System.getProperty(LENIENT_LINES) == null) System.setProperty(LENIENT_LINES, "false");
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(instances).setWorkerPoolSize(2).setBlockedThreadCheckInterval(10_000));
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000).setTcpNoDelay(true)
+                .setKeepAliveTimeout(55), new PoolOptions().setHttp1MaxSize(256));
+        this.netClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000).setTcpNoDelay(true));
+        this.checker = new HealthChecker(pools::values);
+        this.loop = Thread.ofPlatform().daemon().name("lb-reconcile").start(this::run);
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                reconcile();
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("load balancer reconcile failed: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void open(Listener l) {
+        ListenerServer existing = listeners.get(l.arn());
+        if (existing != null && existing.port() == l.port()) return;
+        ListenerServer bound = bind(l);
+        if (bound == null) {
+            throw ElbErrors.invalidConfiguration("Port " + l.port() + " is not available on the Dockyard host (" + bindAddress + ")");
+        }
+        if (existing != null) existing.close();
+        listeners.put(l.arn(), bound);
+        bindFailures.remove(l.arn());
+        log.info("listener {} {} bound on {}:{}", l.protocol(), l.arn(), bindAddress, l.port());
+    }
+
+    private ListenerServer bind(Listener l) {
+        Future<? extends ListenerServer> f = "TCP".equals(l.protocol())
+                ? TcpListener.open(vertx, netClient, bindAddress, l.port(), instances, pools::get)
+                : HttpListener.open(vertx, client, bindAddress, l.port(), instances, pools::get, responseTimeoutMs);
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    @Override
+    public synchronized void close(String listenerArn) {
+        ListenerServer s = listeners.remove(listenerArn);
+        if (s != null) s.close();
+    }
+
+    @Override
+    public List<TargetHealth> health(String targetGroupArn) {
+        TargetPool p = pools.get(targetGroupArn);
+        return p == null ? List.of() : p.health();
+    }
+
+    @Override
+    public void changed() { reconcile(); }
+
+    /**
+     * Brings ports, pools and routes in line with the store. The store write (load balancers become
+     * active) happens before taking this object's lock: API calls hold the store's write lock when
+     * they call {@link #open}, so the two locks are never taken in the other order.
+     */
+    public void reconcile() {
+        if (closed) return;
+        for (LoadBalancer lb : store.list(LbKinds.LOAD_BALANCER, b -> "provisioning".equals(b.state()))) {
+            store.atomically(() -> store.get(LbKinds.LOAD_BALANCER, lb.arn()).filter(b -> "provisioning".equals(b.state()))
+                    .ifPresent(b -> store.put(LbKinds.LOAD_BALANCER, b.withState("active"))));
+        }
+        syncRoutes();
+    }
+
+    private synchronized void syncRoutes() {
+        if (closed) return;
+        List<Listener> stored = store.list(LbKinds.LISTENER);
+        List<Rule> rules = store.list(LbKinds.RULE);
+        Set<String> used = new HashSet<>();
+        stored.forEach(l -> used.addAll(Actions.targetGroups(l.defaultActions())));
+        rules.forEach(r -> used.addAll(Actions.targetGroups(r.actions())));
+        syncPools(used);
+        Set<String> live = new HashSet<>();
+        for (Listener l : stored) {
+            live.add(l.arn());
+            ListenerServer s = listeners.get(l.arn());
+            if (s == null || s.port() != l.port()) {
+                try {
+                    open(l);
+                    s = listeners.get(l.arn());
+                } catch (RuntimeException e) {
+                    if (bindFailures.add(l.arn())) log.warn("cannot bind listener {} on {}:{}: {}", l.arn(), bindAddress, l.port(), e.getMessage());
+                    continue;
+                }
+            }
+            List<Map.Entry<List<Map<String, Object>>, List<Map<String, Object>>>> compiled = rules.stream()
+                    .filter(r -> r.listenerArn().equals(l.arn()))
+                    .sorted(java.util.Comparator.comparingInt(Rule::priority))
+                    .map(r -> Map.entry(r.conditions(), r.actions())).toList();
+            s.routes(RouteTable.compile(compiled, l.defaultActions()));
+        }
+        for (String arn : Set.copyOf(listeners.keySet())) if (!live.contains(arn)) close(arn);
+    }
+
+    private void syncPools(Set<String> used) {
+        long now = System.nanoTime();
+        Map<String, TargetGroup> groups = new ConcurrentHashMap<>();
+        store.list(LbKinds.TARGET_GROUP).forEach(g -> groups.put(g.arn(), g));
+        Map<String, List<Registration>> regs = new java.util.HashMap<>();
+        for (Registration r : store.list(LbKinds.REGISTRATION)) regs.computeIfAbsent(r.targetGroupArn(), k -> new java.util.ArrayList<>()).add(r);
+        for (TargetGroup g : groups.values()) {
+            TargetPool pool = pools.computeIfAbsent(g.arn(), k -> new TargetPool(g));
+            pool.group = g;
+            pool.inUse = used.contains(g.arn());
+            Set<String> wanted = new HashSet<>();
+            for (Registration r : regs.getOrDefault(g.arn(), List.of())) {
+                TargetState t = pool.get(r.id() + ":" + r.port());
+                wanted.add(r.id() + ":" + r.port());
+                if (t == null || t.draining) pool.add(new TargetState(r.id(), r.port(), "instance".equals(g.targetType()) ? "127.0.0.1" : r.id()));
+            }
+            for (TargetState t : pool.all()) {
+                if (!t.draining && !wanted.contains(t.key())) {
+                    t.drainDeadlineNanos = now + g.intAttribute("deregistration_delay.timeout_seconds", 300) * 1_000_000_000L;
+                    t.draining = true;
+                    log.info("target {} of {} is draining", t.key(), g.name());
+                }
+            }
+            pool.refresh();
+        }
+        pools.keySet().removeIf(arn -> !groups.containsKey(arn));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        loop.interrupt();
+        checker.close();
+        listeners.values().forEach(ListenerServer::close);
+        listeners.clear();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("closing vert.x: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.dockyard.loadbalancer.dataplane;
+
+import io.dockyard.loadbalancer.TargetHealth;
+import io.vertx.core.net.SocketAddress;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One target as the data plane sees it: where to send traffic, its requests in flight, its health
+ * (from the checker) and, once deregistered, until when it drains.
+ */
+final class TargetState {
+    final String id;
+    final int port;
+    final String host;
+    final SocketAddress address;
+    final AtomicInteger inFlight = new AtomicInteger();
+
+    volatile String state = "initial";
+    volatile String reason = "Elb.RegistrationInProgress";
+    volatile String description = "Target registration is in progress";
+    volatile long healthySinceNanos;
+    volatile boolean draining;
+    volatile long drainDeadlineNanos;
+    volatile long nextCheckNanos;
+    volatile boolean checking;
+    int successes;
+    int failures;
+
+    TargetState(String id, int port, String host) {
+        this.id = id;
+        this.port = port;
+        this.host = host;
+        this.address = SocketAddress.inetSocketAddress(port, host);
+    }
+
+    String key() { return id + ":" + port; }
+
+    boolean healthy() { return "healthy".equals(state); }
+
+    TargetHealth health() {
+        if (draining) return new TargetHealth(id, port, "draining", "Target.DeregistrationInProgress", "Target deregistration is in progress");
+        return new TargetHealth(id, port, state, "healthy".equals(state) ? null : reason, "healthy".equals(state) ? null : description);
+    }
+
+    void set(String s, String r, String d) {
+        if (!"healthy".equals(state) && "healthy".equals(s)) healthySinceNanos = System.nanoTime();
+        state = s;
+        reason = r;
+        description = d;
+    }
+}

@@ -1,0 +1,159 @@
+package io.dockyard.loadbalancer.dataplane;
+
+import io.dockyard.api.protocol.QueryForm;
+import io.dockyard.api.protocol.QueryService;
+import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.core.port.Store;
+import io.dockyard.loadbalancer.Elbv2;
+import io.dockyard.loadbalancer.api.Elbv2Operations;
+import io.dockyard.loadbalancer.api.TargetService;
+import io.dockyard.store.CachedStore;
+import io.dockyard.store.MemoryJournal;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The data plane against local Vert.x origins: WebSocket pass-through, least outstanding requests, 504 on a silent target. */
+class DataPlaneTest {
+    private final Store store = new CachedStore(new MemoryJournal());
+    private final Vertx origins = Vertx.vertx();
+    private final List<HttpServer> servers = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private DataPlane plane;
+    private QueryService api;
+
+    @BeforeEach
+    void start() {
+        plane = new DataPlane(store, "127.0.0.1", Duration.ofSeconds(1));
+        Elbv2 elb = new Elbv2(store, plane, Clock.systemUTC(), "us-east-1a");
+        api = Elbv2Operations.service(elb, new TargetService(elb));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        plane.close();
+        origins.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    /** Calls an ELBv2 action with a form body, as the edge would. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> call(String action, String... params) {
+        StringBuilder form = new StringBuilder("Action=" + action);
+        for (int i = 0; i < params.length; i += 2) form.append('&').append(params[i]).append('=').append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+        return (Map<String, Object>) api.operations().get(action).handle(QueryForm.parse(form.toString()), new RequestContext("r", "us-east-1", "test", "000000000000"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String first(Map<String, Object> out, String list, String member) {
+        return (String) ((List<Map<String, Object>>) out.get(list)).get(0).get(member);
+    }
+
+    private int origin(String name, long delayMs) throws Exception {
+        HttpServer s = origins.createHttpServer()
+                .webSocketHandler(ws -> ws.handler(b -> ws.writeTextMessage(name + ":" + b.toString())))
+                .requestHandler(req -> {
+                    if (delayMs < 0) return; // never answers
+                    origins.setTimer(Math.max(1, delayMs), t -> req.response().end(name));
+                });
+        servers.add(s);
+        return s.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).actualPort();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private int balancer(String algorithm, int... targetPorts) throws Exception {
+        String lb = first(call("CreateLoadBalancer", "Name", "lb"), "LoadBalancers", "LoadBalancerArn");
+        String tg = first(call("CreateTargetGroup", "Name", "tg", "Protocol", "HTTP", "Port", "80", "TargetType", "ip"), "TargetGroups", "TargetGroupArn");
+        call("ModifyTargetGroupAttributes", "TargetGroupArn", tg, "Attributes.member.1.Key", "load_balancing.algorithm.type", "Attributes.member.1.Value", algorithm);
+        List<String> targets = new ArrayList<>(List.of("TargetGroupArn", tg));
+        for (int i = 0; i < targetPorts.length; i++) {
+            targets.addAll(List.of("Targets.member." + (i + 1) + ".Id", "127.0.0.1", "Targets.member." + (i + 1) + ".Port", Integer.toString(targetPorts[i])));
+        }
+        call("RegisterTargets", targets.toArray(new String[0]));
+        int port = freePort();
+        call("CreateListener", "LoadBalancerArn", lb, "Protocol", "HTTP", "Port", Integer.toString(port),
+                "DefaultActions.member.1.Type", "forward", "DefaultActions.member.1.TargetGroupArn", tg);
+        return port;
+    }
+
+    private HttpResponse<String> get(int port) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void webSocketsPassThrough() throws Exception {
+        int port = balancer("round_robin", origin("ws", 0));
+        CompletableFuture<String> got = new CompletableFuture<>();
+        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat"), new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                got.complete(data.toString());
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        ws.sendText("hello", true);
+        assertThat(got.get(10, TimeUnit.SECONDS)).isEqualTo("ws:hello");
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+
+    @Test
+    void leastOutstandingRequestsAvoidsTheBusyTarget() throws Exception {
+        int port = balancer("least_outstanding_requests", origin("slow", 800), origin("fast", 1));
+        List<CompletableFuture<HttpResponse<String>>> slowOnes = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            slowOnes.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        Thread.sleep(200);
+        // one of the two is still in flight on "slow": every new request goes to "fast"
+        for (int i = 0; i < 5; i++) assertThat(get(port).body()).isEqualTo("fast");
+        assertThat(slowOnes.stream().map(f -> f.join().body()).toList()).contains("slow");
+    }
+
+    @Test
+    void lbCookieStickinessPinsAClientToItsTarget() throws Exception {
+        int port = balancer("round_robin", origin("one", 1), origin("two", 1));
+        String tg = first(call("DescribeTargetGroups"), "TargetGroups", "TargetGroupArn");
+        call("ModifyTargetGroupAttributes", "TargetGroupArn", tg, "Attributes.member.1.Key", "stickiness.enabled", "Attributes.member.1.Value", "true");
+        HttpResponse<String> first = get(port);
+        String cookie = first.headers().firstValue("set-cookie").orElseThrow();
+        assertThat(cookie).startsWith("AWSALB=").contains("Max-Age=86400");
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).isEqualTo(first.body());
+        }
+    }
+
+    @Test
+    void aTargetThatDoesNotAnswerGets504() throws Exception {
+        int silent = balancer("round_robin", origin("silent", -1));
+        HttpResponse<String> r = get(silent);
+        assertThat(r.statusCode()).isEqualTo(504);
+        assertThat(r.body()).contains("504 Gateway Time-out");
+    }
+}

@@ -1,0 +1,31 @@
+package io.dockyard.server;
+
+import java.time.Duration;
+
+/**
+ * How long an agent may stay silent before its instance shows disconnected
+ * ({@code DOCKYARD_AGENT_TIMEOUT_SECONDS}, default 60) and before the tasks on it count as lost and
+ * services replace them ({@code DOCKYARD_TASK_LOST_SECONDS}, default 300, counted from the last heartbeat).
+ */
+record Timeouts(Duration agent, Duration taskLost) {
+
+    static Timeouts fromEnvironment() {
+        return new Timeouts(seconds("DOCKYARD_AGENT_TIMEOUT_SECONDS", 60), seconds("DOCKYARD_TASK_LOST_SECONDS", 300));
+    }
+
+    /** The upkeep period: often enough to notice a silent agent within a fraction of its timeout. */
+    Duration housekeeping() {
+        Duration half = agent.dividedBy(4);
+        return half.compareTo(Duration.ofSeconds(15)) < 0 ? (half.isZero() ? Duration.ofMillis(250) : half) : Duration.ofSeconds(15);
+    }
+
+    private static Duration seconds(String name, long fallback) {
+        String v = System.getenv(name);
+        if (v == null || v.isBlank()) return Duration.ofSeconds(fallback);
+        try {
+            return Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number of seconds, not '" + v + "'");
+        }
+    }
+}
