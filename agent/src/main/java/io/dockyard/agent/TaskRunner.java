@@ -187,7 +187,7 @@ final class TaskRunner implements Runnable {
                 throw new Cancelled();
             }
         }
-        if (layout.awsvpc() && layout.pauseId() != null && state.connectivityAt == null) {
+        if (layout.awsvpc() && layout.pauseId() != null && !state.hasNetwork()) {
             String pause = layout.pauseId();
             String[] addr = TaskNetwork.address(s.engine(), pause);
             if (addr == null) throw new IllegalStateException("the task's network namespace got no address");
