@@ -44,11 +44,45 @@ public final class Agent implements AutoCloseable {
     /** The id labelling every container of this agent (stable per data directory). */
     public String id() { return services == null ? AgentId.load(config.dataDir()) : services.agentId(); }
 
-    /** Connects to Docker, re-reads containers from before, and starts registering and polling. */
+    /**
+     * Connects to Docker, re-reads containers from before, and starts registering and polling. When the
+     * engine cannot be reached yet, this keeps trying in the background (the control plane still starts).
+     */
     public synchronized void start() {
+        try {
+            connect();
+        } catch (RuntimeException e) {
+            log.warn("agent waiting for the Docker Engine at {}: {}", config.dockerHost(), e.toString());
+            Thread.ofVirtual().name("agent-connect").start(() -> {
+                while (!closed) {
+                    try {
+                        Thread.sleep(2000);
+                        synchronized (this) {
+                            if (closed || services != null) return;
+                            connect();
+                        }
+                        return;
+                    } catch (InterruptedException ie) {
+                        return;
+                    } catch (RuntimeException again) {
+                        log.debug("Docker Engine still unreachable: {}", again.toString());
+                    }
+                }
+            });
+        }
+    }
+
+    private void connect() {
         String agentId = AgentId.load(config.dataDir());
-        engine = new Engine(config.dockerHost());
-        HostInfo host = HostInfo.read(engine, config);
+        Engine e = new Engine(config.dockerHost());
+        HostInfo host;
+        try {
+            host = HostInfo.read(e, config);
+        } catch (RuntimeException ex) {
+            e.close();
+            throw ex;
+        }
+        engine = e;
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("agent-timer").factory());
         services = new TaskServices(config, agentId, engine, new Reporter(controlPlane), host, new AwsvpcNetwork(engine), timer,
                 new RegistryLogin(controlPlane));

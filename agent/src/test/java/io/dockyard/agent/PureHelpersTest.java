@@ -68,4 +68,15 @@ class PureHelpersTest {
         assertThat(AgentId.load(dir)).isEqualTo(id);
         assertThat(AgentId.load(dir.resolve("other"))).isNotEqualTo(id);
     }
+
+    @Test
+    void anUnreachableEngineDoesNotFailTheStart(@TempDir Path dir) {
+        AgentConfig c = new AgentConfig("http://127.0.0.1:1", "x", "n", null, null, dir, false, null, null, null,
+                "unix://" + dir.resolve("no-docker.sock"));
+        Agent agent = new Agent(c);
+        agent.start();
+        agent.purge();
+        agent.close();
+        assertThat(agent.id()).isEqualTo(AgentId.load(dir));
+    }
 }

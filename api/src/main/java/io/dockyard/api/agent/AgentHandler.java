@@ -115,9 +115,16 @@ public final class AgentHandler extends Handler.Abstract {
         }
     }
 
-    private static Duration waitFor(Fields q) {
+    /**
+     * The wait an agent asked for, capped at {@link #MAX_WAIT} and at half the agent timeout: a poll is
+     * the heartbeat, so an idle agent must come back before it would be shown disconnected.
+     */
+    private Duration waitFor(Fields q) {
         long s = number(q, "waitSeconds", MAX_WAIT.toSeconds());
-        return Duration.ofSeconds(Math.max(0, Math.min(s, MAX_WAIT.toSeconds())));
+        Duration cap = heartbeats.timeout().dividedBy(2);
+        if (cap.compareTo(MAX_WAIT) > 0) cap = MAX_WAIT;
+        Duration asked = Duration.ofSeconds(Math.max(0, s));
+        return asked.compareTo(cap) < 0 ? asked : cap;
     }
 
     private static void send(Response response, Callback callback, int status, Object body) {

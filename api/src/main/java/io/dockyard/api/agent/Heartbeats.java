@@ -43,6 +43,9 @@ public final class Heartbeats {
         }
     }
 
+    /** How long an agent may stay silent before its instance shows disconnected. */
+    public Duration timeout() { return timeout; }
+
     /** When the agent last polled (since this control plane started), if it did. */
     public Instant lastSeen(String arn) { return last.get(arn); }
 
