@@ -5,6 +5,7 @@ import io.dockyard.it.support.AgentProcess;
 import io.dockyard.it.support.AwsCli;
 import io.dockyard.it.support.Docker;
 import io.dockyard.it.support.DockyardProcess;
+import io.dockyard.it.support.EcsWire;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static io.dockyard.it.services.ServiceFixtures.awaitSteady;
@@ -46,7 +48,7 @@ class ServiceFleetIT {
 
     private static List<String> instances(AwsCli aws, String cluster) {
         List<String> out = new ArrayList<>();
-        aws.run("ecs", "list-container-instances", "--cluster", cluster).ok().at("/containerInstanceArns").forEach(a -> out.add(a.asText()));
+        new EcsWire(aws.endpoint()).call("ListContainerInstances", Map.of("cluster", cluster)).at("/containerInstanceArns").forEach(a -> out.add(a.asText()));
         return out;
     }
 
@@ -100,8 +102,8 @@ class ServiceFleetIT {
         // Agent c goes silent: its instance shows disconnected, its tasks count as lost and the daemon shrinks.
         String c = instanceNamed(aws, cluster, "c");
         agents.get(1).kill9();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !aws.run("ecs", "describe-container-instances", "--cluster", cluster,
-                "--container-instances", c).ok().at("/containerInstances/0/agentConnected").asBoolean());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !new EcsWire(aws.endpoint()).call("DescribeContainerInstances",
+                Map.of("cluster", cluster, "containerInstances", List.of(c))).at("/containerInstances/0/agentConnected").asBoolean());
         await().atMost(Duration.ofSeconds(60)).until(() -> running(aws, cluster, "logs").size() == 2
                 && running(aws, cluster, "logs").stream().noneMatch(t -> t.at("/containerInstanceArn").asText().equals(c)));
         await().atMost(Duration.ofSeconds(60)).until(() -> running(aws, cluster, "app").size() == 3
