@@ -52,6 +52,12 @@ final class ServiceFixtures {
         });
     }
 
+    /** Every container, running or not, Docker holds for a cluster. */
+    static List<String> allContainers(String cluster) {
+        String out = Docker.docker("ps", "-aq", "--filter", "label=com.amazonaws.ecs.cluster=" + cluster);
+        return out == null || out.isBlank() ? List.of() : List.of(out.split("\\s+"));
+    }
+
     /** Containers Docker runs for a cluster (by the ECS agent's label). */
     static List<String> containers(String cluster) {
         String out = Docker.docker("ps", "-q", "--filter", "label=com.amazonaws.ecs.cluster=" + cluster);
