@@ -55,6 +55,8 @@ final class ContainerFactory {
 
         resources(host, p, t);
         network(cmd, host, p, t);
+        if (t.dockerPidMode() != null) host.withPidMode(t.dockerPidMode());
+        if (t.dockerIpcMode() != null) host.withIpcMode(t.dockerIpcMode());
         storage(host, p, t);
         security(host, raw);
         host.withLogConfig(logConfig(Doc.map(raw, "logConfiguration")));

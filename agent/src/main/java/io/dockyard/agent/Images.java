@@ -30,6 +30,12 @@ final class Images {
         return digest(r, image);
     }
 
+    /** The digest of a locally present image, or null when the engine does not have it. */
+    static String digestIfPresent(Engine engine, String image) {
+        InspectImageResponse r = inspect(engine, image);
+        return r == null ? null : digest(r, image);
+    }
+
     private static InspectImageResponse inspect(Engine engine, String image) {
         try {
             return engine.client().inspectImageCmd(image).exec();

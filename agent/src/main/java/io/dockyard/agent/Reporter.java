@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends task reports to the control plane without holding up the task: one ordered queue per task,
- * drained by a virtual thread, retried while the control plane is unreachable. A report the control
+ * drained by a virtual thread, retried while the control plane is unreachable. Reports are full
+ * snapshots, so one still waiting when a newer one comes is replaced by it. A report the control
  * plane refuses (4xx: unknown task or instance) is dropped.
  */
 final class Reporter {
@@ -29,6 +30,7 @@ final class Reporter {
         Queue q = queues.computeIfAbsent(r.taskArn(), k -> new Queue());
         boolean start;
         synchronized (q) {
+            q.pending.clear();
             q.pending.add(r);
             start = !q.draining;
             q.draining = true;
@@ -65,7 +67,9 @@ final class Reporter {
         long backoff = 50;
         while (!closed) {
             try {
+                long t0 = System.nanoTime();
                 controlPlane.report(r);
+                if (log.isDebugEnabled()) log.debug("reported task={} status={} in {}ms", r.taskArn(), r.lastStatus(), (System.nanoTime() - t0) / 1_000_000);
                 return;
             } catch (ControlPlane.HttpError e) {
                 if (e.status / 100 == 4) {

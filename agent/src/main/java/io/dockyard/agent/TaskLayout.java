@@ -21,6 +21,8 @@ final class TaskLayout {
     private final boolean fargate;
     private final Long taskCpu;
     private final Long taskMemory;
+    private final String pidMode;
+    private final String ipcMode;
     private final Map<String, String> dockerNames = new ConcurrentHashMap<>();
     private final Map<String, String> volumeSources = new ConcurrentHashMap<>();
     private volatile String pauseId;
@@ -36,6 +38,26 @@ final class TaskLayout {
         this.networkMode = fargate ? "awsvpc" : spec.networkMode();
         this.taskCpu = parseLong(task.cpu() != null ? task.cpu() : spec.cpu());
         this.taskMemory = parseLong(task.memory() != null ? task.memory() : spec.memory());
+        this.pidMode = spec.pidMode();
+        this.ipcMode = spec.ipcMode();
+    }
+
+    /** Docker's PID mode for the task's containers: host, the namespace holder's (task), or the default (null). */
+    String dockerPidMode() { return namespaceMode(pidMode); }
+
+    /** Docker's IPC mode for the task's containers: host, none, the namespace holder's (task), or the default (null). */
+    String dockerIpcMode() { return namespaceMode(ipcMode); }
+
+    /** Whether the task needs a namespace holder: awsvpc, or pidMode/ipcMode "task". */
+    boolean needsHolder() { return awsvpc() || "task".equals(pidMode) || "task".equals(ipcMode); }
+
+    private String namespaceMode(String mode) {
+        if (mode == null) return null;
+        return switch (mode) {
+            case "host", "none" -> mode;
+            case "task" -> pauseId == null ? null : "container:" + pauseId;
+            default -> null;
+        };
     }
 
     boolean awsvpc() { return "awsvpc".equals(networkMode); }

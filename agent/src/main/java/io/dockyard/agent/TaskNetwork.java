@@ -17,11 +17,16 @@ import java.util.Map;
 final class TaskNetwork {
     private TaskNetwork() {}
 
-    /** Creates and starts the namespace holder; returns its id. DNS and extra hosts of the task's containers go on it. */
+    /**
+     * Creates and starts the namespace holder; returns its id. For awsvpc it sits on the awsvpc network
+     * and carries the DNS settings and extra hosts of the task's containers; for pidMode/ipcMode "task"
+     * alone it only holds the shared PID/IPC namespaces.
+     */
     static String createPause(TaskServices s, TaskLayout layout, List<ContainerPlan> plans) {
         PauseImage.ensure(s.engine(), s.host().architecture());
-        s.awsvpc().ensure();
-        HostConfig host = HostConfig.newHostConfig().withNetworkMode(AwsvpcNetwork.NAME).withIpcMode("shareable");
+        String network = layout.awsvpc() ? AwsvpcNetwork.NAME : "none";
+        if (layout.awsvpc()) s.awsvpc().ensure();
+        HostConfig host = HostConfig.newHostConfig().withNetworkMode(network).withIpcMode("shareable");
         List<String> dns = new ArrayList<>(), search = new ArrayList<>(), extra = new ArrayList<>();
         for (ContainerPlan p : plans) {
             Doc.strings(p.raw(), "dnsServers").stream().filter(d -> !dns.contains(d)).forEach(dns::add);

@@ -2,6 +2,7 @@ package io.dockyard.agent;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.dockyard.core.agent.AssignedTask;
 import io.dockyard.core.agent.TaskReport;
 import io.dockyard.core.model.Container;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +32,7 @@ final class TaskRunner implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
     private static final Object WAKE = new Object();
     private static final long RESYNC_MS = 15_000;
+    private static final Executor VIRTUAL = r -> Thread.ofVirtual().start(r);
 
     /** A container event from the engine (die, health_status: …). */
     private record EngineEvent(String dockerId, String action) {}
@@ -50,6 +54,9 @@ final class TaskRunner implements Runnable {
     private volatile boolean stopForced;
     private volatile boolean finished;
     private TaskLayout layout;
+    /** When the poll handed the task over, and the marks of its start (for the DEBUG timeline). */
+    private final long received = System.nanoTime();
+    private final StringBuilder timeline = new StringBuilder();
 
     TaskRunner(TaskServices s, String instanceArn, AssignedTask assigned, List<com.github.dockerjava.api.model.Container> adopted) {
         this.s = s;
@@ -87,6 +94,7 @@ final class TaskRunner implements Runnable {
     @Override
     public void run() {
         try {
+            mark("runner");
             prepare();
             if (stopWanted() && containers.values().stream().allMatch(c -> c.dockerId == null)) {
                 stop(null, null);
@@ -94,9 +102,10 @@ final class TaskRunner implements Runnable {
             }
             if (containers.values().stream().anyMatch(c -> c.phase == ContainerState.Phase.NONE)) {
                 provision();
+                mark("provisioned");
                 report(TaskStatus.PENDING);
-                pullImages();
                 createMissing();
+                mark("created");
             }
             monitor();
         } catch (Cancelled c) {
@@ -154,17 +163,32 @@ final class TaskRunner implements Runnable {
         log.info("adopted task={} containers={}", task.taskArn(), adopted.size());
     }
 
+    /**
+     * ACTIVATING is reported for service tasks only (their load balancer and discovery registrations
+     * happen there); a standalone task goes from PENDING straight to RUNNING, as on ECS.
+     */
+    private boolean hasActivation() {
+        return task.serviceName() != null || (task.group() != null && task.group().startsWith("service:"));
+    }
+
+    private void mark(String what) {
+        if (log.isDebugEnabled()) timeline.append(' ').append(what).append('=').append((System.nanoTime() - received) / 1_000_000).append("ms");
+    }
+
     private boolean stopWanted() { return stopForced || "STOPPED".equals(task.desiredStatus()); }
 
     private void checkCancelled() { if (cancelled) throw new Cancelled(); }
 
     private void provision() {
-        if (layout.awsvpc() && layout.pauseId() == null) {
+        if (layout.needsHolder() && layout.pauseId() == null) {
             String pause = TaskNetwork.createPause(s, layout, containers.values().stream().map(c -> c.plan).toList());
             if (cancelled) {
                 s.engine().remove(pause);
                 throw new Cancelled();
             }
+        }
+        if (layout.awsvpc() && layout.pauseId() != null && !state.hasNetwork()) {
+            String pause = layout.pauseId();
             String[] addr = TaskNetwork.address(s.engine(), pause);
             if (addr == null) throw new IllegalStateException("the task's network namespace got no address");
             state.network(TaskNetwork.eni(task.attachments(), addr[0], addr[1]), addr[0]);
@@ -174,45 +198,66 @@ final class TaskRunner implements Runnable {
         checkCancelled();
     }
 
-    private void pullImages() {
+    /**
+     * Creates the containers not made yet, in dependency order. An image that is present locally is
+     * used as is ("cached"; its digest is read alongside); a missing one is pulled when the create
+     * says so, then the create is repeated.
+     */
+    private void createMissing() {
         state.pullStartedAt = Instant.now();
-        Map<String, String> digests = new LinkedHashMap<>();
+        Map<String, CompletableFuture<String>> digests = new LinkedHashMap<>();
+        for (ContainerState c : containers.values()) {
+            if (c.phase != ContainerState.Phase.NONE) continue;
+            digests.computeIfAbsent(c.plan.spec().image(), i -> CompletableFuture.supplyAsync(() -> Images.digestIfPresent(s.engine(), i), VIRTUAL));
+        }
         try {
-            for (ContainerState c : containers.values()) {
+            for (ContainerState c : Dependencies.creationOrder(containers)) {
                 if (c.phase != ContainerState.Phase.NONE) continue;
-                String image = c.plan.spec().image();
-                c.imageDigest = digests.computeIfAbsent(image, i -> Images.ensure(s.engine(), i, s.registryLogin()));
-                checkCancelled();
+                if (stopWanted()) return;
+                c.dockerId = create(c, digests);
+                s.byDockerId().put(c.dockerId, this);
+                c.phase = ContainerState.Phase.CREATED;
+                c.waitingSince = Instant.now();
+                if (cancelled) {
+                    s.engine().remove(c.dockerId); // made after a purge listed the containers
+                    throw new Cancelled();
+                }
             }
         } catch (Images.PullError e) {
             containers.values().forEach(c -> { if (c.phase == ContainerState.Phase.NONE) c.reason = e.getMessage(); });
             throw e;
         } finally {
             state.pullStoppedAt = Instant.now();
+            for (ContainerState c : containers.values()) {
+                CompletableFuture<String> d = digests.get(c.plan.spec().image());
+                if (c.imageDigest == null && d != null) c.imageDigest = d.getNow(null);
+            }
         }
     }
 
-    private void createMissing() {
-        for (ContainerState c : Dependencies.creationOrder(containers)) {
-            if (c.phase != ContainerState.Phase.NONE) continue;
-            if (stopWanted()) return;
-            CreateContainerCmd cmd = s.engine().client().createContainerCmd(c.plan.spec().image());
+    private String create(ContainerState c, Map<String, CompletableFuture<String>> digests) {
+        String image = c.plan.spec().image();
+        for (int attempt = 0; ; attempt++) {
+            CreateContainerCmd cmd = s.engine().client().createContainerCmd(image);
             try {
                 ContainerFactory.configure(cmd, c.plan, layout);
-                c.dockerId = cmd.exec().getId();
+                String id = cmd.exec().getId();
+                if (c.imageDigest == null) c.imageDigest = digests.get(image).join();
+                return id;
             } catch (ContainerPlan.SetupError e) {
                 c.reason = e.getMessage();
                 throw e;
+            } catch (NotFoundException e) {
+                if (attempt > 0 || !String.valueOf(e.getMessage()).contains("No such image")) {
+                    c.reason = "CannotCreateContainerError: " + message(e);
+                    throw new ContainerPlan.SetupError(c.reason);
+                }
+                String digest = Images.ensure(s.engine(), image, s.registryLogin());
+                digests.put(image, CompletableFuture.completedFuture(digest));
+                checkCancelled();
             } catch (RuntimeException e) {
                 c.reason = "CannotCreateContainerError: " + message(e);
                 throw new ContainerPlan.SetupError(c.reason);
-            }
-            s.byDockerId().put(c.dockerId, this);
-            c.phase = ContainerState.Phase.CREATED;
-            c.waitingSince = Instant.now();
-            if (cancelled) {
-                s.engine().remove(c.dockerId); // made after a purge listed the containers
-                throw new Cancelled();
             }
         }
     }
@@ -235,9 +280,14 @@ final class TaskRunner implements Runnable {
             if (allUp && !state.reached(TaskStatus.RUNNING) && containers.values().stream().noneMatch(c -> c.plan.essential() && c.isStopped())) {
                 state.startedAt = Instant.now();
                 if (state.connectivityAt == null) state.connectivityAt = state.startedAt;
-                report(TaskStatus.ACTIVATING);
+                mark("started");
+                if (hasActivation()) report(TaskStatus.ACTIVATING);
                 report(TaskStatus.RUNNING);
                 log.info("task running task={}", task.taskArn());
+                if (log.isDebugEnabled()) {
+                    long sinceCreated = task.createdAt() == null ? -1 : java.time.Duration.between(task.createdAt(), Instant.now()).toMillis();
+                    log.debug("task timeline task={}{} (createdAt+{}ms)", task.taskArn(), timeline, sinceCreated);
+                }
             } else if (state.reached(TaskStatus.RUNNING) && state.changed()) {
                 report(TaskStatus.RUNNING);
             }

@@ -49,6 +49,8 @@ final class TaskState {
         this.ip = ip;
     }
 
+    boolean hasNetwork() { return eni != null; }
+
     void stopCause(String code, String reason) {
         if (stopCode == null && code != null) {
             stopCode = code;

@@ -37,7 +37,7 @@ class ContainerFactoryTest {
     @Test
     void mapsResourcesSecurityAndLinuxParameters() {
         CreateContainerCmd cmd = create("""
-            {"family":"app","containerDefinitions":[{"name":"web","image":"busybox","cpu":256,"memory":128,"memoryReservation":64,
+            {"family":"app","pidMode":"host","ipcMode":"none","containerDefinitions":[{"name":"web","image":"busybox","cpu":256,"memory":128,"memoryReservation":64,
               "user":"nobody","workingDirectory":"/w","privileged":true,"readonlyRootFilesystem":true,"hostname":"h1",
               "ulimits":[{"name":"nofile","softLimit":1024,"hardLimit":2048}],"dockerLabels":{"team":"a"},
               "dnsServers":["10.0.0.2"],"extraHosts":[{"hostname":"db","ipAddress":"10.0.0.9"}],"stopTimeout":5,
@@ -50,6 +50,8 @@ class ContainerFactoryTest {
             """, null, "EC2");
         HostConfig h = cmd.getHostConfig();
         assertThat(h.getCpuShares()).isEqualTo(256);
+        assertThat(h.getPidMode()).isEqualTo("host");
+        assertThat(h.getIpcMode()).isEqualTo("none");
         assertThat(h.getMemory()).isEqualTo(128L << 20);
         assertThat(h.getMemoryReservation()).isEqualTo(64L << 20);
         assertThat(h.getPrivileged()).isTrue();
@@ -100,6 +102,14 @@ class ContainerFactoryTest {
             {"family":"app","containerDefinitions":[{"name":"web","image":"busybox",
               "environmentFiles":[{"value":"arn:aws:s3:::bucket/app.env","type":"s3"}]}]}
             """, null, "EC2")).isInstanceOf(ContainerPlan.SetupError.class).hasMessageStartingWith("ResourceInitializationError:");
+    }
+
+    @Test
+    void secretsAreRefusedRatherThanLeftOut() {
+        assertThatThrownBy(() -> create("""
+            {"family":"app","containerDefinitions":[{"name":"web","image":"busybox",
+              "secrets":[{"name":"DB_PASSWORD","valueFrom":"arn:aws:ssm:us-east-1:000000000000:parameter/db"}]}]}
+            """, null, "EC2")).isInstanceOf(ContainerPlan.SetupError.class).hasMessageContaining("secrets");
     }
 
     @Test

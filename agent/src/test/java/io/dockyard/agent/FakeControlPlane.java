@@ -92,7 +92,7 @@ final class FakeControlPlane implements AutoCloseable {
                 .containerInstanceArn(instanceArn).launchType(launchType).lastStatus("PROVISIONING").desiredStatus("RUNNING")
                 .overrides(overrides).containers(containers).attachments(attachments)
                 .cpu((String) taskDef.get("cpu")).memory((String) taskDef.get("memory"))
-                .createdAt(Instant.now()).version(1).build();
+                .createdAt(Instant.now()).connectivityAt(Instant.now()).version(1).build();
         Map<String, Object> def = new LinkedHashMap<>(taskDef);
         def.putIfAbsent("revision", 1);
         taskDefinitions.put(arn, def);
