@@ -61,7 +61,7 @@ if [ "${STACKS:-0}" = 1 ]; then
 fi
 
 rps() { wrk -t"$THREADS" -c32 -d"${DURATION}s" "$1" | awk '/Requests\/sec/ {print $2}'; }
-p50() { wrk -t1 -c1 -d"${DURATION}s" --latency "$1" | awk '/ 50%/ {print $2}'; }
+p50() { wrk -t1 -c1 -d"${LAT_DURATION:-5}s" --latency "$1" | awk '/ 50%/ {print $2}'; }
 us() { case "$1" in *us) echo "${1%us}";; *ms) awk "BEGIN{print ${1%ms}*1000}";; *s) awk "BEGIN{print ${1%s}*1000000}";; esac; }
 
 echo "warming up"; wrk -t"$THREADS" -c32 -d"${WARMUP:-15}s" http://127.0.0.1:19080/ >/dev/null; wrk -t"$THREADS" -c32 -d3s http://127.0.0.1:19081/ >/dev/null
@@ -75,8 +75,14 @@ if [ "${STACKS:-0}" = 1 ]; then
   echo "jetty ProxyHandler $(rps http://127.0.0.1:19082/)"
   echo "vert.x HttpProxy   $(rps http://127.0.0.1:19083/)"
 fi
-echo "== HTTP: p50 latency at one connection (wrk -t1 -c1 -d${DURATION}s) =="
-LD=$(us "$(p50 http://127.0.0.1:19000/)"); LH=$(us "$(p50 http://127.0.0.1:19081/)"); LY=$(us "$(p50 http://127.0.0.1:19080/)")
+# the median of three interleaved rounds: one-connection latency is the figure the machine's noise moves most
+median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+echo "== HTTP: p50 latency at one connection (wrk -t1 -c1 -d${LAT_DURATION:-5}s, median of 3 rounds) =="
+D1=(); H1=(); Y1=()
+for _ in 1 2 3; do
+  D1+=("$(us "$(p50 http://127.0.0.1:19000/)")"); H1+=("$(us "$(p50 http://127.0.0.1:19081/)")"); Y1+=("$(us "$(p50 http://127.0.0.1:19080/)")")
+done
+LD=$(median3 "${D1[@]}"); LH=$(median3 "${H1[@]}"); LY=$(median3 "${Y1[@]}")
 echo "origin direct      ${LD} us"
 echo "haproxy            ${LH} us  (added $(awk "BEGIN{print $LH-$LD}") us)"
 echo "dockyard alb       ${LY} us  (added $(awk "BEGIN{print $LY-$LD}") us)"

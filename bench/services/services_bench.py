@@ -11,6 +11,7 @@ import argparse
 import statistics
 import subprocess
 import time
+import uuid
 
 import boto3
 
@@ -68,8 +69,9 @@ def bench_replacement(ecs, cluster, kills):
 
 
 def bench_rolling(ecs, cluster):
-    v1 = register(ecs, "benchroll", "sleep 3600")
-    v2 = register(ecs, "benchroll", "echo v2; sleep 3600")
+    # Containers that exit on SIGTERM (a shell as PID 1 would ignore it and wait out the 30 s stopTimeout).
+    v1 = register(ecs, "benchroll", "trap 'exit 0' TERM; sleep 3600 & wait")
+    v2 = register(ecs, "benchroll", "trap 'exit 0' TERM; echo v2; sleep 3600 & wait")
     ecs.create_service(cluster=cluster, serviceName="roll", taskDefinition=v1, desiredCount=10,
                        deploymentConfiguration={"minimumHealthyPercent": 100, "maximumPercent": 200})
     wait(lambda: steady(ecs, cluster, "roll", 10, v1), 180, 0.2)
@@ -87,14 +89,14 @@ def main():
     p.add_argument("--kills", type=int, default=10)
     a = p.parse_args()
     ecs = client(a.endpoint)
-    cluster = "bench-services"
+    cluster = "bench-services-" + uuid.uuid4().hex[:6]
     ecs.create_cluster(clusterName=cluster)
     times = bench_replacement(ecs, cluster, a.kills)
     print("killed task replaced: median %.0f ms, min %.0f ms, max %.0f ms (n=%d; target < 2000 ms)"
           % (statistics.median(times) * 1000, min(times) * 1000, max(times) * 1000, len(times)))
     rolling = bench_rolling(ecs, cluster)
     print("rolling deployment of 10 tasks (min 100%%, max 200%%): %.1f s (target < 15 s)" % rolling)
-    wait(lambda: not ecs.list_tasks(cluster=cluster)["taskArns"], 120, 0.5)
+    wait(lambda: all(s["status"] == "INACTIVE" for s in ecs.describe_services(cluster=cluster, services=["kill", "roll"])["services"]), 180, 0.5)
     ecs.delete_cluster(cluster=cluster)
 
 

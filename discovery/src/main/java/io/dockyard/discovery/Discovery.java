@@ -25,10 +25,12 @@ public final class Discovery implements AutoCloseable {
     public static final String TARGET_PREFIX = "Route53AutoNaming_v20170314";
 
     private final JsonService service;
+    private final InstanceRegistry instances;
     private final DnsServer dns;
 
-    private Discovery(JsonService service, DnsServer dns) {
+    private Discovery(JsonService service, InstanceRegistry instances, DnsServer dns) {
         this.service = service;
+        this.instances = instances;
         this.dns = dns;
     }
 
@@ -46,15 +48,19 @@ public final class Discovery implements AutoCloseable {
         }
         DnsServer d = dns;
         CloudMap cm = new CloudMap(store, clock, () -> { if (d != null) d.refresh(); });
+        InstanceOperations instances = new InstanceOperations(cm);
         List<Operation> ops = new ArrayList<>();
         ops.addAll(new NamespaceOperations(cm).all());
         ops.addAll(new ServiceOperations(cm).all());
-        ops.addAll(new InstanceOperations(cm).all());
-        return new Discovery(JsonService.of(TARGET_PREFIX, "servicediscovery", ops), dns);
+        ops.addAll(instances.all());
+        return new Discovery(JsonService.of(TARGET_PREFIX, "servicediscovery", ops), instances, dns);
     }
 
     /** The Cloud Map service for the JSON 1.1 edge. */
     public JsonService service() { return service; }
+
+    /** Register/deregister/health of instances for controllers running in the same process. */
+    public InstanceRegistry instances() { return instances; }
 
     /** The DNS server's port, or -1 when it is not running. */
     public int dnsPort() { return dns == null ? -1 : dns.port(); }

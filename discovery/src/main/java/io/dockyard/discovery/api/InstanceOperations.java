@@ -6,6 +6,7 @@ import io.dockyard.api.protocol.RequestContext;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.discovery.CloudMap;
+import io.dockyard.discovery.InstanceRegistry;
 import io.dockyard.discovery.model.DiscoveryKinds;
 import io.dockyard.discovery.model.DiscoveryService;
 import io.dockyard.discovery.model.Instance;
@@ -17,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** RegisterInstance, DeregisterInstance, ListInstances, DiscoverInstances, UpdateInstanceCustomHealthStatus. */
-public final class InstanceOperations {
+/** RegisterInstance, DeregisterInstance, ListInstances, DiscoverInstances, UpdateInstanceCustomHealthStatus; and the same as {@link InstanceRegistry}. */
+public final class InstanceOperations implements InstanceRegistry {
     private static final String IPV4 = "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$";
 
     private final CloudMap cm;
@@ -31,8 +32,7 @@ public final class InstanceOperations {
                 NamedOperation.of("UpdateInstanceCustomHealthStatus", this::updateHealth));
     }
 
-    private static String instanceId(Map<String, Object> in) {
-        String id = Doc.str(in, "InstanceId");
+    private static String instanceId(String id) {
         if (id == null || !id.matches("^[0-9a-zA-Z_/:.@-]{1,64}$")) throw CloudMap.invalidInput("InstanceId is not valid: " + id);
         return id;
     }
@@ -42,23 +42,33 @@ public final class InstanceOperations {
     }
 
     private Object register(Map<String, Object> in, RequestContext ctx) {
-        String id = instanceId(in);
         Map<String, Object> raw = Doc.map(in, "Attributes");
         if (raw == null || raw.isEmpty()) throw CloudMap.invalidInput("Attributes must be specified");
         Map<String, String> attrs = new LinkedHashMap<>();
         raw.forEach((k, v) -> {
-            if (!(v instanceof String s) || k.length() > 255 || s.length() > 1024) throw CloudMap.invalidInput("Attribute " + k + " is not valid");
+            if (!(v instanceof String s)) throw CloudMap.invalidInput("Attribute " + k + " is not valid");
             attrs.put(k, s);
+        });
+        return Out.obj().with("OperationId", register(Doc.str(in, "ServiceId"), Doc.str(in, "InstanceId"), attrs));
+    }
+
+    @Override
+    public String register(String serviceIdOrArn, String instanceId, Map<String, String> attributes) {
+        String id = instanceId(instanceId);
+        if (attributes == null || attributes.isEmpty()) throw CloudMap.invalidInput("Attributes must be specified");
+        Map<String, String> attrs = new LinkedHashMap<>(attributes);
+        attrs.forEach((k, v) -> {
+            if (k.isEmpty() || k.length() > 255 || v == null || v.length() > 1024) throw CloudMap.invalidInput("Attribute " + k + " is not valid");
         });
         if (attrs.size() > 30) throw CloudMap.invalidInput("An instance can have at most 30 attributes");
         String ip = attrs.get("AWS_INSTANCE_IPV4");
         if (ip != null && !ip.matches(IPV4)) throw CloudMap.invalidInput("AWS_INSTANCE_IPV4 is not a valid IPv4 address: " + ip);
         String port = attrs.get("AWS_INSTANCE_PORT");
-        if (port != null && !port.matches("\\d{1,5}") || port != null && (Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)) {
+        if (port != null && (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)) {
             throw CloudMap.invalidInput("AWS_INSTANCE_PORT is not a valid port: " + port);
         }
         String opId = cm.store().atomically(() -> {
-            DiscoveryService s = cm.service(Doc.str(in, "ServiceId"));
+            DiscoveryService s = cm.service(serviceIdOrArn);
             if (s.dnsRecords().containsKey("A") && ip == null) throw CloudMap.invalidInput("AWS_INSTANCE_IPV4 is required for a service with A records");
             if (s.dnsRecords().containsKey("SRV") && (port == null || ip == null)) {
                 throw CloudMap.invalidInput("AWS_INSTANCE_PORT and AWS_INSTANCE_IPV4 are required for a service with SRV records");
@@ -70,19 +80,24 @@ public final class InstanceOperations {
             return cm.operation("REGISTER_INSTANCE", Map.of("INSTANCE", id, "SERVICE", s.id()));
         });
         cm.changed();
-        return Out.obj().with("OperationId", opId);
+        return opId;
     }
 
     private Object deregister(Map<String, Object> in, RequestContext ctx) {
-        String id = instanceId(in);
+        return Out.obj().with("OperationId", deregister(Doc.str(in, "ServiceId"), Doc.str(in, "InstanceId")));
+    }
+
+    @Override
+    public String deregister(String serviceIdOrArn, String instanceId) {
+        String id = instanceId(instanceId);
         String opId = cm.store().atomically(() -> {
-            DiscoveryService s = cm.service(Doc.str(in, "ServiceId"));
+            DiscoveryService s = cm.service(serviceIdOrArn);
             if (!cm.store().delete(DiscoveryKinds.INSTANCE, Instance.key(s.id(), id))) throw CloudMap.instanceNotFound(id);
             bump(s);
             return cm.operation("DEREGISTER_INSTANCE", Map.of("INSTANCE", id, "SERVICE", s.id()));
         });
         cm.changed();
-        return Out.obj().with("OperationId", opId);
+        return opId;
     }
 
     private Object list(Map<String, Object> in, RequestContext ctx) {
@@ -136,11 +151,16 @@ public final class InstanceOperations {
     }
 
     private Object updateHealth(Map<String, Object> in, RequestContext ctx) {
-        String id = instanceId(in);
-        String status = Doc.str(in, "Status");
+        health(Doc.str(in, "ServiceId"), Doc.str(in, "InstanceId"), Doc.str(in, "Status"));
+        return Out.obj();
+    }
+
+    @Override
+    public void health(String serviceIdOrArn, String instanceId, String status) {
+        String id = instanceId(instanceId);
         if (!"HEALTHY".equals(status) && !"UNHEALTHY".equals(status)) throw CloudMap.invalidInput("Status must be HEALTHY or UNHEALTHY");
         cm.store().atomically(() -> {
-            DiscoveryService s = cm.service(Doc.str(in, "ServiceId"));
+            DiscoveryService s = cm.service(serviceIdOrArn);
             Instance i = cm.store().get(DiscoveryKinds.INSTANCE, Instance.key(s.id(), id)).orElseThrow(() -> CloudMap.instanceNotFound(id));
             if (!s.customHealth()) throw new AwsException("CustomHealthNotFound", 400, "Service " + s.id() + " has no custom health check");
             if (!i.health().equals(status)) {
@@ -149,6 +169,5 @@ public final class InstanceOperations {
             }
         });
         cm.changed();
-        return Out.obj();
     }
 }

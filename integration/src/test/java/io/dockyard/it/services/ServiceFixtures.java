@@ -3,10 +3,12 @@ package io.dockyard.it.services;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dockyard.it.support.AwsCli;
 import io.dockyard.it.support.Docker;
+import io.dockyard.it.support.EcsWire;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 
@@ -23,17 +25,18 @@ final class ServiceFixtures {
     }
 
     static JsonNode service(AwsCli aws, String cluster, String service) {
-        return aws.run("ecs", "describe-services", "--cluster", cluster, "--services", service).ok().at("/services/0");
+        return new EcsWire(aws.endpoint()).call("DescribeServices", Map.of("cluster", cluster, "services", List.of(service))).at("/services/0");
     }
 
     /** The service's tasks that are RUNNING, with their task definition ARNs. */
     static List<JsonNode> running(AwsCli aws, String cluster, String service) {
-        JsonNode arns = aws.run("ecs", "list-tasks", "--cluster", cluster, "--service-name", service).ok().at("/taskArns");
+        EcsWire ecs = new EcsWire(aws.endpoint());
+        JsonNode arns = ecs.call("ListTasks", Map.of("cluster", cluster, "serviceName", service)).at("/taskArns");
         List<JsonNode> out = new ArrayList<>();
         if (arns.isEmpty()) return out;
-        List<String> args = new ArrayList<>(List.of("ecs", "describe-tasks", "--cluster", cluster, "--tasks"));
-        arns.forEach(a -> args.add(a.asText()));
-        aws.run(args.toArray(String[]::new)).ok().at("/tasks").forEach(t -> {
+        List<String> ids = new ArrayList<>();
+        arns.forEach(a -> ids.add(a.asText()));
+        ecs.call("DescribeTasks", Map.of("cluster", cluster, "tasks", ids)).at("/tasks").forEach(t -> {
             if ("RUNNING".equals(t.at("/lastStatus").asText())) out.add(t);
         });
         return out;
@@ -41,12 +44,18 @@ final class ServiceFixtures {
 
     /** Waits until exactly {@code n} tasks of {@code taskDefinitionArn} run and the primary deployment is COMPLETED. */
     static void awaitSteady(AwsCli aws, String cluster, String service, int n, String taskDefinitionArn, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
             List<JsonNode> tasks = running(aws, cluster, service);
             JsonNode primary = service(aws, cluster, service).at("/deployments/0");
             return tasks.size() == n && tasks.stream().allMatch(t -> t.at("/taskDefinitionArn").asText().equals(taskDefinitionArn))
                     && "COMPLETED".equals(primary.at("/rolloutState").asText());
         });
+    }
+
+    /** Every container, running or not, Docker holds for a cluster. */
+    static List<String> allContainers(String cluster) {
+        String out = Docker.docker("ps", "-aq", "--filter", "label=com.amazonaws.ecs.cluster=" + cluster);
+        return out == null || out.isBlank() ? List.of() : List.of(out.split("\\s+"));
     }
 
     /** Containers Docker runs for a cluster (by the ECS agent's label). */

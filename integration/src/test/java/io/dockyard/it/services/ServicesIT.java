@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dockyard.it.support.AwsCli;
 import io.dockyard.it.support.Docker;
 import io.dockyard.it.support.DockyardExtension;
+import io.dockyard.it.support.EcsWire;
 import io.dockyard.it.support.Sdk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static io.dockyard.it.services.ServiceFixtures.awaitSteady;
 import static io.dockyard.it.services.ServiceFixtures.register;
@@ -68,7 +70,7 @@ class ServicesIT {
         // A broken v3 trips the circuit breaker and rolls back to v2.
         aws.run("ecs", "update-service", "--cluster", cluster, "--service", "web", "--task-definition", "svcweb:3").ok();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            JsonNode deps = aws.run("ecs", "list-service-deployments", "--cluster", cluster, "--service", "web").ok().at("/serviceDeployments");
+            JsonNode deps = new EcsWire(aws.endpoint()).call("ListServiceDeployments", Map.of("cluster", cluster, "service", "web")).at("/serviceDeployments");
             for (JsonNode d : deps) {
                 if (d.at("/targetServiceRevisionArn").asText().endsWith("svcweb-3")) return d.at("/status").asText().startsWith("ROLLBACK");
             }

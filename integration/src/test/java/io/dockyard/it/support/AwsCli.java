@@ -17,6 +17,8 @@ public final class AwsCli {
 
     public AwsCli(String endpoint) { this.endpoint = endpoint; }
 
+    public String endpoint() { return endpoint; }
+
     /** The outcome of one CLI call. */
     public record Result(int exitCode, String stdout, String stderr) {
         public JsonNode json() {

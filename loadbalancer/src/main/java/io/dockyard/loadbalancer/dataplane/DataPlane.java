@@ -62,7 +62,8 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
         this.instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         // targets such as busybox httpd's CGI end header lines with a bare LF; accept them as ALB and most proxies do
         if (System.getProperty(LENIENT_LINES) == null) System.setProperty(LENIENT_LINES, "false");
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(instances).setWorkerPoolSize(2).setBlockedThreadCheckInterval(10_000));
+        this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(instances).setWorkerPoolSize(2).setBlockedThreadCheckInterval(10_000));
+        log.debug("load balancer transport: {}", vertx.isNativeTransportEnabled() ? "epoll" : "nio");
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000).setTcpNoDelay(true)
                 .setKeepAliveTimeout(55), new PoolOptions().setHttp1MaxSize(256));
         this.netClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000).setTcpNoDelay(true));

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * Active health checks: every target of a group that a listener uses is probed each interval (the
  * first probe right after registration); HealthyThresholdCount passes in a row make it healthy,
  * UnhealthyThresholdCount failures unhealthy. Also ends drains: a draining target leaves when it has
- * no request in flight or its deregistration delay is over.
+ * no request in flight, or when its deregistration delay is over (what is still in flight is cut).
  */
 final class HealthChecker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
@@ -38,7 +38,11 @@ final class HealthChecker implements AutoCloseable {
             for (TargetPool pool : pools.get()) {
                 for (TargetState t : pool.all()) {
                     if (t.draining) {
-                        if (t.inFlight.get() == 0 || now - t.drainDeadlineNanos >= 0) pool.remove(t);
+                        if (t.inFlight.get() == 0) pool.remove(t);
+                        else if (now - t.drainDeadlineNanos >= 0) {
+                            t.cutAll();
+                            pool.remove(t);
+                        }
                         continue;
                     }
                     HealthCheck hc = pool.group.healthCheck();

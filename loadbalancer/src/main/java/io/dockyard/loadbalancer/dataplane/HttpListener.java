@@ -30,6 +30,7 @@ import java.util.function.Function;
 final class HttpListener implements ListenerServer, ProxyInterceptor {
     private static final String TARGET = "dockyard.target";
     private static final String POOL = "dockyard.pool";
+    private static final String CUT = "dockyard.cut";
     private static final String STICKY = "AWSALB";
 
     private final int port;
@@ -83,6 +84,9 @@ final class HttpListener implements ListenerServer, ProxyInterceptor {
         if (t == null) t = pool.pick();
         if (t == null) return done(ctx, 503);
         t.inFlight.incrementAndGet();
+        Runnable cut = () -> sr.connection().close();
+        t.cutters.add(cut);
+        ctx.set(CUT, cut);
         ctx.set(TARGET, t);
         ctx.set(POOL, pool);
         if (sr.authority() != null) pr.setAuthority(sr.authority());
@@ -104,7 +108,11 @@ final class HttpListener implements ListenerServer, ProxyInterceptor {
             ctx.response().headers().add("Set-Cookie", STICKY + "=" + value + "; Max-Age=" + seconds + "; Path=/");
         }
         Future<Void> sent = ctx.sendResponse();
-        if (t != null) sent.onComplete(x -> t.inFlight.decrementAndGet());
+        Runnable cut = ctx.get(CUT, Runnable.class);
+        if (t != null) sent.onComplete(x -> {
+            t.cutters.remove(cut);
+            t.inFlight.decrementAndGet();
+        });
         return sent;
     }
 

@@ -3,6 +3,8 @@ package io.dockyard.loadbalancer.dataplane;
 import io.dockyard.loadbalancer.TargetHealth;
 import io.vertx.core.net.SocketAddress;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,6 +17,8 @@ final class TargetState {
     final String host;
     final SocketAddress address;
     final AtomicInteger inFlight = new AtomicInteger();
+    /** How to cut each exchange in flight (close its client connection), used when a drain times out. */
+    final Set<Runnable> cutters = ConcurrentHashMap.newKeySet();
 
     volatile String state = "initial";
     volatile String reason = "Elb.RegistrationInProgress";
@@ -32,6 +36,12 @@ final class TargetState {
         this.port = port;
         this.host = host;
         this.address = SocketAddress.inetSocketAddress(port, host);
+    }
+
+    /** Cuts every exchange still in flight: the deregistration delay is over. */
+    void cutAll() {
+        for (Runnable r : cutters) r.run();
+        cutters.clear();
     }
 
     String key() { return id + ":" + port; }

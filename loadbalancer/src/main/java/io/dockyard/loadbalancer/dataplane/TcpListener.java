@@ -48,7 +48,14 @@ final class TcpListener implements ListenerServer {
         }
         t.inFlight.incrementAndGet();
         AtomicBoolean released = new AtomicBoolean();
-        Runnable release = () -> { if (released.compareAndSet(false, true)) t.inFlight.decrementAndGet(); };
+        Runnable cut = downstream::close;
+        t.cutters.add(cut);
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                t.cutters.remove(cut);
+                t.inFlight.decrementAndGet();
+            }
+        };
         client.connect(t.address).onComplete(ar -> {
             if (ar.failed()) {
                 release.run();

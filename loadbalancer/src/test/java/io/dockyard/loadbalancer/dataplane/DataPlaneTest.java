@@ -35,11 +35,13 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The data plane against local Vert.x origins: WebSocket pass-through, least outstanding requests, 504 on a silent target. */
+@SuppressWarnings("unchecked")
 class DataPlaneTest {
     private final Store store = new CachedStore(new MemoryJournal());
     private final Vertx origins = Vertx.vertx();
     private final List<HttpServer> servers = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
     private DataPlane plane;
     private QueryService api;
 
@@ -73,6 +75,7 @@ class DataPlaneTest {
         HttpServer s = origins.createHttpServer()
                 .webSocketHandler(ws -> ws.handler(b -> ws.writeTextMessage(name + ":" + b.toString())))
                 .requestHandler(req -> {
+                    received.incrementAndGet();
                     if (delayMs < 0) return; // never answers
                     origins.setTimer(Math.max(1, delayMs), t -> req.response().end(name));
                 });
@@ -146,6 +149,26 @@ class DataPlaneTest {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                     .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.body()).isEqualTo(first.body());
+        }
+    }
+
+    @Test
+    void aDrainThatOutlivesTheDeregistrationDelayIsCut() throws Exception {
+        int port = balancer("round_robin", origin("stuck", 5000));
+        String tg = first(call("DescribeTargetGroups"), "TargetGroups", "TargetGroupArn");
+        call("ModifyTargetGroupAttributes", "TargetGroupArn", tg, "Attributes.member.1.Key", "deregistration_delay.timeout_seconds", "Attributes.member.1.Value", "0");
+        // a raw client: the JDK client would retry the cut GET by itself
+        try (java.net.Socket client = new java.net.Socket("127.0.0.1", port)) {
+            client.setSoTimeout(4000);
+            client.getOutputStream().write("GET / HTTP/1.1\r\nHost: lb\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 100 && received.get() == 0; i++) Thread.sleep(50);
+            assertThat(received.get()).isEqualTo(1);
+            String targetPort = ((List<Map<String, Object>>) call("DescribeTargetHealth", "TargetGroupArn", tg).get("TargetHealthDescriptions")).stream()
+                    .map(d -> String.valueOf(((Map<String, Object>) d.get("Target")).get("Port"))).findFirst().orElseThrow();
+            long t0 = System.nanoTime();
+            call("DeregisterTargets", "TargetGroupArn", tg, "Targets.member.1.Id", "127.0.0.1", "Targets.member.1.Port", targetPort);
+            assertThat(client.getInputStream().read()).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
         }
     }
 
