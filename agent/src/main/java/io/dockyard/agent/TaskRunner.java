@@ -1,7 +1,6 @@
 package io.dockyard.agent;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.dockyard.core.agent.AssignedTask;
 import io.dockyard.core.agent.TaskReport;
@@ -47,7 +46,7 @@ final class TaskRunner implements Runnable {
     private final Map<String, Object> taskDefinition;
     private final List<com.github.dockerjava.api.model.Container> adopted;
     private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
-    private final Map<String, ContainerState> containers = new LinkedHashMap<>();
+    private final TaskContainers containers;
     final TaskState state;
     private volatile Task task;
     private volatile boolean cancelled;
@@ -64,7 +63,8 @@ final class TaskRunner implements Runnable {
         this.task = assigned.task();
         this.taskDefinition = assigned.taskDefinition() == null ? Map.of() : assigned.taskDefinition();
         this.adopted = adopted == null ? List.of() : adopted;
-        this.state = new TaskState(instanceArn, containers);
+        this.containers = new TaskContainers(s.engine());
+        this.state = new TaskState(instanceArn, containers.all);
     }
 
     String taskArn() { return task.taskArn(); }
@@ -96,11 +96,11 @@ final class TaskRunner implements Runnable {
         try {
             mark("runner");
             prepare();
-            if (stopWanted() && containers.values().stream().allMatch(c -> c.dockerId == null)) {
+            if (stopWanted() && containers.all.values().stream().allMatch(c -> c.dockerId == null)) {
                 stop(null, null);
                 return;
             }
-            if (containers.values().stream().anyMatch(c -> c.phase == ContainerState.Phase.NONE)) {
+            if (containers.all.values().stream().anyMatch(c -> c.phase == ContainerState.Phase.NONE)) {
                 provision();
                 mark("provisioned");
                 report(TaskStatus.PENDING);
@@ -118,7 +118,7 @@ final class TaskRunner implements Runnable {
             failToStart(e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
             finished = true;
-            containers.values().forEach(c -> { if (c.dockerId != null) s.byDockerId().remove(c.dockerId, this); });
+            containers.all.values().forEach(c -> { if (c.dockerId != null) s.byDockerId().remove(c.dockerId, this); });
         }
     }
 
@@ -128,10 +128,11 @@ final class TaskRunner implements Runnable {
         state.begin(task);
         TaskDefinitionSpec spec = TaskDefinitionSpec.parse(taskDefinition);
         layout = new TaskLayout(s.agentId(), instanceArn, task, spec, taskDefinition);
+        containers.layout(layout);
         for (ContainerSpec cs : spec.containers()) {
             ContainerPlan plan = ContainerPlan.of(cs, ContainerPlan.overrideFor(task.overrides(), cs.name()));
             Container rec = records.getOrDefault(cs.name(), new Container.Builder().name(cs.name()).build());
-            containers.put(cs.name(), new ContainerState(plan, rec));
+            containers.all.put(cs.name(), new ContainerState(plan, rec));
         }
         adopt();
     }
@@ -139,26 +140,10 @@ final class TaskRunner implements Runnable {
     /** Takes over containers a previous agent process made for this task. */
     private void adopt() {
         if (adopted.isEmpty()) return;
-        for (var c : adopted) {
-            String name = c.getLabels().get(Labels.CONTAINER_NAME);
-            String dockerName = c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "") : null;
-            if ("true".equals(c.getLabels().get(Labels.PAUSE))) {
-                layout.pauseId(c.getId());
-                String[] addr = TaskNetwork.address(s.engine(), c.getId());
-                if (addr != null) state.network(TaskNetwork.eni(task.attachments(), addr[0], addr[1]), addr[0]);
-                continue;
-            }
-            ContainerState st = containers.get(name);
-            if (st == null) continue;
-            st.dockerId = c.getId();
-            if (dockerName != null) layout.knownDockerName(name, dockerName);
-            s.byDockerId().put(c.getId(), this);
-            InspectContainerResponse r = s.engine().inspect(c.getId());
-            if (r != null) st.observe(r, layout.networkMode());
-        }
-        boolean pastStart = task.status().ordinal() >= TaskStatus.RUNNING.ordinal();
-        for (ContainerState c : containers.values()) {
-            if (c.phase == ContainerState.Phase.NONE && pastStart) c.markExited(null, "Container not found on the container instance");
+        String pause = containers.adopt(adopted, task.status().ordinal() >= TaskStatus.RUNNING.ordinal(), id -> s.byDockerId().put(id, this));
+        if (pause != null) {
+            String[] addr = TaskNetwork.address(s.engine(), pause);
+            if (addr != null) state.network(TaskNetwork.eni(task.attachments(), addr[0], addr[1]), addr[0]);
         }
         log.info("adopted task={} containers={}", task.taskArn(), adopted.size());
     }
@@ -181,7 +166,7 @@ final class TaskRunner implements Runnable {
 
     private void provision() {
         if (layout.needsHolder() && layout.pauseId() == null) {
-            String pause = TaskNetwork.createPause(s, layout, containers.values().stream().map(c -> c.plan).toList());
+            String pause = TaskNetwork.createPause(s, layout, containers.all.values().stream().map(c -> c.plan).toList());
             if (cancelled) {
                 s.engine().remove(pause);
                 throw new Cancelled();
@@ -206,12 +191,12 @@ final class TaskRunner implements Runnable {
     private void createMissing() {
         state.pullStartedAt = Instant.now();
         Map<String, CompletableFuture<String>> digests = new LinkedHashMap<>();
-        for (ContainerState c : containers.values()) {
+        for (ContainerState c : containers.all.values()) {
             if (c.phase != ContainerState.Phase.NONE) continue;
             digests.computeIfAbsent(c.plan.spec().image(), i -> CompletableFuture.supplyAsync(() -> Images.digestIfPresent(s.engine(), i), VIRTUAL));
         }
         try {
-            for (ContainerState c : Dependencies.creationOrder(containers)) {
+            for (ContainerState c : Dependencies.creationOrder(containers.all)) {
                 if (c.phase != ContainerState.Phase.NONE) continue;
                 if (stopWanted()) return;
                 c.dockerId = create(c, digests);
@@ -224,11 +209,11 @@ final class TaskRunner implements Runnable {
                 }
             }
         } catch (Images.PullError e) {
-            containers.values().forEach(c -> { if (c.phase == ContainerState.Phase.NONE) c.reason = e.getMessage(); });
+            containers.all.values().forEach(c -> { if (c.phase == ContainerState.Phase.NONE) c.reason = e.getMessage(); });
             throw e;
         } finally {
             state.pullStoppedAt = Instant.now();
-            for (ContainerState c : containers.values()) {
+            for (ContainerState c : containers.all.values()) {
                 CompletableFuture<String> d = digests.get(c.plan.spec().image());
                 if (c.imageDigest == null && d != null) c.imageDigest = d.getNow(null);
             }
@@ -249,14 +234,14 @@ final class TaskRunner implements Runnable {
                 throw e;
             } catch (NotFoundException e) {
                 if (attempt > 0 || !String.valueOf(e.getMessage()).contains("No such image")) {
-                    c.reason = "CannotCreateContainerError: " + message(e);
+                    c.reason = "CannotCreateContainerError: " + TaskContainers.message(e);
                     throw new ContainerPlan.SetupError(c.reason);
                 }
                 String digest = Images.ensure(s.engine(), image, s.registryLogin());
                 digests.put(image, CompletableFuture.completedFuture(digest));
                 checkCancelled();
             } catch (RuntimeException e) {
-                c.reason = "CannotCreateContainerError: " + message(e);
+                c.reason = "CannotCreateContainerError: " + TaskContainers.message(e);
                 throw new ContainerPlan.SetupError(c.reason);
             }
         }
@@ -270,14 +255,12 @@ final class TaskRunner implements Runnable {
                 stop(null, null);
                 return;
             }
-            ContainerState exited = containers.values().stream().filter(c -> c.plan.essential() && c.isStopped()).findFirst().orElse(null);
-            if (exited != null || containers.values().stream().allMatch(ContainerState::isStopped)) {
+            if (containers.essentialStopped() || containers.allStopped()) {
                 stop("EssentialContainerExited", "Essential container in task exited");
                 return;
             }
-            startReady();
-            boolean allUp = containers.values().stream().allMatch(c -> c.phase == ContainerState.Phase.RUNNING || c.isStopped());
-            if (allUp && !state.reached(TaskStatus.RUNNING) && containers.values().stream().noneMatch(c -> c.plan.essential() && c.isStopped())) {
+            containers.startReady(this::checkCancelled);
+            if (containers.allUp() && !state.reached(TaskStatus.RUNNING)) {
                 state.startedAt = Instant.now();
                 if (state.connectivityAt == null) state.connectivityAt = state.startedAt;
                 mark("started");
@@ -295,85 +278,20 @@ final class TaskRunner implements Runnable {
         }
     }
 
-    private void startReady() {
-        boolean progress = true;
-        while (progress) {
-            progress = false;
-            Instant now = Instant.now();
-            for (ContainerState c : containers.values()) {
-                if (c.phase != ContainerState.Phase.CREATED) continue;
-                Dependencies.Readiness r = Dependencies.check(c, containers, now);
-                if (r.state() == Dependencies.Readiness.State.WAIT) continue;
-                if (r.state() == Dependencies.Readiness.State.FAILED) {
-                    c.markExited(null, "CannotStartContainerError: " + r.reason());
-                    progress = true;
-                    continue;
-                }
-                try {
-                    s.engine().start(c.dockerId);
-                } catch (RuntimeException e) {
-                    c.markExited(null, "CannotStartContainerError: " + message(e));
-                    if (c.plan.essential()) throw new ContainerPlan.SetupError(c.reason);
-                    progress = true;
-                    continue;
-                }
-                c.started = true;
-                if (c.phase == ContainerState.Phase.CREATED) c.phase = ContainerState.Phase.RUNNING;
-                if ("bridge".equals(layout.networkMode()) && !c.plan.spec().portMappings().isEmpty() || "host".equals(layout.networkMode())) {
-                    InspectContainerResponse ir = s.engine().inspect(c.dockerId);
-                    if (ir != null) c.observe(ir, layout.networkMode());
-                }
-                checkCancelled();
-                progress = true;
-            }
-        }
-    }
-
     private void awaitInbox() {
-        long timeout = RESYNC_MS;
-        Instant now = Instant.now();
-        for (ContainerState c : containers.values()) {
-            if (c.phase == ContainerState.Phase.CREATED && c.waitingSince != null) {
-                long left = c.waitingSince.plusSeconds(c.plan.startTimeoutSeconds()).toEpochMilli() - now.toEpochMilli();
-                timeout = Math.max(10, Math.min(timeout, left + 5));
-            }
-        }
         try {
-            Object first = inbox.poll(timeout, TimeUnit.MILLISECONDS);
+            Object first = inbox.poll(containers.waitMillis(RESYNC_MS), TimeUnit.MILLISECONDS);
             if (first == null) {
-                resync();
+                containers.resync();
                 return;
             }
             List<Object> events = new ArrayList<>();
             events.add(first);
             inbox.drainTo(events);
-            for (Object e : events) if (e instanceof EngineEvent ev) apply(ev);
+            for (Object e : events) if (e instanceof EngineEvent ev) containers.apply(ev.dockerId(), ev.action());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Cancelled();
-        }
-    }
-
-    private void apply(EngineEvent ev) {
-        ContainerState c = containers.values().stream().filter(x -> ev.dockerId().equals(x.dockerId)).findFirst().orElse(null);
-        if (c == null) return;
-        String a = ev.action();
-        if (a.startsWith("health_status")) {
-            c.health(a.substring(a.indexOf(':') + 1).trim());
-        } else if (a.equals("die") || a.equals("oom") || a.equals("destroy")) {
-            InspectContainerResponse r = s.engine().inspect(c.dockerId);
-            if (r == null) c.markExited(null, "Container not found on the container instance");
-            else c.observe(r, layout.networkMode());
-        }
-    }
-
-    /** Catches up on anything the event stream missed. */
-    private void resync() {
-        for (ContainerState c : containers.values()) {
-            if (c.phase != ContainerState.Phase.RUNNING) continue;
-            InspectContainerResponse r = s.engine().inspect(c.dockerId);
-            if (r == null) c.markExited(null, "Container not found on the container instance");
-            else c.observe(r, layout.networkMode());
         }
     }
 
@@ -392,40 +310,23 @@ final class TaskRunner implements Runnable {
         state.stopCause(stopCode, reason);
         if (state.reached(TaskStatus.RUNNING)) report(TaskStatus.DEACTIVATING);
         report(TaskStatus.STOPPING);
-        List<ContainerState> running = containers.values().stream().filter(c -> c.dockerId != null && !c.isStopped()).toList();
-        for (List<ContainerState> wave : Dependencies.stopWaves(running)) {
-            List<Thread> threads = new ArrayList<>();
-            for (ContainerState c : wave) threads.add(Thread.ofVirtual().start(() -> stopContainer(c)));
-            for (Thread t : threads) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new Cancelled();
-                }
-            }
-            checkCancelled();
+        try {
+            containers.stopAll(this::checkCancelled);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Cancelled();
         }
         if (layout != null && layout.pauseId() != null) s.engine().stop(layout.pauseId(), 0);
         report(TaskStatus.DEPROVISIONING);
-        containers.values().forEach(c -> c.markExited(c.exitCode, null));
         state.executionStoppedAt = Instant.now();
         report(TaskStatus.STOPPED);
         log.info("task stopped task={} stopCode={} reason={}", task.taskArn(), state.stopCode(), state.stoppedReason());
         scheduleCleanup();
     }
 
-    private void stopContainer(ContainerState c) {
-        if (c.phase == ContainerState.Phase.RUNNING) s.engine().stop(c.dockerId, c.plan.stopTimeoutSeconds());
-        InspectContainerResponse r = s.engine().inspect(c.dockerId);
-        if (r != null && c.started) c.observe(r, layout.networkMode());
-        c.markExited(c.exitCode, null);
-    }
-
     /** Removes the task's containers and volumes once the retention delay has passed. */
     private void scheduleCleanup() {
-        List<String> ids = new ArrayList<>();
-        containers.values().forEach(c -> { if (c.dockerId != null) ids.add(c.dockerId); });
+        List<String> ids = containers.dockerIds();
         if (layout != null && layout.pauseId() != null) ids.add(layout.pauseId());
         String arn = task.taskArn();
         s.timer().schedule(() -> {
@@ -448,8 +349,4 @@ final class TaskRunner implements Runnable {
         if (r != null) s.reporter().send(r);
     }
 
-    private static String message(RuntimeException e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage().strip();
-        return m.replaceFirst("^Status \\d+: ", "").replaceFirst("^\\{\"message\":\"(.*)\"}$", "$1");
-    }
 }
