@@ -97,7 +97,7 @@ public final class ApiBench {
         Files.createDirectories(dataDir);
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxRAMPercentage=25", "--enable-native-access=ALL-UNNAMED",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx384m", "-Xmn32m", "--enable-native-access=ALL-UNNAMED",
                 "-Xshare:auto", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + jsa));
         // extra JVM flags to try (e.g. DOCKYARD_BENCH_JVM="-Xlog:gc"), after the launcher's
         String extra = System.getenv("DOCKYARD_BENCH_JVM");

@@ -40,7 +40,8 @@ public final class RunTaskLatency {
         Path data = Files.createTempDirectory("dockyard-bench-");
         Path log = Files.createTempFile("dockyard-bench-", ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.dockyard.server.Main", "up", "--port", Integer.toString(port),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx384m", "-Xmn32m", "--enable-native-access=ALL-UNNAMED",
+                "-jar", Path.of("server/target/dockyard.jar").toAbsolutePath().toString(), "up", "--port", Integer.toString(port),
                 "--data-dir", data.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         String level = System.getenv("DOCKYARD_LOG_LEVEL");
         if (level != null) pb.environment().put("DOCKYARD_LOG_LEVEL", level);
