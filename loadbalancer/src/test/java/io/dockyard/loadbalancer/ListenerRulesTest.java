@@ -65,6 +65,9 @@ class ListenerRulesTest {
         rules.forward(l.defaultRuleArn(), green);
         assertThat(tuples(store.get(LbKinds.LISTENER, l.arn()).orElseThrow().defaultActions()))
                 .containsExactly(Map.of("TargetGroupArn", blue, "Weight", 0), Map.of("TargetGroupArn", green, "Weight", 100));
+        rules.forward(l.arn(), blue);
+        assertThat(tuples(store.get(LbKinds.LISTENER, l.arn()).orElseThrow().defaultActions()))
+                .as("a listener ARN (NLB) shifts its default actions").containsExactly(Map.of("TargetGroupArn", blue, "Weight", 100), Map.of("TargetGroupArn", green, "Weight", 0));
     }
 
     @Test

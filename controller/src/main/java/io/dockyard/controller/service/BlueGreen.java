@@ -36,14 +36,20 @@ public final class BlueGreen {
      */
     BlueGreenState state(Service s, Instant now) {
         String primary = s.primary().id();
-        BlueGreenState st = store.get(BlueGreenState.KIND, s.arn()).orElse(null);
+        BlueGreenState stored = store.get(BlueGreenState.KIND, s.arn()).orElse(null);
+        BlueGreenState st = stored;
         BlueGreenState next = st;
-        if (st == null) next = new BlueGreenState(s.arn(), null, primary, false, BlueGreenPlanner.Stage.DONE, now);
-        else if (!primary.equals(st.greenDeploymentId()) && !"FAILED".equals(s.primary().rolloutState())) {
+        if (st == null) {
+            // the first deployment serves from targetGroupArn; a service just switched to BLUE_GREEN serves from its previous deployment
+            String serving = s.deployments().stream().filter(d -> !d.isPrimary()).map(Deployment::id).findFirst().orElse(primary);
+            next = new BlueGreenState(s.arn(), null, serving, false, BlueGreenPlanner.Stage.DONE, now);
+            st = next;
+        }
+        if (!primary.equals(st.greenDeploymentId()) && !"FAILED".equals(s.primary().rolloutState())) {
             if (st.stage() == BlueGreenPlanner.Stage.DONE || st.productionOnGreen()) next = st.rollOut(primary, now);
             else next = new BlueGreenState(s.arn(), st.blueDeploymentId(), primary, st.greenOnAlternate(), BlueGreenPlanner.Stage.SCALE_UP, now);
         }
-        if (next != st) store.put(BlueGreenState.KIND, next);
+        if (next != stored) store.put(BlueGreenState.KIND, next);
         return next;
     }
 

@@ -22,7 +22,8 @@ public final class RuleSwitch implements ListenerRules {
     public void forward(String ruleArn, String targetGroupArn) {
         elb.store().atomically(() -> {
             elb.targetGroup(targetGroupArn);
-            Listener owner = elb.store().list(LbKinds.LISTENER, l -> l.defaultRuleArn().equals(ruleArn)).stream().findFirst().orElse(null);
+            Listener owner = elb.store().get(LbKinds.LISTENER, ruleArn)
+                    .or(() -> elb.store().list(LbKinds.LISTENER, l -> l.defaultRuleArn().equals(ruleArn)).stream().findFirst()).orElse(null);
             if (owner != null) {
                 elb.store().put(LbKinds.LISTENER, owner.with(owner.protocol(), owner.port(), shifted(owner.defaultActions(), targetGroupArn)));
             } else {
