@@ -135,6 +135,7 @@ public final class ServiceController implements AutoCloseable {
 
         if ("DRAINING".equals(s.status()) && tasks.stream().allMatch(Task::isStopped)) {
             store.put(Kinds.SERVICE, s.toBuilder().status("INACTIVE").version(s.version() + 1).build());
+            store.delete(BlueGreenState.KIND, s.arn());
             return true;
         }
         if (actions.isEmpty()) {

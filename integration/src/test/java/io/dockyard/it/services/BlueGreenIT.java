@@ -152,6 +152,8 @@ class BlueGreenIT {
         String sdArn = aws.run("ecs", "list-service-deployments", "--cluster", cluster, "--service", "web", "--status", "IN_PROGRESS").ok()
                 .at("/serviceDeployments/0/serviceDeploymentArn").asText();
         assertThat(sdArn).contains(":service-deployment/");
+        assertThat(aws.run("ecs", "describe-service-deployments", "--service-deployment-arns", sdArn).ok()
+                .at("/serviceDeployments/0/lifecycleStage").asText()).isEqualTo("BAKE_TIME");
         long t0 = System.nanoTime();
         aws.run("ecs", "stop-service-deployment", "--service-deployment-arn", sdArn, "--stop-type", "ROLLBACK").ok();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> get(prodPort).equals("v2"));
