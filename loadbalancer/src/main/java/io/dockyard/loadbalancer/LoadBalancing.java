@@ -3,6 +3,7 @@ package io.dockyard.loadbalancer;
 import io.dockyard.api.protocol.QueryService;
 import io.dockyard.core.port.Store;
 import io.dockyard.loadbalancer.api.Elbv2Operations;
+import io.dockyard.loadbalancer.api.RuleSwitch;
 import io.dockyard.loadbalancer.api.TargetService;
 import io.dockyard.loadbalancer.dataplane.DataPlane;
 
@@ -17,11 +18,13 @@ public final class LoadBalancing implements AutoCloseable {
     private final DataPlane dataPlane;
     private final QueryService service;
     private final TargetService targets;
+    private final RuleSwitch rules;
 
-    private LoadBalancing(DataPlane dataPlane, QueryService service, TargetService targets) {
+    private LoadBalancing(DataPlane dataPlane, QueryService service, TargetService targets, RuleSwitch rules) {
         this.dataPlane = dataPlane;
         this.service = service;
         this.targets = targets;
+        this.rules = rules;
     }
 
     /** Starts the data plane (re-binding stored listeners) and builds the API. */
@@ -29,7 +32,7 @@ public final class LoadBalancing implements AutoCloseable {
         DataPlane dp = new DataPlane(store, bindAddress, Duration.ofSeconds(60));
         Elbv2 elb = new Elbv2(store, dp, clock, availabilityZone);
         TargetService targets = new TargetService(elb);
-        return new LoadBalancing(dp, Elbv2Operations.service(elb, targets), targets);
+        return new LoadBalancing(dp, Elbv2Operations.service(elb, targets), targets, new RuleSwitch(elb));
     }
 
     /** The ELBv2 service to route Query requests to. */
@@ -37,6 +40,9 @@ public final class LoadBalancing implements AutoCloseable {
 
     /** Register/deregister/health for controllers running in the same process. */
     public TargetRegistry targets() { return targets; }
+
+    /** Traffic shifting between target groups for controllers running in the same process. */
+    public ListenerRules rules() { return rules; }
 
     @Override
     public void close() { dataPlane.close(); }

@@ -13,6 +13,7 @@ import io.dockyard.core.model.Service;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.port.Kinds;
 import io.dockyard.core.port.Store;
+import io.dockyard.loadbalancer.ListenerRules;
 import io.dockyard.loadbalancer.TargetHealth;
 import io.dockyard.loadbalancer.TargetRegistry;
 import org.slf4j.Logger;
@@ -37,12 +38,14 @@ final class ServiceEndpoints implements TaskEndpoints {
 
     private final Store store;
     private final TargetRegistry targets;
+    private final ListenerRules rules;
     private final JsonService cloudMap;
     private final Set<String> drained = ConcurrentHashMap.newKeySet();
 
-    ServiceEndpoints(Store store, TargetRegistry targets, JsonService cloudMap) {
+    ServiceEndpoints(Store store, TargetRegistry targets, ListenerRules rules, JsonService cloudMap) {
         this.store = store;
         this.targets = targets;
+        this.rules = rules;
         this.cloudMap = cloudMap;
     }
 
@@ -50,45 +53,65 @@ final class ServiceEndpoints implements TaskEndpoints {
     private record Endpoint(String id, int port, String ip) {}
 
     @Override
-    public Map<String, String> sync(Service service, List<Task> tasks) {
+    public Map<String, String> sync(Service service, List<Task> tasks, Placement placement) {
         Map<String, String> health = new HashMap<>();
         for (Map<String, Object> lb : service.loadBalancers()) {
-            String tg = Doc.str(lb, "targetGroupArn");
-            if (tg == null) continue;
-            String container = Doc.str(lb, "containerName");
-            Integer containerPort = Doc.integer(lb, "containerPort");
-            try {
-                Map<String, TargetHealth> current = new HashMap<>();
-                for (TargetHealth h : targets.health(tg)) current.put(h.id() + ":" + h.port(), h);
-                for (Task t : tasks) {
-                    Endpoint e = endpoint(t, container, containerPort == null ? 0 : containerPort);
-                    if (e == null) continue;
-                    String key = e.id() + ":" + e.port();
-                    TargetHealth h = current.get(key);
-                    boolean wanted = "RUNNING".equals(t.lastStatus()) && "RUNNING".equals(t.desiredStatus()) && !drained.contains(t.taskArn());
-                    if (wanted && h == null) {
-                        targets.register(tg, e.id(), e.port());
-                        health.put(t.taskArn(), "initial");
-                    } else if (!wanted && h != null && !"draining".equals(h.state())) {
-                        targets.deregister(tg, e.id(), e.port());
-                        health.put(t.taskArn(), "draining");
-                    } else if (h != null) {
-                        health.merge(t.taskArn(), h.state(), ServiceEndpoints::worse);
-                    }
-                }
-            } catch (AwsException ex) {
-                log.warn("service {}: target group {}: {}", service.name(), tg, ex.getMessage());
-            }
+            for (String tg : groups(lb)) syncGroup(service, tasks, lb, tg, placement, health);
         }
         for (Map<String, Object> reg : service.serviceRegistries()) syncRegistry(service, tasks, reg);
         tasks.stream().filter(Task::isStopped).forEach(t -> drained.remove(t.taskArn()));
         return health;
     }
 
+    /** The entry's target group and, for blue/green, its alternate one. */
+    private static List<String> groups(Map<String, Object> lb) {
+        String tg = Doc.str(lb, "targetGroupArn");
+        String alt = Doc.str(Doc.map(lb, "advancedConfiguration"), "alternateTargetGroupArn");
+        if (tg == null) return List.of();
+        return alt == null || alt.equals(tg) ? List.of(tg) : List.of(tg, alt);
+    }
+
+    @Override
+    public void forward(String ruleArn, String targetGroupArn) {
+        try {
+            rules.forward(ruleArn, targetGroupArn);
+        } catch (AwsException ex) {
+            log.warn("cannot shift traffic of rule {} to {}: {}", ruleArn, targetGroupArn, ex.getMessage());
+        }
+    }
+
+    private void syncGroup(Service service, List<Task> tasks, Map<String, Object> lb, String tg, Placement placement, Map<String, String> health) {
+        String container = Doc.str(lb, "containerName");
+        Integer containerPort = Doc.integer(lb, "containerPort");
+        try {
+            Map<String, TargetHealth> current = new HashMap<>();
+            for (TargetHealth h : targets.health(tg)) current.put(h.id() + ":" + h.port(), h);
+            for (Task t : tasks) {
+                Endpoint e = endpoint(t, container, containerPort == null ? 0 : containerPort);
+                if (e == null) continue;
+                String key = e.id() + ":" + e.port();
+                TargetHealth h = current.get(key);
+                boolean wanted = "RUNNING".equals(t.lastStatus()) && "RUNNING".equals(t.desiredStatus()) && !drained.contains(t.taskArn())
+                        && tg.equals(placement.targetGroup(t, lb));
+                if (wanted && h == null) {
+                    targets.register(tg, e.id(), e.port());
+                    health.put(t.taskArn(), "initial");
+                } else if (!wanted && h != null && !"draining".equals(h.state())) {
+                    targets.deregister(tg, e.id(), e.port());
+                    health.put(t.taskArn(), "draining");
+                } else if (h != null) {
+                    health.merge(t.taskArn(), h.state(), ServiceEndpoints::worse);
+                }
+            }
+        } catch (AwsException ex) {
+            log.warn("service {}: target group {}: {}", service.name(), tg, ex.getMessage());
+        }
+    }
+
     @Override
     public void drain(Service service, Task task) {
         drained.add(task.taskArn());
-        sync(service, List.of(task));
+        sync(service, List.of(task), Placement.PRIMARY);
     }
 
     /** The less healthy of two states, when a task sits in several target groups. */

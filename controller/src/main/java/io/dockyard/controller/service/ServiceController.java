@@ -1,6 +1,7 @@
 package io.dockyard.controller.service;
 
 import io.dockyard.core.model.Deployment;
+import io.dockyard.core.model.DeploymentConfig;
 import io.dockyard.core.model.Service;
 import io.dockyard.core.model.ServiceDeployment;
 import io.dockyard.core.model.Task;
@@ -36,6 +37,8 @@ public final class ServiceController implements AutoCloseable {
     private final ServiceReconciler reconciler = new ServiceReconciler();
     private final LostTasks lostTasks;
     private final TaskEndpoints endpoints;
+    private final BlueGreen blueGreen;
+    private final BlueGreenPlanner blueGreenPlanner = new BlueGreenPlanner();
     private final Map<String, Instant> draining = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Duration MAX_DRAIN = Duration.ofMinutes(10);
     private final Map<String, String> lastPlacementEvent = new HashMap<>();
@@ -51,6 +54,7 @@ public final class ServiceController implements AutoCloseable {
     public ServiceController(Store store, Signal signal, Clock clock, TaskLauncher launcher, DaemonTargets daemons, Duration lostAfter,
                              TaskEndpoints endpoints) {
         this.endpoints = endpoints;
+        this.blueGreen = new BlueGreen(store, endpoints);
         this.lostTasks = new LostTasks(lostAfter);
         this.store = store;
         this.signal = signal;
@@ -99,7 +103,9 @@ public final class ServiceController implements AutoCloseable {
         store.list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(s.clusterArn()) && !"ACTIVE".equals(i.status()))
                 .forEach(i -> drainingInstances.add(i.arn()));
         boolean balanced = s.loadBalancers() != null && !s.loadBalancers().isEmpty();
-        Map<String, String> targetHealth = hasEndpoints(s) ? endpoints.sync(s, tasks) : Map.of();
+        BlueGreenState bg = BlueGreen.applies(s) && "ACTIVE".equals(s.status()) ? blueGreen.state(s, now) : null;
+        TaskEndpoints.Placement placement = bg == null ? TaskEndpoints.Placement.PRIMARY : BlueGreen.placement(bg);
+        Map<String, String> targetHealth = hasEndpoints(s) ? endpoints.sync(s, tasks, placement) : Map.of();
         boolean drained = finishDrains(s, tasks, targetHealth, now);
         List<String> failing = new ArrayList<>();
         List<TaskView> views = new ArrayList<>();
@@ -117,6 +123,7 @@ public final class ServiceController implements AutoCloseable {
             }
             views.add(v);
         }
+        if (bg != null && bg.stage() != BlueGreenPlanner.Stage.DONE) return blueGreenPass(s, bg, views, failing, now) || drained;
         DaemonTargets.Targets daemon = s.isDaemon() ? daemons.targets(store, s, tasks) : null;
         int desired = s.isDaemon() ? daemon.instances().size() : s.desiredCount();
         boolean canRollback = store.list(Kinds.SERVICE_DEPLOYMENT, sd -> sd.serviceArn().equals(s.arn()) && "SUCCESSFUL".equals(sd.status())).size() > 0;
@@ -128,6 +135,7 @@ public final class ServiceController implements AutoCloseable {
 
         if ("DRAINING".equals(s.status()) && tasks.stream().allMatch(Task::isStopped)) {
             store.put(Kinds.SERVICE, s.toBuilder().status("INACTIVE").version(s.version() + 1).build());
+            store.delete(BlueGreenState.KIND, s.arn());
             return true;
         }
         if (actions.isEmpty()) {
@@ -138,6 +146,66 @@ public final class ServiceController implements AutoCloseable {
         for (Action a : actions) updated = apply(updated, a, daemon, now);
         store.put(Kinds.SERVICE, updated.toBuilder().version(s.version() + 1).build());
         return true;
+    }
+
+    /** One step of a blue/green deployment in progress; true if anything changed. */
+    private boolean blueGreenPass(Service s, BlueGreenState bg, List<TaskView> views, List<String> failing, Instant now) {
+        DeploymentConfig cfg = s.deploymentConfig();
+        Deployment primary = s.primary();
+        boolean stopRequested = primary.id().equals(bg.greenDeploymentId()) && "FAILED".equals(primary.rolloutState());
+        List<BlueGreenPlanner.Step> steps = blueGreenPlanner.plan(bg, views, s.desiredCount(), Duration.ofMinutes(cfg.bakeTimeInMinutes()), now,
+                stopRequested, cfg.circuitBreakerEnabled());
+        if (steps.isEmpty() && failing.isEmpty()) return false;
+        Service out = s;
+        if (!failing.isEmpty()) {
+            out = apply(out, new Action.Stop(failing, "Task failed ELB health checks in (target-group " + s.loadBalancers().get(0).get("targetGroupArn") + ")"), null, now);
+        }
+        String green = bg.greenDeploymentId();
+        String label = "(service " + s.name() + ") (deployment " + green + ") ";
+        for (BlueGreenPlanner.Step step : steps) {
+            switch (step) {
+                case BlueGreenPlanner.Step.Start st -> out = start(out, new Action.Start(green, st.count()), null, now);
+                case BlueGreenPlanner.Step.Stop st -> out = apply(out, new Action.Stop(st.taskArns(), st.reason()), null, now);
+                case BlueGreenPlanner.Step.ShiftTest st -> {
+                    blueGreen.shift(out, bg, "testListenerRule", true);
+                    out = Deployments.event(out, label + "test traffic shifted to the green service revision.", now);
+                }
+                case BlueGreenPlanner.Step.ShiftProduction st -> {
+                    blueGreen.shift(out, bg, "productionListenerRule", true);
+                    out = Deployments.event(out, label + "production traffic shifted to the green service revision.", now);
+                }
+                case BlueGreenPlanner.Step.Enter st -> {
+                    bg = bg.at(st.stage(), now);
+                    blueGreen.put(bg);
+                }
+                case BlueGreenPlanner.Step.Complete st -> {
+                    out = rollout(out, new Action.Rollout(green, "COMPLETED", "ECS deployment " + green + " completed."), now);
+                    out = out.toBuilder().deployments(out.deployments().stream().filter(Deployment::isPrimary).toList()).build();
+                    bg = bg.at(BlueGreenPlanner.Stage.DONE, now);
+                    blueGreen.put(bg);
+                }
+                case BlueGreenPlanner.Step.Rollback st -> out = blueGreenRollback(out, bg, views, st.reason(), now);
+            }
+        }
+        store.put(Kinds.SERVICE, out.toBuilder().version(s.version() + 1).build());
+        return true;
+    }
+
+    /** Production and test traffic back to blue at once, then green drained and stopped. */
+    private Service blueGreenRollback(Service s, BlueGreenState bg, List<TaskView> views, String reason, Instant now) {
+        String green = bg.greenDeploymentId();
+        if (s.deployments().stream().noneMatch(d -> d.id().equals(bg.blueDeploymentId()))) {
+            blueGreen.put(bg.at(BlueGreenPlanner.Stage.DONE, now));
+            return rollout(s, new Action.Rollout(green, "FAILED", reason), now);
+        }
+        blueGreen.shift(s, bg, "productionListenerRule", false);
+        blueGreen.shift(s, bg, "testListenerRule", false);
+        blueGreen.put(bg.rolledBack(now));
+        Service out = blueGreen.rolledBack(s, bg, reason, now);
+        out = Deployments.event(out, "(service " + s.name() + ") (deployment " + green + ") deployment failed: " + reason
+                + " Traffic shifted back to the blue service revision.", now);
+        List<String> greenTasks = views.stream().filter(t -> t.deploymentId().equals(green) && t.live() && !t.draining()).map(TaskView::taskArn).toList();
+        return greenTasks.isEmpty() ? out : apply(out, new Action.Stop(greenTasks, "Rolled back blue/green deployment " + green), null, now);
     }
 
     private TaskView view(Service s, Task t, Instant now, boolean draining) {

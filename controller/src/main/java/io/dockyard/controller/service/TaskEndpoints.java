@@ -19,14 +19,33 @@ public interface TaskEndpoints {
      * ({@code initial}, {@code healthy}, {@code unhealthy}, {@code draining}) by task ARN — a task with
      * no entry has no target (none registered yet, or draining finished).
      */
-    Map<String, String> sync(Service service, List<Task> tasks);
+    Map<String, String> sync(Service service, List<Task> tasks, Placement placement);
+
+    /** {@link #sync(Service, List, Placement)} with every task in each entry's {@code targetGroupArn}. */
+    default Map<String, String> sync(Service service, List<Task> tasks) { return sync(service, tasks, Placement.PRIMARY); }
+
+    /** Sends all traffic of a listener rule (or a listener's default rule) to one target group; failures are logged. */
+    default void forward(String ruleArn, String targetGroupArn) {}
+
+    /**
+     * Which target group of a {@code loadBalancers} entry a task belongs in (the entry's
+     * {@code targetGroupArn} or its {@code advancedConfiguration.alternateTargetGroupArn}); it is
+     * registered there and deregistered from the other.
+     */
+    @FunctionalInterface
+    interface Placement {
+        String targetGroup(Task task, Map<String, Object> loadBalancer);
+
+        /** Every task in the entry's targetGroupArn (rolling deployments). */
+        Placement PRIMARY = (task, lb) -> String.valueOf(lb.get("targetGroupArn"));
+    }
 
     /** Starts draining one task's targets now (before the task is stopped). */
     void drain(Service service, Task task);
 
     /** No load balancers, no registries. */
     TaskEndpoints NONE = new TaskEndpoints() {
-        @Override public Map<String, String> sync(Service service, List<Task> tasks) { return Map.of(); }
+        @Override public Map<String, String> sync(Service service, List<Task> tasks, Placement placement) { return Map.of(); }
         @Override public void drain(Service service, Task task) {}
     };
 }

@@ -42,6 +42,7 @@ public final class CreateServiceHandler extends EcsOperation {
         }
         Map<String, Object> network = Doc.copyMap(Doc.map(in, "networkConfiguration"));
         var lbs = Doc.maps(in, "loadBalancers");
+        ServiceRules.blueGreen(cfg, lbs);
         var tags = Tags.parse(in, "tags");
         Integer grace = Doc.integer(in, "healthCheckGracePeriodSeconds");
         String propagate = Doc.str(in, "propagateTags");

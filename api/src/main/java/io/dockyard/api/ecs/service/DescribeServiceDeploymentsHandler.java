@@ -4,6 +4,8 @@ import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperation;
 import io.dockyard.api.protocol.Out;
 import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.controller.service.BlueGreenPlanner;
+import io.dockyard.controller.service.BlueGreenState;
 import io.dockyard.controller.service.ServiceReconciler;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
@@ -14,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** DescribeServiceDeployments: up to 20 by ARN; unknown ones in {@code failures}. */
+/** DescribeServiceDeployments: up to 20 by ARN; unknown ones in {@code failures}; {@code lifecycleStage} for blue/green. */
 public final class DescribeServiceDeploymentsHandler extends EcsOperation {
     public DescribeServiceDeploymentsHandler(Ecs ecs) { super(ecs); }
 
@@ -27,10 +29,18 @@ public final class DescribeServiceDeploymentsHandler extends EcsOperation {
         List<Object> failures = new ArrayList<>();
         for (String arn : arns) {
             var sd = ecs.store().get(Kinds.SERVICE_DEPLOYMENT, arn);
-            if (sd.isPresent()) found.add(ServiceShapes.serviceDeployment(sd.get(), circuitBreaker(sd.get())));
+            if (sd.isPresent()) found.add(ServiceShapes.serviceDeployment(sd.get(), circuitBreaker(sd.get())).with("lifecycleStage", lifecycleStage(sd.get())));
             else failures.add(Out.obj().with("arn", arn).with("reason", "MISSING"));
         }
         return Out.obj().with("serviceDeployments", found).with("failures", failures);
+    }
+
+    /** The blue/green stage of an in-progress BLUE_GREEN deployment; null otherwise. */
+    private String lifecycleStage(ServiceDeployment sd) {
+        if (!"IN_PROGRESS".equals(sd.status())) return null;
+        return ecs.store().get(BlueGreenState.KIND, sd.serviceArn())
+                .filter(st -> sd.deploymentId().equals(st.greenDeploymentId()) && st.stage() != BlueGreenPlanner.Stage.DONE)
+                .map(st -> st.stage().name()).orElse(null);
     }
 
     private Out circuitBreaker(ServiceDeployment sd) {

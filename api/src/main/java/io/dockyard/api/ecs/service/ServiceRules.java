@@ -59,6 +59,25 @@ final class ServiceRules {
         Doc.map(cfg, "deploymentCircuitBreaker");
     }
 
+    /**
+     * A BLUE_GREEN service's load balancers each need advancedConfiguration with an alternate target
+     * group (not the entry's own) and a production listener rule.
+     */
+    static void blueGreen(Map<String, Object> cfg, List<Map<String, Object>> lbs) {
+        if (!"BLUE_GREEN".equals(Doc.str(cfg, "strategy"))) return;
+        Integer bake = Doc.integer(cfg, "bakeTimeInMinutes");
+        if (bake != null && (bake < 0 || bake > 1440)) throw AwsException.invalidParameter("bakeTimeInMinutes must be between 0 and 1440.");
+        for (Map<String, Object> lb : lbs) {
+            Map<String, Object> adv = Doc.map(lb, "advancedConfiguration");
+            if (adv == null || Doc.str(adv, "alternateTargetGroupArn") == null || Doc.str(adv, "productionListenerRule") == null) {
+                throw AwsException.invalidParameter("The BLUE_GREEN deployment strategy requires advancedConfiguration with alternateTargetGroupArn and productionListenerRule for each load balancer.");
+            }
+            if (Doc.str(adv, "alternateTargetGroupArn").equals(Doc.str(lb, "targetGroupArn"))) {
+                throw AwsException.invalidParameter("The alternateTargetGroupArn must be different from the targetGroupArn.");
+            }
+        }
+    }
+
     static void placement(List<Map<String, Object>> constraints, List<Map<String, Object>> strategy) {
         if (constraints.size() > 10) throw AwsException.invalidParameter("Too many placement constraints. The maximum is 10.");
         if (strategy.size() > 5) throw AwsException.invalidParameter("Too many placement strategies. The maximum is 5.");

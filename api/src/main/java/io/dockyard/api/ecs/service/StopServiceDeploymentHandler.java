@@ -4,6 +4,7 @@ import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperation;
 import io.dockyard.api.protocol.Out;
 import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.controller.service.BlueGreen;
 import io.dockyard.controller.service.Deployments;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
@@ -18,7 +19,8 @@ import java.util.Map;
 
 /**
  * StopServiceDeployment: ROLLBACK (default) deploys the last successful task definition again;
- * ABORT stops the deployment where it is (its tasks keep running, nothing new is launched).
+ * ABORT stops the deployment where it is (its tasks keep running, nothing new is launched). A
+ * BLUE_GREEN deployment rolls back by sending traffic back to its blue tasks (the service controller does it).
  */
 public final class StopServiceDeploymentHandler extends EcsOperation {
     public StopServiceDeploymentHandler(Ecs ecs) { super(ecs); }
@@ -45,7 +47,9 @@ public final class StopServiceDeploymentHandler extends EcsOperation {
                         .stream().max(Comparator.comparing(ServiceDeployment::createdAt))
                         .orElseThrow(() -> new AwsException("ConflictException", 400, "There is no successful service deployment to roll back to."));
                 ecs.store().put(Kinds.SERVICE_DEPLOYMENT, sd.withRollback("Rollback requested by user (StopServiceDeployment).", now, target.targetTaskDefinitionArn()));
-                Service rolled = Deployments.deploy(ecs.store(), markPrimary(s, "FAILED", "Stopped by StopServiceDeployment (rollback).", now), target.targetTaskDefinitionArn(), true, now);
+                Service failed = markPrimary(s, "FAILED", "Stopped by StopServiceDeployment (rollback).", now);
+                // blue/green: the service controller shifts traffic back to the blue tasks, which still run
+                Service rolled = BlueGreen.applies(s) ? failed : Deployments.deploy(ecs.store(), failed, target.targetTaskDefinitionArn(), true, now);
                 ecs.store().put(Kinds.SERVICE, Deployments.event(rolled, "(service " + s.name() + ") rolling back deployment " + sd.deploymentId() + ".", now));
             } else {
                 ecs.store().put(Kinds.SERVICE_DEPLOYMENT, sd.withStatus("STOPPED", "Stopped by StopServiceDeployment (abort).", now));

@@ -46,16 +46,15 @@ public final class UpdateServiceHandler extends EcsOperation {
             Map<String, Object> net = network != null ? network : s.networkConfiguration();
             ServiceRules.network(td, net);
             if (lbs != null) ServiceRules.loadBalancers(td, lbs);
+            Map<String, Object> mergedCfg = new java.util.LinkedHashMap<>(Deployments.orEmpty(s.deploymentConfiguration()));
+            if (cfg != null) mergedCfg.putAll(cfg);
+            ServiceRules.blueGreen(mergedCfg, lbs != null ? lbs : s.loadBalancers());
             boolean redeploy = (force != null && force) || !td.arn().equals(s.taskDefinitionArn()) || network != null
                     || constraints != null || strategy != null || lbs != null || in.containsKey("platformVersion")
                     || in.containsKey("capacityProviderStrategy") || in.containsKey("serviceRegistries");
             Service.Builder b = s.toBuilder();
             if (desired != null) b.desiredCount(desired);
-            if (cfg != null) {
-                Map<String, Object> merged = new java.util.LinkedHashMap<>(Deployments.orEmpty(s.deploymentConfiguration()));
-                merged.putAll(cfg);
-                b.deploymentConfiguration(merged);
-            }
+            if (cfg != null) b.deploymentConfiguration(mergedCfg);
             if (constraints != null) b.placementConstraints(constraints);
             if (strategy != null) b.placementStrategy(strategy);
             if (network != null) b.networkConfiguration(network);

@@ -1,0 +1,98 @@
+package io.dockyard.controller.service;
+
+import io.dockyard.core.Doc;
+import io.dockyard.core.model.Deployment;
+import io.dockyard.core.model.Service;
+import io.dockyard.core.model.ServiceDeployment;
+import io.dockyard.core.port.Kinds;
+import io.dockyard.core.port.Store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stored side of BLUE_GREEN services: their {@link BlueGreenState}, which target group each
+ * task goes to, the listener rules to shift, and the deployment bookkeeping of a rollback.
+ */
+public final class BlueGreen {
+    private final Store store;
+    private final TaskEndpoints endpoints;
+
+    BlueGreen(Store store, TaskEndpoints endpoints) {
+        this.store = store;
+        this.endpoints = endpoints;
+    }
+
+    /** A replica service with deploymentConfiguration.strategy BLUE_GREEN. */
+    public static boolean applies(Service s) {
+        return !s.isDaemon() && "BLUE_GREEN".equals(s.deploymentConfig().strategy()) && s.primary() != null;
+    }
+
+    /**
+     * The service's state, created (nothing in progress, the primary serving from targetGroupArn) when
+     * missing; a new primary deployment starts a flow, and one arriving mid-flow replaces green (or,
+     * once production is on green, makes it the new blue).
+     */
+    BlueGreenState state(Service s, Instant now) {
+        String primary = s.primary().id();
+        BlueGreenState stored = store.get(BlueGreenState.KIND, s.arn()).orElse(null);
+        BlueGreenState st = stored;
+        BlueGreenState next = st;
+        if (st == null) {
+            // the first deployment serves from targetGroupArn; a service just switched to BLUE_GREEN serves from its previous deployment
+            String serving = s.deployments().stream().filter(d -> !d.isPrimary()).map(Deployment::id).findFirst().orElse(primary);
+            next = new BlueGreenState(s.arn(), null, serving, false, BlueGreenPlanner.Stage.DONE, now);
+            st = next;
+        }
+        if (!primary.equals(st.greenDeploymentId()) && !"FAILED".equals(s.primary().rolloutState())) {
+            if (st.stage() == BlueGreenPlanner.Stage.DONE || st.productionOnGreen()) next = st.rollOut(primary, now);
+            else next = new BlueGreenState(s.arn(), st.blueDeploymentId(), primary, st.greenOnAlternate(), BlueGreenPlanner.Stage.SCALE_UP, now);
+        }
+        if (next != stored) store.put(BlueGreenState.KIND, next);
+        return next;
+    }
+
+    void put(BlueGreenState st) { store.put(BlueGreenState.KIND, st); }
+
+    /** Green's tasks in green's target groups, every other task in blue's. */
+    static TaskEndpoints.Placement placement(BlueGreenState st) {
+        return (task, lb) -> {
+            String alt = Doc.str(Doc.map(lb, "advancedConfiguration"), "alternateTargetGroupArn");
+            boolean onAlt = alt != null && st.onAlternate(task.startedBy() == null ? "" : task.startedBy());
+            return onAlt ? alt : String.valueOf(lb.get("targetGroupArn"));
+        };
+    }
+
+    /** Points every entry's {@code rule} (productionListenerRule or testListenerRule) at the target group of green (or of blue). */
+    void shift(Service s, BlueGreenState st, String rule, boolean toGreen) {
+        for (Map<String, Object> lb : s.loadBalancers()) {
+            Map<String, Object> adv = Doc.map(lb, "advancedConfiguration");
+            String ruleArn = Doc.str(adv, rule);
+            String alt = Doc.str(adv, "alternateTargetGroupArn");
+            if (ruleArn == null || alt == null) continue;
+            boolean onAlt = toGreen == st.greenOnAlternate();
+            endpoints.forward(ruleArn, onAlt ? alt : String.valueOf(lb.get("targetGroupArn")));
+        }
+    }
+
+    /** Blue is PRIMARY (and the service's task definition) again; green FAILED; its history record ROLLBACK_SUCCESSFUL. */
+    Service rolledBack(Service s, BlueGreenState st, String reason, Instant now) {
+        Deployment blue = s.deployments().stream().filter(d -> d.id().equals(st.blueDeploymentId())).findFirst().orElse(null);
+        if (blue == null) return s;
+        List<Deployment> deps = s.deployments().stream().map(d -> {
+            if (d.id().equals(st.greenDeploymentId())) return d.withRollout("FAILED", reason, "ROLLBACK_SUCCESSFUL", now).withStatus("ACTIVE", now);
+            if (d.id().equals(blue.id())) return d.withStatus("PRIMARY", now);
+            return d;
+        }).toList();
+        store.list(Kinds.SERVICE_DEPLOYMENT, sd -> st.greenDeploymentId().equals(sd.deploymentId()) && !isFinal(sd)).forEach(sd -> {
+            ServiceDeployment r = "ROLLBACK_IN_PROGRESS".equals(sd.status()) ? sd : sd.withRollback(reason, now, blue.taskDefinitionArn());
+            store.put(Kinds.SERVICE_DEPLOYMENT, r.withStatus("ROLLBACK_SUCCESSFUL", "Rolled back to " + blue.taskDefinitionArn() + ".", now));
+        });
+        return s.toBuilder().deployments(deps).taskDefinitionArn(blue.taskDefinitionArn()).build();
+    }
+
+    private static boolean isFinal(ServiceDeployment sd) {
+        return List.of("SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED").contains(sd.status());
+    }
+}

@@ -1,0 +1,41 @@
+package io.dockyard.controller.service;
+
+import io.dockyard.core.port.Kind;
+
+import java.time.Instant;
+
+/**
+ * Where a BLUE_GREEN service stands, stored so a restarted control plane resumes the same step: the
+ * deployment serving production before the flow ({@code blue}), the one being rolled out
+ * ({@code green}), whether green's tasks go to the alternate target groups, the stage and when it began.
+ */
+public record BlueGreenState(String serviceArn, String blueDeploymentId, String greenDeploymentId, boolean greenOnAlternate,
+                             BlueGreenPlanner.Stage stage, Instant since) {
+
+    /** Stored under the service ARN. */
+    public static final Kind<BlueGreenState> KIND = Kind.of("ecs.blue-green", BlueGreenState.class, BlueGreenState::serviceArn);
+
+    public BlueGreenState at(BlueGreenPlanner.Stage next, Instant now) {
+        return new BlueGreenState(serviceArn, blueDeploymentId, greenDeploymentId, greenOnAlternate, next, now);
+    }
+
+    /** A new flow towards {@code deploymentId}: the current green becomes blue, and the target groups swap. */
+    public BlueGreenState rollOut(String deploymentId, Instant now) {
+        return new BlueGreenState(serviceArn, greenDeploymentId, deploymentId, !greenOnAlternate, BlueGreenPlanner.Stage.SCALE_UP, now);
+    }
+
+    /** Back to blue: it is green (serving) again, on its own target groups. */
+    public BlueGreenState rolledBack(Instant now) {
+        return new BlueGreenState(serviceArn, null, blueDeploymentId, !greenOnAlternate, BlueGreenPlanner.Stage.DONE, now);
+    }
+
+    /** Whether production traffic goes to green's target groups now. */
+    public boolean productionOnGreen() {
+        return stage == BlueGreenPlanner.Stage.BAKE_TIME || stage == BlueGreenPlanner.Stage.CLEAN_UP || stage == BlueGreenPlanner.Stage.DONE;
+    }
+
+    /** Whether a task of {@code deploymentId} belongs in the alternate target groups. */
+    public boolean onAlternate(String deploymentId) {
+        return greenDeploymentId.equals(deploymentId) == greenOnAlternate;
+    }
+}
