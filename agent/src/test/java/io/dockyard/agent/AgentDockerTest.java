@@ -162,10 +162,14 @@ class AgentDockerTest {
         Map<String, Object> def = FakeControlPlane.json("""
             {"family":"stoptimeout","containerDefinitions":[
               {"name":"stubborn","image":"%s","essential":true,"command":["sleep","600"],"stopTimeout":2},
-              {"name":"polite","image":"%s","essential":true,"command":["sh","-c","trap 'exit 7' TERM; while true; do sleep 0.1; done"],"stopTimeout":20}]}
+              {"name":"polite","image":"%s","essential":true,"command":["sh","-c","trap 'exit 7' TERM; mkdir -p /ready; while true; do sleep 0.1; done"],"stopTimeout":20}]}
             """.formatted(BUSYBOX, BUSYBOX));
         Task t = cp.run(instance, def, null, "EC2");
-        awaitStatus(cp, t.taskArn(), "RUNNING", START);
+        Task running = awaitStatus(cp, t.taskArn(), "RUNNING", START);
+        // SIGTERM before the shell has set its trap would be ignored by PID 1: wait until it has.
+        String polite = container(running, "polite").runtimeId();
+        org.awaitility.Awaitility.await().atMost(START).pollInterval(java.time.Duration.ofMillis(50)).until(() ->
+                new ProcessBuilder("docker", "exec", polite, "test", "-d", "/ready").start().waitFor() == 0);
         long begin = System.nanoTime();
         cp.stop(t.taskArn());
         Task stopped = awaitStatus(cp, t.taskArn(), "STOPPED", START);
