@@ -69,7 +69,7 @@ public final class ApiBench {
             System.out.printf(Locale.ROOT, "%nDockyard start to first healthy answer: %s ms (first start writes the CDS archive); RSS idle after start %d MiB, with %d tasks %d MiB%n",
                     starts.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList(), rssStart / 1024, tasks, rssLoaded / 1024);
             System.out.printf(Locale.ROOT, "%d clients, %d s per run, %d tasks in state, DescribeTasks names 10 tasks a call%n%n", clients, seconds, tasks);
-            System.out.printf(Locale.ROOT, "%-18s %-9s %10s %9s %9s %9s%n", "operation", "server", "req/s", "p50 ms", "p99 ms", "errors");
+            System.out.printf(Locale.ROOT, "%-18s %-9s %10s %9s %9s %9s %9s %9s%n", "operation", "server", "req/s", "p50 ms", "p99 ms", "srv p50", "srv p99", "errors");
             String describeTasks = "{\"cluster\":\"bench\",\"tasks\":[" + quoted(dyTasks.subList(0, Math.min(10, dyTasks.size()))) + "]}";
             String describeTasksMoto = "{\"cluster\":\"bench\",\"tasks\":[" + quoted(moTasks.subList(0, Math.min(10, moTasks.size()))) + "]}";
             String describeClusters = "{\"clusters\":[\"bench\"]}";
@@ -162,14 +162,30 @@ public final class ApiBench {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    record Result(String op, String server, long count, long errors, double seconds, long[] latencies) {
+    static long[] merge(long[][] parts, int[] counts) {
+        int total = 0;
+        for (int c : counts) total += c;
+        long[] all = new long[total];
+        int at = 0;
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] == null) continue;
+            System.arraycopy(parts[i], 0, all, at, counts[i]);
+            at += counts[i];
+        }
+        Arrays.sort(all);
+        return all;
+    }
+
+    /** Client-side latencies, and server-side ones from Server-Timing (empty for a server that sends none). */
+    record Result(String op, String server, long count, long errors, double seconds, long[] latencies, long[] serverLatencies) {
         double rps() { return count / seconds; }
-        double pct(double p) {
-            if (latencies.length == 0) return Double.NaN;
-            return latencies[Math.min(latencies.length - 1, (int) Math.ceil(p * latencies.length) - 1)] / 1e6;
+        static double pct(long[] sorted, double p) {
+            if (sorted.length == 0) return Double.NaN;
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
         }
         void print() {
-            System.out.printf(Locale.ROOT, "%-18s %-9s %10.0f %9.2f %9.2f %9d%n", op, server, rps(), pct(0.50), pct(0.99), errors);
+            System.out.printf(Locale.ROOT, "%-18s %-9s %10.0f %9.2f %9.2f %9.3f %9.3f %9d%n", op, server, rps(), pct(latencies, 0.50), pct(latencies, 0.99),
+                    pct(serverLatencies, 0.50), pct(serverLatencies, 0.99), errors);
         }
     }
 
@@ -188,12 +204,15 @@ public final class ApiBench {
         AtomicLong errors = new AtomicLong();
         long[][] per = new long[clients][];
         int[] counts = new int[clients];
+        long[][] perServer = new long[clients][];
+        int[] serverCounts = new int[clients];
         Thread[] threads = new Thread[clients];
         for (int i = 0; i < clients; i++) {
             int id = i;
             threads[i] = Thread.ofPlatform().start(() -> {
                 long[] lat = new long[1 << 16];
-                int n = 0;
+                long[] srv = new long[1 << 16];
+                int n = 0, ns = 0;
                 try (RawHttp http = new RawHttp(uri.getHost(), uri.getPort())) {
                     while (true) {
                         long s = System.nanoTime();
@@ -208,11 +227,17 @@ public final class ApiBench {
                         if (s >= warmEnd) {
                             if (n == lat.length) lat = Arrays.copyOf(lat, n * 2);
                             lat[n++] = e - s;
+                            if (http.serverNanos >= 0) {
+                                if (ns == srv.length) srv = Arrays.copyOf(srv, ns * 2);
+                                srv[ns++] = http.serverNanos;
+                            }
                         }
                     }
                 }
                 per[id] = lat;
                 counts[id] = n;
+                perServer[id] = srv;
+                serverCounts[id] = ns;
             });
         }
         for (Thread t : threads) t.join();
@@ -225,7 +250,7 @@ public final class ApiBench {
             at += counts[i];
         }
         Arrays.sort(all);
-        return new Result(op, label, total, errors.get(), seconds, all);
+        return new Result(op, label, total, errors.get(), seconds, all, merge(perServer, serverCounts));
     }
 
     /** A minimal blocking HTTP/1.1 client on one keep-alive socket (reconnects when the server closes), so the client costs little CPU. */
@@ -235,6 +260,8 @@ public final class ApiBench {
         private Socket socket;
         private BufferedInputStream in;
         private OutputStream out;
+        /** The last response's Server-Timing {@code dur} in nanoseconds, or -1 when it had none. */
+        long serverNanos = -1;
 
         RawHttp(String host, int port) {
             this.host = host;
@@ -251,6 +278,7 @@ public final class ApiBench {
             }
             out.write(request);
             out.flush();
+            serverNanos = -1;
             String status = line();
             if (status == null) throw new IOException("connection closed");
             int code = Integer.parseInt(status.substring(9, 12));
@@ -261,6 +289,9 @@ public final class ApiBench {
                 if (lower.startsWith("content-length:")) length = Long.parseLong(h.substring(15).trim());
                 else if (lower.startsWith("connection:")) close = lower.contains("close");
                 else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
+                else if (lower.startsWith("server-timing:") && lower.contains("dur=")) {
+                    serverNanos = (long) (Double.parseDouble(h.substring(lower.indexOf("dur=") + 4).split("[;,\\s]")[0]) * 1e6);
+                }
             }
             if (chunked) {
                 for (long size = Long.parseLong(line().trim(), 16); size > 0; size = Long.parseLong(line().trim(), 16)) {

@@ -45,6 +45,7 @@ public final class JsonProtocolHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        long started = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
         response.getHeaders().put("x-amzn-RequestId", requestId);
         Object result;
@@ -60,6 +61,8 @@ public final class JsonProtocolHandler extends Handler.Abstract {
             result = error("ServerException", "An internal error occurred (request " + requestId + ").");
         }
         byte[] body = Json.write(result == null ? Map.of() : result).getBytes(StandardCharsets.UTF_8);
+        // Server-side handling time (body read, operation, rendering), as the standard Server-Timing header.
+        response.getHeaders().put("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.3f", (System.nanoTime() - started) / 1e6));
         Http.send(response, callback, status, CONTENT_TYPE, body);
         return true;
     }
