@@ -33,7 +33,7 @@ class BlueGreenIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static String register(AwsCli aws, String text) {
-        String defs = "[{\"name\":\"web\",\"image\":\"" + Docker.BUSYBOX + "\",\"memory\":32,"
+        String defs = "[{\"name\":\"web\",\"image\":\"" + Docker.BUSYBOX + "\",\"memory\":32,\"stopTimeout\":2,"
                 + "\"command\":[\"sh\",\"-c\",\"echo " + text + " > /var/www/index.html; exec httpd -f -p 80 -h /var/www\"],"
                 + "\"portMappings\":[{\"containerPort\":80,\"hostPort\":0}]}]";
         return aws.run("ecs", "register-task-definition", "--family", "bgweb", "--container-definitions", defs).ok()

@@ -18,7 +18,7 @@ final class ServiceFixtures {
 
     /** Registers {@code family} with one busybox container running {@code command}; returns its ARN. */
     static String register(AwsCli aws, String family, String command) {
-        String defs = "[{\"name\":\"web\",\"image\":\"" + Docker.BUSYBOX + "\",\"memory\":32,\"essential\":true,"
+        String defs = "[{\"name\":\"web\",\"image\":\"" + Docker.BUSYBOX + "\",\"memory\":32,\"essential\":true,\"stopTimeout\":2,"
                 + "\"command\":[\"sh\",\"-c\",\"" + command + "\"]}]";
         return aws.run("ecs", "register-task-definition", "--family", family, "--container-definitions", defs).ok()
                 .at("/taskDefinition/taskDefinitionArn").asText();

@@ -30,7 +30,7 @@ class ServiceLoadBalancingIT {
     static DockyardExtension dockyard = new DockyardExtension();
 
     private static String register(AwsCli aws, String family, String text) {
-        String defs = "[{\"name\":\"web\",\"image\":\"" + Docker.BUSYBOX + "\",\"memory\":32,"
+        String defs = "[{\"name\":\"web\",\"image\":\"" + Docker.BUSYBOX + "\",\"memory\":32,\"stopTimeout\":2,"
                 + "\"command\":[\"sh\",\"-c\",\"echo " + text + " > /var/www/index.html; exec httpd -f -p 80 -h /var/www\"],"
                 + "\"portMappings\":[{\"containerPort\":80,\"hostPort\":0}]}]";
         return aws.run("ecs", "register-task-definition", "--family", family, "--container-definitions", defs).ok()
