@@ -40,9 +40,12 @@ class ServiceFleetIT {
 
     @AfterAll
     static void stop() {
-        dockyard.reset();
-        agents.forEach(AgentProcess::close);
-        dockyard.close();
+        try {
+            dockyard.reset();
+        } finally {
+            agents.forEach(AgentProcess::close);
+            dockyard.close();
+        }
         // Whatever a dead agent (or a failed test) left behind: these clusters' containers are this test's own.
         for (String cluster : List.of("fleet", "crash")) {
             List<String> left = ServiceFixtures.allContainers(cluster);
