@@ -23,8 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class InstanceLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(InstanceLoop.class);
-    /** The attribute that marks the capacity {@code dockyard up} offers every cluster (DeleteCluster retires it). */
-    static final String LOCAL_CAPACITY = "dockyard.local-capacity";
 
     private final TaskServices s;
     private final ControlPlane controlPlane;
@@ -90,7 +88,7 @@ final class InstanceLoop implements Runnable {
     private void register() throws IOException, InterruptedException {
         HostInfo h = s.host();
         List<Attribute> attributes = new ArrayList<>(h.attributes(s.config().availabilityZone()));
-        if (s.config().localMode()) attributes.add(Attribute.of(LOCAL_CAPACITY, "true"));
+        if (s.config().localMode()) attributes.add(Attribute.of(AgentRegistration.LOCAL_CAPACITY, "true"));
         AgentRegistration r = new AgentRegistration(cluster, s.config().instanceName(), h.cpu(), h.memory(), HostInfo.RESERVED_PORTS,
                 attributes, h.versionInfo(Agent.VERSION), fargate);
         AgentRegistered reg = controlPlane.register(r);

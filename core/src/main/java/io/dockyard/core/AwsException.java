@@ -19,10 +19,8 @@ public class AwsException extends RuntimeException {
 
     public static AwsException client(String message) { return new AwsException("ClientException", 400, message); }
     public static AwsException invalidParameter(String message) { return new AwsException("InvalidParameterException", 400, message); }
-    public static AwsException server(String message) { return new AwsException("ServerException", 500, message); }
     public static AwsException clusterNotFound() { return new AwsException("ClusterNotFoundException", 400, "Cluster not found."); }
     public static AwsException serviceNotFound() { return new AwsException("ServiceNotFoundException", 400, "Service not found."); }
     public static AwsException resourceNotFound(String message) { return new AwsException("ResourceNotFoundException", 400, message); }
-    public static AwsException unsupportedFeature(String message) { return new AwsException("UnsupportedFeatureException", 400, message); }
     public static AwsException validation(String message) { return new AwsException("ValidationException", 400, message); }
 }

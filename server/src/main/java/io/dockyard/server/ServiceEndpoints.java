@@ -175,7 +175,7 @@ final class ServiceEndpoints implements TaskEndpoints {
     private Operation op(String name) { return cloudMap.operations().get(name); }
 
     private static RequestContext context(Service s) {
-        String[] arn = s.arn().split(":");
-        return new RequestContext(UUID.randomUUID().toString(), arn[3], "dockyard-service-scheduler", arn[4]);
+        Arns arns = Arns.sameAs(s.arn());
+        return new RequestContext(UUID.randomUUID().toString(), arns.region(), "dockyard-service-scheduler", arns.account());
     }
 }

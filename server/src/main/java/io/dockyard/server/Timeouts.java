@@ -15,8 +15,9 @@ record Timeouts(Duration agent, Duration taskLost) {
 
     /** The upkeep period: often enough to notice a silent agent within a fraction of its timeout. */
     Duration housekeeping() {
-        Duration half = agent.dividedBy(4);
-        return half.compareTo(Duration.ofSeconds(15)) < 0 ? (half.isZero() ? Duration.ofMillis(250) : half) : Duration.ofSeconds(15);
+        Duration quarter = agent.dividedBy(4);
+        if (quarter.isZero()) return Duration.ofMillis(250);
+        return quarter.compareTo(Duration.ofSeconds(15)) < 0 ? quarter : Duration.ofSeconds(15);
     }
 
     private static Duration seconds(String name, long fallback) {

@@ -45,8 +45,7 @@ public final class Deployments {
         }
         deployments.add(0, d);
         String cluster = Arns.clusterName(s.clusterArn());
-        String[] arn = s.arn().split(":");
-        Arns arns = Arns.of(arn[3], arn[4]);
+        Arns arns = Arns.sameAs(s.arn());
         if (!rollback) {
             for (ServiceDeployment prior : store.list(Kinds.SERVICE_DEPLOYMENT, sd -> sd.serviceArn().equals(s.arn()))) {
                 if ("IN_PROGRESS".equals(prior.status()) || "PENDING".equals(prior.status())) {

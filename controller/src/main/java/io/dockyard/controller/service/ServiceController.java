@@ -126,7 +126,8 @@ public final class ServiceController implements AutoCloseable {
         if (bg != null && bg.stage() != BlueGreenPlanner.Stage.DONE) return blueGreenPass(s, bg, views, failing, now) || drained;
         DaemonTargets.Targets daemon = s.isDaemon() ? daemons.targets(store, s, tasks) : null;
         int desired = s.isDaemon() ? daemon.instances().size() : s.desiredCount();
-        boolean canRollback = store.list(Kinds.SERVICE_DEPLOYMENT, sd -> sd.serviceArn().equals(s.arn()) && "SUCCESSFUL".equals(sd.status())).size() > 0;
+        boolean canRollback = s.deploymentConfig().circuitBreakerRollback()
+                && !store.list(Kinds.SERVICE_DEPLOYMENT, sd -> sd.serviceArn().equals(s.arn()) && "SUCCESSFUL".equals(sd.status())).isEmpty();
         List<Action> actions = new ArrayList<>(reconciler.reconcile(s, views, desired, canRollback));
         if (!failing.isEmpty()) {
             String tg = String.valueOf(s.loadBalancers().get(0).get("targetGroupArn"));

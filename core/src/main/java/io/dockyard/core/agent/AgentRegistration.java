@@ -18,4 +18,8 @@ public record AgentRegistration(
         List<String> reservedPorts,
         List<Attribute> attributes,
         Map<String, Object> versionInfo,
-        boolean fargate) {}
+        boolean fargate) {
+
+    /** The attribute on the instances `dockyard up` offers every cluster; DeleteCluster retires them with the cluster. */
+    public static final String LOCAL_CAPACITY = "dockyard.local-capacity";
+}

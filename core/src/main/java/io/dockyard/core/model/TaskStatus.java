@@ -1,12 +1,8 @@
 package io.dockyard.core.model;
 
-import java.util.List;
-
 /** ECS task lifecycle states, in order. A task only moves forward through them. */
 public enum TaskStatus {
     PROVISIONING, PENDING, ACTIVATING, RUNNING, DEACTIVATING, STOPPING, DEPROVISIONING, STOPPED, DELETED;
-
-    public static final List<TaskStatus> ORDER = List.of(values());
 
     public boolean isAfter(TaskStatus other) { return ordinal() > other.ordinal(); }
 

@@ -5,6 +5,7 @@ import io.dockyard.api.ecs.EcsOperation;
 import io.dockyard.api.protocol.Out;
 import io.dockyard.api.protocol.RequestContext;
 import io.dockyard.core.AwsException;
+import io.dockyard.core.agent.AgentRegistration;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
 import io.dockyard.core.port.Kinds;
@@ -18,8 +19,6 @@ import java.util.Set;
  * cluster then stays described as INACTIVE.
  */
 public final class DeleteClusterHandler extends EcsOperation {
-    /** Set by the embedded agent of {@code dockyard up} on the instances it registers in every cluster. */
-    static final String LOCAL_CAPACITY = "dockyard.local-capacity";
     private static final String LOCAL_CAPACITY_VALUE = "true";
 
     public DeleteClusterHandler(Ecs ecs) { super(ecs); }
@@ -31,7 +30,7 @@ public final class DeleteClusterHandler extends EcsOperation {
         Cluster deleted = ecs.store().atomically(() -> {
             Cluster c = ecs.cluster(ctx, ref);
             var instances = ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(c.arn()) && !"INACTIVE".equals(i.status()));
-            if (instances.stream().anyMatch(i -> !LOCAL_CAPACITY_VALUE.equals(i.attribute(LOCAL_CAPACITY)))) {
+            if (instances.stream().anyMatch(i -> !LOCAL_CAPACITY_VALUE.equals(i.attribute(AgentRegistration.LOCAL_CAPACITY)))) {
                 throw new AwsException("ClusterContainsContainerInstancesException", 400,
                         "The Cluster cannot be deleted while Container Instances are active or draining.");
             }

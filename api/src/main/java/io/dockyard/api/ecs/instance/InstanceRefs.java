@@ -1,6 +1,7 @@
 package io.dockyard.api.ecs.instance;
 
 import io.dockyard.api.ecs.Ecs;
+import io.dockyard.api.ecs.task.TaskRefs;
 import io.dockyard.core.model.Cluster;
 import io.dockyard.core.model.ContainerInstance;
 import io.dockyard.core.port.Kinds;
@@ -11,11 +12,7 @@ import java.util.Optional;
 final class InstanceRefs {
     private InstanceRefs() {}
 
-    static String arn(Cluster cluster, String ref) {
-        if (ref.startsWith("arn:")) return ref;
-        String[] parts = cluster.arn().split(":");
-        return "arn:" + parts[1] + ":ecs:" + parts[3] + ":" + parts[4] + ":container-instance/" + cluster.name() + "/" + ref;
-    }
+    static String arn(Cluster cluster, String ref) { return TaskRefs.containerInstanceArn(cluster, ref); }
 
     /** The instance (any status but INACTIVE) of the cluster. */
     static Optional<ContainerInstance> find(Ecs ecs, Cluster cluster, String ref) {

@@ -59,7 +59,7 @@ final class ServiceShapes {
                 .with("propagateTags", s.propagateTags())
                 .with("enableExecuteCommand", s.enableExecuteCommand());
         if (primary != null) {
-            out.with("currentServiceDeployment", Arns.of(region(s), account(s)).serviceDeployment(cluster, s.name(), shortId(primary.id())));
+            out.with("currentServiceDeployment", Arns.sameAs(s.arn()).serviceDeployment(cluster, s.name(), shortId(primary.id())));
         }
         if (includeTags) out.with("tags", Tags.wire(s.tags()));
         return out;
@@ -147,12 +147,8 @@ final class ServiceShapes {
         if (taskDefinitionArn == null) return null;
         String rev = Arns.lastSegment(taskDefinitionArn).replace(':', '-');
         String svc = Arns.lastSegment(sd.serviceArn());
-        return Arns.of(region(sd.serviceArn()), account(sd.serviceArn())).serviceRevision(Arns.clusterName(sd.clusterArn()), svc, rev);
+        return Arns.sameAs(sd.serviceArn()).serviceRevision(Arns.clusterName(sd.clusterArn()), svc, rev);
     }
 
     static String shortId(String deploymentId) { return Deployments.shortId(deploymentId); }
-    private static String region(Service s) { return region(s.arn()); }
-    private static String account(Service s) { return account(s.arn()); }
-    private static String region(String arn) { return arn.split(":")[3]; }
-    private static String account(String arn) { return arn.split(":")[4]; }
 }

@@ -4,7 +4,7 @@ import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperation;
 import io.dockyard.api.protocol.Out;
 import io.dockyard.api.protocol.RequestContext;
-import io.dockyard.core.Arns;
+import io.dockyard.api.ecs.task.TaskRefs;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
@@ -56,7 +56,6 @@ public final class UpdateTaskProtectionHandler extends EcsOperation {
     }
 
     static Optional<Task> find(Ecs ecs, Cluster cluster, String ref) {
-        String id = Arns.lastSegment(ref);
-        return ecs.store().get(Kinds.TASK, ref.startsWith("arn:") ? ref : "arn:aws:ecs:" + cluster.arn().split(":")[3] + ":" + cluster.arn().split(":")[4] + ":task/" + cluster.name() + "/" + id);
+        return ecs.store().get(Kinds.TASK, TaskRefs.taskArn(cluster, ref));
     }
 }
