@@ -117,6 +117,15 @@ public class RegistryBench {
         }
     }
 
+    /** Rounds per cell (env ROUNDS, default 3), alternating which registry goes first; the tables show medians. */
+    static final int ROUNDS = Integer.parseInt(System.getenv().getOrDefault("ROUNDS", "3"));
+
+    static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+    }
+
     static double mibps(long bytes, long nanos) { return bytes / 1048576.0 / (nanos / 1e9); }
 
     public static void main(String[] args) throws Exception {
@@ -131,21 +140,25 @@ public class RegistryBench {
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (long size : new long[] {1L << 20, 10L << 20, 100L << 20}) {
             for (int conc : new int[] {1, 8, 32}) {
-                int ops = (int) Math.max(conc, Math.min(64, (256L << 20) / size));
-                double[] pushR = new double[2], pullR = new double[2];
-                for (int i = 0; i < 2; i++) {
-                    Target t = targets.get(i);
-                    parallel(Math.min(conc, 4), Math.min(conc, 4), () -> push(t, 64 << 10)); // warm connections
-                    long t0 = System.nanoTime();
-                    List<String> digests = parallel(conc, ops, () -> push(t, size));
-                    long t1 = System.nanoTime();
-                    int[] idx = {0};
-                    List<Long> got = parallel(conc, ops, () -> { String d; synchronized (idx) { d = digests.get(idx[0]++); } return pull(t, d); });
-                    long t2 = System.nanoTime();
-                    if (got.stream().anyMatch(n -> n != size)) throw new IllegalStateException(t.name + " short read");
-                    pushR[i] = mibps(size * ops, t1 - t0);
-                    pullR[i] = mibps(size * ops, t2 - t1);
+                int ops = (int) Math.max(Math.max(conc, 4), Math.min(64, (256L << 20) / size));
+                double[][] pushS = new double[2][ROUNDS], pullS = new double[2][ROUNDS];
+                for (int round = 0; round < ROUNDS; round++) {
+                    for (int k = 0; k < 2; k++) {
+                        int i = (round % 2 == 0) ? k : 1 - k; // alternate who goes first
+                        Target t = targets.get(i);
+                        parallel(Math.min(conc, 4), Math.min(conc, 4), () -> push(t, 64 << 10)); // warm connections
+                        long t0 = System.nanoTime();
+                        List<String> digests = parallel(conc, ops, () -> push(t, size));
+                        long t1 = System.nanoTime();
+                        int[] idx = {0};
+                        List<Long> got = parallel(conc, ops, () -> { String d; synchronized (idx) { d = digests.get(idx[0]++); } return pull(t, d); });
+                        long t2 = System.nanoTime();
+                        if (got.stream().anyMatch(n -> n != size)) throw new IllegalStateException(t.name + " short read");
+                        pushS[i][round] = mibps(size * ops, t1 - t0);
+                        pullS[i][round] = mibps(size * ops, t2 - t1);
+                    }
                 }
+                double[] pushR = {median(pushS[0]), median(pushS[1])}, pullR = {median(pullS[0]), median(pullS[1])};
                 System.out.printf("| %d MiB | %d | %d | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f |%n", size >> 20, conc, ops,
                         pushR[0], pushR[1], pushR[0] / pushR[1], pullR[0], pullR[1], pullR[0] / pullR[1]);
             }

@@ -14,9 +14,6 @@ import io.dockyard.loadbalancer.model.TargetGroup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import org.slf4j.Logger;
@@ -38,13 +35,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DataPlane implements DataPlanePort, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DataPlane.class);
-    private static final String LENIENT_LINES = "io.netty.handler.codec.http.defaultStrictLineParsing";
 
     private final Store store;
     private final String bindAddress;
     private final long responseTimeoutMs;
     private final Vertx vertx;
-    private final HttpClient client;
     private final NetClient netClient;
     private final int instances;
     private final Map<String, ListenerServer> listeners = new ConcurrentHashMap<>();
@@ -60,12 +55,8 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
         this.bindAddress = bindAddress;
         this.responseTimeoutMs = responseTimeout.toMillis();
         this.instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        // targets such as busybox httpd's CGI end header lines with a bare LF; accept them as ALB and most proxies do
-        if (System.getProperty(LENIENT_LINES) == null) System.setProperty(LENIENT_LINES, "false");
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(instances).setWorkerPoolSize(2).setBlockedThreadCheckInterval(10_000));
         log.debug("load balancer transport: {}", vertx.isNativeTransportEnabled() ? "epoll" : "nio");
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000).setTcpNoDelay(true)
-                .setKeepAliveTimeout(55), new PoolOptions().setHttp1MaxSize(256));
         this.netClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000).setTcpNoDelay(true));
         this.checker = new HealthChecker(pools::values);
         this.loop = Thread.ofPlatform().daemon().name("lb-reconcile").start(this::run);
@@ -99,9 +90,8 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
     }
 
     private ListenerServer bind(Listener l) {
-        Future<? extends ListenerServer> f = "TCP".equals(l.protocol())
-                ? TcpListener.open(vertx, netClient, bindAddress, l.port(), instances, pools::get)
-                : HttpListener.open(vertx, client, bindAddress, l.port(), instances, pools::get, responseTimeoutMs);
+        if (!"TCP".equals(l.protocol())) return HttpListener.open(vertx, bindAddress, l.port(), pools::get, responseTimeoutMs);
+        Future<? extends ListenerServer> f = TcpListener.open(vertx, netClient, bindAddress, l.port(), instances, pools::get);
         try {
             return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

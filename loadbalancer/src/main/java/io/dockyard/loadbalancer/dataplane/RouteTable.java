@@ -1,8 +1,5 @@
 package io.dockyard.loadbalancer.dataplane;
 
-import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpServerRequest;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +18,7 @@ final class RouteTable {
     /** A target group of a forward action with its weight. */
     record WeightedGroup(String arn, int weight) {}
 
-    private record Entry(Predicate<HttpServerRequest> when, Action action) {}
+    private record Entry(Predicate<RequestFacts> when, Action action) {}
 
     private final List<Entry> entries;
     private final Action fallback;
@@ -41,7 +38,7 @@ final class RouteTable {
     }
 
     /** The action for the request: the first matching rule's, else the default. Null when the listener has none. */
-    Action route(HttpServerRequest request) {
+    Action route(RequestFacts request) {
         for (Entry e : entries) if (e.when().test(request)) return e.action();
         return fallback;
     }
@@ -70,27 +67,27 @@ final class RouteTable {
     }
 
     @SuppressWarnings("unchecked")
-    private static Predicate<HttpServerRequest> conditions(List<Map<String, Object>> conditions) {
-        Predicate<HttpServerRequest> all = r -> true;
+    private static Predicate<RequestFacts> conditions(List<Map<String, Object>> conditions) {
+        Predicate<RequestFacts> all = r -> true;
         for (Map<String, Object> c : conditions) {
             String field = (String) c.get("Field");
-            Predicate<HttpServerRequest> p = switch (field) {
-                case "path-pattern" -> anyOf(values(c, "PathPatternConfig"), false, HttpServerRequest::path);
-                case "host-header" -> anyOf(values(c, "HostHeaderConfig"), true, r -> r.authority() == null ? "" : r.authority().host());
+            Predicate<RequestFacts> p = switch (field) {
+                case "path-pattern" -> anyOf(values(c, "PathPatternConfig"), false, RequestFacts::path);
+                case "host-header" -> anyOf(values(c, "HostHeaderConfig"), true, r -> r.host() == null ? "" : r.host());
                 case "http-request-method" -> {
                     List<String> methods = values(c, "HttpRequestMethodConfig");
-                    yield r -> methods.contains(r.method().name());
+                    yield r -> methods.contains(r.method());
                 }
                 case "http-header" -> {
                     Map<String, Object> cfg = (Map<String, Object>) c.get("HttpHeaderConfig");
                     String name = (String) cfg.get("HttpHeaderName");
                     List<Pattern> ps = ((List<String>) cfg.get("Values")).stream().map(v -> Matchers.wildcard(v, true)).toList();
-                    yield r -> r.headers().getAll(name).stream().anyMatch(h -> ps.stream().anyMatch(p2 -> p2.matcher(h).matches()));
+                    yield r -> r.headers(name).stream().anyMatch(h -> ps.stream().anyMatch(p2 -> p2.matcher(h).matches()));
                 }
                 case "query-string" -> queryString((List<Map<String, Object>>) ((Map<String, Object>) c.get("QueryStringConfig")).get("Values"));
                 case "source-ip" -> {
                     List<Matchers.Cidr> blocks = values(c, "SourceIpConfig").stream().map(Matchers.Cidr::parse).toList();
-                    yield r -> r.remoteAddress() != null && blocks.stream().anyMatch(b -> b.contains(r.remoteAddress().hostAddress()));
+                    yield r -> r.remoteAddress() != null && blocks.stream().anyMatch(b -> b.contains(r.remoteAddress()));
                 }
                 default -> r -> false;
             };
@@ -104,7 +101,7 @@ final class RouteTable {
         return (List<String>) ((Map<String, Object>) c.get(config)).get("Values");
     }
 
-    private static Predicate<HttpServerRequest> anyOf(List<String> patterns, boolean ignoreCase, java.util.function.Function<HttpServerRequest, String> what) {
+    private static Predicate<RequestFacts> anyOf(List<String> patterns, boolean ignoreCase, java.util.function.Function<RequestFacts, String> what) {
         List<Pattern> ps = patterns.stream().map(v -> Matchers.wildcard(v, ignoreCase)).toList();
         return r -> {
             String s = what.apply(r);
@@ -114,12 +111,12 @@ final class RouteTable {
         };
     }
 
-    private static Predicate<HttpServerRequest> queryString(List<Map<String, Object>> pairs) {
+    private static Predicate<RequestFacts> queryString(List<Map<String, Object>> pairs) {
         record Pair(Pattern key, Pattern value) {}
         List<Pair> ps = pairs.stream().map(p -> new Pair(p.get("Key") == null ? null : Matchers.wildcard((String) p.get("Key"), true),
                 Matchers.wildcard((String) p.get("Value"), true))).toList();
         return r -> {
-            MultiMap params = r.params();
+            List<Map.Entry<String, String>> params = r.queryParams();
             for (Pair p : ps) {
                 for (Map.Entry<String, String> e : params) {
                     if ((p.key() == null || p.key().matcher(e.getKey()).matches()) && p.value().matcher(e.getValue()).matches()) return true;

@@ -3,6 +3,7 @@ package io.dockyard.loadbalancer.dataplane;
 import io.dockyard.loadbalancer.TargetHealth;
 import io.vertx.core.net.SocketAddress;
 
+import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +17,7 @@ final class TargetState {
     final int port;
     final String host;
     final SocketAddress address;
+    private volatile InetSocketAddress inet;
     final AtomicInteger inFlight = new AtomicInteger();
     /** How to cut each exchange in flight (close its client connection), used when a drain times out. */
     final Set<Runnable> cutters = ConcurrentHashMap.newKeySet();
@@ -42,6 +44,13 @@ final class TargetState {
     void cutAll() {
         for (Runnable r : cutters) r.run();
         cutters.clear();
+    }
+
+    /** The target's socket address for Netty (an IP literal, so nothing is looked up). */
+    InetSocketAddress inet() {
+        InetSocketAddress a = inet;
+        if (a == null) inet = a = new InetSocketAddress(host, port);
+        return a;
     }
 
     String key() { return id + ":" + port; }

@@ -1,29 +1,17 @@
 package io.dockyard.loadbalancer.dataplane;
 
-import io.dockyard.api.protocol.QueryForm;
-import io.dockyard.api.protocol.QueryService;
-import io.dockyard.api.protocol.RequestContext;
-import io.dockyard.core.port.Store;
-import io.dockyard.loadbalancer.Elbv2;
-import io.dockyard.loadbalancer.api.Elbv2Operations;
-import io.dockyard.loadbalancer.api.TargetService;
-import io.dockyard.store.CachedStore;
-import io.dockyard.store.MemoryJournal;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,39 +25,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The data plane against local Vert.x origins: WebSocket pass-through, least outstanding requests, 504 on a silent target. */
 @SuppressWarnings("unchecked")
 class DataPlaneTest {
-    private final Store store = new CachedStore(new MemoryJournal());
     private final Vertx origins = Vertx.vertx();
     private final List<HttpServer> servers = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
-    private DataPlane plane;
-    private QueryService api;
+    private Balancer lb;
 
     @BeforeEach
     void start() {
-        plane = new DataPlane(store, "127.0.0.1", Duration.ofSeconds(1));
-        Elbv2 elb = new Elbv2(store, plane, Clock.systemUTC(), "us-east-1a");
-        api = Elbv2Operations.service(elb, new TargetService(elb));
+        lb = new Balancer(Duration.ofSeconds(1));
     }
 
     @AfterEach
     void stop() throws Exception {
-        plane.close();
+        lb.close();
         origins.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
-    /** Calls an ELBv2 action with a form body, as the edge would. */
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> call(String action, String... params) {
-        StringBuilder form = new StringBuilder("Action=" + action);
-        for (int i = 0; i < params.length; i += 2) form.append('&').append(params[i]).append('=').append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
-        return (Map<String, Object>) api.operations().get(action).handle(QueryForm.parse(form.toString()), new RequestContext("r", "us-east-1", "test", "000000000000"));
-    }
+    private Map<String, Object> call(String action, String... params) { return lb.call(action, params); }
 
-    @SuppressWarnings("unchecked")
-    private static String first(Map<String, Object> out, String list, String member) {
-        return (String) ((List<Map<String, Object>>) out.get(list)).get(0).get(member);
-    }
+    private static String first(Map<String, Object> out, String list, String member) { return Balancer.first(out, list, member); }
 
     private int origin(String name, long delayMs) throws Exception {
         HttpServer s = origins.createHttpServer()
@@ -83,26 +58,7 @@ class DataPlaneTest {
         return s.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).actualPort();
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private int balancer(String algorithm, int... targetPorts) throws Exception {
-        String lb = first(call("CreateLoadBalancer", "Name", "lb"), "LoadBalancers", "LoadBalancerArn");
-        String tg = first(call("CreateTargetGroup", "Name", "tg", "Protocol", "HTTP", "Port", "80", "TargetType", "ip"), "TargetGroups", "TargetGroupArn");
-        call("ModifyTargetGroupAttributes", "TargetGroupArn", tg, "Attributes.member.1.Key", "load_balancing.algorithm.type", "Attributes.member.1.Value", algorithm);
-        List<String> targets = new ArrayList<>(List.of("TargetGroupArn", tg));
-        for (int i = 0; i < targetPorts.length; i++) {
-            targets.addAll(List.of("Targets.member." + (i + 1) + ".Id", "127.0.0.1", "Targets.member." + (i + 1) + ".Port", Integer.toString(targetPorts[i])));
-        }
-        call("RegisterTargets", targets.toArray(new String[0]));
-        int port = freePort();
-        call("CreateListener", "LoadBalancerArn", lb, "Protocol", "HTTP", "Port", Integer.toString(port),
-                "DefaultActions.member.1.Type", "forward", "DefaultActions.member.1.TargetGroupArn", tg);
-        return port;
-    }
+    private int balancer(String algorithm, int... targetPorts) throws Exception { return lb.listener(algorithm, targetPorts); }
 
     private HttpResponse<String> get(int port) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
