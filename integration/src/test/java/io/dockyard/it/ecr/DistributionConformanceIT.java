@@ -114,6 +114,22 @@ class DistributionConformanceIT {
     }
 
     @Test
+    void largeBlobsAndTheirRangesArriveByteForByte() {
+        // larger than one read buffer and than one mapped window of the server (32 MiB), not a multiple of a page
+        byte[] data = new byte[(40 << 20) + 12_345];
+        new java.util.Random(11).nextBytes(data);
+        String d = sha256(data);
+        HttpResponse<byte[]> post = oci.send("POST", "/v2/conf/app/blobs/uploads/?digest=" + d, data);
+        assertThat(post.statusCode()).isEqualTo(201);
+        assertThat(oci.send("GET", "/v2/conf/app/blobs/" + d, null).body()).isEqualTo(data);
+        long first = (33 << 20) + 4_097, last = data.length - 3;
+        HttpResponse<byte[]> range = oci.send("GET", "/v2/conf/app/blobs/" + d, null, "Range", "bytes=" + first + "-" + last);
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(data, (int) first, (int) last + 1));
+        assertThat(range.headers().firstValue("Content-Range")).contains("bytes " + first + "-" + last + "/" + data.length);
+    }
+
+    @Test
     void chunkedUploadStatusOutOfOrderChunkAndCancel() {
         HttpResponse<byte[]> post = oci.send("POST", "/v2/conf/app/blobs/uploads/", null);
         String location = post.headers().firstValue("Location").orElseThrow();

@@ -21,6 +21,8 @@ import java.util.Optional;
 /** One request to the distribution API and the blocking helpers to answer it (handlers run on virtual threads). */
 final class Exchange {
     private static final int BUFFER = 64 * 1024;
+    /** Reads of stored files: large, so a big blob takes few read and write calls. */
+    private static final int FILE_BUFFER = 1 << 20;
 
     final Request request;
     final Response response;
@@ -85,7 +87,11 @@ final class Exchange {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
-        ByteBufferPool.Sized pool = new ByteBufferPool.Sized(request.getComponents().getByteBufferPool(), true, BUFFER);
+        if (MappedFiles.AVAILABLE && length >= FILE_BUFFER) {
+            MappedFiles.send(file.get(), offset, length, response, callback);
+            return;
+        }
+        ByteBufferPool.Sized pool = new ByteBufferPool.Sized(request.getComponents().getByteBufferPool(), true, (int) Math.min(FILE_BUFFER, Math.max(4096, length)));
         Content.copy(Content.Source.from(pool, file.get(), offset, length), response, callback);
     }
 
