@@ -2,7 +2,7 @@
 # On-demand benchmarks of Dockyard's load balancer and Cloud Map DNS against Debian peers, side by
 # side on this machine (NOT part of mvn verify). Loopback only; every run is bounded in time.
 #   bench/lb/run.sh            # ALB vs HAProxy (wrk), DNS vs dnsmasq (dnsperf)
-#   STACKS=1 bench/lb/run.sh   # also Jetty ProxyHandler vs Vert.x HttpProxy (the data plane stack choice)
+#   STACKS=1 bench/lb/run.sh   # also Jetty ProxyHandler vs Vert.x HttpProxy (off-the-shelf proxies, for comparison)
 # Needs: apt-get install wrk haproxy nginx-light dnsperf dnsmasq-base; the AWS CLI; a built server jar.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -53,8 +53,8 @@ dnsmasq --keep-in-foreground --port=19054 --listen-address=127.0.0.1 --bind-inte
 PIDS+=($!)
 
 if [ "${STACKS:-0}" = 1 ]; then
-  # Dockyard's own runtime jars (Vert.x, Netty, Jetty server; no logback: quiet) plus Jetty's client and proxy from the local Maven repository
-  CP="$(ls "$ROOT"/server/target/lib/*.jar | grep -v logback | tr '\n' ':')$(find ~/.m2/repository/org/eclipse/jetty -name '*-12.1.14.jar' | grep -E 'jetty-(client|proxy|alpn-client|compression-common|compression-gzip)-12' | tr '\n' ':')"
+  # Dockyard's own runtime jars (Vert.x, Netty, Jetty server; no logback: quiet) plus Jetty's client and proxy and Vert.x's HttpProxy from the local Maven repository
+  CP="$(ls "$ROOT"/server/target/lib/*.jar | grep -v logback | tr '\n' ':')$(ls ~/.m2/repository/io/vertx/vertx-http-proxy/5.0.10/vertx-http-proxy-5.0.10.jar):$(find ~/.m2/repository/org/eclipse/jetty -name '*-12.1.14.jar' | grep -E 'jetty-(client|proxy|alpn-client|compression-common|compression-gzip)-12' | tr '\n' ':')"
   "$JAVA" -cp "$CP" "$HERE/ProxyStacks.java" 19000 19082 19083 > "$W/stacks.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 100); do grep -q ready "$W/stacks.log" && break; sleep 0.2; done

@@ -156,13 +156,15 @@ final class Frontend extends ChannelInboundHandlerAdapter implements Runnable {
         responseStarted = false;
         ByteBuf head = rewrite(h);
         Backend b = loop.acquire(t);
-        if (b != null && body.done() && !upgradeRequested) retryHead = head.retainedDuplicate();
-        if (b == null) b = loop.connect(t);
+        boolean fresh = b == null;
+        if (fresh) b = loop.create(t);
+        else if (body.done() && !upgradeRequested) retryHead = head.retainedDuplicate();
         backend = b;
         b.begin(this, headRequest, listener.stickyCookie(pool, t));
         b.send(head);
         state = body.done() ? WAIT : BODY;
-        if (state == BODY) forwardBody();
+        if (fresh) loop.connect(b);
+        if (state == BODY && backend != null) forwardBody();
     }
 
     /** The head as the target gets it: X-Forwarded-For appended to, -Proto and -Port set, hop-by-hop headers dropped. */
@@ -303,11 +305,11 @@ final class Frontend extends ChannelInboundHandlerAdapter implements Runnable {
         if (retryable && retryHead != null && status == 502 && target != null && state != CLOSED) {
             ByteBuf again = retryHead;
             retryHead = null;
-            Backend b = loop.connect(target);
+            Backend b = loop.create(target);
             backend = b;
             b.begin(this, headRequest, failed == null ? null : failed.cookie);
             b.send(again);
-            b.flush();
+            loop.connect(b);
             return;
         }
         if (failed != null) failed.close();

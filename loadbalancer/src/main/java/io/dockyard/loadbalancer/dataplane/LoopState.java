@@ -57,17 +57,20 @@ final class LoopState {
         return null;
     }
 
-    /** A new connection to {@code t}, connecting; requests sent meanwhile are queued. */
-    Backend connect(TargetState t) {
+    /** A new, not yet connected, connection to {@code t}: give it its exchange ({@link Backend#begin}), then {@link #connect} it. */
+    Backend create(TargetState t) {
         Backend b = new Backend(this, t);
         backends.add(b);
+        return b;
+    }
+
+    /** Starts connecting {@code b}; what was sent meanwhile is queued and written once connected. */
+    void connect(Backend b) {
         ChannelFuture f = new Bootstrap().group(loop).channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .handler(b).connect(t.inet());
+                .handler(b).connect(b.target.inet());
         b.ch = f.channel();
-        if (f.isDone()) b.connected(f.channel(), f.isSuccess());
-        else f.addListener((ChannelFuture done) -> b.connected(done.channel(), done.isSuccess()));
-        return b;
+        f.addListener((ChannelFuture done) -> b.connected(done.channel(), done.isSuccess()));
     }
 
     /** Back to the pool after an exchange; closed instead when its target is draining or gone. */
