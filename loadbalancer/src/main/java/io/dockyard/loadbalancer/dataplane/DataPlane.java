@@ -167,7 +167,7 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
         for (Registration r : store.list(LbKinds.REGISTRATION)) regs.computeIfAbsent(r.targetGroupArn(), k -> new java.util.ArrayList<>()).add(r);
         for (TargetGroup g : groups.values()) {
             TargetPool pool = pools.computeIfAbsent(g.arn(), k -> new TargetPool(g));
-            pool.group = g;
+            pool.configure(g);
             pool.inUse = used.contains(g.arn());
             Set<String> wanted = new HashSet<>();
             for (Registration r : regs.getOrDefault(g.arn(), List.of())) {

@@ -113,19 +113,15 @@ final class HttpListener implements ListenerServer {
 
     /** The Set-Cookie value that pins a client to {@code t}, or null when the group is not sticky. */
     String stickyCookie(TargetPool pool, TargetState t) {
-        if (!stickyEnabled(pool)) return null;
+        TargetPool.Settings cfg = pool.settings();
+        if (!cfg.sticky()) return null;
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString((pool.arn + "|" + t.key()).getBytes(StandardCharsets.UTF_8));
-        int seconds = pool.group.intAttribute("stickiness.lb_cookie.duration_seconds", 86400);
-        return STICKY + "=" + value + "; Max-Age=" + seconds + "; Path=/";
-    }
-
-    private static boolean stickyEnabled(TargetPool pool) {
-        return "true".equals(pool.group.attribute("stickiness.enabled")) && "lb_cookie".equals(pool.group.attribute("stickiness.type"));
+        return STICKY + "=" + value + "; Max-Age=" + cfg.stickySeconds() + "; Path=/";
     }
 
     /** The target named by the AWSALB cookie, when stickiness is on and the target still takes traffic. */
     private static TargetState stickyTarget(RequestFacts request, TargetPool pool) {
-        if (!stickyEnabled(pool)) return null;
+        if (!pool.settings().sticky()) return null;
         for (String cookie : request.headers("Cookie")) {
             for (String part : cookie.split(";")) {
                 String p = part.trim();

@@ -22,11 +22,30 @@ final class TargetPool {
     private volatile TargetState[] routable = new TargetState[0];
     volatile TargetGroup group;
     volatile boolean inUse;
+    /** The group's attributes the per-request path reads, parsed once per change. */
+    private volatile Settings settings;
+
+    record Settings(boolean leastOutstanding, long slowStartNanos, boolean sticky, int stickySeconds) {
+        static Settings of(TargetGroup g) {
+            return new Settings("least_outstanding_requests".equals(g.attribute("load_balancing.algorithm.type")),
+                    g.intAttribute("slow_start.duration_seconds", 0) * 1_000_000_000L,
+                    "true".equals(g.attribute("stickiness.enabled")) && "lb_cookie".equals(g.attribute("stickiness.type")),
+                    g.intAttribute("stickiness.lb_cookie.duration_seconds", 86400));
+        }
+    }
 
     TargetPool(TargetGroup group) {
         this.arn = group.arn();
-        this.group = group;
+        configure(group);
     }
+
+    /** Takes the group's current configuration. */
+    void configure(TargetGroup g) {
+        group = g;
+        settings = Settings.of(g);
+    }
+
+    Settings settings() { return settings; }
 
     List<TargetState> all() { return new ArrayList<>(targets.values()); }
 
@@ -65,7 +84,8 @@ final class TargetPool {
         TargetState[] r = routable;
         if (r.length == 0) return null;
         if (r.length == 1) return r[0];
-        if ("least_outstanding_requests".equals(group.attribute("load_balancing.algorithm.type"))) {
+        Settings cfg = settings;
+        if (cfg.leastOutstanding()) {
             int start = Math.floorMod(next.getAndIncrement(), r.length);
             TargetState best = null;
             for (int i = 0; i < r.length; i++) {
@@ -74,7 +94,7 @@ final class TargetPool {
             }
             return best;
         }
-        long slowStart = group.intAttribute("slow_start.duration_seconds", 0) * 1_000_000_000L;
+        long slowStart = cfg.slowStartNanos();
         for (int tries = 0; tries < r.length; tries++) {
             TargetState t = r[Math.floorMod(next.getAndIncrement(), r.length)];
             if (slowStart <= 0 || !t.healthy()) return t;
