@@ -26,6 +26,14 @@ public final class Doc {
         throw AwsException.client("Expected an integer for " + key + " but found " + typeName(v) + ".");
     }
 
+    /** A Double member (any JSON number). */
+    public static Double number(Map<String, ?> m, String key) {
+        Object v = m == null ? null : m.get(key);
+        if (v == null) return null;
+        if (v instanceof Number n) return n.doubleValue();
+        throw AwsException.client("Expected a number for " + key + " but found " + typeName(v) + ".");
+    }
+
     public static Boolean bool(Map<String, ?> m, String key) {
         Object v = m == null ? null : m.get(key);
         if (v == null) return null;

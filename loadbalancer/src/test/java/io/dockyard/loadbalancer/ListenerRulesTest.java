@@ -19,7 +19,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Traffic shifting for blue/green: a rule's forward action points all its weight at one target group. */
+/** Traffic shifting for blue/green, linear and canary: a rule's forward action points all its weight at one target group, or splits it. */
 class ListenerRulesTest {
     private static final String P = "arn:aws:elasticloadbalancing:us-east-1:000000000000:";
     private final Store store = new CachedStore(new MemoryJournal());
@@ -55,6 +55,27 @@ class ListenerRulesTest {
         rules.forward(arn, blue);
         assertThat(tuples(store.get(LbKinds.RULE, arn).orElseThrow().actions()))
                 .containsExactly(Map.of("TargetGroupArn", blue, "Weight", 100), Map.of("TargetGroupArn", green, "Weight", 0));
+    }
+
+    @Test
+    void aRuleSplitsByWeightAndOtherGroupsGetNone() {
+        String blue = group("blue"), green = group("green"), other = group("other");
+        String arn = P + "listener-rule/app/lb/1/2/4";
+        store.put(LbKinds.RULE, new Rule(arn, P + "listener/app/lb/1/2", 12, List.of(), List.of(forward(other))));
+        Map<String, Integer> split = new java.util.LinkedHashMap<>();
+        split.put(blue, 750);
+        split.put(green, 250);
+        rules.weigh(arn, split);
+        assertThat(tuples(store.get(LbKinds.RULE, arn).orElseThrow().actions())).as("groups not listed yet are added, in order")
+                .containsExactly(Map.of("TargetGroupArn", other, "Weight", 0), Map.of("TargetGroupArn", blue, "Weight", 750),
+                        Map.of("TargetGroupArn", green, "Weight", 250));
+        rules.weigh(arn, Map.of(green, 999, blue, 1));
+        assertThat(tuples(store.get(LbKinds.RULE, arn).orElseThrow().actions()))
+                .containsExactly(Map.of("TargetGroupArn", other, "Weight", 0), Map.of("TargetGroupArn", blue, "Weight", 1),
+                        Map.of("TargetGroupArn", green, "Weight", 999));
+        assertThatThrownBy(() -> rules.weigh(arn, Map.of(green, 1000))).as("ALB weights are 0..999")
+                .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo("ValidationError"));
+        assertThat(tuples(store.get(LbKinds.RULE, arn).orElseThrow().actions())).extracting(t -> t.get("Weight")).containsExactly(0, 1, 999);
     }
 
     @Test

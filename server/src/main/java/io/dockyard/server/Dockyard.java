@@ -68,7 +68,7 @@ public final class Dockyard implements AutoCloseable {
         AgentHandler agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent());
         closeables.add(new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION, timeouts.housekeeping()).start());
         serviceController = new ServiceController(store, signal, Clock.systemUTC(), new ServiceTaskLauncher(ecs), new DaemonTargets(), timeouts.taskLost(),
-                new ServiceEndpoints(store, lb.targets(), lb.rules(), discovery.service()));
+                new ServiceEndpoints(store, lb.targets(), lb.rules(), discovery.service()), timeouts.deploymentMinute());
         closeables.add(serviceController);
         Edge edge = new Edge()
                 .add(new Edge.Route("dev", DevHandler::accepts, dev))

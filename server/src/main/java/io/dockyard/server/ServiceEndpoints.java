@@ -72,11 +72,11 @@ final class ServiceEndpoints implements TaskEndpoints {
     }
 
     @Override
-    public void forward(String ruleArn, String targetGroupArn) {
+    public void weigh(String ruleArn, Map<String, Integer> weights) {
         try {
-            rules.forward(ruleArn, targetGroupArn);
+            rules.weigh(ruleArn, weights);
         } catch (AwsException ex) {
-            log.warn("cannot shift traffic of rule {} to {}: {}", ruleArn, targetGroupArn, ex.getMessage());
+            log.warn("cannot shift traffic of rule {} to {}: {}", ruleArn, weights, ex.getMessage());
         }
     }
 

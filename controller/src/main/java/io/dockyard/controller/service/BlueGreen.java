@@ -8,12 +8,14 @@ import io.dockyard.core.port.Kinds;
 import io.dockyard.core.port.Store;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The stored side of BLUE_GREEN services: their {@link BlueGreenState}, which target group each
- * task goes to, the listener rules to shift, and the deployment bookkeeping of a rollback.
+ * The stored side of BLUE_GREEN, LINEAR and CANARY services: their {@link BlueGreenState}, which
+ * target group each task goes to, the listener rules to shift (at once or by weight), and the
+ * deployment bookkeeping of a rollback.
  */
 public final class BlueGreen {
     private final Store store;
@@ -24,15 +26,23 @@ public final class BlueGreen {
         this.endpoints = endpoints;
     }
 
-    /** A replica service with deploymentConfiguration.strategy BLUE_GREEN. */
+    /** The listener rule of an advancedConfiguration that carries production traffic. */
+    static final String PRODUCTION = "productionListenerRule";
+    /** The listener rule of an advancedConfiguration that carries test traffic. */
+    static final String TEST = "testListenerRule";
+
+    /** The strategies that run green beside blue and shift traffic between them. */
+    public static final List<String> STRATEGIES = List.of("BLUE_GREEN", "LINEAR", "CANARY");
+
+    /** A replica service with deploymentConfiguration.strategy BLUE_GREEN, LINEAR or CANARY. */
     public static boolean applies(Service s) {
-        return !s.isDaemon() && "BLUE_GREEN".equals(s.deploymentConfig().strategy()) && s.primary() != null;
+        return !s.isDaemon() && STRATEGIES.contains(s.deploymentConfig().strategy()) && s.primary() != null;
     }
 
     /**
      * The service's state, created (nothing in progress, the primary serving from targetGroupArn) when
-     * missing; a new primary deployment starts a flow, and one arriving mid-flow replaces green (or,
-     * once production is on green, makes it the new blue).
+     * missing; a new primary deployment starts a flow, and one arriving mid-flow replaces green (test
+     * and production traffic back on blue first) or, once production is on green, makes it the new blue.
      */
     BlueGreenState state(Service s, Instant now) {
         String primary = s.primary().id();
@@ -42,12 +52,15 @@ public final class BlueGreen {
         if (st == null) {
             // the first deployment serves from targetGroupArn; a service just switched to BLUE_GREEN serves from its previous deployment
             String serving = s.deployments().stream().filter(d -> !d.isPrimary()).map(Deployment::id).findFirst().orElse(primary);
-            next = new BlueGreenState(s.arn(), null, serving, false, BlueGreenPlanner.Stage.DONE, now);
+            next = new BlueGreenState(s.arn(), null, serving, false, BlueGreenPlanner.Stage.DONE, now, TrafficShift.ALL);
             st = next;
         }
         if (!primary.equals(st.greenDeploymentId()) && !"FAILED".equals(s.primary().rolloutState())) {
             if (st.stage() == BlueGreenPlanner.Stage.DONE || st.productionOnGreen()) next = st.rollOut(primary, now);
-            else next = new BlueGreenState(s.arn(), st.blueDeploymentId(), primary, st.greenOnAlternate(), BlueGreenPlanner.Stage.SCALE_UP, now);
+            else {
+                if (st.stage() != BlueGreenPlanner.Stage.SCALE_UP) toBlue(s, st);
+                next = new BlueGreenState(s.arn(), st.blueDeploymentId(), primary, st.greenOnAlternate(), BlueGreenPlanner.Stage.SCALE_UP, now, 0);
+            }
         }
         if (next != stored) store.put(BlueGreenState.KIND, next);
         return next;
@@ -64,16 +77,29 @@ public final class BlueGreen {
         };
     }
 
-    /** Points every entry's {@code rule} (productionListenerRule or testListenerRule) at the target group of green (or of blue). */
-    void shift(Service s, BlueGreenState st, String rule, boolean toGreen) {
+    /**
+     * Gives green's target group {@code greenPermille} of every entry's {@code rule} ({@link #PRODUCTION}
+     * or {@link #TEST}) and blue's the rest, with {@link TrafficShift#weights} (other groups of the rule get 0).
+     */
+    void shift(Service s, BlueGreenState st, String rule, int greenPermille) {
+        TrafficShift.Weights w = TrafficShift.weights(greenPermille);
         for (Map<String, Object> lb : s.loadBalancers()) {
             Map<String, Object> adv = Doc.map(lb, "advancedConfiguration");
             String ruleArn = Doc.str(adv, rule);
             String alt = Doc.str(adv, "alternateTargetGroupArn");
             if (ruleArn == null || alt == null) continue;
-            boolean onAlt = toGreen == st.greenOnAlternate();
-            endpoints.forward(ruleArn, onAlt ? alt : String.valueOf(lb.get("targetGroupArn")));
+            String own = String.valueOf(lb.get("targetGroupArn"));
+            Map<String, Integer> weights = new LinkedHashMap<>();
+            weights.put(st.greenOnAlternate() ? own : alt, w.blue());
+            weights.put(st.greenOnAlternate() ? alt : own, w.green());
+            endpoints.weigh(ruleArn, weights);
         }
+    }
+
+    /** Production and test traffic back on blue at once. */
+    void toBlue(Service s, BlueGreenState st) {
+        shift(s, st, PRODUCTION, 0);
+        shift(s, st, TEST, 0);
     }
 
     /** Blue is PRIMARY (and the service's task definition) again; green FAILED; its history record ROLLBACK_SUCCESSFUL. */

@@ -1,16 +1,17 @@
 package io.dockyard.controller.service;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * The ECS blue/green deployment as a pure function: green (the new deployment) scales up to the
- * full desired count beside blue; once every green task is healthy, test traffic and then production
- * traffic shift to green; after the bake time blue is stopped and the deployment completes. A stop
- * request or the circuit breaker rolls back: traffic returns to blue at once and green is stopped.
+ * The ECS blue/green, linear and canary deployment as a pure function: green (the new deployment)
+ * scales up to the full desired count beside blue; once every green task is healthy, test traffic
+ * and then production traffic shift to green — at once (BLUE_GREEN) or in the increments of a
+ * {@link TrafficShift} (LINEAR, CANARY), each held for its bake time; after the final bake time blue
+ * is stopped and the deployment completes. A stop request or the circuit breaker rolls back:
+ * traffic returns to blue at once and green is stopped.
  */
 public final class BlueGreenPlanner {
 
@@ -25,8 +26,8 @@ public final class BlueGreenPlanner {
         record Stop(List<String> taskArns, String reason) implements Step {}
         /** Point the test listener rules at green. */
         record ShiftTest() implements Step {}
-        /** Point the production listener rules at green. */
-        record ShiftProduction() implements Step {}
+        /** Send {@code greenPermille} of production traffic (in tenths of a percent) to green, the rest to blue. */
+        record ShiftProduction(int greenPermille) implements Step {}
         /** Enter a stage (its clock starts now). */
         record Enter(Stage stage) implements Step {}
         /** Blue is gone: the deployment is COMPLETED. */
@@ -39,9 +40,10 @@ public final class BlueGreenPlanner {
      * @param state         where the flow stands (not DONE)
      * @param tasks         every task of the service
      * @param stopRequested the green deployment was stopped (StopServiceDeployment) or failed
+     * @param shift         the production traffic increments and the bake time
      * @param circuitBreaker whether the deployment circuit breaker is enabled
      */
-    public List<Step> plan(BlueGreenState state, List<TaskView> tasks, int desired, Duration bake, Instant now,
+    public List<Step> plan(BlueGreenState state, List<TaskView> tasks, int desired, TrafficShift shift, Instant now,
                            boolean stopRequested, boolean circuitBreaker) {
         String green = state.greenDeploymentId();
         if (stopRequested) return List.of(new Step.Rollback("Rollback requested by user (StopServiceDeployment)."));
@@ -63,8 +65,8 @@ public final class BlueGreenPlanner {
         switch (state.stage()) {
             case SCALE_UP -> { if (greenReady) steps.add(new Step.Enter(Stage.TEST_TRAFFIC_SHIFT)); }
             case TEST_TRAFFIC_SHIFT -> { steps.add(new Step.ShiftTest()); steps.add(new Step.Enter(Stage.PRODUCTION_TRAFFIC_SHIFT)); }
-            case PRODUCTION_TRAFFIC_SHIFT -> { steps.add(new Step.ShiftProduction()); steps.add(new Step.Enter(Stage.BAKE_TIME)); }
-            case BAKE_TIME -> { if (!now.isBefore(state.since().plus(bake))) steps.add(new Step.Enter(Stage.CLEAN_UP)); }
+            case PRODUCTION_TRAFFIC_SHIFT -> productionShift(state, shift, now, steps);
+            case BAKE_TIME -> { if (!now.isBefore(state.since().plus(shift.bake()))) steps.add(new Step.Enter(Stage.CLEAN_UP)); }
             case CLEAN_UP -> {
                 List<TaskView> blue = tasks.stream().filter(t -> !t.deploymentId().equals(green)).toList();
                 List<String> stop = blue.stream().filter(t -> t.live() && !t.draining()).map(TaskView::taskArn).toList();
@@ -74,5 +76,14 @@ public final class BlueGreenPlanner {
             case DONE -> { }
         }
         return steps;
+    }
+
+    /** The next increment once the current one has been held long enough; BAKE_TIME once all production traffic is on green. */
+    private static void productionShift(BlueGreenState state, TrafficShift shift, Instant now, List<Step> steps) {
+        int at = state.productionPermille();
+        TrafficShift.Increment next = shift.next(at);
+        if (next != null && now.isBefore(state.since().plus(shift.holdAt(at)))) return;
+        if (next != null) steps.add(new Step.ShiftProduction(next.greenPermille()));
+        if (next == null || next.greenPermille() >= TrafficShift.ALL) steps.add(new Step.Enter(Stage.BAKE_TIME));
     }
 }

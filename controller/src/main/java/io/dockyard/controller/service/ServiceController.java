@@ -39,6 +39,7 @@ public final class ServiceController implements AutoCloseable {
     private final TaskEndpoints endpoints;
     private final BlueGreen blueGreen;
     private final BlueGreenPlanner blueGreenPlanner = new BlueGreenPlanner();
+    private final Duration minute;
     private final Map<String, Instant> draining = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Duration MAX_DRAIN = Duration.ofMinutes(10);
     private final Map<String, String> lastPlacementEvent = new HashMap<>();
@@ -47,13 +48,17 @@ public final class ServiceController implements AutoCloseable {
     private Thread thread;
 
     public ServiceController(Store store, Signal signal, Clock clock, TaskLauncher launcher, DaemonTargets daemons, Duration lostAfter) {
-        this(store, signal, clock, launcher, daemons, lostAfter, TaskEndpoints.NONE);
+        this(store, signal, clock, launcher, daemons, lostAfter, TaskEndpoints.NONE, Duration.ofMinutes(1));
     }
 
-    /** With {@code endpoints}: load balancer targets and Cloud Map instances follow the service's tasks. */
+    /**
+     * With {@code endpoints}: load balancer targets and Cloud Map instances follow the service's tasks.
+     * {@code minute} is how long one minute of a deployment's bake times lasts (shorter in tests).
+     */
     public ServiceController(Store store, Signal signal, Clock clock, TaskLauncher launcher, DaemonTargets daemons, Duration lostAfter,
-                             TaskEndpoints endpoints) {
+                             TaskEndpoints endpoints, Duration minute) {
         this.endpoints = endpoints;
+        this.minute = minute;
         this.blueGreen = new BlueGreen(store, endpoints);
         this.lostTasks = new LostTasks(lostAfter);
         this.store = store;
@@ -154,7 +159,7 @@ public final class ServiceController implements AutoCloseable {
         DeploymentConfig cfg = s.deploymentConfig();
         Deployment primary = s.primary();
         boolean stopRequested = primary.id().equals(bg.greenDeploymentId()) && "FAILED".equals(primary.rolloutState());
-        List<BlueGreenPlanner.Step> steps = blueGreenPlanner.plan(bg, views, s.desiredCount(), Duration.ofMinutes(cfg.bakeTimeInMinutes()), now,
+        List<BlueGreenPlanner.Step> steps = blueGreenPlanner.plan(bg, views, s.desiredCount(), TrafficShift.of(cfg, minute), now,
                 stopRequested, cfg.circuitBreakerEnabled());
         if (steps.isEmpty() && failing.isEmpty()) return false;
         Service out = s;
@@ -168,12 +173,14 @@ public final class ServiceController implements AutoCloseable {
                 case BlueGreenPlanner.Step.Start st -> out = start(out, new Action.Start(green, st.count()), null, now);
                 case BlueGreenPlanner.Step.Stop st -> out = apply(out, new Action.Stop(st.taskArns(), st.reason()), null, now);
                 case BlueGreenPlanner.Step.ShiftTest st -> {
-                    blueGreen.shift(out, bg, "testListenerRule", true);
+                    blueGreen.shift(out, bg, BlueGreen.TEST, TrafficShift.ALL);
                     out = Deployments.event(out, label + "test traffic shifted to the green service revision.", now);
                 }
                 case BlueGreenPlanner.Step.ShiftProduction st -> {
-                    blueGreen.shift(out, bg, "productionListenerRule", true);
-                    out = Deployments.event(out, label + "production traffic shifted to the green service revision.", now);
+                    blueGreen.shift(out, bg, BlueGreen.PRODUCTION, st.greenPermille());
+                    bg = bg.shifted(st.greenPermille(), now);
+                    blueGreen.put(bg);
+                    out = Deployments.event(out, label + productionShifted(st.greenPermille()), now);
                 }
                 case BlueGreenPlanner.Step.Enter st -> {
                     bg = bg.at(st.stage(), now);
@@ -199,14 +206,19 @@ public final class ServiceController implements AutoCloseable {
             blueGreen.put(bg.at(BlueGreenPlanner.Stage.DONE, now));
             return rollout(s, new Action.Rollout(green, "FAILED", reason), now);
         }
-        blueGreen.shift(s, bg, "productionListenerRule", false);
-        blueGreen.shift(s, bg, "testListenerRule", false);
+        blueGreen.toBlue(s, bg);
         blueGreen.put(bg.rolledBack(now));
         Service out = blueGreen.rolledBack(s, bg, reason, now);
         out = Deployments.event(out, "(service " + s.name() + ") (deployment " + green + ") deployment failed: " + reason
                 + " Traffic shifted back to the blue service revision.", now);
         List<String> greenTasks = views.stream().filter(t -> t.deploymentId().equals(green) && t.live() && !t.draining()).map(TaskView::taskArn).toList();
         return greenTasks.isEmpty() ? out : apply(out, new Action.Stop(greenTasks, "Rolled back blue/green deployment " + green), null, now);
+    }
+
+    private static String productionShifted(int greenPermille) {
+        if (greenPermille >= TrafficShift.ALL) return "production traffic shifted to the green service revision.";
+        return String.format(java.util.Locale.ROOT, "production traffic shifted: %.1f%% to the green service revision, %.1f%% to the blue service revision.",
+                greenPermille / 10.0, (TrafficShift.ALL - greenPermille) / 10.0);
     }
 
     private TaskView view(Service s, Task t, Instant now, boolean draining) {

@@ -24,8 +24,11 @@ public interface TaskEndpoints {
     /** {@link #sync(Service, List, Placement)} with every task in each entry's {@code targetGroupArn}. */
     default Map<String, String> sync(Service service, List<Task> tasks) { return sync(service, tasks, Placement.PRIMARY); }
 
-    /** Sends all traffic of a listener rule (or a listener's default rule) to one target group; failures are logged. */
-    default void forward(String ruleArn, String targetGroupArn) {}
+    /**
+     * Splits the traffic of a listener rule (or a listener's default rule) by these target group
+     * weights (0–999; other groups of its forward action get 0); failures are logged.
+     */
+    default void weigh(String ruleArn, Map<String, Integer> weights) {}
 
     /**
      * Which target group of a {@code loadBalancers} entry a task belongs in (the entry's

@@ -16,7 +16,7 @@ class BlueGreenPlannerTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private final BlueGreenPlanner planner = new BlueGreenPlanner();
 
-    private static BlueGreenState at(Stage stage) { return new BlueGreenState("svc", "blue", "green", true, stage, T0); }
+    private static BlueGreenState at(Stage stage) { return new BlueGreenState("svc", "blue", "green", true, stage, T0, 0); }
 
     private static TaskView running(String id, String dep, boolean healthy) {
         return new TaskView(id, dep, "RUNNING", "RUNNING", healthy, false, null, id.hashCode());
@@ -33,7 +33,7 @@ class BlueGreenPlannerTest {
     }
 
     private List<Step> plan(BlueGreenState s, List<TaskView> tasks, Duration bake, Instant now) {
-        return planner.plan(s, tasks, 2, bake, now, false, true);
+        return planner.plan(s, tasks, 2, TrafficShift.allAtOnce(bake), now, false, true);
     }
 
     @Test
@@ -52,7 +52,7 @@ class BlueGreenPlannerTest {
         tasks.add(running("g1", "green", true));
         assertThat(plan(at(Stage.SCALE_UP), tasks, Duration.ZERO, T0)).containsExactly(new Step.Enter(Stage.TEST_TRAFFIC_SHIFT));
         assertThat(plan(at(Stage.TEST_TRAFFIC_SHIFT), tasks, Duration.ZERO, T0)).containsExactly(new Step.ShiftTest(), new Step.Enter(Stage.PRODUCTION_TRAFFIC_SHIFT));
-        assertThat(plan(at(Stage.PRODUCTION_TRAFFIC_SHIFT), tasks, Duration.ZERO, T0)).containsExactly(new Step.ShiftProduction(), new Step.Enter(Stage.BAKE_TIME));
+        assertThat(plan(at(Stage.PRODUCTION_TRAFFIC_SHIFT), tasks, Duration.ZERO, T0)).containsExactly(new Step.ShiftProduction(TrafficShift.ALL), new Step.Enter(Stage.BAKE_TIME));
         Duration bake = Duration.ofMinutes(5);
         assertThat(plan(at(Stage.BAKE_TIME), tasks, bake, T0.plusSeconds(299))).isEmpty();
         assertThat(plan(at(Stage.BAKE_TIME), tasks, bake, T0.plusSeconds(300))).containsExactly(new Step.Enter(Stage.CLEAN_UP));
@@ -75,13 +75,13 @@ class BlueGreenPlannerTest {
     @Test
     void aStopRequestOrTheCircuitBreakerRollsBackAtAnyStage() {
         for (Stage stage : List.of(Stage.SCALE_UP, Stage.TEST_TRAFFIC_SHIFT, Stage.PRODUCTION_TRAFFIC_SHIFT, Stage.BAKE_TIME, Stage.CLEAN_UP)) {
-            assertThat(planner.plan(at(stage), blue(2), 2, Duration.ZERO, T0, true, false)).singleElement().isInstanceOf(Step.Rollback.class);
+            assertThat(planner.plan(at(stage), blue(2), 2, TrafficShift.allAtOnce(Duration.ZERO), T0, true, false)).singleElement().isInstanceOf(Step.Rollback.class);
         }
         List<TaskView> tasks = new ArrayList<>(blue(2));
         for (int i = 0; i < 3; i++) tasks.add(failed("f" + i, "green"));
         assertThat(plan(at(Stage.SCALE_UP), tasks, Duration.ZERO, T0)).singleElement()
                 .isInstanceOfSatisfying(Step.Rollback.class, r -> assertThat(r.reason()).contains("circuit breaker"));
-        assertThat(planner.plan(at(Stage.SCALE_UP), tasks, 2, Duration.ZERO, T0, false, false)).as("no circuit breaker: keep trying").containsExactly(new Step.Start(2));
+        assertThat(planner.plan(at(Stage.SCALE_UP), tasks, 2, TrafficShift.allAtOnce(Duration.ZERO), T0, false, false)).as("no circuit breaker: keep trying").containsExactly(new Step.Start(2));
     }
 
     @Test

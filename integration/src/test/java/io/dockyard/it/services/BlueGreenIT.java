@@ -2,21 +2,21 @@ package io.dockyard.it.services;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dockyard.it.support.AwsCli;
-import io.dockyard.it.support.Docker;
 import io.dockyard.it.support.DockyardExtension;
 import io.dockyard.it.support.DockyardProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.dockyard.it.services.ServiceFixtures.awaitSteady;
+import static io.dockyard.it.services.TrafficFixtures.get;
+import static io.dockyard.it.services.TrafficFixtures.httpd;
+import static io.dockyard.it.services.TrafficFixtures.listenerRule;
+import static io.dockyard.it.services.TrafficFixtures.loadBalancers;
+import static io.dockyard.it.services.TrafficFixtures.targetGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,52 +30,14 @@ class BlueGreenIT {
     @RegisterExtension
     static DockyardExtension dockyard = new DockyardExtension();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private static String register(AwsCli aws, String text) {
-        String defs = "[{\"name\":\"web\",\"image\":\"" + Docker.BUSYBOX + "\",\"memory\":32,\"stopTimeout\":2,"
-                + "\"command\":[\"sh\",\"-c\",\"echo " + text + " > /var/www/index.html; exec httpd -f -p 80 -h /var/www\"],"
-                + "\"portMappings\":[{\"containerPort\":80,\"hostPort\":0}]}]";
-        return aws.run("ecs", "register-task-definition", "--family", "bgweb", "--container-definitions", defs).ok()
-                .at("/taskDefinition/taskDefinitionArn").asText();
-    }
-
-    private String targetGroup(AwsCli aws, String name) {
-        String tg = aws.run("elbv2", "create-target-group", "--name", name, "--protocol", "HTTP", "--port", "80", "--vpc-id", "vpc-1",
-                "--health-check-path", "/", "--health-check-interval-seconds", "5", "--health-check-timeout-seconds", "2",
-                "--healthy-threshold-count", "2").ok().at("/TargetGroups/0/TargetGroupArn").asText();
-        aws.run("elbv2", "modify-target-group-attributes", "--target-group-arn", tg, "--attributes", "Key=deregistration_delay.timeout_seconds,Value=2").ok();
-        return tg;
-    }
-
-    /** A listener answering 404 by default, with one rule forwarding everything to blue (weight 100) and green (weight 0). */
-    private static String listenerRule(AwsCli aws, String lb, int port, String blue, String green) {
-        String listener = aws.run("elbv2", "create-listener", "--load-balancer-arn", lb, "--protocol", "HTTP", "--port", Integer.toString(port),
-                "--default-actions", "Type=fixed-response,FixedResponseConfig={StatusCode=404}").ok().at("/Listeners/0/ListenerArn").asText();
-        String actions = "[{\"Type\":\"forward\",\"ForwardConfig\":{\"TargetGroups\":[{\"TargetGroupArn\":\"" + blue + "\",\"Weight\":100},"
-                + "{\"TargetGroupArn\":\"" + green + "\",\"Weight\":0}]}}]";
-        return aws.run("elbv2", "create-rule", "--listener-arn", listener, "--priority", "1", "--conditions", "Field=path-pattern,Values=/*",
-                "--actions", actions).ok().at("/Rules/0/RuleArn").asText();
-    }
-
-    private String get(int port) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? r.body().trim() : "HTTP " + r.statusCode();
-        } catch (Exception e) {
-            return "error " + e;
-        }
-    }
-
     @Test
     void blueGreenShiftsTestThenProductionTrafficAndRollsBackAtOnce() throws Exception {
         AwsCli aws = dockyard.cli();
         String cluster = "bg-it";
         aws.run("ecs", "create-cluster", "--cluster-name", cluster).ok();
-        String v1 = register(aws, "v1");
-        String v2 = register(aws, "v2");
-        String v3 = register(aws, "v3");
+        String v1 = httpd(aws, "bgweb", "v1");
+        String v2 = httpd(aws, "bgweb", "v2");
+        String v3 = httpd(aws, "bgweb", "v3");
         String lb = aws.run("elbv2", "create-load-balancer", "--name", "bg-lb", "--subnets", "subnet-1", "subnet-2").ok().at("/LoadBalancers/0/LoadBalancerArn").asText();
         String blue = targetGroup(aws, "bg-blue");
         String green = targetGroup(aws, "bg-green");
@@ -83,9 +45,7 @@ class BlueGreenIT {
         int testPort = DockyardProcess.freePort();
         String prodRule = listenerRule(aws, lb, prodPort, blue, green);
         String testRule = listenerRule(aws, lb, testPort, blue, green);
-        String lbs = "[{\"targetGroupArn\":\"" + blue + "\",\"containerName\":\"web\",\"containerPort\":80,\"advancedConfiguration\":{"
-                + "\"alternateTargetGroupArn\":\"" + green + "\",\"productionListenerRule\":\"" + prodRule + "\",\"testListenerRule\":\"" + testRule
-                + "\",\"roleArn\":\"arn:aws:iam::000000000000:role/ecsInfrastructureRole\"}}]";
+        String lbs = loadBalancers(blue, green, prodRule, testRule);
 
         // BLUE_GREEN needs advancedConfiguration on its load balancers
         AwsCli.Result refused = aws.run("ecs", "create-service", "--cluster", cluster, "--service-name", "web", "--task-definition", "bgweb:1",

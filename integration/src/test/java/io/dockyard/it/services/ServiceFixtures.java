@@ -58,6 +58,17 @@ final class ServiceFixtures {
         return out == null || out.isBlank() ? List.of() : List.of(out.split("\\s+"));
     }
 
+    /** Removes whatever containers of these clusters are left (a dead agent's, a failed test's): they are the calling test's own. */
+    static void removeContainers(List<String> clusters) {
+        for (String cluster : clusters) {
+            List<String> left = allContainers(cluster);
+            if (left.isEmpty()) continue;
+            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+            rm.addAll(left);
+            Docker.docker(rm.toArray(String[]::new));
+        }
+    }
+
     /** Containers Docker runs for a cluster (by the ECS agent's label). */
     static List<String> containers(String cluster) {
         String out = Docker.docker("ps", "-q", "--filter", "label=com.amazonaws.ecs.cluster=" + cluster);

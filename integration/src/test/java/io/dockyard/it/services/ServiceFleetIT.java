@@ -46,15 +46,7 @@ class ServiceFleetIT {
             agents.forEach(AgentProcess::close);
             dockyard.close();
         }
-        // Whatever a dead agent (or a failed test) left behind: these clusters' containers are this test's own.
-        for (String cluster : List.of("fleet", "crash")) {
-            List<String> left = ServiceFixtures.allContainers(cluster);
-            if (!left.isEmpty()) {
-                List<String> rm = new ArrayList<>(List.of("rm", "-f"));
-                rm.addAll(left);
-                Docker.docker(rm.toArray(String[]::new));
-            }
-        }
+        ServiceFixtures.removeContainers(List.of("fleet", "crash"));
     }
 
     private static List<String> instances(AwsCli aws, String cluster) {

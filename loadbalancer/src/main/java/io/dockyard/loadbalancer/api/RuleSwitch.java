@@ -20,23 +20,29 @@ public final class RuleSwitch implements ListenerRules {
 
     @Override
     public void forward(String ruleArn, String targetGroupArn) {
+        weigh(ruleArn, Map.of(targetGroupArn, 100));
+    }
+
+    @Override
+    public void weigh(String ruleArn, Map<String, Integer> weights) {
+        for (int w : weights.values()) if (w < 0 || w > 999) throw ElbErrors.validation("A target group weight must be between 0 and 999");
         elb.store().atomically(() -> {
-            elb.targetGroup(targetGroupArn);
+            weights.keySet().forEach(elb::targetGroup);
             Listener owner = elb.store().get(LbKinds.LISTENER, ruleArn)
                     .or(() -> elb.store().list(LbKinds.LISTENER, l -> l.defaultRuleArn().equals(ruleArn)).stream().findFirst()).orElse(null);
             if (owner != null) {
-                elb.store().put(LbKinds.LISTENER, owner.with(owner.protocol(), owner.port(), shifted(owner.defaultActions(), targetGroupArn)));
+                elb.store().put(LbKinds.LISTENER, owner.with(owner.protocol(), owner.port(), shifted(owner.defaultActions(), weights)));
             } else {
                 Rule r = elb.rule(ruleArn);
-                elb.store().put(LbKinds.RULE, r.with(r.conditions(), shifted(r.actions(), targetGroupArn)));
+                elb.store().put(LbKinds.RULE, r.with(r.conditions(), shifted(r.actions(), weights)));
             }
         });
         elb.dataPlane().changed();
     }
 
-    /** The actions with their forward action sending everything to {@code target}. */
+    /** The actions with their forward action weighted by {@code weights} (groups not named there get 0). */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> shifted(List<Map<String, Object>> actions, String target) {
+    static List<Map<String, Object>> shifted(List<Map<String, Object>> actions, Map<String, Integer> weights) {
         List<Map<String, Object>> out = new ArrayList<>();
         boolean found = false;
         for (Map<String, Object> a : actions) {
@@ -47,17 +53,14 @@ public final class RuleSwitch implements ListenerRules {
             found = true;
             Map<String, Object> fc = a.get("ForwardConfig") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
             List<Map<String, Object>> tuples = new ArrayList<>();
-            boolean listed = false;
-            for (String arn : Actions.targetGroups(List.of(a))) {
-                listed |= arn.equals(target);
-                tuples.add(tuple(arn, arn.equals(target) ? 100 : 0));
-            }
-            if (!listed) tuples.add(tuple(target, 100));
+            java.util.Set<String> listed = Actions.targetGroups(List.of(a));
+            for (String arn : listed) tuples.add(tuple(arn, weights.getOrDefault(arn, 0)));
+            weights.forEach((arn, w) -> { if (!listed.contains(arn)) tuples.add(tuple(arn, w)); });
             Map<String, Object> config = new LinkedHashMap<>(fc);
             config.put("TargetGroups", tuples);
             Map<String, Object> n = new LinkedHashMap<>(a);
             n.remove("TargetGroupArn");
-            if (tuples.size() == 1) n.put("TargetGroupArn", target);
+            if (tuples.size() == 1) n.put("TargetGroupArn", tuples.get(0).get("TargetGroupArn"));
             n.put("ForwardConfig", config);
             out.add(n);
         }

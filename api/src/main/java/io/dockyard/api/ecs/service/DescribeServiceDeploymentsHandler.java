@@ -15,8 +15,13 @@ import io.dockyard.core.port.Kinds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** DescribeServiceDeployments: up to 20 by ARN; unknown ones in {@code failures}; {@code lifecycleStage} for blue/green. */
+/**
+ * DescribeServiceDeployments: up to 20 by ARN; unknown ones in {@code failures}; for a BLUE_GREEN,
+ * LINEAR or CANARY deployment in progress its {@code lifecycleStage} and the revisions' requested
+ * production and test traffic weights.
+ */
 public final class DescribeServiceDeploymentsHandler extends EcsOperation {
     public DescribeServiceDeploymentsHandler(Ecs ecs) { super(ecs); }
 
@@ -29,19 +34,34 @@ public final class DescribeServiceDeploymentsHandler extends EcsOperation {
         List<Object> failures = new ArrayList<>();
         for (String arn : arns) {
             var sd = ecs.store().get(Kinds.SERVICE_DEPLOYMENT, arn);
-            if (sd.isPresent()) found.add(ServiceShapes.serviceDeployment(sd.get(), circuitBreaker(sd.get())).with("lifecycleStage", lifecycleStage(sd.get())));
+            if (sd.isPresent()) {
+                Out out = ServiceShapes.serviceDeployment(sd.get(), circuitBreaker(sd.get()));
+                shifting(sd.get()).ifPresent(st -> traffic(out, st));
+                found.add(out);
+            }
             else failures.add(Out.obj().with("arn", arn).with("reason", "MISSING"));
         }
         return Out.obj().with("serviceDeployments", found).with("failures", failures);
     }
 
-    /** The blue/green stage of an in-progress BLUE_GREEN deployment; null otherwise. */
-    private String lifecycleStage(ServiceDeployment sd) {
-        if (!"IN_PROGRESS".equals(sd.status())) return null;
+    /** Where an in-progress BLUE_GREEN, LINEAR or CANARY deployment stands; empty otherwise. */
+    private Optional<BlueGreenState> shifting(ServiceDeployment sd) {
+        if (!"IN_PROGRESS".equals(sd.status())) return Optional.empty();
         return ecs.store().get(BlueGreenState.KIND, sd.serviceArn())
-                .filter(st -> sd.deploymentId().equals(st.greenDeploymentId()) && st.stage() != BlueGreenPlanner.Stage.DONE)
-                .map(st -> st.stage().name()).orElse(null);
+                .filter(st -> sd.deploymentId().equals(st.greenDeploymentId()) && st.stage() != BlueGreenPlanner.Stage.DONE);
     }
+
+    /** The stage, and the share of production and test traffic (percent) of the target revision (green) and the source ones (blue). */
+    private static void traffic(Out out, BlueGreenState st) {
+        double production = st.productionPermille() / 10.0;
+        double test = st.stage().compareTo(BlueGreenPlanner.Stage.TEST_TRAFFIC_SHIFT) > 0 ? 100.0 : 0.0;
+        out.with("lifecycleStage", st.stage().name());
+        ((Out) out.get("targetServiceRevision")).with(PRODUCTION, production).with(TEST, test);
+        for (Object source : (List<?>) out.get("sourceServiceRevisions")) ((Out) source).with(PRODUCTION, 100.0 - production).with(TEST, 100.0 - test);
+    }
+
+    private static final String PRODUCTION = "requestedProductionTrafficWeight";
+    private static final String TEST = "requestedTestTrafficWeight";
 
     private Out circuitBreaker(ServiceDeployment sd) {
         var svc = ecs.store().list(Kinds.SERVICE, s -> s.arn().equals(sd.serviceArn())).stream().findFirst();

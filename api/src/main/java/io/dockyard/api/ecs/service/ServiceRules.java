@@ -3,6 +3,8 @@ package io.dockyard.api.ecs.service;
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.protocol.RequestContext;
 import io.dockyard.core.Arns;
+import io.dockyard.controller.service.BlueGreen;
+import io.dockyard.controller.service.Deployments;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
@@ -11,6 +13,7 @@ import io.dockyard.core.model.TaskDefinition;
 import io.dockyard.core.model.TaskDefinitionSpec;
 import io.dockyard.core.port.Kinds;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -57,20 +60,60 @@ final class ServiceRules {
             throw AwsException.invalidParameter("Invalid deployment strategy: " + strategy);
         }
         Doc.map(cfg, "deploymentCircuitBreaker");
+        minutes(cfg, "bakeTimeInMinutes");
+        Map<String, Object> linear = Doc.map(cfg, "linearConfiguration");
+        Map<String, Object> canary = Doc.map(cfg, "canaryConfiguration");
+        if (linear != null && !"LINEAR".equals(strategy)) {
+            throw AwsException.invalidParameter("linearConfiguration can only be specified when the deployment strategy is LINEAR.");
+        }
+        if (canary != null && !"CANARY".equals(strategy)) {
+            throw AwsException.invalidParameter("canaryConfiguration can only be specified when the deployment strategy is CANARY.");
+        }
+        percent(linear, "stepPercent", 3.0);
+        minutes(linear, "stepBakeTimeInMinutes");
+        percent(canary, "canaryPercent", 0.1);
+        minutes(canary, "canaryBakeTimeInMinutes");
     }
 
     /**
-     * A BLUE_GREEN service's load balancers each need advancedConfiguration with an alternate target
-     * group (not the entry's own) and a production listener rule.
+     * UpdateService's deploymentConfiguration: the request's members over the stored ones; a stored
+     * linearConfiguration or canaryConfiguration is dropped when the strategy no longer uses it.
+     */
+    static Map<String, Object> merge(Map<String, Object> stored, Map<String, Object> update) {
+        Map<String, Object> merged = new LinkedHashMap<>(Deployments.orEmpty(stored));
+        if (update == null) return merged;
+        merged.putAll(update);
+        String strategy = Doc.str(merged, "strategy");
+        if (!update.containsKey("linearConfiguration") && !"LINEAR".equals(strategy)) merged.remove("linearConfiguration");
+        if (!update.containsKey("canaryConfiguration") && !"CANARY".equals(strategy)) merged.remove("canaryConfiguration");
+        return merged;
+    }
+
+    /** A percentage from {@code min} to 100.0 in steps of 0.1, as ECS takes stepPercent and canaryPercent. */
+    private static void percent(Map<String, Object> c, String key, double min) {
+        Double p = Doc.number(c, key);
+        if (p == null) return;
+        if (p < min - 1e-9 || p > 100.0 + 1e-9) throw AwsException.invalidParameter(key + " must be between " + min + " and 100.0.");
+        if (Math.abs(p * 10 - Math.rint(p * 10)) > 1e-6) throw AwsException.invalidParameter(key + " must be a multiple of 0.1.");
+    }
+
+    /** A bake time: 0 to 1440 minutes (24 hours). */
+    private static void minutes(Map<String, Object> c, String key) {
+        Integer m = Doc.integer(c, key);
+        if (m != null && (m < 0 || m > 1440)) throw AwsException.invalidParameter(key + " must be between 0 and 1440.");
+    }
+
+    /**
+     * A BLUE_GREEN, LINEAR or CANARY service's load balancers each need advancedConfiguration with an
+     * alternate target group (not the entry's own) and a production listener rule.
      */
     static void blueGreen(Map<String, Object> cfg, List<Map<String, Object>> lbs) {
-        if (!"BLUE_GREEN".equals(Doc.str(cfg, "strategy"))) return;
-        Integer bake = Doc.integer(cfg, "bakeTimeInMinutes");
-        if (bake != null && (bake < 0 || bake > 1440)) throw AwsException.invalidParameter("bakeTimeInMinutes must be between 0 and 1440.");
+        String strategy = Doc.str(cfg, "strategy");
+        if (!BlueGreen.STRATEGIES.contains(strategy)) return;
         for (Map<String, Object> lb : lbs) {
             Map<String, Object> adv = Doc.map(lb, "advancedConfiguration");
             if (adv == null || Doc.str(adv, "alternateTargetGroupArn") == null || Doc.str(adv, "productionListenerRule") == null) {
-                throw AwsException.invalidParameter("The BLUE_GREEN deployment strategy requires advancedConfiguration with alternateTargetGroupArn and productionListenerRule for each load balancer.");
+                throw AwsException.invalidParameter("The " + strategy + " deployment strategy requires advancedConfiguration with alternateTargetGroupArn and productionListenerRule for each load balancer.");
             }
             if (Doc.str(adv, "alternateTargetGroupArn").equals(Doc.str(lb, "targetGroupArn"))) {
                 throw AwsException.invalidParameter("The alternateTargetGroupArn must be different from the targetGroupArn.");

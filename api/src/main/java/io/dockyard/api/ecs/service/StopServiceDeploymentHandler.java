@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * StopServiceDeployment: ROLLBACK (default) deploys the last successful task definition again;
  * ABORT stops the deployment where it is (its tasks keep running, nothing new is launched). A
- * BLUE_GREEN deployment rolls back by sending traffic back to its blue tasks (the service controller does it).
+ * BLUE_GREEN, LINEAR or CANARY deployment rolls back by sending traffic back to its blue tasks (the service controller
+ * does it, at any step of the traffic shift).
  */
 public final class StopServiceDeploymentHandler extends EcsOperation {
     public StopServiceDeploymentHandler(Ecs ecs) { super(ecs); }

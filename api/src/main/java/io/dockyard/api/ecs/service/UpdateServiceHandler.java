@@ -38,7 +38,6 @@ public final class UpdateServiceHandler extends EcsOperation {
             Cluster cluster = ServiceRules.cluster(ecs, ctx, in);
             Service s = ServiceRules.active(ecs, cluster, Doc.str(in, "service"));
             if (s.isDaemon() && desired != null) throw AwsException.invalidParameter("The daemon scheduling strategy does not support a desired count for services.");
-            ServiceRules.deploymentConfiguration(cfg, s.isDaemon());
             ServiceRules.placement(constraints == null ? s.placementConstraints() : constraints, strategy == null ? s.placementStrategy() : strategy);
             TaskDefinition td = ecs.taskDefinition(tdRef == null ? s.taskDefinitionArn() : tdRef);
             String launchType = s.launchType() != null ? s.launchType() : ServiceRules.launchType(null, s.capacityProviderStrategy());
@@ -46,8 +45,8 @@ public final class UpdateServiceHandler extends EcsOperation {
             Map<String, Object> net = network != null ? network : s.networkConfiguration();
             ServiceRules.network(td, net);
             if (lbs != null) ServiceRules.loadBalancers(td, lbs);
-            Map<String, Object> mergedCfg = new java.util.LinkedHashMap<>(Deployments.orEmpty(s.deploymentConfiguration()));
-            if (cfg != null) mergedCfg.putAll(cfg);
+            Map<String, Object> mergedCfg = ServiceRules.merge(s.deploymentConfiguration(), cfg);
+            if (cfg != null) ServiceRules.deploymentConfiguration(mergedCfg, s.isDaemon());
             ServiceRules.blueGreen(mergedCfg, lbs != null ? lbs : s.loadBalancers());
             boolean redeploy = (force != null && force) || !td.arn().equals(s.taskDefinitionArn()) || network != null
                     || constraints != null || strategy != null || lbs != null || in.containsKey("platformVersion")
