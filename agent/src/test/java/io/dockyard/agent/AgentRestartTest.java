@@ -93,6 +93,7 @@ class AgentRestartTest {
 
             Task running = cp.run(instance, SLEEPER, null, "EC2");
             String runningId = container(awaitStatus(cp, running.taskArn(), "RUNNING", START), "app").runtimeId();
+            cp.reset(); // as /_dockyard/reset: the control plane forgets, then the agent purges (else its restarted loop may start the task again)
             agent.purge();
             assertThat(docker("ps", "-aq", "--filter", "label=io.dockyard.agent=" + agent.id())).isEmpty();
             assertThat(docker("ps", "-aq", "--no-trunc", "--filter", "id=" + runningId)).isEmpty();

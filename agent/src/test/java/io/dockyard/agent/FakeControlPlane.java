@@ -66,6 +66,13 @@ final class FakeControlPlane implements AutoCloseable {
         bump();
     }
 
+    /** Forgets every instance and task, as /_dockyard/reset does before it purges the agent. */
+    void reset() {
+        tasks.clear();
+        taskDefinitions.clear();
+        forgetInstances();
+    }
+
     /** Places a new task on an instance, as RunTask would. */
     Task run(String instanceArn, Map<String, Object> taskDef, Map<String, Object> overrides, String launchType) {
         String id = UUID.randomUUID().toString().replace("-", "");
