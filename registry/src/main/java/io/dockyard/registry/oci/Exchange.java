@@ -23,6 +23,7 @@ final class Exchange {
     private static final int BUFFER = 64 * 1024;
     /** Reads of stored files: large, so a big blob takes few read and write calls. */
     private static final int FILE_BUFFER = 1 << 20;
+    private static final long DISCARD_LIMIT = 1 << 20;
 
     final Request request;
     final Response response;
@@ -63,6 +64,25 @@ final class Exchange {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
         response.write(true, null, callback);
+    }
+
+    /**
+     * Before an error answer: reads and drops what is left of a small request body so the client's
+     * connection can carry its next request; a large or chunked one is not read, and the connection
+     * is closed after the answer instead (the client then knows not to reuse it).
+     */
+    void discardBody() {
+        long length = request.getLength();
+        if (length == 0) return;
+        if (length > 0 && length <= DISCARD_LIMIT) {
+            try {
+                Content.Source.consumeAll(request);
+                return;
+            } catch (IOException e) {
+                // fall through: close
+            }
+        }
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
 
     void json(int status, String contentType, Object body) {

@@ -14,6 +14,7 @@ final class OciErrors {
     }
 
     static void send(Exchange x, int status, String code, String message) {
+        x.discardBody();
         x.json(status, "application/json", body(code, message));
     }
 

@@ -109,7 +109,7 @@ final class ServiceRules {
      */
     static void blueGreen(Map<String, Object> cfg, List<Map<String, Object>> lbs) {
         String strategy = Doc.str(cfg, "strategy");
-        if (!BlueGreen.STRATEGIES.contains(strategy)) return;
+        if (strategy == null || !BlueGreen.STRATEGIES.contains(strategy)) return; // no strategy: ROLLING
         for (Map<String, Object> lb : lbs) {
             Map<String, Object> adv = Doc.map(lb, "advancedConfiguration");
             if (adv == null || Doc.str(adv, "alternateTargetGroupArn") == null || Doc.str(adv, "productionListenerRule") == null) {

@@ -83,6 +83,8 @@ class ServiceRulesTest {
         assertThatThrownBy(() -> ServiceRules.blueGreen(Map.of("strategy", "CANARY"), plain)).isInstanceOfSatisfying(AwsException.class,
                 e -> assertThat(e.getMessage()).startsWith("The CANARY deployment strategy requires advancedConfiguration"));
         assertThatCode(() -> ServiceRules.blueGreen(Map.of("strategy", "ROLLING"), plain)).doesNotThrowAnyException();
+        assertThatCode(() -> ServiceRules.blueGreen(Map.of(), plain)).as("no strategy given: ROLLING").doesNotThrowAnyException();
+        assertThatCode(() -> ServiceRules.blueGreen(null, plain)).as("no deploymentConfiguration").doesNotThrowAnyException();
     }
 
     @Test
