@@ -29,7 +29,8 @@ sed "s/PAYLOAD/$(head -c 1024 /dev/zero | tr '\0' x)/" "$HERE/nginx.conf" > "$W/
 nginx -c "$W/nginx.conf"
 
 # Dockyard: an ALB on :19080 forwarding to the origin; Cloud Map DNS on :19053
-"$JAVA" -jar "$ROOT/server/target/dockyard.jar" up --port 19566 --data-dir "$W/data" --dns-address 127.0.0.1:19053 > "$W/dockyard.log" 2>&1 &
+# through the launcher, so with the JVM flags users run it with
+"$ROOT/dockyard" up --port 19566 --data-dir "$W/data" --dns-address 127.0.0.1:19053 > "$W/dockyard.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 100); do curl -sf localhost:19566/_dockyard/health >/dev/null && break; sleep 0.2; done
 export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=

@@ -30,10 +30,13 @@ final class Backend extends ChannelInboundHandlerAdapter {
     private int state = IDLE;
     private ByteBuf cum;
     private int scanFrom;
+    /** Bytes of an unchanged response head still in the buffer, to go out with the body. */
+    private int headLeft;
     private boolean headRequest;
     String cookie;
     private boolean reusable;
     private boolean answered;
+    /** The loop's coarse clock (seconds) at the exchange's last sign of life, and when it went back to the pool. */
     long lastActivity;
     long idleSince;
 
@@ -50,7 +53,8 @@ final class Backend extends ChannelInboundHandlerAdapter {
         this.cookie = cookie;
         answered = false;
         scanFrom = 0;
-        lastActivity = System.nanoTime();
+        headLeft = 0;
+        lastActivity = loop.ticks;
         if (ch != null && !ch.config().isAutoRead()) ch.config().setAutoRead(true);
     }
 
@@ -60,7 +64,7 @@ final class Backend extends ChannelInboundHandlerAdapter {
 
     /** Writes (or, while connecting, queues) bytes to the target; flushed by {@link #flush()}. */
     void send(ByteBuf b) {
-        lastActivity = System.nanoTime();
+        lastActivity = loop.ticks;
         if (state == CLOSED) {
             b.release();
         } else if (connected) {
@@ -104,7 +108,7 @@ final class Backend extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
         if (state == TUNNEL) {
-            lastActivity = System.nanoTime();
+            lastActivity = loop.ticks;
             front.write(in);
             return;
         }
@@ -113,14 +117,15 @@ final class Backend extends ChannelInboundHandlerAdapter {
             close();
             return;
         }
-        lastActivity = System.nanoTime();
+        lastActivity = loop.ticks;
         answered = true;
         cum = cum == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ch.alloc(), cum, in);
         while (cum != null && cum.isReadable()) {
             if (state == HEAD && !head()) break;
             if (state == TUNNEL || state == CLOSED) return;
             if (state == BODY) {
-                int n = body.consume(cum);
+                int n = body.consume(cum, headLeft) + headLeft;
+                headLeft = 0;
                 if (body.malformed()) {
                     fail(-1, false);
                     return;
@@ -176,14 +181,14 @@ final class Backend extends ChannelInboundHandlerAdapter {
         reusable = h.persistent() && !untilClose;
         boolean dropClose = h.close && !untilClose;
         String setCookie = cookie != null && h.status < 500 ? cookie : null;
+        if (untilClose) front.closeAfterResponse();
+        state = BODY;
         if (setCookie != null || dropClose) {
             front.write(rewrite(h, setCookie, dropClose));
             cum.skipBytes(len);
         } else {
-            front.write(cum.readRetainedSlice(len));
+            headLeft = len; // sent with the body's first bytes, as one slice
         }
-        if (untilClose) front.closeAfterResponse();
-        state = BODY;
         return true;
     }
 

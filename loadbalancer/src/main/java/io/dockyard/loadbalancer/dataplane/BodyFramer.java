@@ -46,8 +46,11 @@ final class BodyFramer {
     boolean malformed() { return malformed; }
 
     /** How many of {@code buf}'s readable bytes belong to the body (from its reader index); does not move the index. */
-    int consume(ByteBuf buf) {
-        int avail = buf.readableBytes();
+    int consume(ByteBuf buf) { return consume(buf, 0); }
+
+    /** As {@link #consume(ByteBuf)}, for a body that starts {@code skip} bytes after the reader index. */
+    int consume(ByteBuf buf, int skip) {
+        int avail = buf.readableBytes() - skip;
         switch (mode) {
             case NONE -> { return 0; }
             case UNTIL_CLOSE -> { return avail; }
@@ -57,12 +60,11 @@ final class BodyFramer {
                 if (remaining == 0) state = DONE;
                 return n;
             }
-            default -> { return chunk(buf, avail); }
+            default -> { return chunk(buf, buf.readerIndex() + skip, avail); }
         }
     }
 
-    private int chunk(ByteBuf buf, int avail) {
-        int base = buf.readerIndex();
+    private int chunk(ByteBuf buf, int base, int avail) {
         int i = 0;
         while (i < avail && state != DONE && !malformed) {
             if (state == DATA) {

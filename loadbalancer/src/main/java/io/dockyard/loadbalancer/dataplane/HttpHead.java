@@ -21,7 +21,7 @@ final class HttpHead implements RequestFacts {
     /** Start-line tokens: [s0,e0) [s1,e1) [s2,e2). */
     int s0, e0, s1, e1, s2, e2;
     /** Per header: name start, name end, value start, value end. */
-    int[] fields = new int[64];
+    int[] fields = new int[32];
     int count;
     long contentLength = -1;
     boolean chunked;

@@ -25,11 +25,12 @@ import java.util.concurrent.TimeUnit;
 final class LoopState {
     static final byte[] XFF = "X-Forwarded-For: ".getBytes(StandardCharsets.ISO_8859_1);
     /** An idle pooled connection is closed after this long (targets commonly close theirs after 60 s or more). */
-    private static final long POOL_IDLE_NANOS = TimeUnit.SECONDS.toNanos(55);
+    private static final long POOL_IDLE_SECONDS = 55;
 
     final EventLoop loop;
     private final Class<? extends Channel> channelType;
-    private final long responseTimeoutNanos;
+    /** The response timeout in sweeps (seconds), rounded up: exchanges silent that long get a 504. */
+    private final long responseTimeoutTicks;
     private final long clientIdleSeconds;
     final Set<Frontend> frontends = new HashSet<>();
     private final Set<Backend> backends = new HashSet<>();
@@ -41,7 +42,7 @@ final class LoopState {
     LoopState(EventLoop loop, Class<? extends Channel> channelType, long responseTimeoutMs, long clientIdleSeconds) {
         this.loop = loop;
         this.channelType = channelType;
-        this.responseTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(responseTimeoutMs);
+        this.responseTimeoutTicks = Math.max(1, (responseTimeoutMs + 999) / 1000);
         this.clientIdleSeconds = clientIdleSeconds;
         this.sweeper = loop.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
@@ -79,7 +80,7 @@ final class LoopState {
             b.close();
             return;
         }
-        b.idleSince = System.nanoTime();
+        b.idleSince = ticks;
         idle.computeIfAbsent(b.target, k -> new ArrayDeque<>()).addLast(b);
     }
 
@@ -94,10 +95,9 @@ final class LoopState {
 
     private void sweep() {
         ticks++;
-        long now = System.nanoTime();
         List<Backend> expired = new ArrayList<>();
         for (Backend b : backends) {
-            if (b.busy() ? now - b.lastActivity > responseTimeoutNanos : (b.target.draining || now - b.idleSince > POOL_IDLE_NANOS)) expired.add(b);
+            if (b.busy() ? ticks - b.lastActivity > responseTimeoutTicks : (b.target.draining || ticks - b.idleSince > POOL_IDLE_SECONDS)) expired.add(b);
         }
         for (Backend b : expired) {
             if (b.busy()) b.timedOut();
