@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +17,6 @@ import java.util.List;
  */
 final class Backend extends ChannelInboundHandlerAdapter {
     private static final int IDLE = 0, HEAD = 1, BODY = 2, TUNNEL = 3, CLOSED = 4;
-    private static final byte[] CRLF = {'\r', '\n'};
 
     final LoopState loop;
     final TargetState target;
@@ -184,24 +182,12 @@ final class Backend extends ChannelInboundHandlerAdapter {
         if (untilClose) front.closeAfterResponse();
         state = BODY;
         if (setCookie != null || dropClose) {
-            front.write(rewrite(h, setCookie, dropClose));
+            front.write(HeadRewrites.response(ch.alloc(), h, setCookie, dropClose));
             cum.skipBytes(len);
         } else {
             headLeft = len; // sent with the body's first bytes, as one slice
         }
         return true;
-    }
-
-    private ByteBuf rewrite(HttpHead h, String setCookie, boolean dropClose) {
-        ByteBuf out = ch.alloc().ioBuffer(h.length + 128);
-        out.writeBytes(h.raw, h.s0, h.startLineEnd() - h.s0);
-        for (int i = 0; i < h.count; i++) {
-            if (dropClose && (h.nameIs(i, "connection") || h.nameIs(i, "keep-alive"))) continue;
-            out.writeBytes(h.raw, h.lineStart(i), h.lineEndInclusive(i) - h.lineStart(i));
-        }
-        if (setCookie != null) out.writeBytes(("Set-Cookie: " + setCookie + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(CRLF);
-        return out;
     }
 
     /** The response is complete: hand the client connection back, and this connection to the pool when it can be reused. */

@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 final class Frontend extends ChannelInboundHandlerAdapter implements Runnable {
     private static final int HEAD = 0, BODY = 1, WAIT = 2, DISCARD = 3, TUNNEL = 4, CLOSED = 5;
     private static final int MAX_BUFFERED = 1 << 20;
-    private static final byte[] CRLF = {'\r', '\n'};
 
     private final HttpListener listener;
     private final LoopState loop;
@@ -154,7 +153,7 @@ final class Frontend extends ChannelInboundHandlerAdapter implements Runnable {
         t.cutters.add(this);
         upgradeRequested = h.wantsUpgrade();
         responseStarted = false;
-        ByteBuf head = rewrite(h);
+        ByteBuf head = HeadRewrites.request(ch.alloc(), h, xffTail, listener.forwardedTail());
         Backend b = loop.acquire(t);
         boolean fresh = b == null;
         if (fresh) b = loop.create(t);
@@ -165,35 +164,6 @@ final class Frontend extends ChannelInboundHandlerAdapter implements Runnable {
         state = body.done() ? WAIT : BODY;
         if (fresh) loop.connect(b);
         if (state == BODY && backend != null) forwardBody();
-    }
-
-    /** The head as the target gets it: X-Forwarded-For appended to, -Proto and -Port set, hop-by-hop headers dropped. */
-    private ByteBuf rewrite(HttpHead h) {
-        ByteBuf out = ch.alloc().ioBuffer(h.length + 96);
-        out.writeBytes(h.raw, h.s0, h.startLineEnd() - h.s0);
-        boolean keepConnection = h.wantsUpgrade();
-        StringBuilder xff = null;
-        for (int i = 0; i < h.count; i++) {
-            int n = h.nameEnd(i) - h.nameStart(i);
-            if (n == 15 && h.nameIs(i, "x-forwarded-for")) {
-                if (xff == null) xff = new StringBuilder();
-                else xff.append(", ");
-                xff.append(new String(h.raw, h.fields[i * 4 + 2], h.fields[i * 4 + 3] - h.fields[i * 4 + 2], StandardCharsets.ISO_8859_1));
-                continue;
-            }
-            if ((n == 17 && h.nameIs(i, "x-forwarded-proto")) || (n == 16 && h.nameIs(i, "x-forwarded-port"))) continue;
-            if (!keepConnection && ((n == 10 && h.nameIs(i, "connection")) || (n == 10 && h.nameIs(i, "keep-alive"))
-                    || (n == 16 && h.nameIs(i, "proxy-connection")))) continue;
-            out.writeBytes(h.raw, h.lineStart(i), h.lineEndInclusive(i) - h.lineStart(i));
-        }
-        if (xff == null) {
-            out.writeBytes(LoopState.XFF);
-        } else {
-            out.writeBytes(LoopState.XFF).writeBytes(xff.append(", ").toString().getBytes(StandardCharsets.ISO_8859_1));
-        }
-        out.writeBytes(xffTail).writeBytes(listener.forwardedTail());
-        out.writeBytes(CRLF);
-        return out;
     }
 
     private void forwardBody() {

@@ -275,6 +275,9 @@ final class HttpHead implements RequestFacts {
         return colon < 0 ? authority : authority.substring(0, colon);
     }
 
+    /** The value of header {@code i}. */
+    String value(int i) { return str(fields[i * 4 + 2], fields[i * 4 + 3]); }
+
     /** The first value of the header, or null. */
     String header(String name) {
         String lower = name.toLowerCase(java.util.Locale.ROOT);

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +22,6 @@ import java.util.concurrent.TimeUnit;
  * Touched only from that event loop, so nothing here is locked.
  */
 final class LoopState {
-    static final byte[] XFF = "X-Forwarded-For: ".getBytes(StandardCharsets.ISO_8859_1);
     /** An idle pooled connection is closed after this long (targets commonly close theirs after 60 s or more). */
     private static final long POOL_IDLE_SECONDS = 55;
 

@@ -1,5 +1,6 @@
 package io.dockyard.loadbalancer.dataplane;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,11 @@ class ProxyExchangeTest {
     void stop() throws IOException {
         lb.close();
         if (origin != null) origin.close();
+    }
+
+    @AfterAll
+    static void noBufferLeaked() throws InterruptedException {
+        assertThat(RecordingLeakDetector.collect()).as("buffers never released").isEmpty();
     }
 
     /** A response as the client read it. */
