@@ -1,74 +1,66 @@
 package io.dockyard.agent;
 
-import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.dockyard.core.agent.AssignedTask;
 import io.dockyard.core.agent.TaskReport;
-import io.dockyard.core.model.Container;
-import io.dockyard.core.model.ContainerSpec;
 import io.dockyard.core.model.Task;
-import io.dockyard.core.model.TaskDefinitionSpec;
 import io.dockyard.core.model.TaskStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one task on its own virtual thread: provisions its network and volumes, makes sure images are
- * there, creates and starts containers in dependency order, watches them (engine events), and stops
- * the task when asked or when an essential container exits. Every state change is reported at once.
+ * there and creates its containers ({@link TaskSetup}), starts them in dependency order, watches them
+ * (engine events), and stops the task when asked or when an essential container exits. Every state
+ * change is reported at once.
  */
 final class TaskRunner implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
     private static final Object WAKE = new Object();
     private static final long RESYNC_MS = 15_000;
-    private static final Executor VIRTUAL = r -> Thread.ofVirtual().start(r);
 
     /** A container event from the engine (die, health_status: …). */
     private record EngineEvent(String dockerId, String action) {}
 
     /** The runner was cancelled by a purge: leave at once, the purge removes the containers. */
-    private static final class Cancelled extends RuntimeException {
+    static final class Cancelled extends RuntimeException {
         Cancelled() { super(null, null, false, false); }
     }
 
     private final TaskServices s;
-    private final String instanceArn;
-    private final Map<String, Object> taskDefinition;
-    private final List<com.github.dockerjava.api.model.Container> adopted;
     private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final TaskContainers containers;
     final TaskState state;
+    private final TaskSetup setup;
     private volatile Task task;
     private volatile boolean cancelled;
     private volatile boolean stopForced;
     private volatile boolean finished;
-    private TaskLayout layout;
     /** When the poll handed the task over, and the marks of its start (for the DEBUG timeline). */
     private final long received = System.nanoTime();
     private final StringBuilder timeline = new StringBuilder();
 
     TaskRunner(TaskServices s, String instanceArn, AssignedTask assigned, List<com.github.dockerjava.api.model.Container> adopted) {
         this.s = s;
-        this.instanceArn = instanceArn;
         this.task = assigned.task();
-        this.taskDefinition = assigned.taskDefinition() == null ? Map.of() : assigned.taskDefinition();
-        this.adopted = adopted == null ? List.of() : adopted;
         this.containers = new TaskContainers(s.engine());
         this.state = new TaskState(instanceArn, containers.all);
+        this.setup = new TaskSetup(this, s, instanceArn, assigned.taskDefinition() == null ? Map.of() : assigned.taskDefinition(),
+                adopted == null ? List.of() : adopted, containers, state);
     }
 
     String taskArn() { return task.taskArn(); }
     boolean finished() { return finished; }
+    boolean cancelled() { return cancelled; }
+
+    /** The task as the control plane last handed it over. */
+    Task task() { return task; }
 
     /** The control plane's latest view of the task (desired status may have changed). */
     void update(AssignedTask a) {
@@ -95,16 +87,16 @@ final class TaskRunner implements Runnable {
     public void run() {
         try {
             mark("runner");
-            prepare();
+            setup.prepare();
             if (stopWanted() && containers.all.values().stream().allMatch(c -> c.dockerId == null)) {
                 stop(null, null);
                 return;
             }
             if (containers.all.values().stream().anyMatch(c -> c.phase == ContainerState.Phase.NONE)) {
-                provision();
+                setup.provision();
                 mark("provisioned");
                 report(TaskStatus.PENDING);
-                createMissing();
+                setup.createMissing();
                 mark("created");
             }
             monitor();
@@ -122,32 +114,6 @@ final class TaskRunner implements Runnable {
         }
     }
 
-    private void prepare() {
-        Map<String, Container> records = new LinkedHashMap<>();
-        for (Container c : task.containers()) records.put(c.name(), c);
-        state.begin(task);
-        TaskDefinitionSpec spec = TaskDefinitionSpec.parse(taskDefinition);
-        layout = new TaskLayout(s.agentId(), instanceArn, task, spec, taskDefinition);
-        containers.layout(layout);
-        for (ContainerSpec cs : spec.containers()) {
-            ContainerPlan plan = ContainerPlan.of(cs, ContainerPlan.overrideFor(task.overrides(), cs.name()));
-            Container rec = records.getOrDefault(cs.name(), new Container.Builder().name(cs.name()).build());
-            containers.all.put(cs.name(), new ContainerState(plan, rec));
-        }
-        adopt();
-    }
-
-    /** Takes over containers a previous agent process made for this task. */
-    private void adopt() {
-        if (adopted.isEmpty()) return;
-        String pause = containers.adopt(adopted, task.status().ordinal() >= TaskStatus.RUNNING.ordinal(), id -> s.byDockerId().put(id, this));
-        if (pause != null) {
-            String[] addr = TaskNetwork.address(s.engine(), pause);
-            if (addr != null) state.network(TaskNetwork.eni(task.attachments(), addr[0], addr[1]), addr[0]);
-        }
-        log.info("adopted task={} containers={}", task.taskArn(), adopted.size());
-    }
-
     /**
      * ACTIVATING is reported for service tasks only (their load balancer and discovery registrations
      * happen there); a standalone task goes from PENDING straight to RUNNING, as on ECS.
@@ -160,92 +126,9 @@ final class TaskRunner implements Runnable {
         if (log.isDebugEnabled()) timeline.append(' ').append(what).append('=').append((System.nanoTime() - received) / 1_000_000).append("ms");
     }
 
-    private boolean stopWanted() { return stopForced || "STOPPED".equals(task.desiredStatus()); }
+    boolean stopWanted() { return stopForced || "STOPPED".equals(task.desiredStatus()); }
 
-    private void checkCancelled() { if (cancelled) throw new Cancelled(); }
-
-    private void provision() {
-        if (layout.needsHolder() && layout.pauseId() == null) {
-            String pause = TaskNetwork.createPause(s, layout, containers.all.values().stream().map(c -> c.plan).toList());
-            if (cancelled) {
-                s.engine().remove(pause);
-                throw new Cancelled();
-            }
-        }
-        if (layout.awsvpc() && layout.pauseId() != null && !state.hasNetwork()) {
-            String pause = layout.pauseId();
-            String[] addr = TaskNetwork.address(s.engine(), pause);
-            if (addr == null) throw new IllegalStateException("the task's network namespace got no address");
-            state.network(TaskNetwork.eni(task.attachments(), addr[0], addr[1]), addr[0]);
-            state.connectivityAt = Instant.now();
-        }
-        TaskVolumes.prepare(s.engine(), layout, TaskDefinitionSpec.parse(taskDefinition).volumes());
-        checkCancelled();
-    }
-
-    /**
-     * Creates the containers not made yet, in dependency order. An image that is present locally is
-     * used as is ("cached"; its digest is read alongside); a missing one is pulled when the create
-     * says so, then the create is repeated.
-     */
-    private void createMissing() {
-        state.pullStartedAt = Instant.now();
-        Map<String, CompletableFuture<String>> digests = new LinkedHashMap<>();
-        for (ContainerState c : containers.all.values()) {
-            if (c.phase != ContainerState.Phase.NONE) continue;
-            digests.computeIfAbsent(c.plan.spec().image(), i -> CompletableFuture.supplyAsync(() -> Images.digestIfPresent(s.engine(), i), VIRTUAL));
-        }
-        try {
-            for (ContainerState c : Dependencies.creationOrder(containers.all)) {
-                if (c.phase != ContainerState.Phase.NONE) continue;
-                if (stopWanted()) return;
-                c.dockerId = create(c, digests);
-                s.byDockerId().put(c.dockerId, this);
-                c.phase = ContainerState.Phase.CREATED;
-                c.waitingSince = Instant.now();
-                if (cancelled) {
-                    s.engine().remove(c.dockerId); // made after a purge listed the containers
-                    throw new Cancelled();
-                }
-            }
-        } catch (Images.PullError e) {
-            containers.all.values().forEach(c -> { if (c.phase == ContainerState.Phase.NONE) c.reason = e.getMessage(); });
-            throw e;
-        } finally {
-            state.pullStoppedAt = Instant.now();
-            for (ContainerState c : containers.all.values()) {
-                CompletableFuture<String> d = digests.get(c.plan.spec().image());
-                if (c.imageDigest == null && d != null) c.imageDigest = d.getNow(null);
-            }
-        }
-    }
-
-    private String create(ContainerState c, Map<String, CompletableFuture<String>> digests) {
-        String image = c.plan.spec().image();
-        for (int attempt = 0; ; attempt++) {
-            CreateContainerCmd cmd = s.engine().client().createContainerCmd(image);
-            try {
-                ContainerFactory.configure(cmd, c.plan, layout);
-                String id = cmd.exec().getId();
-                if (c.imageDigest == null) c.imageDigest = digests.get(image).join();
-                return id;
-            } catch (ContainerPlan.SetupError e) {
-                c.reason = e.getMessage();
-                throw e;
-            } catch (NotFoundException e) {
-                if (attempt > 0 || !String.valueOf(e.getMessage()).contains("No such image")) {
-                    c.reason = "CannotCreateContainerError: " + TaskContainers.message(e);
-                    throw new ContainerPlan.SetupError(c.reason);
-                }
-                String digest = Images.ensure(s.engine(), image, s.registryLogin());
-                digests.put(image, CompletableFuture.completedFuture(digest));
-                checkCancelled();
-            } catch (RuntimeException e) {
-                c.reason = "CannotCreateContainerError: " + TaskContainers.message(e);
-                throw new ContainerPlan.SetupError(c.reason);
-            }
-        }
-    }
+    void checkCancelled() { if (cancelled) throw new Cancelled(); }
 
     /** Starts containers as their dependencies allow, reports RUNNING, and watches until the task must stop. */
     private void monitor() {
@@ -316,6 +199,7 @@ final class TaskRunner implements Runnable {
             Thread.currentThread().interrupt();
             throw new Cancelled();
         }
+        TaskLayout layout = setup.layout();
         if (layout != null && layout.pauseId() != null) s.engine().stop(layout.pauseId(), 0);
         report(TaskStatus.DEPROVISIONING);
         state.executionStoppedAt = Instant.now();
@@ -327,6 +211,7 @@ final class TaskRunner implements Runnable {
     /** Removes the task's containers and volumes once the retention delay has passed. */
     private void scheduleCleanup() {
         List<String> ids = containers.dockerIds();
+        TaskLayout layout = setup.layout();
         if (layout != null && layout.pauseId() != null) ids.add(layout.pauseId());
         String arn = task.taskArn();
         s.timer().schedule(() -> {

@@ -1,0 +1,33 @@
+package io.dockyard.controller.service;
+
+import io.dockyard.core.model.Service;
+
+import java.time.Instant;
+
+/** Carries out the reconciler's {@link Action}s on a service: task starts and stops, rollouts, rollbacks, events. */
+final class ServiceActions {
+    private final TaskStarter starter;
+    private final TaskStopper stopper;
+    private final Rollouts rollouts;
+
+    ServiceActions(TaskStarter starter, TaskStopper stopper, Rollouts rollouts) {
+        this.starter = starter;
+        this.stopper = stopper;
+        this.rollouts = rollouts;
+    }
+
+    /** The service after the action ({@code daemon}: where a DAEMON service's tasks are missing, else null). */
+    Service apply(Service s, Action a, DaemonTargets.Targets daemon, Instant now) {
+        return switch (a) {
+            case Action.Start start -> starter.start(s, start, daemon, now);
+            case Action.Stop stop -> {
+                for (String arn : stop.taskArns()) stopper.stopOrDrain(s, arn, stop.reason(), now);
+                yield Deployments.event(s, ServiceEvents.stopped(s, stop.taskArns()), now);
+            }
+            case Action.Rollout r -> rollouts.rollout(s, r, now);
+            case Action.Rollback rb -> rollouts.rollback(s, rb, now);
+            case Action.Retire re -> s.toBuilder().deployments(s.deployments().stream().filter(d -> !d.id().equals(re.deploymentId())).toList()).build();
+            case Action.Event e -> Deployments.event(s, e.message(), now);
+        };
+    }
+}
