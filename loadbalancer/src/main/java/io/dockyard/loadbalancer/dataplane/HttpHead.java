@@ -185,11 +185,6 @@ final class HttpHead implements RequestFacts {
     /** The end of the start line including its line break. */
     int startLineEnd() { return lineEnd(e2) + 1; }
 
-    /** Where the headers end: the start of the blank line. */
-    int blankLine() {
-        return count == 0 ? startLineEnd() : lineEndInclusive(count - 1);
-    }
-
     boolean isMethod(String m) { return e0 - s0 == m.length() && startsWith(s0, e0, m); }
 
     private boolean nameIs(int s, int e, String lower) {
@@ -227,9 +222,6 @@ final class HttpHead implements RequestFacts {
 
     @Override
     public String method() { return str(s0, e0); }
-
-    /** The request target as sent. */
-    String target() { return str(s1, e1); }
 
     private int pathStart() {
         if (raw[s1] == '/') return s1;
