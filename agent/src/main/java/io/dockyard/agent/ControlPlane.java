@@ -1,15 +1,12 @@
 package io.dockyard.agent;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.dockyard.core.agent.AgentRegistered;
 import io.dockyard.core.agent.AgentRegistration;
 import io.dockyard.core.agent.AgentWork;
 import io.dockyard.core.agent.TaskReport;
+import io.dockyard.protocol.Json;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,11 +22,7 @@ import java.util.List;
 /** The control plane as the agent sees it: the four calls of the agent protocol over plain HTTP. */
 final class ControlPlane {
     static final String PREFIX = "/_dockyard/agent/v1/";
-    static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    static final ObjectMapper JSON = Json.RECORDS;
 
     /** The control plane answered with an HTTP error. */
     static final class HttpError extends IOException {

@@ -1,7 +1,7 @@
 package io.dockyard.discovery;
 
-import io.dockyard.api.protocol.JsonService;
-import io.dockyard.api.protocol.Operation;
+import io.dockyard.protocol.JsonService;
+import io.dockyard.protocol.Operation;
 import io.dockyard.core.port.Store;
 import io.dockyard.discovery.api.InstanceOperations;
 import io.dockyard.discovery.api.NamespaceOperations;

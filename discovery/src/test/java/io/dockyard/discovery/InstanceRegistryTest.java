@@ -1,6 +1,6 @@
 package io.dockyard.discovery;
 
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.AwsException;
 import io.dockyard.store.CachedStore;
 import io.dockyard.store.MemoryJournal;

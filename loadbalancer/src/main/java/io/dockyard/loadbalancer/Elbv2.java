@@ -1,6 +1,6 @@
 package io.dockyard.loadbalancer;
 
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.port.Store;
 import io.dockyard.loadbalancer.model.LbKinds;
 import io.dockyard.loadbalancer.model.Listener;

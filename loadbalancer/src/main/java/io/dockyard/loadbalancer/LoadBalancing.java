@@ -1,6 +1,6 @@
 package io.dockyard.loadbalancer;
 
-import io.dockyard.api.protocol.QueryService;
+import io.dockyard.protocol.QueryService;
 import io.dockyard.core.port.Store;
 import io.dockyard.loadbalancer.api.Elbv2Operations;
 import io.dockyard.loadbalancer.api.RuleSwitch;

@@ -1,7 +1,7 @@
 package io.dockyard.registry;
 
-import io.dockyard.api.protocol.Edge;
-import io.dockyard.api.protocol.JsonService;
+import io.dockyard.protocol.Edge;
+import io.dockyard.protocol.JsonService;
 import io.dockyard.core.port.Store;
 import io.dockyard.registry.auth.RegistryTokens;
 import io.dockyard.registry.bytes.ByteStore;

@@ -1,8 +1,8 @@
 package io.dockyard.server;
 
-import io.dockyard.api.protocol.JsonService;
-import io.dockyard.api.protocol.Operation;
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.JsonService;
+import io.dockyard.protocol.Operation;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.controller.service.TaskEndpoints;
 import io.dockyard.core.Arns;
 import io.dockyard.core.AwsException;

@@ -2,8 +2,9 @@ package io.dockyard.api.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.dockyard.api.ecs.Ecs;
-import io.dockyard.api.protocol.Http;
-import io.dockyard.api.protocol.Out;
+import io.dockyard.protocol.Http;
+import io.dockyard.protocol.Json;
+import io.dockyard.protocol.Out;
 import io.dockyard.core.Arns;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.agent.AgentRegistration;
@@ -97,7 +98,7 @@ public final class AgentHandler extends Handler.Abstract {
 
     private static <T> T read(Request request, Class<T> type) {
         try {
-            return AgentJson.MAPPER.readValue(Http.body(request), type);
+            return Json.RECORDS.readValue(Http.body(request), type);
         } catch (JsonProcessingException e) {
             throw new AwsException("SerializationException", 400, "Bad " + type.getSimpleName() + ": " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -130,7 +131,7 @@ public final class AgentHandler extends Handler.Abstract {
     private static void send(Response response, Callback callback, int status, Object body) {
         byte[] bytes;
         try {
-            bytes = AgentJson.MAPPER.writeValueAsBytes(body);
+            bytes = Json.RECORDS.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

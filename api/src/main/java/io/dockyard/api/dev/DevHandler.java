@@ -1,7 +1,7 @@
 package io.dockyard.api.dev;
 
-import io.dockyard.api.protocol.Http;
-import io.dockyard.api.protocol.Out;
+import io.dockyard.protocol.Http;
+import io.dockyard.protocol.Out;
 import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
 import org.eclipse.jetty.server.Handler;

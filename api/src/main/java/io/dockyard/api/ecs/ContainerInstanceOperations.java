@@ -8,7 +8,7 @@ import io.dockyard.api.ecs.instance.ListContainerInstancesHandler;
 import io.dockyard.api.ecs.instance.PutAttributesHandler;
 import io.dockyard.api.ecs.instance.RegisterContainerInstanceHandler;
 import io.dockyard.api.ecs.instance.UpdateContainerInstancesStateHandler;
-import io.dockyard.api.protocol.Operation;
+import io.dockyard.protocol.Operation;
 
 import java.util.List;
 

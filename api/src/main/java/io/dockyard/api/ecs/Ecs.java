@@ -1,6 +1,6 @@
 package io.dockyard.api.ecs;
 
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.Arns;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.model.Cluster;

@@ -1,6 +1,6 @@
 package io.dockyard.api.ecs;
 
-import io.dockyard.api.protocol.Operation;
+import io.dockyard.protocol.Operation;
 
 /** Base of ECS operation handlers: the operation name is the class name without {@code Handler}. */
 public abstract class EcsOperation implements Operation {

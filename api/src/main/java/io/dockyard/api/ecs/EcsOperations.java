@@ -6,8 +6,8 @@ import io.dockyard.api.ecs.cluster.DescribeClustersHandler;
 import io.dockyard.api.ecs.cluster.ListClustersHandler;
 import io.dockyard.api.ecs.cluster.UpdateClusterHandler;
 import io.dockyard.api.ecs.cluster.UpdateClusterSettingsHandler;
-import io.dockyard.api.protocol.JsonService;
-import io.dockyard.api.protocol.Operation;
+import io.dockyard.protocol.JsonService;
+import io.dockyard.protocol.Operation;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.dockyard.api.ecs.service.ListServicesHandler;
 import io.dockyard.api.ecs.service.StopServiceDeploymentHandler;
 import io.dockyard.api.ecs.service.UpdateServiceHandler;
 import io.dockyard.api.ecs.service.UpdateTaskProtectionHandler;
-import io.dockyard.api.protocol.Operation;
+import io.dockyard.protocol.Operation;
 
 import java.util.List;
 

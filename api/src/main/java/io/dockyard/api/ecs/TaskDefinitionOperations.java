@@ -6,7 +6,7 @@ import io.dockyard.api.ecs.taskdef.DescribeTaskDefinitionHandler;
 import io.dockyard.api.ecs.taskdef.ListTaskDefinitionFamiliesHandler;
 import io.dockyard.api.ecs.taskdef.ListTaskDefinitionsHandler;
 import io.dockyard.api.ecs.taskdef.RegisterTaskDefinitionHandler;
-import io.dockyard.api.protocol.Operation;
+import io.dockyard.protocol.Operation;
 
 import java.util.List;
 

@@ -8,7 +8,7 @@ import io.dockyard.api.ecs.task.ListTasksHandler;
 import io.dockyard.api.ecs.task.RunTaskHandler;
 import io.dockyard.api.ecs.task.StartTaskHandler;
 import io.dockyard.api.ecs.task.StopTaskHandler;
-import io.dockyard.api.protocol.Operation;
+import io.dockyard.protocol.Operation;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.dockyard.discovery.api;
 
-import io.dockyard.api.protocol.NamedOperation;
-import io.dockyard.api.protocol.Out;
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.NamedOperation;
+import io.dockyard.protocol.Out;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.discovery.CloudMap;

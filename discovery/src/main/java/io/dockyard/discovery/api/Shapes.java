@@ -1,6 +1,7 @@
 package io.dockyard.discovery.api;
 
-import io.dockyard.api.protocol.Out;
+import io.dockyard.protocol.Pages;
+import io.dockyard.protocol.Out;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Tag;
 import io.dockyard.discovery.CloudMap;
@@ -8,9 +9,7 @@ import io.dockyard.discovery.model.DiscoveryKinds;
 import io.dockyard.discovery.model.DiscoveryService;
 import io.dockyard.discovery.model.Namespace;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,26 +62,10 @@ final class Shapes {
         return out;
     }
 
-    /** A page of results and the token of the next one (null at the end). */
-    record Page<T>(List<T> items, String nextToken) {}
-
-    static <T> Page<T> page(List<T> all, Map<String, Object> in, int limit) {
+    static <T> Pages<T> page(List<T> all, Map<String, Object> in, int limit) {
         Integer max = Doc.integer(in, "MaxResults");
         if (max != null && (max < 1 || max > limit)) throw CloudMap.invalidInput("MaxResults must be between 1 and " + limit);
-        int size = max == null ? limit : max;
-        int from = 0;
-        String token = Doc.str(in, "NextToken");
-        if (token != null && !token.isEmpty()) {
-            try {
-                from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw CloudMap.invalidInput("Invalid NextToken");
-            }
-        }
-        from = Math.min(Math.max(0, from), all.size());
-        int to = Math.min(all.size(), from + size);
-        String next = to < all.size() ? Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(to).getBytes(StandardCharsets.UTF_8)) : null;
-        return new Page<>(all.subList(from, to), next);
+        return Pages.slice(all, max == null ? limit : max, Doc.str(in, "NextToken"), () -> CloudMap.invalidInput("Invalid NextToken"));
     }
 
     /** Applies EQ/IN/BEGINS_WITH filter conditions on one value. */

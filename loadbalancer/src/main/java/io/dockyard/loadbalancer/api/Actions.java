@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.dockyard.api.protocol.QueryParams.bool;
-import static io.dockyard.api.protocol.QueryParams.integer;
-import static io.dockyard.api.protocol.QueryParams.map;
-import static io.dockyard.api.protocol.QueryParams.maps;
-import static io.dockyard.api.protocol.QueryParams.str;
+import static io.dockyard.protocol.QueryParams.bool;
+import static io.dockyard.protocol.QueryParams.integer;
+import static io.dockyard.protocol.QueryParams.map;
+import static io.dockyard.protocol.QueryParams.maps;
+import static io.dockyard.protocol.QueryParams.str;
 
 /**
  * Listener and rule actions: validated and normalised to the shape ELB answers with (a forward to

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.dockyard.api.protocol.QueryParams.map;
-import static io.dockyard.api.protocol.QueryParams.maps;
-import static io.dockyard.api.protocol.QueryParams.str;
-import static io.dockyard.api.protocol.QueryParams.strings;
+import static io.dockyard.protocol.QueryParams.map;
+import static io.dockyard.protocol.QueryParams.maps;
+import static io.dockyard.protocol.QueryParams.str;
+import static io.dockyard.protocol.QueryParams.strings;
 
 /**
  * Rule conditions (path-pattern, host-header, http-header, http-request-method, query-string,

@@ -1,7 +1,7 @@
 package io.dockyard.loadbalancer.api;
 
-import io.dockyard.api.protocol.Operation;
-import io.dockyard.api.protocol.QueryService;
+import io.dockyard.protocol.Operation;
+import io.dockyard.protocol.QueryService;
 import io.dockyard.loadbalancer.Elbv2;
 
 import java.util.ArrayList;

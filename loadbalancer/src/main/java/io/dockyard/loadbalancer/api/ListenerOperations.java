@@ -1,8 +1,8 @@
 package io.dockyard.loadbalancer.api;
 
-import io.dockyard.api.protocol.NamedOperation;
-import io.dockyard.api.protocol.Out;
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.NamedOperation;
+import io.dockyard.protocol.Out;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.loadbalancer.ElbArns;
 import io.dockyard.loadbalancer.ElbErrors;
 import io.dockyard.loadbalancer.Elbv2;
@@ -15,11 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.dockyard.api.protocol.QueryParams.integer;
-import static io.dockyard.api.protocol.QueryParams.maps;
-import static io.dockyard.api.protocol.QueryParams.required;
-import static io.dockyard.api.protocol.QueryParams.str;
-import static io.dockyard.api.protocol.QueryParams.strings;
+import static io.dockyard.protocol.QueryParams.integer;
+import static io.dockyard.protocol.QueryParams.maps;
+import static io.dockyard.protocol.QueryParams.required;
+import static io.dockyard.protocol.QueryParams.str;
+import static io.dockyard.protocol.QueryParams.strings;
 
 /**
  * CreateListener, DescribeListeners, ModifyListener, DeleteListener. A listener binds its port on the
@@ -91,7 +91,7 @@ public final class ListenerOperations {
             for (String a : arns) found.add(elb.listener(a));
         }
         var page = Shapes.page(found, str(in, "Marker"), integer(in, "PageSize", 1, 400));
-        return Out.obj().with("Listeners", page.items().stream().map(Shapes::listener).toList()).with("NextMarker", page.nextMarker());
+        return Out.obj().with("Listeners", page.items().stream().map(Shapes::listener).toList()).with("NextMarker", page.nextToken());
     }
 
     private Object modify(Map<String, Object> in, RequestContext ctx) {

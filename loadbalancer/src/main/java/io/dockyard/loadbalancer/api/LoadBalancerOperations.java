@@ -1,8 +1,8 @@
 package io.dockyard.loadbalancer.api;
 
-import io.dockyard.api.protocol.NamedOperation;
-import io.dockyard.api.protocol.Out;
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.NamedOperation;
+import io.dockyard.protocol.Out;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.loadbalancer.ElbArns;
 import io.dockyard.loadbalancer.ElbErrors;
 import io.dockyard.loadbalancer.Elbv2;
@@ -16,11 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
-import static io.dockyard.api.protocol.QueryParams.integer;
-import static io.dockyard.api.protocol.QueryParams.required;
-import static io.dockyard.api.protocol.QueryParams.str;
-import static io.dockyard.api.protocol.QueryParams.strings;
-import static io.dockyard.api.protocol.QueryParams.maps;
+import static io.dockyard.protocol.QueryParams.integer;
+import static io.dockyard.protocol.QueryParams.required;
+import static io.dockyard.protocol.QueryParams.str;
+import static io.dockyard.protocol.QueryParams.strings;
+import static io.dockyard.protocol.QueryParams.maps;
 
 /** CreateLoadBalancer, DescribeLoadBalancers, DeleteLoadBalancer. */
 public final class LoadBalancerOperations {
@@ -93,7 +93,7 @@ public final class LoadBalancerOperations {
             found.addAll(elb.store().list(LbKinds.LOAD_BALANCER));
         }
         var page = Shapes.page(found, str(in, "Marker"), pageSize);
-        return Out.obj().with("LoadBalancers", page.items().stream().map(Shapes::loadBalancer).toList()).with("NextMarker", page.nextMarker());
+        return Out.obj().with("LoadBalancers", page.items().stream().map(Shapes::loadBalancer).toList()).with("NextMarker", page.nextToken());
     }
 
     private Object delete(Map<String, Object> in, RequestContext ctx) {

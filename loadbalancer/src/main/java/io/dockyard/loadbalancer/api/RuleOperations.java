@@ -1,8 +1,8 @@
 package io.dockyard.loadbalancer.api;
 
-import io.dockyard.api.protocol.NamedOperation;
-import io.dockyard.api.protocol.Out;
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.NamedOperation;
+import io.dockyard.protocol.Out;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.loadbalancer.ElbArns;
 import io.dockyard.loadbalancer.ElbErrors;
 import io.dockyard.loadbalancer.Elbv2;
@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.dockyard.api.protocol.QueryParams.integer;
-import static io.dockyard.api.protocol.QueryParams.maps;
-import static io.dockyard.api.protocol.QueryParams.required;
-import static io.dockyard.api.protocol.QueryParams.str;
-import static io.dockyard.api.protocol.QueryParams.strings;
+import static io.dockyard.protocol.QueryParams.integer;
+import static io.dockyard.protocol.QueryParams.maps;
+import static io.dockyard.protocol.QueryParams.required;
+import static io.dockyard.protocol.QueryParams.str;
+import static io.dockyard.protocol.QueryParams.strings;
 
 /** CreateRule, DescribeRules, ModifyRule, DeleteRule, SetRulePriorities. The default rule is the listener's default actions. */
 public final class RuleOperations {
@@ -84,7 +84,7 @@ public final class RuleOperations {
             }
         }
         var page = Shapes.page(out, str(in, "Marker"), integer(in, "PageSize", 1, 400));
-        return Out.obj().with("Rules", page.items()).with("NextMarker", page.nextMarker());
+        return Out.obj().with("Rules", page.items()).with("NextMarker", page.nextToken());
     }
 
     private Object modify(Map<String, Object> in, RequestContext ctx) {

@@ -1,6 +1,7 @@
 package io.dockyard.loadbalancer.api;
 
-import io.dockyard.api.protocol.Out;
+import io.dockyard.protocol.Pages;
+import io.dockyard.protocol.Out;
 import io.dockyard.core.model.Tag;
 import io.dockyard.core.port.Store;
 import io.dockyard.loadbalancer.model.HealthCheck;
@@ -11,12 +12,10 @@ import io.dockyard.loadbalancer.model.Rule;
 import io.dockyard.loadbalancer.model.TargetGroup;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.nio.charset.StandardCharsets;
 
 /** ELBv2 output structures built from the stored records, plus the Marker/PageSize pagination. */
 public final class Shapes {
@@ -106,23 +105,8 @@ public final class Shapes {
         return tags.stream().<Object>map(t -> Out.obj().with("Key", t.key()).with("Value", t.value())).toList();
     }
 
-    /** A page of results and the marker of the next one (null at the end). */
-    public record Page<T>(List<T> items, String nextMarker) {}
-
-    /** One page of {@code all} from Marker, PageSize at most 400; NextMarker when more remain. */
-    public static <T> Page<T> page(List<T> all, String marker, Integer pageSize) {
-        int size = pageSize == null ? 400 : pageSize;
-        int from = 0;
-        if (marker != null && !marker.isEmpty()) {
-            try {
-                from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw io.dockyard.loadbalancer.ElbErrors.validation("Invalid marker");
-            }
-        }
-        from = Math.min(Math.max(from, 0), all.size());
-        int to = Math.min(all.size(), from + size);
-        String next = to < all.size() ? Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(to).getBytes(StandardCharsets.UTF_8)) : null;
-        return new Page<>(all.subList(from, to), next);
+    /** One page of {@code all} from Marker, PageSize at most 400; the next page's token is the NextMarker. */
+    public static <T> Pages<T> page(List<T> all, String marker, Integer pageSize) {
+        return Pages.slice(all, pageSize == null ? 400 : pageSize, marker, () -> io.dockyard.loadbalancer.ElbErrors.validation("Invalid marker"));
     }
 }

@@ -1,8 +1,8 @@
 package io.dockyard.loadbalancer.api;
 
-import io.dockyard.api.protocol.NamedOperation;
-import io.dockyard.api.protocol.Out;
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.NamedOperation;
+import io.dockyard.protocol.Out;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.model.Tag;
 import io.dockyard.loadbalancer.ElbArns;
 import io.dockyard.loadbalancer.ElbErrors;
@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.dockyard.api.protocol.QueryParams.maps;
-import static io.dockyard.api.protocol.QueryParams.str;
-import static io.dockyard.api.protocol.QueryParams.strings;
+import static io.dockyard.protocol.QueryParams.maps;
+import static io.dockyard.protocol.QueryParams.str;
+import static io.dockyard.protocol.QueryParams.strings;
 
 /** AddTags, RemoveTags, DescribeTags on load balancers, target groups, listeners and rules; and tag rules for the creates. */
 public final class TagOperations {

@@ -1,8 +1,8 @@
 package io.dockyard.loadbalancer.api;
 
-import io.dockyard.api.protocol.NamedOperation;
-import io.dockyard.api.protocol.Out;
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.NamedOperation;
+import io.dockyard.protocol.Out;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.loadbalancer.ElbArns;
 import io.dockyard.loadbalancer.ElbErrors;
 import io.dockyard.loadbalancer.Elbv2;
@@ -18,11 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.dockyard.api.protocol.QueryParams.integer;
-import static io.dockyard.api.protocol.QueryParams.maps;
-import static io.dockyard.api.protocol.QueryParams.required;
-import static io.dockyard.api.protocol.QueryParams.str;
-import static io.dockyard.api.protocol.QueryParams.strings;
+import static io.dockyard.protocol.QueryParams.integer;
+import static io.dockyard.protocol.QueryParams.maps;
+import static io.dockyard.protocol.QueryParams.required;
+import static io.dockyard.protocol.QueryParams.str;
+import static io.dockyard.protocol.QueryParams.strings;
 
 /** CreateTargetGroup, DescribeTargetGroups, ModifyTargetGroup, DeleteTargetGroup and the attribute operations. */
 public final class TargetGroupOperations {
@@ -88,7 +88,7 @@ public final class TargetGroupOperations {
             found.addAll(elb.store().list(LbKinds.TARGET_GROUP));
         }
         var page = Shapes.page(found, str(in, "Marker"), integer(in, "PageSize", 1, 400));
-        return Out.obj().with("TargetGroups", page.items().stream().map(t -> Shapes.targetGroup(elb.store(), t)).toList()).with("NextMarker", page.nextMarker());
+        return Out.obj().with("TargetGroups", page.items().stream().map(t -> Shapes.targetGroup(elb.store(), t)).toList()).with("NextMarker", page.nextToken());
     }
 
     private Object modify(Map<String, Object> in, RequestContext ctx) {

@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import static io.dockyard.api.protocol.QueryParams.bool;
-import static io.dockyard.api.protocol.QueryParams.integer;
-import static io.dockyard.api.protocol.QueryParams.map;
-import static io.dockyard.api.protocol.QueryParams.str;
+import static io.dockyard.protocol.QueryParams.bool;
+import static io.dockyard.protocol.QueryParams.integer;
+import static io.dockyard.protocol.QueryParams.map;
+import static io.dockyard.protocol.QueryParams.str;
 
 /** Health check defaults and validation, and target group attributes with AWS's defaults and allowed values. */
 public final class TargetGroupSettings {

@@ -1,16 +1,16 @@
 package io.dockyard.loadbalancer.api;
 
-import io.dockyard.api.protocol.NamedOperation;
-import io.dockyard.api.protocol.Out;
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.NamedOperation;
+import io.dockyard.protocol.Out;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.loadbalancer.ElbErrors;
 import io.dockyard.loadbalancer.TargetHealth;
 
 import java.util.List;
 import java.util.Map;
 
-import static io.dockyard.api.protocol.QueryParams.maps;
-import static io.dockyard.api.protocol.QueryParams.required;
+import static io.dockyard.protocol.QueryParams.maps;
+import static io.dockyard.protocol.QueryParams.required;
 
 /** RegisterTargets, DeregisterTargets, DescribeTargetHealth. */
 public final class TargetOperations {

@@ -122,8 +122,8 @@ public final class TargetService implements TargetRegistry {
     static List<Target> parse(List<Map<String, Object>> in) {
         List<Target> out = new ArrayList<>();
         for (Map<String, Object> m : in) {
-            out.add(new Target(io.dockyard.api.protocol.QueryParams.str(m, "Id"), io.dockyard.api.protocol.QueryParams.integer(m, "Port"),
-                    io.dockyard.api.protocol.QueryParams.str(m, "AvailabilityZone")));
+            out.add(new Target(io.dockyard.protocol.QueryParams.str(m, "Id"), io.dockyard.protocol.QueryParams.integer(m, "Port"),
+                    io.dockyard.protocol.QueryParams.str(m, "AvailabilityZone")));
         }
         return out;
     }

@@ -1,8 +1,8 @@
 package io.dockyard.loadbalancer.dataplane;
 
-import io.dockyard.api.protocol.QueryForm;
-import io.dockyard.api.protocol.QueryService;
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.QueryForm;
+import io.dockyard.protocol.QueryService;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.port.Store;
 import io.dockyard.loadbalancer.Elbv2;
 import io.dockyard.loadbalancer.api.Elbv2Operations;

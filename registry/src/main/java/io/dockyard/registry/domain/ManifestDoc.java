@@ -1,10 +1,9 @@
 package io.dockyard.registry.domain;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.dockyard.protocol.Json;
 import io.dockyard.registry.bytes.Digest;
 
 import java.io.IOException;
@@ -25,9 +24,7 @@ public record ManifestDoc(Integer schemaVersion, String mediaType, String artifa
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Descriptor(String mediaType, String digest, Long size, String artifactType, Map<String, String> annotations) {}
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    private static final ObjectMapper MAPPER = Json.base()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 

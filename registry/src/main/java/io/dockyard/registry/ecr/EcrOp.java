@@ -1,7 +1,7 @@
 package io.dockyard.registry.ecr;
 
-import io.dockyard.api.protocol.Operation;
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.Operation;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.registry.domain.RegistryException;
 
 import java.util.Map;

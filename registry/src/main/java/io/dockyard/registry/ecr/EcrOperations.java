@@ -1,7 +1,7 @@
 package io.dockyard.registry.ecr;
 
-import io.dockyard.api.protocol.JsonService;
-import io.dockyard.api.protocol.Operation;
+import io.dockyard.protocol.JsonService;
+import io.dockyard.protocol.Operation;
 import io.dockyard.registry.lifecycle.Lifecycle;
 
 import java.util.ArrayList;

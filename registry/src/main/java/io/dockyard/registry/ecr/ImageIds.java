@@ -1,6 +1,6 @@
 package io.dockyard.registry.ecr;
 
-import io.dockyard.api.protocol.Out;
+import io.dockyard.protocol.Out;
 import io.dockyard.core.Doc;
 import io.dockyard.registry.bytes.Digest;
 import io.dockyard.registry.domain.Names;

@@ -1,7 +1,7 @@
 package io.dockyard.registry.ecr;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dockyard.api.protocol.Json;
+import io.dockyard.protocol.Json;
 
 import java.util.ArrayList;
 import java.util.List;

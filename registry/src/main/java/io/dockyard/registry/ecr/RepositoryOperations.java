@@ -1,8 +1,8 @@
 package io.dockyard.registry.ecr;
 
-import io.dockyard.api.ecs.Pages;
-import io.dockyard.api.protocol.Out;
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.Pages;
+import io.dockyard.protocol.Out;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.registry.auth.RegistryTokens;

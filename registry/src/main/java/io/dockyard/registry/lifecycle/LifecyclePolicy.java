@@ -1,7 +1,7 @@
 package io.dockyard.registry.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dockyard.api.protocol.Json;
+import io.dockyard.protocol.Json;
 import io.dockyard.core.AwsException;
 
 import java.time.Duration;

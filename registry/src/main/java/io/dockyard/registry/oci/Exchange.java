@@ -1,6 +1,6 @@
 package io.dockyard.registry.oci;
 
-import io.dockyard.api.protocol.Json;
+import io.dockyard.protocol.Json;
 import io.dockyard.registry.domain.Registry;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.http.HttpHeader;

@@ -2,7 +2,7 @@ package io.dockyard.api.ecs.cluster;
 
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.Tags;
-import io.dockyard.api.protocol.Out;
+import io.dockyard.protocol.Out;
 import io.dockyard.core.model.Cluster;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.port.Kinds;

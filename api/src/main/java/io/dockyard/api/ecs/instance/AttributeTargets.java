@@ -31,7 +31,7 @@ final class AttributeTargets {
      * Applies {@code change} to each targeted instance's attribute list in one transaction and
      * returns the attributes as the response lists them.
      */
-    static List<Object> apply(Ecs ecs, io.dockyard.api.protocol.RequestContext ctx, Map<String, Object> in, boolean validateValues,
+    static List<Object> apply(Ecs ecs, io.dockyard.protocol.RequestContext ctx, Map<String, Object> in, boolean validateValues,
                               java.util.function.BiFunction<List<Attribute>, Attribute, List<Attribute>> change) {
         var attrs = attributes(in);
         List<Object> out = new java.util.ArrayList<>();
@@ -49,8 +49,8 @@ final class AttributeTargets {
         return out;
     }
 
-    static io.dockyard.api.protocol.Out wire(Attribute a) {
-        return io.dockyard.api.protocol.Out.obj().with("name", a.name()).with("value", a.value()).with("targetType", a.targetType()).with("targetId", a.targetId());
+    static io.dockyard.protocol.Out wire(Attribute a) {
+        return io.dockyard.protocol.Out.obj().with("name", a.name()).with("value", a.value()).with("targetType", a.targetType()).with("targetId", a.targetId());
     }
 
     static Targeted target(Ecs ecs, Cluster cluster, Map<String, Object> a, boolean requireValidValue) {

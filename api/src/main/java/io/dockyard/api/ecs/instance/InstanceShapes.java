@@ -3,7 +3,7 @@ package io.dockyard.api.ecs.instance;
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.Tags;
 import io.dockyard.api.ecs.task.ClusterTasks;
-import io.dockyard.api.protocol.Out;
+import io.dockyard.protocol.Out;
 import io.dockyard.core.model.ContainerInstance;
 import io.dockyard.core.model.Resource;
 import io.dockyard.core.model.Task;

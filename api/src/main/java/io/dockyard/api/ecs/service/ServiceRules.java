@@ -1,7 +1,7 @@
 package io.dockyard.api.ecs.service;
 
 import io.dockyard.api.ecs.Ecs;
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.Arns;
 import io.dockyard.controller.service.BlueGreen;
 import io.dockyard.controller.service.Deployments;

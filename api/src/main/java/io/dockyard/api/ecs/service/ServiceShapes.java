@@ -2,7 +2,7 @@ package io.dockyard.api.ecs.service;
 
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.Tags;
-import io.dockyard.api.protocol.Out;
+import io.dockyard.protocol.Out;
 import io.dockyard.controller.service.Deployments;
 import io.dockyard.core.Arns;
 import io.dockyard.core.model.Deployment;

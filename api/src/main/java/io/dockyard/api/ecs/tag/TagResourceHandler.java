@@ -3,8 +3,8 @@ package io.dockyard.api.ecs.tag;
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperation;
 import io.dockyard.api.ecs.Tags;
-import io.dockyard.api.protocol.Out;
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.Out;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 

@@ -1,7 +1,7 @@
 package io.dockyard.api.ecs.task;
 
 import io.dockyard.api.ecs.Ecs;
-import io.dockyard.api.protocol.Out;
+import io.dockyard.protocol.Out;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.model.ContainerInstance;
 import io.dockyard.core.model.Task;

@@ -2,9 +2,9 @@ package io.dockyard.api.ecs.task;
 
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperation;
-import io.dockyard.api.ecs.Pages;
-import io.dockyard.api.protocol.Out;
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.Pages;
+import io.dockyard.protocol.Out;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.Arns;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;

@@ -2,8 +2,8 @@ package io.dockyard.api.ecs.task;
 
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperation;
-import io.dockyard.api.protocol.Out;
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.Out;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;

@@ -1,7 +1,7 @@
 package io.dockyard.api.ecs.task;
 
 import io.dockyard.api.ecs.Tags;
-import io.dockyard.api.protocol.Out;
+import io.dockyard.protocol.Out;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Container;
 import io.dockyard.core.model.Task;

@@ -1,6 +1,6 @@
 package io.dockyard.api.ecs.taskdef;
 
-import io.dockyard.api.protocol.Out;
+import io.dockyard.protocol.Out;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.TaskDefinition;
 

@@ -1,7 +1,7 @@
 package io.dockyard.api.ecs.taskdef;
 
 import io.dockyard.api.ecs.Ecs;
-import io.dockyard.api.protocol.RequestContext;
+import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.port.Kinds;

@@ -1,7 +1,7 @@
 package io.dockyard.api.ecs.taskdef;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.dockyard.api.protocol.Json;
+import io.dockyard.protocol.Json;
 import io.dockyard.core.AwsException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,4 +1,4 @@
-package io.dockyard.api.protocol;
+package io.dockyard.protocol;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.dockyard.api.protocol;
+package io.dockyard.protocol;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.dockyard.api.protocol;
+package io.dockyard.protocol;
 
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;

@@ -1,4 +1,4 @@
-package io.dockyard.api.protocol;
+package io.dockyard.protocol;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;

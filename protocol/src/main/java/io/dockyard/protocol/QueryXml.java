@@ -1,4 +1,4 @@
-package io.dockyard.api.protocol;
+package io.dockyard.protocol;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

@@ -1,0 +1,69 @@
+package io.dockyard.protocol;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * The project's one JSON configuration. {@link #base()} is what every mapper shares (duplicate keys
+ * refused, unknown properties ignored, nulls left out, java.time); {@link #MAPPER} is the AWS JSON
+ * protocols' (timestamps as epoch seconds with a fraction), {@link #RECORDS} the agent protocol's
+ * (the core records' components only, timestamps as ISO-8601 strings).
+ */
+public final class Json {
+    private Json() {}
+
+    /** The shared settings; callers add what their format needs and build. */
+    public static JsonMapper.Builder base() {
+        return JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .addModule(new JavaTimeModule());
+    }
+
+    public static final ObjectMapper MAPPER = base()
+            .addModule(new SimpleModule().addSerializer(Instant.class, new EpochSeconds()))
+            .build();
+
+    /** The agent protocol: record components only (no {@code isStopped()}-style helpers), ISO-8601 timestamps. */
+    public static final ObjectMapper RECORDS = base()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+            .build();
+
+    /** AWS JSON 1.1 timestamps: epoch seconds, millisecond fraction. */
+    static final class EpochSeconds extends StdSerializer<Instant> {
+        EpochSeconds() { super(Instant.class); }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeNumber(BigDecimal.valueOf(value.toEpochMilli()).movePointLeft(3));
+        }
+    }
+
+    public static String write(Object o) {
+        try {
+            return MAPPER.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
