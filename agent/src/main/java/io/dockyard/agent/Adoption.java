@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The containers a previous agent process (same agent id) left behind, grouped by task. A task the
@@ -78,10 +77,10 @@ final class Adoption {
             }
             long delay = Math.max(0, Duration.between(Instant.now(), finished.plus(s.config().retention())).toMillis());
             String task = group.get(0).getLabels().get(Labels.TASK_ARN);
-            s.timer().schedule(() -> {
+            s.later().schedule(Duration.ofMillis(delay), () -> {
                 group.forEach(c -> s.engine().remove(c.getId()));
                 TaskVolumes.removeTaskVolumes(s.engine(), s.agentId(), task);
-            }, delay, TimeUnit.MILLISECONDS);
+            });
         });
     }
 }

@@ -1,5 +1,6 @@
 package io.dockyard.agent;
 
+import io.dockyard.core.loop.Supervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The agent: registers container instances, runs their tasks through Docker, reports what it sees.
@@ -26,6 +25,7 @@ public final class Agent implements AutoCloseable {
 
     private final AgentConfig config;
     private final ControlPlane controlPlane;
+    private final Supervisor supervisor;
     private final Map<String, InstanceLoop> loops = new ConcurrentHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
@@ -34,10 +34,13 @@ public final class Agent implements AutoCloseable {
     private Adoption adoption;
     private EngineEvents events;
     private InstanceLoop fargateLoop;
-    private Thread watcher;
+    private Supervisor.Loop watcher;
+    private Supervisor.Loop connector;
 
-    public Agent(AgentConfig config) {
+    /** An agent whose loops (instances, engine events, cluster watcher, cleanups) run under {@code supervisor}. */
+    public Agent(AgentConfig config, Supervisor supervisor) {
         this.config = config;
+        this.supervisor = supervisor;
         this.controlPlane = new ControlPlane(config.endpoint());
     }
 
@@ -53,7 +56,7 @@ public final class Agent implements AutoCloseable {
             connect();
         } catch (RuntimeException e) {
             log.warn("agent waiting for the Docker Engine at {}: {}", config.dockerHost(), e.toString());
-            Thread.ofVirtual().name("agent-connect").start(() -> {
+            connector = supervisor.start("agent-connect", () -> {
                 while (!closed) {
                     try {
                         Thread.sleep(2000);
@@ -83,16 +86,15 @@ public final class Agent implements AutoCloseable {
             throw ex;
         }
         engine = e;
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("agent-timer").factory());
-        services = new TaskServices(config, agentId, engine, new Reporter(controlPlane), host, new AwsvpcNetwork(engine), timer,
-                new RegistryLogin(controlPlane));
+        services = new TaskServices(config, agentId, engine, new Reporter(controlPlane), host, new AwsvpcNetwork(engine),
+                new RegistryLogin(controlPlane), supervisor);
         adoption = new Adoption(services);
         events = new EngineEvents(services).start();
         adoption.scan();
         log.info("agent started id={} endpoint={} mode={} cpu={} memory={}MiB", agentId, config.endpoint(),
                 config.localMode() ? "local" : "cluster " + config.cluster(), host.cpu(), host.memory());
         if (config.localMode()) {
-            watcher = Thread.ofVirtual().name("cluster-watcher").start(this::watchClusters);
+            watcher = supervisor.start("cluster-watcher", this::watchClusters);
         } else {
             loops.put(config.cluster(), new InstanceLoop(services, controlPlane, adoption, config.cluster(), false).start());
         }
@@ -170,14 +172,15 @@ public final class Agent implements AutoCloseable {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        if (watcher != null) watcher.interrupt();
+        if (watcher != null) watcher.stop();
+        if (connector != null) connector.stop();
         loops.values().forEach(l -> l.close(true));
         loops.clear();
         if (fargateLoop != null) fargateLoop.close(true);
         if (events != null) events.close();
         if (services != null) {
             services.reporter().close();
-            services.timer().shutdownNow();
+            services.later().close();
         }
         if (engine != null) engine.close();
         stopped.countDown();

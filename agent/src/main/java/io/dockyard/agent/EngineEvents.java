@@ -3,6 +3,7 @@ package io.dockyard.agent;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
+import io.dockyard.core.loop.Supervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +22,13 @@ final class EngineEvents implements AutoCloseable {
     private volatile boolean closed;
     private volatile Closeable stream;
     private volatile long lastSeconds;
-    private Thread thread;
+    private Supervisor.Loop loop;
 
     EngineEvents(TaskServices s) { this.s = s; }
 
     EngineEvents start() {
         lastSeconds = System.currentTimeMillis() / 1000 - 1;
-        thread = Thread.ofVirtual().name("engine-events").start(this::loop);
+        loop = s.supervisor().start("engine-events", this::loop);
         return this;
     }
 
@@ -78,6 +79,6 @@ final class EngineEvents implements AutoCloseable {
                 // closing
             }
         }
-        if (thread != null) thread.interrupt();
+        if (loop != null) loop.stop();
     }
 }

@@ -4,6 +4,7 @@ import io.dockyard.core.agent.AgentRegistered;
 import io.dockyard.core.agent.AgentRegistration;
 import io.dockyard.core.agent.AgentWork;
 import io.dockyard.core.agent.AssignedTask;
+import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.model.Attribute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ final class InstanceLoop implements Runnable {
     private final Map<String, TaskRunner> runners = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile String instanceArn;
-    private volatile Thread thread;
+    private volatile Supervisor.Loop loop;
 
     InstanceLoop(TaskServices s, ControlPlane controlPlane, Adoption adoption, String cluster, boolean fargate) {
         this.s = s;
@@ -43,7 +44,7 @@ final class InstanceLoop implements Runnable {
     }
 
     InstanceLoop start() {
-        thread = Thread.ofVirtual().name(fargate ? "fargate-runner" : "instance-" + cluster).start(this);
+        loop = s.supervisor().start(fargate ? "fargate-runner" : "instance-" + cluster, this::run);
         return this;
     }
 
@@ -136,8 +137,8 @@ final class InstanceLoop implements Runnable {
             runners.values().forEach(TaskRunner::cancel);
             runners.clear();
         }
-        Thread t = thread;
-        if (t != null) t.interrupt();
+        Supervisor.Loop l = loop;
+        if (l != null) l.stop();
     }
 
     private long sleep(long backoff) {

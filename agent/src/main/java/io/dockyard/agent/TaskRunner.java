@@ -214,7 +214,7 @@ final class TaskRunner implements Runnable {
         TaskLayout layout = setup.layout();
         if (layout != null && layout.pauseId() != null) ids.add(layout.pauseId());
         String arn = task.taskArn();
-        s.timer().schedule(() -> {
+        s.later().schedule(s.config().retention(), () -> {
             if (cancelled) return;
             ids.forEach(id -> {
                 try {
@@ -225,7 +225,7 @@ final class TaskRunner implements Runnable {
             });
             TaskVolumes.removeTaskVolumes(s.engine(), s.agentId(), arn);
             s.reporter().forget(arn);
-        }, s.config().retention().toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     private void report(TaskStatus status) {

@@ -33,7 +33,7 @@ class AgentDockerTest {
     void start() throws Exception {
         AgentTestSupport.ensureTestImage();
         cp = new FakeControlPlane();
-        agent = new Agent(AgentTestSupport.config(cp, AgentTestSupport.tempDir(), "test"));
+        agent = new Agent(AgentTestSupport.config(cp, AgentTestSupport.tempDir(), "test"), new io.dockyard.core.loop.Supervisor());
         agent.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> cp.instance("test") != null);
         instance = cp.instance("test");

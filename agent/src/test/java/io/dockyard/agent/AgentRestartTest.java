@@ -41,7 +41,7 @@ class AgentRestartTest {
     }
 
     private Agent startAgent(AgentConfig config) {
-        Agent a = new Agent(config);
+        Agent a = new Agent(config, new io.dockyard.core.loop.Supervisor());
         a.start();
         return a;
     }

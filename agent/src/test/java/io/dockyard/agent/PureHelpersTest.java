@@ -73,7 +73,7 @@ class PureHelpersTest {
     void anUnreachableEngineDoesNotFailTheStart(@TempDir Path dir) {
         AgentConfig c = new AgentConfig("http://127.0.0.1:1", "x", "n", null, null, dir, false, null, null, null,
                 "unix://" + dir.resolve("no-docker.sock"));
-        Agent agent = new Agent(c);
+        Agent agent = new Agent(c, new io.dockyard.core.loop.Supervisor());
         agent.start();
         agent.purge();
         agent.close();

@@ -2,6 +2,7 @@ package io.dockyard.discovery;
 
 import io.dockyard.protocol.JsonService;
 import io.dockyard.protocol.Operation;
+import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.port.Store;
 import io.dockyard.discovery.api.InstanceOperations;
 import io.dockyard.discovery.api.NamespaceOperations;
@@ -34,14 +35,14 @@ public final class Discovery implements AutoCloseable {
         this.dns = dns;
     }
 
-    public static Discovery start(Store store, Clock clock, String dnsAddress) {
+    public static Discovery start(Store store, Clock clock, String dnsAddress, Supervisor supervisor) {
         DnsServer dns = null;
         if (dnsAddress != null && !dnsAddress.isBlank() && !dnsAddress.equals("off")) {
             int colon = dnsAddress.lastIndexOf(':');
             String host = colon < 0 ? "127.0.0.1" : dnsAddress.substring(0, colon);
             try {
                 int port = Integer.parseInt(colon < 0 ? dnsAddress : dnsAddress.substring(colon + 1));
-                dns = DnsServer.start(store, host, port);
+                dns = DnsServer.start(store, host, port, supervisor);
             } catch (IOException | NumberFormatException e) {
                 log.warn("Cloud Map DNS server not started on {}: {}", dnsAddress, e.toString());
             }

@@ -1,5 +1,6 @@
 package io.dockyard.discovery;
 
+import io.dockyard.core.loop.Supervisor;
 import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.AwsException;
 import io.dockyard.store.CachedStore;
@@ -33,7 +34,8 @@ class InstanceRegistryTest {
 
     @Test
     void registeredInstancesAreAnsweredByDns() throws Exception {
-        try (Discovery d = Discovery.start(new CachedStore(new MemoryJournal()), Clock.systemUTC(), "127.0.0.1:0")) {
+        try (Supervisor supervisor = new Supervisor();
+             Discovery d = Discovery.start(new CachedStore(new MemoryJournal()), Clock.systemUTC(), "127.0.0.1:0", supervisor)) {
             String op = (String) call(d, "CreatePrivateDnsNamespace", Map.of("Name", "svc.local", "Vpc", "vpc-1"), ctx).get("OperationId");
             Map<String, Object> operation = (Map<String, Object>) call(d, "GetOperation", Map.of("OperationId", op), ctx).get("Operation");
             String ns = ((Map<String, String>) operation.get("Targets")).get("NAMESPACE");

@@ -1,6 +1,7 @@
 package io.dockyard.loadbalancer;
 
 import io.dockyard.protocol.QueryService;
+import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.port.Store;
 import io.dockyard.loadbalancer.api.Elbv2Operations;
 import io.dockyard.loadbalancer.api.RuleSwitch;
@@ -27,9 +28,9 @@ public final class LoadBalancing implements AutoCloseable {
         this.rules = rules;
     }
 
-    /** Starts the data plane (re-binding stored listeners) and builds the API. */
-    public static LoadBalancing start(Store store, Clock clock, String availabilityZone, String bindAddress) {
-        DataPlane dp = new DataPlane(store, bindAddress, Duration.ofSeconds(60));
+    /** Starts the data plane (re-binding stored listeners; its loops under {@code supervisor}) and builds the API. */
+    public static LoadBalancing start(Store store, Clock clock, String availabilityZone, String bindAddress, Supervisor supervisor) {
+        DataPlane dp = new DataPlane(store, bindAddress, Duration.ofSeconds(60), supervisor);
         Elbv2 elb = new Elbv2(store, dp, clock, availabilityZone);
         TargetService targets = new TargetService(elb);
         return new LoadBalancing(dp, Elbv2Operations.service(elb, targets), targets, new RuleSwitch(elb));

@@ -2,6 +2,7 @@ package io.dockyard.registry;
 
 import io.dockyard.protocol.Edge;
 import io.dockyard.protocol.JsonService;
+import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.port.Store;
 import io.dockyard.registry.auth.RegistryTokens;
 import io.dockyard.registry.bytes.ByteStore;
@@ -13,15 +14,10 @@ import io.dockyard.registry.ecr.EcrOperations;
 import io.dockyard.registry.lifecycle.BlobCollector;
 import io.dockyard.registry.lifecycle.Lifecycle;
 import io.dockyard.registry.oci.DistributionHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * ECR in one piece, for the server to wire: the {@code /v2/} edge route (OCI distribution), the ECR
@@ -29,8 +25,6 @@ import java.util.concurrent.TimeUnit;
  * Bytes live under {@code <data-dir>/registry}.
  */
 public final class RegistryModule implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(RegistryModule.class);
-
     private final Registry registry;
     private final Uploads uploads;
     private final Lifecycle lifecycle;
@@ -38,7 +32,7 @@ public final class RegistryModule implements AutoCloseable {
     private final Edge.Route route;
     private final JsonService service;
     private final RegistrySettings settings;
-    private ScheduledExecutorService housekeeping;
+    private final List<Supervisor.Loop> loops = new ArrayList<>();
 
     public RegistryModule(Store store, Path dataDir, String registryHost, String account, Clock clock, RegistrySettings settings) {
         Path root = dataDir.resolve("registry");
@@ -64,31 +58,13 @@ public final class RegistryModule implements AutoCloseable {
     /** The ECR JSON 1.1 service. */
     public JsonService service() { return service; }
 
-    /** Starts lifecycle runs and garbage collection on their intervals. */
-    public RegistryModule start() {
-        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "registry-housekeeping");
-            t.setDaemon(true);
-            return t;
-        });
-        every(settings.lifecycleInterval(), "lifecycle", lifecycle::runAll);
-        every(settings.gcInterval(), "gc", collector::collect);
+    /** Starts lifecycle runs and garbage collection on their intervals, as supervised loops. */
+    public RegistryModule start(Supervisor supervisor) {
+        loops.add(supervisor.every("registry-lifecycle", settings.lifecycleInterval(), lifecycle::runAll));
+        loops.add(supervisor.every("registry-gc", settings.gcInterval(), collector::collect));
         return this;
     }
 
-    private void every(Duration d, String what, Runnable task) {
-        long ms = Math.max(100, d.toMillis());
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.warn("registry {} failed: {}", what, e.toString());
-            }
-        }, ms, ms, TimeUnit.MILLISECONDS);
-    }
-
     @Override
-    public void close() {
-        if (housekeeping != null) housekeeping.shutdownNow();
-    }
+    public void close() { loops.forEach(Supervisor.Loop::stop); }
 }

@@ -19,6 +19,7 @@ import io.dockyard.protocol.QueryProtocolHandler;
 import io.dockyard.discovery.Discovery;
 import io.dockyard.loadbalancer.LoadBalancing;
 import io.dockyard.protocol.SigV4;
+import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
 import io.dockyard.registry.RegistryModule;
@@ -30,22 +31,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 
-/** The assembled control plane: store, edge port with every service, and (in local mode) the embedded agent. */
+/**
+ * The assembled control plane: store, edge port with every service, and (in local mode) the embedded agent. Every
+ * background loop runs under one {@link Supervisor}, whose loop states {@code /_dockyard/health} reports.
+ */
 public final class Dockyard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dockyard.class);
 
     private final ServerConfig config;
     private final Store store;
     private final Signal signal = new Signal();
+    private final Supervisor supervisor = Supervisor.fromEnvironment(new LoopLog(), System.getenv());
     private final Server server;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final RegistryModule registry;
     private Agent agent;
     private final ServiceController serviceController;
+    private final Housekeeping housekeeping;
 
     public Dockyard(ServerConfig config) {
         this.config = config;
@@ -57,16 +64,17 @@ public final class Dockyard implements AutoCloseable {
         registry = RegistryModule.create(store, config.dataDir(), config.registryHost(), config.account());
         closeables.add(registry);
         services.add(registry.service());
-        LoadBalancing lb = LoadBalancing.start(store, Clock.systemUTC(), config.availabilityZone(), config.lbBindAddress());
+        LoadBalancing lb = LoadBalancing.start(store, Clock.systemUTC(), config.availabilityZone(), config.lbBindAddress(), supervisor);
         closeables.add(lb);
-        Discovery discovery = Discovery.start(store, Clock.systemUTC(), config.dnsAddress());
+        Discovery discovery = Discovery.start(store, Clock.systemUTC(), config.dnsAddress(), supervisor);
         closeables.add(discovery);
         services.add(discovery.service());
 
-        DevHandler dev = new DevHandler(store, signal, config.localMode(), Version.VERSION);
+        DevHandler dev = new DevHandler(store, signal, config.localMode(), Version.VERSION, supervisor::states);
         Timeouts timeouts = Timeouts.fromEnvironment();
         AgentHandler agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent());
-        closeables.add(new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION, timeouts.housekeeping()).start());
+        housekeeping = new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION, timeouts.housekeeping());
+        closeables.add(housekeeping);
         serviceController = new ServiceController(store, signal, Clock.systemUTC(), new ServiceTaskLauncher(ecs), new DaemonTargets(), timeouts.taskLost(),
                 new ServiceEndpoints(store, lb.targets(), lb.rules(), discovery.service()), timeouts.deploymentMinute());
         closeables.add(serviceController);
@@ -88,18 +96,19 @@ public final class Dockyard implements AutoCloseable {
         connector.setPort(config.port());
         server.addConnector(connector);
         server.setHandler(edge);
-        server.setStopTimeout(2000);
+        server.setStopTimeout(1000);
         dev.onReset(() -> { if (agent != null) agent.purge(); });
     }
 
     public Dockyard start() throws Exception {
         server.start();
-        registry.start();
-        serviceController.start();
+        registry.start(supervisor);
+        housekeeping.start(supervisor);
+        serviceController.start(supervisor);
         log.info("listening endpoint={} dataDir={} mode={}", config.endpoint(), config.dataDir(), config.localMode() ? "local" : "cluster");
         if (config.embeddedAgent()) {
             agent = new Agent(AgentConfig.embedded("http://127.0.0.1:" + port(), config.dataDir().resolve("agent"))
-                    .withAvailabilityZone(config.availabilityZone()));
+                    .withAvailabilityZone(config.availabilityZone()), supervisor);
             agent.start();
         }
         return this;
@@ -109,17 +118,23 @@ public final class Dockyard implements AutoCloseable {
 
     public void join() throws InterruptedException { server.join(); }
 
+    /**
+     * Stops quickly (SIGTERM): the agent stops polling (its task containers keep running, re-adopted on the next start), the
+     * loops end, agents' long polls are woken so the edge drains at once, then the store closes.
+     */
     @Override
     public void close() {
         if (agent != null) agent.close();
-        try {
-            server.stop();
-        } catch (Exception e) {
-            log.warn("stopping the edge: {}", e.toString());
-        }
         for (AutoCloseable c : closeables) {
             try { c.close(); } catch (Exception ignored) { /* shutting down */ }
         }
+        signal.fire();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            log.debug("requests still in flight at shutdown were cut: {}", e.toString());
+        }
+        supervisor.close(Duration.ofMillis(500));
         store.close();
     }
 }

@@ -2,6 +2,7 @@ package io.dockyard.server;
 
 import io.dockyard.agent.Agent;
 import io.dockyard.agent.AgentConfig;
+import io.dockyard.core.loop.Supervisor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -99,8 +100,13 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Agent agent = new Agent(AgentConfig.standalone(endpoint, cluster, instanceName, cpu, memory, dataDir).withAvailabilityZone(availabilityZone));
-            Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "shutdown"));
+            Supervisor supervisor = Supervisor.fromEnvironment(new LoopLog(), System.getenv());
+            Agent agent = new Agent(AgentConfig.standalone(endpoint, cluster, instanceName, cpu, memory, dataDir).withAvailabilityZone(availabilityZone),
+                    supervisor);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                agent.close();
+                supervisor.close();
+            }, "shutdown"));
             agent.start();
             agent.join();
             return 0;

@@ -2,17 +2,15 @@ package io.dockyard.api.agent;
 
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.task.StoppedTasks;
+import io.dockyard.core.loop.Supervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The control plane's periodic upkeep: marks silent agents disconnected and removes STOPPED tasks
- * past their retention.
+ * past their retention. Runs as the supervised loop {@code housekeeping}.
  */
 public final class Housekeeping implements AutoCloseable {
     /** How often the upkeep runs. */
@@ -23,7 +21,7 @@ public final class Housekeeping implements AutoCloseable {
     private final Heartbeats heartbeats;
     private final Duration retention;
     private final Duration period;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("housekeeping").factory());
+    private Supervisor.Loop loop;
 
     public Housekeeping(Ecs ecs, Heartbeats heartbeats, Duration stoppedTaskRetention) {
         this(ecs, heartbeats, stoppedTaskRetention, PERIOD);
@@ -37,22 +35,18 @@ public final class Housekeeping implements AutoCloseable {
         this.retention = stoppedTaskRetention;
     }
 
-    public Housekeeping start() {
-        timer.scheduleWithFixedDelay(this::runOnce, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    public Housekeeping start(Supervisor supervisor) {
+        loop = supervisor.every("housekeeping", period, this::runOnce);
         return this;
     }
 
-    /** One round of upkeep. */
+    /** One round of upkeep (a failure is the supervisor's to log and retry). */
     public void runOnce() {
-        try {
-            int flipped = heartbeats.sweep();
-            int reaped = StoppedTasks.reap(ecs, retention);
-            if (flipped > 0 || reaped > 0) log.info("housekeeping disconnected={} stoppedTasksRemoved={}", flipped, reaped);
-        } catch (RuntimeException e) {
-            log.warn("housekeeping failed: {}", e.toString());
-        }
+        int flipped = heartbeats.sweep();
+        int reaped = StoppedTasks.reap(ecs, retention);
+        if (flipped > 0 || reaped > 0) log.info("housekeeping disconnected={} stoppedTasksRemoved={}", flipped, reaped);
     }
 
     @Override
-    public void close() { timer.shutdownNow(); }
+    public void close() { if (loop != null) loop.stop(); }
 }

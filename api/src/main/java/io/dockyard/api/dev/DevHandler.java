@@ -2,6 +2,7 @@ package io.dockyard.api.dev;
 
 import io.dockyard.protocol.Http;
 import io.dockyard.protocol.Out;
+import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
 import org.eclipse.jetty.server.Handler;
@@ -12,10 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
- * Developer helpers: {@code GET /_dockyard/health} and, in local mode only, {@code POST /_dockyard/reset}
+ * Developer helpers: {@code GET /_dockyard/health} (status {@code ok}, or {@code degraded} naming the
+ * background loops that failed and are restarting, with every loop's state) and, in local mode only, {@code POST /_dockyard/reset}
  * (also {@code POST /moto-api/reset}) which wipes the state and runs the reset hooks (the embedded
  * agent removes Dockyard's containers there).
  */
@@ -26,9 +30,11 @@ public final class DevHandler extends Handler.Abstract {
     private final Signal signal;
     private final boolean localMode;
     private final String version;
+    private final Supplier<List<Supervisor.LoopState>> loops;
     private final List<Runnable> resetHooks = new CopyOnWriteArrayList<>();
 
-    public DevHandler(Store store, Signal signal, boolean localMode, String version) {
+    public DevHandler(Store store, Signal signal, boolean localMode, String version, Supplier<List<Supervisor.LoopState>> loops) {
+        this.loops = loops;
         this.store = store;
         this.signal = signal;
         this.localMode = localMode;
@@ -47,7 +53,7 @@ public final class DevHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         if (path.startsWith("/_dockyard/health")) {
-            Http.sendJson(response, callback, 200, Out.obj().with("status", "ok").with("version", version).with("mode", localMode ? "local" : "cluster"));
+            Http.sendJson(response, callback, 200, health());
             return true;
         }
         if (!"POST".equals(request.getMethod())) {
@@ -70,5 +76,15 @@ public final class DevHandler extends Handler.Abstract {
         log.info("state reset");
         Http.sendJson(response, callback, 200, Out.obj().with("status", "ok"));
         return true;
+    }
+
+    private Out health() {
+        List<Supervisor.LoopState> states = loops.get();
+        List<String> degraded = states.stream().filter(Supervisor.LoopState::degraded).map(Supervisor.LoopState::name).toList();
+        List<Map<String, Object>> each = states.stream().<Map<String, Object>>map(l -> Out.obj().with("name", l.name()).with("state", l.state().wire())
+                .with("failures", l.failures()).with("lastError", l.lastError())
+                .with("lastFailure", l.lastFailure() == null ? null : l.lastFailure().toString())).toList();
+        return Out.obj().with("status", degraded.isEmpty() ? "ok" : "degraded").with("version", version).with("mode", localMode ? "local" : "cluster")
+                .withNonEmpty("degraded", degraded).with("loops", each);
     }
 }

@@ -1,5 +1,6 @@
 package io.dockyard.controller.service;
 
+import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.model.Service;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.port.Kinds;
@@ -40,7 +41,7 @@ public final class ServiceController implements AutoCloseable {
     private final ServiceActions serviceActions;
     private final BlueGreenSteps blueGreenSteps;
     private volatile boolean running = true;
-    private Thread thread;
+    private Supervisor.Loop loop;
 
     public ServiceController(Store store, Signal signal, Clock clock, TaskLauncher launcher, DaemonTargets daemons, Duration lostAfter) {
         this(store, signal, clock, launcher, daemons, lostAfter, TaskEndpoints.NONE, Duration.ofMinutes(1));
@@ -66,9 +67,9 @@ public final class ServiceController implements AutoCloseable {
         this.blueGreenSteps = new BlueGreenSteps(blueGreen, serviceActions, minute);
     }
 
-    /** Starts the loop on a virtual thread. */
-    public ServiceController start() {
-        thread = Thread.ofVirtual().name("service-controller").start(this::loop);
+    /** Starts the loop {@code service-controller} under the supervisor. */
+    public ServiceController start(Supervisor supervisor) {
+        loop = supervisor.start("service-controller", this::loop);
         return this;
     }
 
@@ -149,7 +150,7 @@ public final class ServiceController implements AutoCloseable {
     public void close() {
         running = false;
         signal.fire();
-        if (thread != null) thread.interrupt();
+        if (loop != null) loop.stop();
     }
 
 }

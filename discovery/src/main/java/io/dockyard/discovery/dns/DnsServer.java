@@ -1,5 +1,6 @@
 package io.dockyard.discovery.dns;
 
+import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.port.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ public final class DnsServer implements AutoCloseable {
     private final Store store;
     private final DatagramSocket udp;
     private final ServerSocket tcp;
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Supervisor.Loop> loops = new ArrayList<>();
     private volatile DnsIndex index = DnsIndex.EMPTY;
     private volatile boolean closed;
 
@@ -49,8 +50,8 @@ public final class DnsServer implements AutoCloseable {
         this.tcp = tcp;
     }
 
-    /** Binds UDP and TCP on host:port (port 0: any free one, the same for both) and starts serving. */
-    public static DnsServer start(Store store, String host, int port) throws IOException {
+    /** Binds UDP and TCP on host:port (port 0: any free one, the same for both) and starts serving, its loops under {@code supervisor}. */
+    public static DnsServer start(Store store, String host, int port, Supervisor supervisor) throws IOException {
         InetAddress addr = InetAddress.getByName(host);
         ServerSocket tcp = null;
         DatagramSocket udp = null;
@@ -70,9 +71,9 @@ public final class DnsServer implements AutoCloseable {
         DnsServer s = new DnsServer(store, udp, tcp);
         s.refresh();
         int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
-        for (int i = 0; i < workers; i++) s.threads.add(Thread.ofPlatform().daemon().name("dns-udp-" + i).start(s::serveUdp));
-        s.threads.add(Thread.ofPlatform().daemon().name("dns-tcp").start(s::serveTcp));
-        s.threads.add(Thread.ofPlatform().daemon().name("dns-refresh").start(s::refreshLoop));
+        for (int i = 0; i < workers; i++) s.loops.add(supervisor.start("dns-udp-" + i, s::serveUdp));
+        s.loops.add(supervisor.start("dns-tcp", s::serveTcp));
+        s.loops.add(supervisor.start("dns-refresh", s::refreshLoop));
         log.info("Cloud Map DNS listening on {}:{} (udp, tcp)", host, s.port());
         return s;
     }
@@ -217,6 +218,6 @@ public final class DnsServer implements AutoCloseable {
         } catch (IOException ignored) {
             // closing
         }
-        threads.forEach(Thread::interrupt);
+        loops.forEach(Supervisor.Loop::stop);
     }
 }

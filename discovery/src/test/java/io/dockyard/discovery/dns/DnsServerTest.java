@@ -1,5 +1,6 @@
 package io.dockyard.discovery.dns;
 
+import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.port.Store;
 import io.dockyard.discovery.model.DiscoveryKinds;
 import io.dockyard.discovery.model.DiscoveryService;
@@ -30,8 +31,13 @@ class DnsServerTest {
     private final Store store = new CachedStore(new MemoryJournal());
     private DnsServer dns;
 
+    private final Supervisor supervisor = new Supervisor();
+
     @AfterEach
-    void stop() { if (dns != null) dns.close(); }
+    void stop() {
+        if (dns != null) dns.close();
+        supervisor.close();
+    }
 
     private Message ask(String name, int type, boolean tcp) throws Exception {
         SimpleResolver r = new SimpleResolver(new InetSocketAddress("127.0.0.1", dns.port()));
@@ -47,7 +53,7 @@ class DnsServerTest {
                 Map.of("A", 5L, "SRV", 7L), 1, null, Instant.now(), List.of(), 1));
         store.put(DiscoveryKinds.INSTANCE, new Instance("srv-1", "a", Map.of("AWS_INSTANCE_IPV4", "127.0.0.21", "AWS_INSTANCE_PORT", "9000"), "HEALTHY", Instant.now()));
         store.put(DiscoveryKinds.INSTANCE, new Instance("srv-1", "b", Map.of("AWS_INSTANCE_IPV4", "127.0.0.22", "AWS_INSTANCE_PORT", "9001"), "UNHEALTHY", Instant.now()));
-        dns = DnsServer.start(store, "127.0.0.1", 0);
+        dns = DnsServer.start(store, "127.0.0.1", 0, supervisor);
 
         Message a = ask("api.corp.internal.", Type.A, false);
         assertThat(a.getRcode()).isEqualTo(Rcode.NOERROR);

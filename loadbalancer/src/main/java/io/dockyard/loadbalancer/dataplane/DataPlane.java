@@ -1,5 +1,6 @@
 package io.dockyard.loadbalancer.dataplane;
 
+import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.port.Store;
 import io.dockyard.loadbalancer.DataPlanePort;
 import io.dockyard.loadbalancer.ElbErrors;
@@ -46,11 +47,14 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
     private final Map<String, TargetPool> pools = new ConcurrentHashMap<>();
     private final Set<String> bindFailures = ConcurrentHashMap.newKeySet();
     private final HealthChecker checker;
-    private final Thread loop;
+    private final Supervisor.Loop loop;
     private volatile boolean closed;
 
-    /** A data plane binding listeners on {@code bindAddress}; a target that does not answer within {@code responseTimeout} gets a 504. */
-    public DataPlane(Store store, String bindAddress, Duration responseTimeout) {
+    /**
+     * A data plane binding listeners on {@code bindAddress}; a target that does not answer within {@code responseTimeout} gets a 504.
+     * Its loops ({@code lb-reconcile}, {@code lb-health}) run under {@code supervisor}.
+     */
+    public DataPlane(Store store, String bindAddress, Duration responseTimeout, Supervisor supervisor) {
         this.store = store;
         this.bindAddress = bindAddress;
         this.responseTimeoutMs = responseTimeout.toMillis();
@@ -58,8 +62,8 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(instances).setWorkerPoolSize(2).setBlockedThreadCheckInterval(10_000));
         log.debug("load balancer transport: {}", vertx.isNativeTransportEnabled() ? "epoll" : "nio");
         this.netClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000).setTcpNoDelay(true));
-        this.checker = new HealthChecker(pools::values);
-        this.loop = Thread.ofPlatform().daemon().name("lb-reconcile").start(this::run);
+        this.checker = new HealthChecker(pools::values, supervisor);
+        this.loop = supervisor.start("lb-reconcile", this::run);
     }
 
     private void run() {
@@ -190,7 +194,7 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        loop.interrupt();
+        loop.stop();
         checker.close();
         listeners.values().forEach(ListenerServer::close);
         listeners.clear();

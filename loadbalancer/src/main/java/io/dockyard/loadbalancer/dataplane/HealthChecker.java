@@ -1,14 +1,14 @@
 package io.dockyard.loadbalancer.dataplane;
 
+import io.dockyard.core.loop.Supervisor;
 import io.dockyard.loadbalancer.model.HealthCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -16,44 +16,37 @@ import java.util.function.Supplier;
  * first probe right after registration); HealthyThresholdCount passes in a row make it healthy,
  * UnhealthyThresholdCount failures unhealthy. Also ends drains: a draining target leaves when it has
  * no request in flight, or when its deregistration delay is over (what is still in flight is cut).
+ * The rounds run every 100 ms as the supervised loop {@code lb-health}; probes run on virtual threads.
  */
 final class HealthChecker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "lb-health");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Supervisor.Loop ticker;
     private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
     private final Supplier<Collection<TargetPool>> pools;
 
-    HealthChecker(Supplier<Collection<TargetPool>> pools) {
+    HealthChecker(Supplier<Collection<TargetPool>> pools, Supervisor supervisor) {
         this.pools = pools;
-        ticker.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+        this.ticker = supervisor.every("lb-health", Duration.ofMillis(100), this::tick);
     }
 
     private void tick() {
-        try {
-            long now = System.nanoTime();
-            for (TargetPool pool : pools.get()) {
-                for (TargetState t : pool.all()) {
-                    if (t.draining) {
-                        if (t.inFlight.get() == 0) pool.remove(t);
-                        else if (now - t.drainDeadlineNanos >= 0) {
-                            t.cutAll();
-                            pool.remove(t);
-                        }
-                        continue;
+        long now = System.nanoTime();
+        for (TargetPool pool : pools.get()) {
+            for (TargetState t : pool.all()) {
+                if (t.draining) {
+                    if (t.inFlight.get() == 0) pool.remove(t);
+                    else if (now - t.drainDeadlineNanos >= 0) {
+                        t.cutAll();
+                        pool.remove(t);
                     }
-                    HealthCheck hc = pool.group.healthCheck();
-                    if (!pool.inUse || !hc.enabled() || t.checking || now - t.nextCheckNanos < 0) continue;
-                    t.checking = true;
-                    t.nextCheckNanos = now + hc.intervalSeconds() * 1_000_000_000L;
-                    probes.execute(() -> probe(pool, t, hc));
+                    continue;
                 }
+                HealthCheck hc = pool.group.healthCheck();
+                if (!pool.inUse || !hc.enabled() || t.checking || now - t.nextCheckNanos < 0) continue;
+                t.checking = true;
+                t.nextCheckNanos = now + hc.intervalSeconds() * 1_000_000_000L;
+                probes.execute(() -> probe(pool, t, hc));
             }
-        } catch (RuntimeException e) {
-            log.warn("health check round failed: {}", e.toString());
         }
     }
 
@@ -85,7 +78,7 @@ final class HealthChecker implements AutoCloseable {
 
     @Override
     public void close() {
-        ticker.shutdownNow();
+        ticker.stop();
         probes.shutdownNow();
     }
 }

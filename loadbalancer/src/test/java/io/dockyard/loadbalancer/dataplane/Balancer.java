@@ -3,6 +3,7 @@ package io.dockyard.loadbalancer.dataplane;
 import io.dockyard.protocol.QueryForm;
 import io.dockyard.protocol.QueryService;
 import io.dockyard.protocol.RequestContext;
+import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.port.Store;
 import io.dockyard.loadbalancer.Elbv2;
 import io.dockyard.loadbalancer.api.Elbv2Operations;
@@ -22,11 +23,12 @@ import java.util.Map;
 /** A data plane with its ELBv2 API over an in-memory store, for tests: one ALB listener in front of given target ports. */
 final class Balancer implements AutoCloseable {
     final Store store = new CachedStore(new MemoryJournal());
+    final Supervisor supervisor = new Supervisor();
     final DataPlane plane;
     private final QueryService api;
 
     Balancer(Duration responseTimeout) {
-        plane = new DataPlane(store, "127.0.0.1", responseTimeout);
+        plane = new DataPlane(store, "127.0.0.1", responseTimeout, supervisor);
         Elbv2 elb = new Elbv2(store, plane, Clock.systemUTC(), "us-east-1a");
         api = Elbv2Operations.service(elb, new TargetService(elb));
     }
@@ -67,5 +69,8 @@ final class Balancer implements AutoCloseable {
     }
 
     @Override
-    public void close() { plane.close(); }
+    public void close() {
+        plane.close();
+        supervisor.close();
+    }
 }

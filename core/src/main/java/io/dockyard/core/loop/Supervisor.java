@@ -1,0 +1,251 @@
+package io.dockyard.core.loop;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the process's background loops, each on its own virtual thread. A loop whose body throws
+ * anything (an {@link Error} included) is logged in one line and restarted after an exponential
+ * back-off; its state is kept for {@code /_dockyard/health}. An {@link OutOfMemoryError} is not
+ * swallowed: it is reported as fatal and rethrown (the launcher runs with
+ * {@code -XX:+ExitOnOutOfMemoryError}, so the process exits and its service manager takes over).
+ * A body that returns ends its loop (and it leaves the report).
+ */
+public final class Supervisor implements AutoCloseable {
+    /** The environment variable (tests only) naming loops whose every run fails at once. */
+    public static final String FAIL_LOOP_ENV = "DOCKYARD_TEST_FAIL_LOOP";
+
+    /** A loop body; it runs until it returns, throws, or is interrupted by {@link Loop#stop()}. */
+    @FunctionalInterface
+    public interface Body {
+        void run() throws Exception;
+    }
+
+    /** Where the supervisor reports failures (the server sends them to its log). */
+    public interface Events {
+        /** {@code loop} failed for the {@code failures}-th time; it runs again in {@code restartIn}. */
+        void failed(String loop, Throwable error, int failures, Duration restartIn);
+
+        /** {@code loop} hit an error that ends the process (OutOfMemoryError). */
+        void fatal(String loop, Throwable error);
+
+        /** Reports to {@link System.Logger} (JDK platform logging). */
+        Events PLATFORM = new Events() {
+            private final System.Logger log = System.getLogger(Supervisor.class.getName());
+
+            @Override
+            public void failed(String loop, Throwable error, int failures, Duration restartIn) {
+                log.log(System.Logger.Level.WARNING, "loop failed loop={0} failures={1} restartInMs={2} error=\"{3}\"",
+                        loop, failures, restartIn.toMillis(), error);
+            }
+
+            @Override
+            public void fatal(String loop, Throwable error) {
+                log.log(System.Logger.Level.ERROR, "loop hit a fatal error loop={0} error=\"{1}\"", loop, error);
+            }
+        };
+    }
+
+    /** What a loop is doing: {@code RESTARTING} (it failed and has not yet run clean since) and {@code FAILED} are degraded. */
+    public enum State {
+        RUNNING, RESTARTING, STOPPED, FAILED;
+
+        public String wire() { return name().toLowerCase(); }
+    }
+
+    /** One loop as health reports it. */
+    public record LoopState(String name, State state, int failures, String lastError, Instant lastFailure) {
+        public boolean degraded() { return state == State.RESTARTING || state == State.FAILED; }
+    }
+
+    /** Back-off after a failure: {@code min} doubling up to {@code max}; a loop that ran {@code stableAfter} clean counts as recovered. */
+    public record Backoff(Duration min, Duration max, Duration stableAfter) {
+        public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(10));
+
+        Duration after(int consecutive) {
+            long ms = min.toMillis() << Math.min(consecutive - 1, 20);
+            return Duration.ofMillis(Math.min(ms, max.toMillis()));
+        }
+    }
+
+    private final Events events;
+    private final Backoff backoff;
+    private final Set<String> failing;
+    private final Map<String, Loop> loops = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public Supervisor(Events events, Backoff backoff, Set<String> failing) {
+        this.events = events;
+        this.backoff = backoff;
+        this.failing = Set.copyOf(failing);
+    }
+
+    /** Default back-off, platform logging, no injected failures (unit tests, embedded uses). */
+    public Supervisor() { this(Events.PLATFORM, Backoff.DEFAULT, Set.of()); }
+
+    /** With loops named in {@value #FAIL_LOOP_ENV} (comma-separated) failing on every run: a test hook. */
+    public static Supervisor fromEnvironment(Events events, Map<String, String> env) {
+        String v = env.getOrDefault(FAIL_LOOP_ENV, "");
+        Set<String> names = v.isBlank() ? Set.of() : Set.of(v.trim().split("\\s*,\\s*"));
+        return new Supervisor(events, Backoff.DEFAULT, names);
+    }
+
+    /** Starts {@code body} as loop {@code name} (a later loop of the same name replaces it in the report). */
+    public Loop start(String name, Body body) {
+        return launch(new Loop(name, body, null));
+    }
+
+    /** Runs {@code round} every {@code period} (the first after one period); a round that throws is retried with back-off. */
+    public Loop every(String name, Duration period, Body round) {
+        return launch(new Loop(name, round, period));
+    }
+
+    private Loop launch(Loop l) {
+        if (closed) {
+            l.state = State.STOPPED;
+            return l;
+        }
+        loops.put(l.name, l);
+        l.thread = Thread.ofVirtual().name(l.name).unstarted(l::run);
+        l.thread.start();
+        return l;
+    }
+
+    /** Every loop's state, by name. */
+    public List<LoopState> states() {
+        List<LoopState> out = new ArrayList<>();
+        for (Loop l : loops.values()) out.add(l.state());
+        out.sort(Comparator.comparing(LoopState::name));
+        return out;
+    }
+
+    /** The loops that are restarting or failed. */
+    public List<LoopState> degraded() { return states().stream().filter(LoopState::degraded).toList(); }
+
+    /** Stops every loop (interrupting it) and waits up to {@code wait} for them to end. */
+    public void close(Duration wait) {
+        closed = true;
+        List<Loop> all = List.copyOf(loops.values());
+        all.forEach(Loop::stop);
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (Loop l : all) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || l.thread == null) continue;
+            try {
+                l.thread.join(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() { close(Duration.ofMillis(500)); }
+
+    /** One supervised loop. */
+    public final class Loop {
+        private final String name;
+        private final Body body;
+        private final Duration period;
+        private volatile Thread thread;
+        private volatile boolean stopped;
+        private volatile State state = State.RUNNING;
+        private volatile int failures;
+        private volatile int consecutive;
+        private volatile long restartedAt;
+        private volatile String lastError;
+        private volatile Instant lastFailure;
+
+        private Loop(String name, Body body, Duration period) {
+            this.name = name;
+            this.body = body;
+            this.period = period;
+        }
+
+        public String name() { return name; }
+
+        /** Ends the loop: interrupts it and stops restarting it (does not wait). */
+        public void stop() {
+            stopped = true;
+            Thread t = thread;
+            if (t != null) t.interrupt();
+        }
+
+        /** Waits for the loop's thread to end. */
+        public boolean join(Duration wait) throws InterruptedException {
+            Thread t = thread;
+            return t == null || t.join(wait);
+        }
+
+        /** Marks a clean round: the loop counts as recovered (periodic loops call it after each round). */
+        public void ok() { consecutive = 0; }
+
+        public LoopState state() {
+            State s = state;
+            if (s == State.RUNNING && consecutive > 0) {
+                if (System.nanoTime() - restartedAt >= backoff.stableAfter().toNanos()) consecutive = 0;
+                else s = State.RESTARTING;
+            }
+            return new LoopState(name, s, failures, lastError, lastFailure);
+        }
+
+        private void run() {
+            try {
+                while (!stopped) {
+                    restartedAt = System.nanoTime();
+                    state = State.RUNNING;
+                    try {
+                        if (failing.contains(name)) throw new IllegalStateException("failure injected by " + FAIL_LOOP_ENV);
+                        if (period == null) {
+                            body.run();
+                            return;
+                        }
+                        while (true) {
+                            Thread.sleep(Math.max(1, period.toMillis()));
+                            body.run();
+                            ok();
+                        }
+                    } catch (OutOfMemoryError e) {
+                        state = State.FAILED;
+                        note(e);
+                        events.fatal(name, e);
+                        throw e;
+                    } catch (Throwable e) {
+                        if (stopped) return;
+                        if (e instanceof InterruptedException) Thread.interrupted();
+                        if (System.nanoTime() - restartedAt >= backoff.stableAfter().toNanos()) consecutive = 0;
+                        consecutive++;
+                        note(e);
+                        Duration wait = backoff.after(consecutive);
+                        state = State.RESTARTING;
+                        events.failed(name, e, failures, wait);
+                        try {
+                            TimeUnit.MILLISECONDS.sleep(wait.toMillis());
+                        } catch (InterruptedException ie) {
+                            if (stopped) return;
+                        }
+                    }
+                }
+            } finally {
+                if (state != State.FAILED) {
+                    state = State.STOPPED;
+                    loops.remove(name, this);
+                }
+            }
+        }
+
+        private void note(Throwable e) {
+            failures++;
+            lastError = e.toString();
+            lastFailure = Instant.now();
+        }
+    }
+}
