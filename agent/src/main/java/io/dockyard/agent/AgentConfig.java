@@ -7,15 +7,21 @@ import java.time.Duration;
  * How an agent runs. {@code cluster} null means local mode: the agent offers this host to every
  * cluster (one container instance each) and also runs the control plane's FARGATE tasks.
  * {@code retention} is how long containers of stopped tasks are kept before they are removed;
- * {@code pollWait} is how long one long-poll may block; {@code dockerHost} the engine's socket URI.
+ * {@code pollWait} is how long one long-poll may block; {@code dockerHost} the engine's socket URI;
+ * {@code taskBindAddress} the host address tasks' published ports bind ({@code 127.0.0.1} for the agent embedded in
+ * {@code dockyard up}, all interfaces for a standalone agent unless its host config says otherwise).
  */
 public record AgentConfig(String endpoint, String cluster, String instanceName, Long cpu, Long memory, Path dataDir, boolean fargate,
-                          String availabilityZone, Duration retention, Duration pollWait, String dockerHost) {
+                          String availabilityZone, Duration retention, Duration pollWait, String dockerHost, String taskBindAddress) {
 
     public static final String DEFAULT_AZ = "us-east-1a";
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
     public static final Duration DEFAULT_POLL_WAIT = Duration.ofSeconds(20);
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+    /** Where a standalone agent publishes task ports: every interface, as on a real host. */
+    public static final String ALL_INTERFACES = "0.0.0.0";
+    /** Where the agent of {@code dockyard up} publishes task ports: loopback only, so a laptop does not expose them. */
+    public static final String LOOPBACK = "127.0.0.1";
 
     public AgentConfig {
         if (endpoint == null || endpoint.isBlank()) throw new IllegalArgumentException("endpoint is required");
@@ -26,31 +32,37 @@ public record AgentConfig(String endpoint, String cluster, String instanceName, 
         if (retention == null) retention = envDuration("DOCKYARD_TASK_RETENTION", DEFAULT_RETENTION);
         if (pollWait == null) pollWait = DEFAULT_POLL_WAIT;
         if (dockerHost == null || dockerHost.isBlank()) dockerHost = envOr("DOCKER_HOST", DEFAULT_DOCKER_HOST);
+        if (taskBindAddress == null || taskBindAddress.isBlank()) taskBindAddress = cluster == null ? LOOPBACK : ALL_INTERFACES;
     }
 
     /** The agent embedded in {@code dockyard up}. */
     public static AgentConfig embedded(String endpoint, Path dataDir) {
-        return new AgentConfig(endpoint, null, "local", null, null, dataDir, true, null, null, null, null);
+        return new AgentConfig(endpoint, null, "local", null, null, dataDir, true, null, null, null, null, null);
     }
 
     /** A standalone agent joining one cluster. */
     public static AgentConfig standalone(String endpoint, String cluster, String instanceName, Long cpu, Long memory, Path dataDir) {
-        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, false, null, null, null, null);
+        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, false, null, null, null, null, null);
     }
 
     /** Local mode: every cluster plus the Fargate runner. */
     public boolean localMode() { return cluster == null; }
 
     public AgentConfig withAvailabilityZone(String az) {
-        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, az, retention, pollWait, dockerHost);
+        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, az, retention, pollWait, dockerHost, taskBindAddress);
     }
 
     public AgentConfig withRetention(Duration d) {
-        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, availabilityZone, d, pollWait, dockerHost);
+        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, availabilityZone, d, pollWait, dockerHost, taskBindAddress);
     }
 
     public AgentConfig withPollWait(Duration d) {
-        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, availabilityZone, retention, d, dockerHost);
+        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, availabilityZone, retention, d, dockerHost, taskBindAddress);
+    }
+
+    /** With {@code address}: where tasks' published host ports bind ({@code 0.0.0.0}: every interface). */
+    public AgentConfig withTaskBindAddress(String address) {
+        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, availabilityZone, retention, pollWait, dockerHost, address);
     }
 
     /** Parses "90s", "5m", "1h" or an ISO-8601 duration ("PT1H"). */

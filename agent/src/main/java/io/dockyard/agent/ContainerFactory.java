@@ -30,8 +30,8 @@ final class ContainerFactory {
 
     private ContainerFactory() {}
 
-    /** Fills {@code cmd} for container {@code p} of the task described by {@code t}. */
-    static CreateContainerCmd configure(CreateContainerCmd cmd, ContainerPlan p, TaskLayout t) {
+    /** Fills {@code cmd} for container {@code p} of the task described by {@code t}; published ports bind {@code bindAddress}. */
+    static CreateContainerCmd configure(CreateContainerCmd cmd, ContainerPlan p, TaskLayout t, String bindAddress) {
         Map<String, Object> raw = p.raw();
         Map<String, String> labels = new LinkedHashMap<>();
         Map<String, Object> dockerLabels = Doc.map(raw, "dockerLabels");
@@ -54,7 +54,7 @@ final class ContainerFactory {
         if (hc != null) cmd.withHealthcheck(hc);
 
         resources(host, p, t);
-        network(cmd, host, p, t);
+        network(cmd, host, p, t, bindAddress);
         if (t.dockerPidMode() != null) host.withPidMode(t.dockerPidMode());
         if (t.dockerIpcMode() != null) host.withIpcMode(t.dockerIpcMode());
         storage(host, p, t);
@@ -79,7 +79,7 @@ final class ContainerFactory {
         if (!ulimits.isEmpty()) host.withUlimits(ulimits);
     }
 
-    private static void network(CreateContainerCmd cmd, HostConfig host, ContainerPlan p, TaskLayout t) {
+    private static void network(CreateContainerCmd cmd, HostConfig host, ContainerPlan p, TaskLayout t, String bindAddress) {
         Map<String, Object> raw = p.raw();
         List<String> dns = Doc.strings(raw, "dnsServers");
         List<String> search = Doc.strings(raw, "dnsSearchDomains");
@@ -107,7 +107,7 @@ final class ContainerFactory {
             ExposedPort ep = new ExposedPort(m.containerPort(), InternetProtocol.parse(m.protocol()));
             exposed.add(ep);
             int hp = m.hostPort() == null ? 0 : m.hostPort();
-            bindings.bind(ep, hp == 0 ? Ports.Binding.bindIp("0.0.0.0") : Ports.Binding.bindIpAndPort("0.0.0.0", hp));
+            bindings.bind(ep, hp == 0 ? Ports.Binding.bindIp(bindAddress) : Ports.Binding.bindIpAndPort(bindAddress, hp));
         }
         if (!exposed.isEmpty()) {
             cmd.withExposedPorts(exposed);

@@ -141,7 +141,7 @@ final class TaskSetup {
         for (int attempt = 0; ; attempt++) {
             CreateContainerCmd cmd = s.engine().client().createContainerCmd(image);
             try {
-                ContainerFactory.configure(cmd, c.plan, layout);
+                ContainerFactory.configure(cmd, c.plan, layout, s.config().taskBindAddress());
                 String id = cmd.exec().getId();
                 if (c.imageDigest == null) c.imageDigest = digests.get(image).join();
                 return id;

@@ -21,6 +21,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ContainerFactoryTest {
 
     private static CreateContainerCmd create(String taskDef, Map<String, Object> overrides, String launchType) {
+        return create(taskDef, overrides, launchType, AgentConfig.ALL_INTERFACES);
+    }
+
+    private static CreateContainerCmd create(String taskDef, Map<String, Object> overrides, String launchType, String bindAddress) {
         Map<String, Object> def = FakeControlPlane.json(taskDef);
         TaskDefinitionSpec spec = TaskDefinitionSpec.parse(def);
         Task task = new Task.Builder().taskArn("arn:aws:ecs:us-east-1:000000000000:task/c1/abc").clusterArn("arn:aws:ecs:us-east-1:000000000000:cluster/c1")
@@ -31,7 +35,20 @@ class ContainerFactoryTest {
         if (layout.awsvpc()) layout.pauseId("pause123");
         var c = spec.containers().get(0);
         ContainerPlan plan = ContainerPlan.of(c, ContainerPlan.overrideFor(overrides, c.name()));
-        return ContainerFactory.configure(new CreateContainerCmdImpl(x -> null, null, c.image()), plan, layout);
+        return ContainerFactory.configure(new CreateContainerCmdImpl(x -> null, null, c.image()), plan, layout, bindAddress);
+    }
+
+    @Test
+    void publishedPortsBindTheAgentsTaskBindAddress() {
+        String def = """
+            {"family":"app","containerDefinitions":[{"name":"web","image":"busybox","memory":64,
+              "portMappings":[{"containerPort":80},{"containerPort":53,"hostPort":5353,"protocol":"udp"}]}]}
+            """;
+        for (String address : List.of(AgentConfig.LOOPBACK, AgentConfig.ALL_INTERFACES)) {
+            var bindings = create(def, null, "EC2", address).getHostConfig().getPortBindings().getBindings();
+            assertThat(bindings.values()).flatExtracting(Arrays::asList).extracting(b -> b.getHostIp()).containsOnly(address);
+            assertThat(bindings.values()).flatExtracting(Arrays::asList).extracting(b -> b.getHostPortSpec()).containsExactlyInAnyOrder(null, "5353");
+        }
     }
 
     @Test

@@ -108,7 +108,7 @@ public final class Dockyard implements AutoCloseable {
         log.info("listening endpoint={} dataDir={} mode={}", config.endpoint(), config.dataDir(), config.localMode() ? "local" : "cluster");
         if (config.embeddedAgent()) {
             agent = new Agent(AgentConfig.embedded("http://127.0.0.1:" + port(), config.dataDir().resolve("agent"))
-                    .withAvailabilityZone(config.availabilityZone()), supervisor);
+                    .withAvailabilityZone(config.availabilityZone()).withTaskBindAddress(config.taskBindAddress()), supervisor);
             agent.start();
         }
         return this;

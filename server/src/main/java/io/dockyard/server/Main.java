@@ -12,11 +12,13 @@ import java.util.concurrent.Callable;
 
 /** The {@code dockyard} command: up, server, agent, version. */
 @Command(name = "dockyard", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        subcommands = {Main.Up.class, Main.ServerCommand.class, Main.AgentCommand.class, Main.VersionCommand.class},
+        subcommands = {Main.Up.class, Main.ServerCommand.class, Main.AgentCommand.class, Main.VersionCommand.class, Main.WarmCommand.class},
         description = "A self-hosted container platform that speaks the Amazon ECS and ECR APIs.")
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        // Compressed oops: 16 references per 64-byte cache line. Said here, Jetty does not start the JMX platform server to ask.
+        System.getProperties().putIfAbsent("org.eclipse.jetty.util.referencesPerCacheLine", "16");
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
@@ -47,10 +49,14 @@ public final class Main implements Runnable {
         String lbBindAddress;
         @Option(names = "--dns-address", defaultValue = "${env:DOCKYARD_DNS_ADDRESS:-127.0.0.1:8053}", description = "Cloud Map DNS server host:port, or off (default ${DEFAULT-VALUE}).")
         String dnsAddress;
+        @Option(names = "--task-bind-address", defaultValue = "${env:DOCKYARD_TASK_BIND_ADDRESS:-127.0.0.1}",
+                description = "Address the embedded agent publishes tasks' host ports on; 0.0.0.0 for every interface (default ${DEFAULT-VALUE}).")
+        String taskBindAddress;
 
         ServerConfig config(boolean embeddedAgent) {
             String reg = registryHost == null || registryHost.isBlank() ? "localhost:" + port : registryHost;
-            return new ServerConfig(host, port, dataDir, region, account, true, embeddedAgent, availabilityZone, reg, lbBindAddress, dnsAddress);
+            return new ServerConfig(host, port, dataDir, region, account, true, embeddedAgent, availabilityZone, reg, lbBindAddress, dnsAddress,
+                    taskBindAddress);
         }
     }
 
@@ -97,18 +103,30 @@ public final class Main implements Runnable {
         Path dataDir;
         @Option(names = "--availability-zone", defaultValue = "${env:DOCKYARD_AZ:-us-east-1a}", description = "Availability zone attribute (default ${DEFAULT-VALUE}).")
         String availabilityZone;
+        @Option(names = "--task-bind-address", defaultValue = "${env:DOCKYARD_TASK_BIND_ADDRESS:-0.0.0.0}",
+                description = "Address tasks' host ports are published on (default ${DEFAULT-VALUE}: every interface).")
+        String taskBindAddress;
 
         @Override
         public Integer call() throws Exception {
             Supervisor supervisor = Supervisor.fromEnvironment(new LoopLog(), System.getenv());
-            Agent agent = new Agent(AgentConfig.standalone(endpoint, cluster, instanceName, cpu, memory, dataDir).withAvailabilityZone(availabilityZone),
-                    supervisor);
+            Agent agent = new Agent(AgentConfig.standalone(endpoint, cluster, instanceName, cpu, memory, dataDir).withAvailabilityZone(availabilityZone)
+                    .withTaskBindAddress(taskBindAddress), supervisor);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 agent.close();
                 supervisor.close();
             }, "shutdown"));
             agent.start();
             agent.join();
+            return 0;
+        }
+    }
+
+    @Command(name = "warm", hidden = true, description = "Training run for the class-data archive (the launcher runs it once after a build).")
+    static final class WarmCommand implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            Warmup.run();
             return 0;
         }
     }

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * How the control plane runs: where it listens, where it keeps state, the account and region it
  * answers for, and whether it is in local mode (any credentials, reset allowed, embedded agent);
- * where load balancer listeners bind and where the Cloud Map DNS server listens ({@code off}: none).
+ * where load balancer listeners bind and where the Cloud Map DNS server listens ({@code off}: none); where the
+ * embedded agent publishes tasks' host ports ({@code 127.0.0.1} by default, {@code 0.0.0.0} for every interface).
  */
 public record ServerConfig(
         String host,
@@ -18,7 +19,8 @@ public record ServerConfig(
         String availabilityZone,
         String registryHost,
         String lbBindAddress,
-        String dnsAddress) {
+        String dnsAddress,
+        String taskBindAddress) {
 
     public String endpoint() {
         String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;

@@ -40,9 +40,9 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
     private final Store store;
     private final String bindAddress;
     private final long responseTimeoutMs;
-    private final Vertx vertx;
-    private final NetClient netClient;
     private final int instances;
+    private Vertx vertx;
+    private NetClient netClient;
     private final Map<String, ListenerServer> listeners = new ConcurrentHashMap<>();
     private final Map<String, TargetPool> pools = new ConcurrentHashMap<>();
     private final Set<String> bindFailures = ConcurrentHashMap.newKeySet();
@@ -59,9 +59,6 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
         this.bindAddress = bindAddress;
         this.responseTimeoutMs = responseTimeout.toMillis();
         this.instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(instances).setWorkerPoolSize(2).setBlockedThreadCheckInterval(10_000));
-        log.debug("load balancer transport: {}", vertx.isNativeTransportEnabled() ? "epoll" : "nio");
-        this.netClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000).setTcpNoDelay(true));
         this.checker = new HealthChecker(pools::values, supervisor);
         this.loop = supervisor.start("lb-reconcile", this::run);
     }
@@ -93,7 +90,18 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
         log.info("listener {} {} bound on {}:{}", l.protocol(), l.arn(), bindAddress, l.port());
     }
 
+    /** The event loops, started with the first listener (a Dockyard without load balancers never loads Netty). Callers hold this object's lock. */
+    private Vertx vertx() {
+        if (vertx == null) {
+            vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(instances).setWorkerPoolSize(2).setBlockedThreadCheckInterval(10_000));
+            log.debug("load balancer transport: {}", vertx.isNativeTransportEnabled() ? "epoll" : "nio");
+            netClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000).setTcpNoDelay(true));
+        }
+        return vertx;
+    }
+
     private ListenerServer bind(Listener l) {
+        Vertx vertx = vertx();
         if (!"TCP".equals(l.protocol())) return HttpListener.open(vertx, bindAddress, l.port(), pools::get, responseTimeoutMs);
         Future<? extends ListenerServer> f = TcpListener.open(vertx, netClient, bindAddress, l.port(), instances, pools::get);
         try {
@@ -198,8 +206,13 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
         checker.close();
         listeners.values().forEach(ListenerServer::close);
         listeners.clear();
+        Vertx v;
+        synchronized (this) {
+            v = vertx;
+        }
+        if (v == null) return;
         try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            v.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.debug("closing vert.x: {}", e.toString());
         }
