@@ -64,6 +64,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void backgroundLoopsRunUnderTheSupervisor() {
+        noClasses().that().resideInAPackage("io.dockyard..")
+                .should().callMethod(java.util.concurrent.Executors.class, "newSingleThreadScheduledExecutor")
+                .orShould().callMethod(java.util.concurrent.Executors.class, "newSingleThreadScheduledExecutor", java.util.concurrent.ThreadFactory.class)
+                .orShould().callMethod(java.util.concurrent.Executors.class, "newScheduledThreadPool", int.class)
+                .orShould().callMethod(java.util.concurrent.Executors.class, "newScheduledThreadPool", int.class, java.util.concurrent.ThreadFactory.class)
+                .orShould().callMethod(Thread.class, "ofPlatform")
+                .because("every background loop runs on a virtual thread under io.dockyard.core.loop.Supervisor (restarted, reported in health)")
+                .check(CLASSES);
+    }
+
+    @Test
     void coreDependsOnTheJdkOnly() {
         noClasses().that().resideInAPackage("io.dockyard.core..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.dockyard.core..", "java..")

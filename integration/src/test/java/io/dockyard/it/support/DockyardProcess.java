@@ -107,6 +107,28 @@ public final class DockyardProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as a service manager or Ctrl-C stops Dockyard; waits up to 30 s and returns how long the exit took. */
+    public Duration terminate() {
+        long t0 = System.nanoTime();
+        process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) throw new IllegalStateException("still running 30 s after SIGTERM: " + tail());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /** The process's output so far. */
+    public List<String> output() {
+        try {
+            return Files.readAllLines(log);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGKILL: no shutdown hook runs, as in a crash. */
     public void kill9() { ChildJvm.kill9(process); }
 
