@@ -3,6 +3,7 @@ package io.dockyard.it.ecs;
 import io.dockyard.it.support.Docker;
 import io.dockyard.it.support.DockyardProcess;
 import io.dockyard.it.support.Sdk;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The process's own life in local mode: task host ports published on loopback only; SIGTERM stops Dockyard within
  * 2 s without a warning while its task keeps running (as an ECS agent restart leaves tasks), and the next start
- * adopts the task again.
+ * adopts the task again (StopTask then stops that same container).
  */
 class ProcessLifecycleIT {
     private static DockyardProcess dockyard;
@@ -63,9 +64,17 @@ class ProcessLifecycleIT {
         TaskRuns.get("http://127.0.0.1:" + hostPort + "/");
 
         dockyard.start();
+        // the restarted agent registers again and adopts the running container: no second container, and StopTask stops it
+        String taskArn = arn;
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> dockyard.output().stream().anyMatch(l -> l.contains("adopted task=" + taskArn)));
         try (EcsClient ecs = Sdk.ecs(dockyard.endpoint())) {
             Task again = await(ecs, "life", arn, "RUNNING");
             assertThat(container(again, "web").runtimeId()).isEqualTo(dockerId);
+            ecs.stopTask(b -> b.cluster("life").task(arn));
+            await(ecs, "life", arn, "STOPPED");
         }
+        assertThat(TaskRuns.dockerIds(arn)).containsExactly(dockerId);
+        assertThat(Docker.docker("inspect", "-f", "{{.State.Running}}", dockerId)).isEqualTo("false");
     }
 }
