@@ -2,6 +2,7 @@ package io.dockyard.agent;
 
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.ContainerSpec;
+import io.dockyard.core.model.TaskOverride;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +17,7 @@ import java.util.Map;
  * One container definition with the task's container override applied: what the container really
  * runs with (command, environment incl. environment files, cpu, memory), plus its dependencies.
  */
-record ContainerPlan(ContainerSpec spec, List<String> command, Map<String, Object> override, int cpu, Integer memory,
+record ContainerPlan(ContainerSpec spec, List<String> command, TaskOverride.ContainerOverride override, int cpu, Integer memory,
                      Integer memoryReservation, List<Dependency> dependsOn, int startTimeoutSeconds, int stopTimeoutSeconds) {
 
     /** ECS_CONTAINER_START_TIMEOUT and ECS_CONTAINER_STOP_TIMEOUT defaults of the ECS agent. */
@@ -35,12 +36,10 @@ record ContainerPlan(ContainerSpec spec, List<String> command, Map<String, Objec
     boolean essential() { return spec.essential(); }
     Map<String, Object> raw() { return spec.raw(); }
 
-    static ContainerPlan of(ContainerSpec spec, Map<String, Object> override) {
-        Map<String, Object> o = override == null ? Map.of() : override;
-        List<String> command = o.containsKey("command") ? Doc.strings(o, "command") : spec.command();
-        Integer cpu = o.get("cpu") != null ? Doc.integer(o, "cpu") : Integer.valueOf(spec.cpu());
-        Integer memory = o.get("memory") != null ? Doc.integer(o, "memory") : spec.memory();
-        Integer reservation = o.get("memoryReservation") != null ? Doc.integer(o, "memoryReservation") : spec.memoryReservation();
+    /** The container of {@code spec} with the task's {@code overrides} (null: none) applied. */
+    static ContainerPlan of(ContainerSpec spec, TaskOverride overrides) {
+        TaskOverride o = overrides == null ? TaskOverride.NONE : overrides;
+        TaskOverride.Size size = o.size(spec);
         List<Dependency> deps = new ArrayList<>();
         for (Map<String, Object> d : Doc.maps(spec.raw(), "dependsOn")) {
             String cond = Doc.str(d, "condition");
@@ -50,7 +49,7 @@ record ContainerPlan(ContainerSpec spec, List<String> command, Map<String, Objec
         for (Map<String, Object> vf : Doc.maps(spec.raw(), "volumesFrom")) deps.add(new Dependency(Doc.str(vf, "sourceContainer"), "START"));
         Integer start = Doc.integer(spec.raw(), "startTimeout");
         Integer stop = Doc.integer(spec.raw(), "stopTimeout");
-        return new ContainerPlan(spec, command, o, cpu == null ? 0 : cpu, memory, reservation, deps,
+        return new ContainerPlan(spec, o.command(spec), o.container(spec.name()), size.cpu(), size.memory(), size.memoryReservation(), deps,
                 start == null ? DEFAULT_START_TIMEOUT : start, stop == null ? DEFAULT_STOP_TIMEOUT : stop);
     }
 
@@ -66,16 +65,11 @@ record ContainerPlan(ContainerSpec spec, List<String> command, Map<String, Objec
         Map<String, String> env = new LinkedHashMap<>();
         env.putAll(environmentFiles(Doc.maps(spec.raw(), "environmentFiles")));
         putPairs(env, spec.environment());
-        env.putAll(environmentFiles(Doc.maps(override, "environmentFiles")));
-        putPairs(env, Doc.maps(override, "environment"));
+        if (override != null) {
+            env.putAll(environmentFiles(override.environmentFiles().stream().map(f -> Map.<String, Object>of("value", f.value())).toList()));
+            override.environment().forEach(kv -> { if (kv.name() != null) env.put(kv.name(), kv.value() == null ? "" : kv.value()); });
+        }
         return env;
-    }
-
-    /** The containerOverrides entry for {@code name} in a task's overrides (TaskOverride shape), or null. */
-    static Map<String, Object> overrideFor(Map<String, Object> overrides, String name) {
-        if (overrides == null) return null;
-        for (Map<String, Object> c : Doc.maps(overrides, "containerOverrides")) if (name.equals(Doc.str(c, "name"))) return c;
-        return null;
     }
 
     private static void putPairs(Map<String, String> env, List<Map<String, Object>> pairs) {

@@ -60,7 +60,7 @@ final class TaskSetup {
         layout = new TaskLayout(s.agentId(), instanceArn, task, spec, taskDefinition);
         containers.layout(layout);
         for (ContainerSpec cs : spec.containers()) {
-            ContainerPlan plan = ContainerPlan.of(cs, ContainerPlan.overrideFor(task.overrides(), cs.name()));
+            ContainerPlan plan = ContainerPlan.of(cs, task.overrides());
             Container rec = records.getOrDefault(cs.name(), new Container.Builder().name(cs.name()).build());
             containers.all.put(cs.name(), new ContainerState(plan, rec));
         }

@@ -29,12 +29,12 @@ class ContainerFactoryTest {
         TaskDefinitionSpec spec = TaskDefinitionSpec.parse(def);
         Task task = new Task.Builder().taskArn("arn:aws:ecs:us-east-1:000000000000:task/c1/abc").clusterArn("arn:aws:ecs:us-east-1:000000000000:cluster/c1")
                 .taskDefinitionArn("arn:aws:ecs:us-east-1:000000000000:task-definition/" + spec.family() + ":7").launchType(launchType)
-                .overrides(overrides).build();
+                .overrides(FakeControlPlane.overrides(overrides)).build();
         TaskLayout layout = new TaskLayout("agent-1", "arn:ci", task, spec, def);
         layout.volumeSource("data", "/srv/data");
         if (layout.awsvpc()) layout.pauseId("pause123");
         var c = spec.containers().get(0);
-        ContainerPlan plan = ContainerPlan.of(c, ContainerPlan.overrideFor(overrides, c.name()));
+        ContainerPlan plan = ContainerPlan.of(c, task.overrides());
         return ContainerFactory.configure(new CreateContainerCmdImpl(x -> null, null, c.image()), plan, layout, bindAddress);
     }
 

@@ -10,6 +10,7 @@ import io.dockyard.core.agent.AssignedTask;
 import io.dockyard.core.agent.TaskReport;
 import io.dockyard.core.model.Container;
 import io.dockyard.core.model.Task;
+import io.dockyard.core.model.TaskOverride;
 import io.dockyard.core.model.TaskStatus;
 
 import java.io.IOException;
@@ -97,7 +98,7 @@ final class FakeControlPlane implements AutoCloseable {
         Task t = new Task.Builder().taskArn(arn).clusterArn("arn:aws:ecs:us-east-1:000000000000:cluster/test")
                 .taskDefinitionArn("arn:aws:ecs:us-east-1:000000000000:task-definition/" + family + ":1")
                 .containerInstanceArn(instanceArn).launchType(launchType).lastStatus("PROVISIONING").desiredStatus("RUNNING")
-                .overrides(overrides).containers(containers).attachments(attachments)
+                .overrides(overrides(overrides)).containers(containers).attachments(attachments)
                 .cpu((String) taskDef.get("cpu")).memory((String) taskDef.get("memory"))
                 .createdAt(Instant.now()).connectivityAt(Instant.now()).version(1).build();
         Map<String, Object> def = new LinkedHashMap<>(taskDef);
@@ -211,6 +212,11 @@ final class FakeControlPlane implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /** Overrides written in a test as the TaskOverride wire shape (null stays null). */
+    static TaskOverride overrides(Map<String, Object> wire) {
+        return wire == null ? null : ControlPlane.JSON.convertValue(wire, TaskOverride.class);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.dockyard.discovery;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,9 @@ public interface InstanceRegistry {
 
     /** Deregisters the instance; returns the OperationId. Unknown → InstanceNotFound. */
     String deregister(String serviceIdOrArn, String instanceId);
+
+    /** The ids of the service's registered instances. Unknown service → ServiceNotFound. */
+    List<String> instanceIds(String serviceIdOrArn);
 
     /** Sets HEALTHY or UNHEALTHY for a service with a custom health check. */
     void health(String serviceIdOrArn, String instanceId, String status);

@@ -37,6 +37,24 @@ public final class DaemonPlacement {
         return new Plan(placements, failures);
     }
 
+    /**
+     * The instances a DAEMON service should run on: ACTIVE, agent connected, and satisfying every
+     * memberOf constraint of the request (resources are not looked at: a full instance is still a
+     * target, whose task waits for room).
+     */
+    public static List<String> eligible(Snapshot snapshot, PlacementRequest request) {
+        PlacementRules.Compiled rules = PlacementRules.compile(request.constraints(), request.strategy());
+        ClusterState state = ClusterState.of(snapshot);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < state.size(); i++) {
+            var instance = state.instance(i);
+            if (!"ACTIVE".equals(instance.status()) || !instance.agentConnected()) continue;
+            int index = i;
+            if (rules.memberOf().stream().allMatch(e -> e.test(state.subject(index)))) out.add(instance.arn());
+        }
+        return out;
+    }
+
     /** The active tasks of the group whose instance fails one of the request's memberOf constraints. */
     public static List<Task> strays(Snapshot snapshot, PlacementRequest request) {
         PlacementRules.Compiled rules = PlacementRules.compile(request.constraints(), request.strategy());

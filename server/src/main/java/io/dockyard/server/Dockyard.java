@@ -9,7 +9,6 @@ import io.dockyard.core.Arns;
 import io.dockyard.api.dev.DevHandler;
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperations;
-import io.dockyard.api.ecs.task.ServiceTaskLauncher;
 import io.dockyard.controller.service.DaemonTargets;
 import io.dockyard.controller.service.ServiceController;
 import io.dockyard.protocol.Edge;
@@ -17,6 +16,7 @@ import io.dockyard.protocol.JsonProtocolHandler;
 import io.dockyard.protocol.JsonService;
 import io.dockyard.protocol.QueryProtocolHandler;
 import io.dockyard.discovery.Discovery;
+import io.dockyard.launch.ServiceLaunches;
 import io.dockyard.loadbalancer.LoadBalancing;
 import io.dockyard.protocol.SigV4;
 import io.dockyard.core.loop.Supervisor;
@@ -75,8 +75,8 @@ public final class Dockyard implements AutoCloseable {
         AgentHandler agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent());
         housekeeping = new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION, timeouts.housekeeping());
         closeables.add(housekeeping);
-        serviceController = new ServiceController(store, signal, Clock.systemUTC(), new ServiceTaskLauncher(ecs), new DaemonTargets(), timeouts.taskLost(),
-                new ServiceEndpoints(store, lb.targets(), lb.rules(), discovery.service()), timeouts.deploymentMinute());
+        serviceController = new ServiceController(store, signal, Clock.systemUTC(), new ServiceLaunches(ecs.launches()), new DaemonTargets(), timeouts.taskLost(),
+                new ServiceEndpoints(store, lb.targets(), lb.rules(), discovery.instances()), timeouts.deploymentMinute());
         closeables.add(serviceController);
         Edge edge = new Edge()
                 .add(new Edge.Route("dev", DevHandler::accepts, dev))

@@ -1,10 +1,6 @@
 package io.dockyard.server;
 
-import io.dockyard.protocol.JsonService;
-import io.dockyard.protocol.Operation;
-import io.dockyard.protocol.RequestContext;
 import io.dockyard.controller.service.TaskEndpoints;
-import io.dockyard.core.Arns;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Container;
@@ -13,6 +9,7 @@ import io.dockyard.core.model.Service;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.port.Kinds;
 import io.dockyard.core.port.Store;
+import io.dockyard.discovery.InstanceRegistry;
 import io.dockyard.loadbalancer.ListenerRules;
 import io.dockyard.loadbalancer.TargetHealth;
 import io.dockyard.loadbalancer.TargetRegistry;
@@ -24,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,10 +35,10 @@ final class ServiceEndpoints implements TaskEndpoints {
     private final Store store;
     private final TargetRegistry targets;
     private final ListenerRules rules;
-    private final JsonService cloudMap;
+    private final InstanceRegistry cloudMap;
     private final Set<String> drained = ConcurrentHashMap.newKeySet();
 
-    ServiceEndpoints(Store store, TargetRegistry targets, ListenerRules rules, JsonService cloudMap) {
+    ServiceEndpoints(Store store, TargetRegistry targets, ListenerRules rules, InstanceRegistry cloudMap) {
         this.store = store;
         this.targets = targets;
         this.rules = rules;
@@ -141,16 +137,11 @@ final class ServiceEndpoints implements TaskEndpoints {
     }
 
     /** Cloud Map: one instance per RUNNING task (id = task id) with AWS_INSTANCE_IPV4 and AWS_INSTANCE_PORT. */
-    @SuppressWarnings("unchecked")
     private void syncRegistry(Service service, List<Task> tasks, Map<String, Object> reg) {
         String registryArn = Doc.str(reg, "registryArn");
         if (registryArn == null) return;
-        String serviceId = Arns.lastSegment(registryArn);
-        RequestContext ctx = context(service);
         try {
-            Map<String, Object> listed = (Map<String, Object>) op("ListInstances").handle(new HashMap<>(Map.of("ServiceId", serviceId)), ctx);
-            Set<String> present = new HashSet<>();
-            Doc.maps(listed, "Instances").forEach(i -> present.add(String.valueOf(i.get("Id"))));
+            Set<String> present = new HashSet<>(cloudMap.instanceIds(registryArn));
             String container = Doc.str(reg, "containerName");
             Integer port = Doc.integer(reg, "containerPort") != null ? Doc.integer(reg, "containerPort") : Doc.integer(reg, "port");
             for (Task t : tasks) {
@@ -159,23 +150,15 @@ final class ServiceEndpoints implements TaskEndpoints {
                     Endpoint e = container == null ? null : endpoint(t, container, port == null ? 0 : port);
                     String ip = e == null ? privateIp(t) : (e.ip() != null ? e.ip() : "127.0.0.1");
                     if (ip == null) ip = "127.0.0.1";
-                    Map<String, Object> attrs = new HashMap<>(Map.of("AWS_INSTANCE_IPV4", ip));
+                    Map<String, String> attrs = new HashMap<>(Map.of("AWS_INSTANCE_IPV4", ip));
                     if (e != null) attrs.put("AWS_INSTANCE_PORT", Integer.toString(e.port()));
-                    op("RegisterInstance").handle(new HashMap<>(Map.of("ServiceId", serviceId, "InstanceId", t.id(),
-                            "CreatorRequestId", UUID.randomUUID().toString(), "Attributes", attrs)), ctx);
+                    cloudMap.register(registryArn, t.id(), attrs);
                 } else if (!wanted && present.contains(t.id())) {
-                    op("DeregisterInstance").handle(new HashMap<>(Map.of("ServiceId", serviceId, "InstanceId", t.id())), ctx);
+                    cloudMap.deregister(registryArn, t.id());
                 }
             }
         } catch (AwsException ex) {
             log.warn("service {}: registry {}: {}", service.name(), registryArn, ex.getMessage());
         }
-    }
-
-    private Operation op(String name) { return cloudMap.operations().get(name); }
-
-    private static RequestContext context(Service s) {
-        Arns arns = Arns.sameAs(s.arn());
-        return new RequestContext(UUID.randomUUID().toString(), arns.region(), "dockyard-service-scheduler", arns.account());
     }
 }

@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The module dependency rules, enforced for every module: each may use only the modules listed in
  * {@link #ALLOWED} (everything points inward to core); core depends on the JDK only; the scheduler
- * is pure (no I/O, no libraries); the agent reaches the control plane over HTTP only.
+ * is pure (no I/O, no libraries); the application layer ({@code launch}) sits between the API and
+ * the domain, and the API does not depend on the controller; the agent reaches the control plane
+ * over HTTP only.
  */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -30,13 +32,14 @@ class ArchitectureTest {
         ALLOWED.put("scheduler", Set.of("core"));
         ALLOWED.put("store", Set.of("core"));
         ALLOWED.put("protocol", Set.of("core"));
-        ALLOWED.put("controller", Set.of("core", "scheduler"));
-        ALLOWED.put("api", Set.of("core", "scheduler", "protocol", "controller"));
+        ALLOWED.put("launch", Set.of("core", "scheduler"));
+        ALLOWED.put("controller", Set.of("core", "scheduler", "launch"));
+        ALLOWED.put("api", Set.of("core", "scheduler", "protocol", "launch"));
         ALLOWED.put("registry", Set.of("core", "protocol"));
         ALLOWED.put("agent", Set.of("core", "protocol"));
         ALLOWED.put("loadbalancer", Set.of("core", "protocol"));
         ALLOWED.put("discovery", Set.of("core", "protocol"));
-        ALLOWED.put("server", Set.of("core", "scheduler", "store", "protocol", "controller", "api", "registry", "agent", "loadbalancer", "discovery"));
+        ALLOWED.put("server", Set.of("core", "scheduler", "store", "protocol", "launch", "controller", "api", "registry", "agent", "loadbalancer", "discovery"));
     }
 
     /** What "pure" keeps out of the scheduler: files, sockets, databases, threads and processes. */
@@ -91,6 +94,14 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(IO_PACKAGES.toArray(String[]::new))
                 .orShould().dependOnClassesThat().belongToAnyOf(Thread.class, ProcessBuilder.class, Process.class)
                 .because("placement is a pure function of its snapshot: no files, sockets, databases, threads or processes")
+                .check(CLASSES);
+    }
+
+    @Test
+    void apiDoesNotDependOnController() {
+        noClasses().that().resideInAPackage("io.dockyard.api..")
+                .should().dependOnClassesThat().resideInAPackage("io.dockyard.controller..")
+                .because("RunTask, StartTask and the service scheduler share the application layer (launch), not each other")
                 .check(CLASSES);
     }
 

@@ -8,6 +8,7 @@ import io.dockyard.core.model.TaskDefinition;
 import io.dockyard.core.port.Kinds;
 import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
+import io.dockyard.launch.TaskLaunches;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -24,18 +25,22 @@ public final class Ecs {
     private final Signal signal;
     private final Clock clock;
     private final String availabilityZone;
+    private final TaskLaunches launches;
 
     public Ecs(Store store, Signal signal, Clock clock, String availabilityZone) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.signal = Objects.requireNonNull(signal, "signal is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.availabilityZone = availabilityZone;
+        this.launches = new TaskLaunches(store, clock, availabilityZone);
     }
 
     public Store store() { return store; }
     public Signal signal() { return signal; }
     public Instant now() { return clock.instant(); }
     public String availabilityZone() { return availabilityZone; }
+    /** The application layer that launches tasks (RunTask, StartTask and the service scheduler). */
+    public TaskLaunches launches() { return launches; }
 
     /** The ACTIVE cluster named by name or ARN ({@code default} when null), or ClusterNotFoundException. */
     public Cluster cluster(RequestContext ctx, String nameOrArn) {

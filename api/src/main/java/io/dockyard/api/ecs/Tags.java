@@ -5,7 +5,6 @@ import io.dockyard.core.Doc;
 import io.dockyard.core.model.Tag;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,13 +26,7 @@ public final class Tags {
     }
 
     /** The union of two tag lists; a later value wins for a key. At most 50 tags. */
-    public static List<Tag> merge(List<Tag> existing, List<Tag> added) {
-        Map<String, String> m = new LinkedHashMap<>();
-        existing.forEach(t -> m.put(t.key(), t.value()));
-        added.forEach(t -> m.put(t.key(), t.value()));
-        if (m.size() > 50) throw AwsException.invalidParameter("A resource can have at most 50 tags.");
-        return m.entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
-    }
+    public static List<Tag> merge(List<Tag> existing, List<Tag> added) { return Tag.merge(existing, added); }
 
     public static List<Map<String, Object>> wire(List<Tag> tags) {
         return tags.stream().map(t -> Map.<String, Object>of("key", t.key(), "value", t.value())).toList();

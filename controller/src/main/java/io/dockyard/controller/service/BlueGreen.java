@@ -1,11 +1,13 @@
 package io.dockyard.controller.service;
 
+import io.dockyard.core.model.BlueGreenState;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Deployment;
 import io.dockyard.core.model.Service;
 import io.dockyard.core.model.ServiceDeployment;
 import io.dockyard.core.port.Kinds;
 import io.dockyard.core.port.Store;
+import io.dockyard.launch.Deployments;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,13 +33,8 @@ public final class BlueGreen {
     /** The listener rule of an advancedConfiguration that carries test traffic. */
     static final String TEST = "testListenerRule";
 
-    /** The strategies that run green beside blue and shift traffic between them. */
-    public static final List<String> STRATEGIES = List.of("BLUE_GREEN", "LINEAR", "CANARY");
-
     /** A replica service with deploymentConfiguration.strategy BLUE_GREEN, LINEAR or CANARY. */
-    public static boolean applies(Service s) {
-        return !s.isDaemon() && STRATEGIES.contains(s.deploymentConfig().strategy()) && s.primary() != null;
-    }
+    static boolean applies(Service s) { return Deployments.shiftsTraffic(s); }
 
     /**
      * The service's state, created (nothing in progress, the primary serving from targetGroupArn) when
@@ -52,14 +49,14 @@ public final class BlueGreen {
         if (st == null) {
             // the first deployment serves from targetGroupArn; a service just switched to BLUE_GREEN serves from its previous deployment
             String serving = s.deployments().stream().filter(d -> !d.isPrimary()).map(Deployment::id).findFirst().orElse(primary);
-            next = new BlueGreenState(s.arn(), null, serving, false, BlueGreenPlanner.Stage.DONE, now, TrafficShift.ALL);
+            next = new BlueGreenState(s.arn(), null, serving, false, BlueGreenState.Stage.DONE, now, TrafficShift.ALL);
             st = next;
         }
         if (!primary.equals(st.greenDeploymentId()) && !"FAILED".equals(s.primary().rolloutState())) {
-            if (st.stage() == BlueGreenPlanner.Stage.DONE || st.productionOnGreen()) next = st.rollOut(primary, now);
+            if (st.stage() == BlueGreenState.Stage.DONE || st.productionOnGreen()) next = st.rollOut(primary, now);
             else {
-                if (st.stage() != BlueGreenPlanner.Stage.SCALE_UP) toBlue(s, st);
-                next = new BlueGreenState(s.arn(), st.blueDeploymentId(), primary, st.greenOnAlternate(), BlueGreenPlanner.Stage.SCALE_UP, now, 0);
+                if (st.stage() != BlueGreenState.Stage.SCALE_UP) toBlue(s, st);
+                next = new BlueGreenState(s.arn(), st.blueDeploymentId(), primary, st.greenOnAlternate(), BlueGreenState.Stage.SCALE_UP, now, 0);
             }
         }
         if (next != stored) store.put(BlueGreenState.KIND, next);

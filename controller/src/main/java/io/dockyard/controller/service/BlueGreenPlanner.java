@@ -1,5 +1,8 @@
 package io.dockyard.controller.service;
 
+import io.dockyard.core.model.BlueGreenState.Stage;
+import io.dockyard.core.model.BlueGreenState;
+import io.dockyard.launch.Deployments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,9 +17,6 @@ import java.util.List;
  * traffic returns to blue at once and green is stopped.
  */
 public final class BlueGreenPlanner {
-
-    /** The lifecycle stages ECS reports, DONE when no blue/green deployment is in progress. */
-    public enum Stage { SCALE_UP, TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP, DONE }
 
     /** What the controller does next. */
     public sealed interface Step {
@@ -48,7 +48,7 @@ public final class BlueGreenPlanner {
         String green = state.greenDeploymentId();
         if (stopRequested) return List.of(new Step.Rollback("Rollback requested by user (StopServiceDeployment)."));
         List<TaskView> greenTasks = tasks.stream().filter(t -> t.deploymentId().equals(green)).toList();
-        if (circuitBreaker && greenTasks.stream().filter(TaskView::failed).count() >= ServiceReconciler.failureThreshold(desired)) {
+        if (circuitBreaker && greenTasks.stream().filter(TaskView::failed).count() >= Deployments.failureThreshold(desired)) {
             return List.of(new Step.Rollback("ECS deployment circuit breaker: tasks failed to start."));
         }
         List<Step> steps = new ArrayList<>();

@@ -1,8 +1,10 @@
 package io.dockyard.controller.service;
 
+import io.dockyard.core.model.BlueGreenState;
 import io.dockyard.core.model.Deployment;
 import io.dockyard.core.model.DeploymentConfig;
 import io.dockyard.core.model.Service;
+import io.dockyard.launch.Deployments;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,13 +36,13 @@ final class BlueGreenSteps {
                 stopRequested, cfg.circuitBreakerEnabled());
         if (steps.isEmpty() && failing.isEmpty()) return null;
         Service out = s;
-        if (!failing.isEmpty()) out = actions.apply(out, TaskStopper.failedHealthChecks(s, failing), null, now);
+        if (!failing.isEmpty()) out = actions.apply(out, TaskStopper.failedHealthChecks(s, failing), now);
         String green = bg.greenDeploymentId();
         String label = ServiceEvents.deployment(s, green);
         for (BlueGreenPlanner.Step step : steps) {
             switch (step) {
-                case BlueGreenPlanner.Step.Start st -> out = actions.apply(out, new Action.Start(green, st.count()), null, now);
-                case BlueGreenPlanner.Step.Stop st -> out = actions.apply(out, new Action.Stop(st.taskArns(), st.reason()), null, now);
+                case BlueGreenPlanner.Step.Start st -> out = actions.apply(out, new Action.Start(green, st.count()), now);
+                case BlueGreenPlanner.Step.Stop st -> out = actions.apply(out, new Action.Stop(st.taskArns(), st.reason()), now);
                 case BlueGreenPlanner.Step.ShiftTest st -> {
                     blueGreen.shift(out, bg, BlueGreen.TEST, TrafficShift.ALL);
                     out = Deployments.event(out, label + "test traffic shifted to the green service revision.", now);
@@ -56,9 +58,9 @@ final class BlueGreenSteps {
                     blueGreen.put(bg);
                 }
                 case BlueGreenPlanner.Step.Complete st -> {
-                    out = actions.apply(out, new Action.Rollout(green, "COMPLETED", "ECS deployment " + green + " completed."), null, now);
+                    out = actions.apply(out, new Action.Rollout(green, "COMPLETED", "ECS deployment " + green + " completed."), now);
                     out = out.toBuilder().deployments(out.deployments().stream().filter(Deployment::isPrimary).toList()).build();
-                    bg = bg.at(BlueGreenPlanner.Stage.DONE, now);
+                    bg = bg.at(BlueGreenState.Stage.DONE, now);
                     blueGreen.put(bg);
                 }
                 case BlueGreenPlanner.Step.Rollback st -> out = rollback(out, bg, views, st.reason(), now);
@@ -71,14 +73,14 @@ final class BlueGreenSteps {
     private Service rollback(Service s, BlueGreenState bg, List<TaskView> views, String reason, Instant now) {
         String green = bg.greenDeploymentId();
         if (s.deployments().stream().noneMatch(d -> d.id().equals(bg.blueDeploymentId()))) {
-            blueGreen.put(bg.at(BlueGreenPlanner.Stage.DONE, now));
-            return actions.apply(s, new Action.Rollout(green, "FAILED", reason), null, now);
+            blueGreen.put(bg.at(BlueGreenState.Stage.DONE, now));
+            return actions.apply(s, new Action.Rollout(green, "FAILED", reason), now);
         }
         blueGreen.toBlue(s, bg);
         blueGreen.put(bg.rolledBack(now));
         Service out = blueGreen.rolledBack(s, bg, reason, now);
         out = Deployments.event(out, ServiceEvents.failed(s, green, reason + " Traffic shifted back to the blue service revision."), now);
         List<String> greenTasks = views.stream().filter(t -> t.deploymentId().equals(green) && t.live() && !t.draining()).map(TaskView::taskArn).toList();
-        return greenTasks.isEmpty() ? out : actions.apply(out, new Action.Stop(greenTasks, "Rolled back blue/green deployment " + green), null, now);
+        return greenTasks.isEmpty() ? out : actions.apply(out, new Action.Stop(greenTasks, "Rolled back blue/green deployment " + green), now);
     }
 }

@@ -5,6 +5,7 @@ import io.dockyard.core.model.Service;
 import io.dockyard.core.model.ServiceDeployment;
 import io.dockyard.core.port.Kinds;
 import io.dockyard.core.port.Store;
+import io.dockyard.launch.Deployments;
 
 import java.time.Instant;
 import java.util.Comparator;

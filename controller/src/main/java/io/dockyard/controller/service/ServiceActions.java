@@ -1,6 +1,7 @@
 package io.dockyard.controller.service;
 
 import io.dockyard.core.model.Service;
+import io.dockyard.launch.Deployments;
 
 import java.time.Instant;
 
@@ -16,10 +17,10 @@ final class ServiceActions {
         this.rollouts = rollouts;
     }
 
-    /** The service after the action ({@code daemon}: where a DAEMON service's tasks are missing, else null). */
-    Service apply(Service s, Action a, DaemonTargets.Targets daemon, Instant now) {
+    /** The service after the action. */
+    Service apply(Service s, Action a, Instant now) {
         return switch (a) {
-            case Action.Start start -> starter.start(s, start, daemon, now);
+            case Action.Start start -> starter.start(s, start, now);
             case Action.Stop stop -> {
                 for (String arn : stop.taskArns()) stopper.stopOrDrain(s, arn, stop.reason(), now);
                 yield Deployments.event(s, ServiceEvents.stopped(s, stop.taskArns()), now);

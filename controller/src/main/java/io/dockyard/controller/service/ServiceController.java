@@ -1,11 +1,13 @@
 package io.dockyard.controller.service;
 
 import io.dockyard.core.loop.Supervisor;
+import io.dockyard.core.model.BlueGreenState;
 import io.dockyard.core.model.Service;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.port.Kinds;
 import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
+import io.dockyard.launch.ServiceLaunches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,15 +45,15 @@ public final class ServiceController implements AutoCloseable {
     private volatile boolean running = true;
     private Supervisor.Loop loop;
 
-    public ServiceController(Store store, Signal signal, Clock clock, TaskLauncher launcher, DaemonTargets daemons, Duration lostAfter) {
-        this(store, signal, clock, launcher, daemons, lostAfter, TaskEndpoints.NONE, Duration.ofMinutes(1));
+    public ServiceController(Store store, Signal signal, Clock clock, ServiceLaunches launches, DaemonTargets daemons, Duration lostAfter) {
+        this(store, signal, clock, launches, daemons, lostAfter, TaskEndpoints.NONE, Duration.ofMinutes(1));
     }
 
     /**
      * With {@code endpoints}: load balancer targets and Cloud Map instances follow the service's tasks.
      * {@code minute} is how long one minute of a deployment's bake times lasts (shorter in tests).
      */
-    public ServiceController(Store store, Signal signal, Clock clock, TaskLauncher launcher, DaemonTargets daemons, Duration lostAfter,
+    public ServiceController(Store store, Signal signal, Clock clock, ServiceLaunches launches, DaemonTargets daemons, Duration lostAfter,
                              TaskEndpoints endpoints, Duration minute) {
         this.store = store;
         this.signal = signal;
@@ -63,7 +65,7 @@ public final class ServiceController implements AutoCloseable {
         this.stopper = new TaskStopper(store, endpoints);
         this.rollouts = new Rollouts(store);
         this.taskViews = new TaskViews(store, stopper);
-        this.serviceActions = new ServiceActions(new TaskStarter(launcher), stopper, rollouts);
+        this.serviceActions = new ServiceActions(new TaskStarter(launches), stopper, rollouts);
         this.blueGreenSteps = new BlueGreenSteps(blueGreen, serviceActions, minute);
     }
 
@@ -109,13 +111,12 @@ public final class ServiceController implements AutoCloseable {
         Map<String, String> targetHealth = hasEndpoints(s) ? endpoints.sync(s, tasks, placement) : Map.of();
         boolean drained = stopper.finishDrains(tasks, targetHealth, now);
         TaskViews.Seen seen = taskViews.see(s, tasks, targetHealth, now);
-        if (bg != null && bg.stage() != BlueGreenPlanner.Stage.DONE) {
+        if (bg != null && bg.stage() != BlueGreenState.Stage.DONE) {
             Service out = blueGreenSteps.pass(s, bg, seen.views(), seen.failing(), now);
             if (out != null) store.put(Kinds.SERVICE, out.toBuilder().version(s.version() + 1).build());
             return out != null || drained;
         }
-        DaemonTargets.Targets daemon = s.isDaemon() ? daemons.targets(store, s, tasks) : null;
-        int desired = s.isDaemon() ? daemon.instances().size() : s.desiredCount();
+        int desired = s.isDaemon() ? daemons.instances(store, s).size() : s.desiredCount();
         List<Action> actions = new ArrayList<>(reconciler.reconcile(s, seen.views(), desired, rollouts.canRollback(s)));
         if (!seen.failing().isEmpty()) actions.add(0, TaskStopper.failedHealthChecks(s, seen.failing()));
 
@@ -129,7 +130,7 @@ public final class ServiceController implements AutoCloseable {
             return drained;
         }
         Service updated = s;
-        for (Action a : actions) updated = serviceActions.apply(updated, a, daemon, now);
+        for (Action a : actions) updated = serviceActions.apply(updated, a, now);
         store.put(Kinds.SERVICE, updated.toBuilder().version(s.version() + 1).build());
         return true;
     }

@@ -19,12 +19,6 @@ final class ServiceEvents {
         return "(service " + s.name() + ") has stopped " + taskArns.size() + " running tasks: " + labels(taskArns) + ".";
     }
 
-    /** Why a task of the service could not be placed, from an ECS failure reason (RESOURCE:MEMORY, AGENT…). */
-    static String unableToPlace(Service s, String reason) {
-        return "(service " + s.name() + ") was unable to place a task because no container instance met all of its requirements. "
-                + describe(reason);
-    }
-
     static String steady(Service s) { return "(service " + s.name() + ") has reached a steady state."; }
 
     /** The prefix of an event about one deployment: "(service web) (deployment ecs-svc/1) ". */
@@ -39,16 +33,6 @@ final class ServiceEvents {
         if (greenPermille >= TrafficShift.ALL) return "production traffic shifted to the green service revision.";
         return String.format(Locale.ROOT, "production traffic shifted: %.1f%% to the green service revision, %.1f%% to the blue service revision.",
                 greenPermille / 10.0, (TrafficShift.ALL - greenPermille) / 10.0);
-    }
-
-    private static String describe(String reason) {
-        return switch (reason) {
-            case "RESOURCE:MEMORY" -> "The closest matching container-instance has insufficient memory available.";
-            case "RESOURCE:CPU" -> "The closest matching container-instance has insufficient CPU units available.";
-            case "RESOURCE:PORTS" -> "The closest matching container-instance is already using a port required by your task.";
-            case "AGENT" -> "The closest matching container-instance has its agent disconnected or is not ACTIVE.";
-            default -> "Reason: " + reason + ".";
-        };
     }
 
     private static List<String> labels(List<String> taskArns) {

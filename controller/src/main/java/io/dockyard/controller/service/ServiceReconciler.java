@@ -3,6 +3,7 @@ package io.dockyard.controller.service;
 import io.dockyard.core.model.Deployment;
 import io.dockyard.core.model.DeploymentConfig;
 import io.dockyard.core.model.Service;
+import io.dockyard.launch.Deployments;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,11 +19,6 @@ import java.util.stream.Collectors;
  * desired count (a scale-in or a service being deleted is exempt from the minimum, as on ECS).
  */
 public final class ServiceReconciler {
-
-    /** Tasks that may fail before a deployment fails: ceil(desired / 2), at least 3, at most 200 (ECS). */
-    public static int failureThreshold(int desired) {
-        return Math.max(3, Math.min(200, (desired + 1) / 2));
-    }
 
     /**
      * @param desired the number of tasks the service should run now (desiredCount, or for DAEMON the
@@ -44,7 +40,7 @@ public final class ServiceReconciler {
 
         if (cfg.circuitBreakerEnabled() && "IN_PROGRESS".equals(primary.rolloutState()) && !deleting) {
             long failed = primaryTasks.stream().filter(TaskView::failed).count();
-            if (failed >= failureThreshold(d)) {
+            if (failed >= Deployments.failureThreshold(d)) {
                 actions.add(new Action.Rollout(primary.id(), "FAILED", "ECS deployment circuit breaker: tasks failed to start."));
                 if (cfg.circuitBreakerRollback() && canRollback) actions.add(new Action.Rollback(primary.id()));
                 return actions;

@@ -1,6 +1,7 @@
 package io.dockyard.controller.service;
 
 import io.dockyard.core.Doc;
+import io.dockyard.core.model.BlueGreenState;
 import io.dockyard.core.model.DeploymentConfig;
 
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.util.Map;
 public record TrafficShift(List<Increment> increments, Duration bake) {
 
     /** All production traffic, in permille. */
-    public static final int ALL = 1000;
+    public static final int ALL = BlueGreenState.ALL;
 
     /** Production traffic on green after this increment ({@code greenPermille}), held {@code hold} before the next. */
     public record Increment(int greenPermille, Duration hold) {}

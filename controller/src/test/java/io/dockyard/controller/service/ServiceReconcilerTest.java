@@ -1,5 +1,6 @@
 package io.dockyard.controller.service;
 
+import io.dockyard.launch.Deployments;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,9 +71,9 @@ class ServiceReconcilerTest {
 
     @Test
     void failureThresholdFollowsEcs() {
-        assertThat(ServiceReconciler.failureThreshold(1)).isEqualTo(3);
-        assertThat(ServiceReconciler.failureThreshold(10)).isEqualTo(5);
-        assertThat(ServiceReconciler.failureThreshold(1000)).isEqualTo(200);
+        assertThat(Deployments.failureThreshold(1)).isEqualTo(3);
+        assertThat(Deployments.failureThreshold(10)).isEqualTo(5);
+        assertThat(Deployments.failureThreshold(1000)).isEqualTo(200);
     }
 
     @Test

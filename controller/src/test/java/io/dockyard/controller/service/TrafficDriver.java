@@ -1,6 +1,7 @@
 package io.dockyard.controller.service;
 
-import io.dockyard.controller.service.BlueGreenPlanner.Stage;
+import io.dockyard.core.model.BlueGreenState;
+import io.dockyard.core.model.BlueGreenState.Stage;
 import io.dockyard.controller.service.BlueGreenPlanner.Step;
 
 import java.time.Duration;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An ECS task. {@code overrides} is kept as sent (TaskOverride shape). {@code attachments} holds the
+ * An ECS task. {@code overrides} holds what it was started with (null: none). {@code attachments} holds the
  * awsvpc ElasticNetworkInterface attachment when the task has one. {@code version} increases on
  * every change and orders what the agent reports against what the control plane decided.
  */
@@ -21,7 +21,7 @@ public record Task(
         String startedBy,
         String cpu,
         String memory,
-        Map<String, Object> overrides,
+        TaskOverride overrides,
         List<Container> containers,
         List<Map<String, Object>> attachments,
         List<Tag> tags,
@@ -56,7 +56,7 @@ public record Task(
         private String taskArn, clusterArn, taskDefinitionArn, containerInstanceArn, launchType, lastStatus, desiredStatus,
                 group, startedBy, cpu, memory, availabilityZone, connectivity, healthStatus, platformVersion,
                 capacityProviderName, stopCode, stoppedReason, serviceName;
-        private Map<String, Object> overrides;
+        private TaskOverride overrides;
         private List<Container> containers;
         private List<Map<String, Object>> attachments;
         private List<Tag> tags;
@@ -90,7 +90,7 @@ public record Task(
         public Builder startedBy(String v) { startedBy = v; return this; }
         public Builder cpu(String v) { cpu = v; return this; }
         public Builder memory(String v) { memory = v; return this; }
-        public Builder overrides(Map<String, Object> v) { overrides = v; return this; }
+        public Builder overrides(TaskOverride v) { overrides = v; return this; }
         public Builder containers(List<Container> v) { containers = v; return this; }
         public Builder attachments(List<Map<String, Object>> v) { attachments = v; return this; }
         public Builder tags(List<Tag> v) { tags = v; return this; }

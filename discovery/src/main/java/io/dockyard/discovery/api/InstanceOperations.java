@@ -108,6 +108,12 @@ public final class InstanceOperations implements InstanceRegistry {
                 .with("NextToken", page.nextToken());
     }
 
+    @Override
+    public List<String> instanceIds(String serviceIdOrArn) {
+        DiscoveryService s = cm.service(serviceIdOrArn);
+        return cm.store().list(DiscoveryKinds.INSTANCE, i -> i.serviceId().equals(s.id())).stream().map(Instance::id).toList();
+    }
+
     private Object discover(Map<String, Object> in, RequestContext ctx) {
         String nsName = Doc.str(in, "NamespaceName");
         String svcName = Doc.str(in, "ServiceName");

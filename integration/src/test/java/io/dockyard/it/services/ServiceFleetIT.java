@@ -64,6 +64,13 @@ class ServiceFleetIT {
         throw new AssertionError("no instance " + name);
     }
 
+    /** The instances the service's running tasks are on. */
+    private static Set<String> hosts(AwsCli aws, String cluster, String service) {
+        Set<String> hosts = new HashSet<>();
+        running(aws, cluster, service).forEach(t -> hosts.add(t.at("/containerInstanceArn").asText()));
+        return hosts;
+    }
+
     @Test
     void daemonFollowsInstancesDrainingMovesServiceTasksAndLostTasksAreReplaced() {
         AwsCli aws = new AwsCli(dockyard.endpoint());
@@ -79,17 +86,28 @@ class ServiceFleetIT {
         aws.run("ecs", "create-service", "--cluster", cluster, "--service-name", "logs", "--task-definition", "fleetdaemon",
                 "--scheduling-strategy", "DAEMON").ok();
         awaitSteady(aws, cluster, "logs", 3, daemonTd, Duration.ofSeconds(60));
-        Set<String> hosts = new HashSet<>();
-        running(aws, cluster, "logs").forEach(t -> hosts.add(t.at("/containerInstanceArn").asText()));
-        assertThat(hosts).hasSize(3);
+        assertThat(hosts(aws, cluster, "logs")).hasSize(3);
+
+        // A DAEMON service with a memberOf constraint runs only on the instances that match it.
+        String b0 = instanceNamed(aws, cluster, "b"), c0 = instanceNamed(aws, cluster, "c");
+        for (String web : List.of(b0, c0)) {
+            aws.run("ecs", "put-attributes", "--cluster", cluster, "--attributes", "name=role,value=web,targetId=" + web).ok();
+        }
+        String webTd = register(aws, "fleetwebdaemon", "sleep 3600");
+        aws.run("ecs", "create-service", "--cluster", cluster, "--service-name", "webd", "--task-definition", "fleetwebdaemon",
+                "--scheduling-strategy", "DAEMON", "--placement-constraints", "type=memberOf,expression=attribute:role == web").ok();
+        awaitSteady(aws, cluster, "webd", 2, webTd, Duration.ofSeconds(60));
+        assertThat(hosts(aws, cluster, "webd")).containsExactlyInAnyOrder(b0, c0);
+        assertThat(ServiceFixtures.service(aws, cluster, "webd").at("/events").toString()).doesNotContain("unable to place");
+        aws.run("ecs", "delete-service", "--cluster", cluster, "--service", "webd", "--force").ok();
+        await().atMost(Duration.ofSeconds(60)).until(() -> aws.run("ecs", "list-tasks", "--cluster", cluster, "--family", "fleetwebdaemon",
+                "--desired-status", "RUNNING").ok().at("/taskArns").isEmpty());
 
         String appTd = register(aws, "fleetapp", "sleep 3600");
         aws.run("ecs", "create-service", "--cluster", cluster, "--service-name", "app", "--task-definition", "fleetapp",
                 "--desired-count", "3", "--placement-strategy", "type=spread,field=instanceId").ok();
         awaitSteady(aws, cluster, "app", 3, appTd, Duration.ofSeconds(60));
-        Set<String> spread = new HashSet<>();
-        running(aws, cluster, "app").forEach(t -> spread.add(t.at("/containerInstanceArn").asText()));
-        assertThat(spread).hasSize(3);
+        assertThat(hosts(aws, cluster, "app")).hasSize(3);
 
         // Draining b: its daemon task goes, its app task is replaced elsewhere; nothing new lands on b.
         String b = instanceNamed(aws, cluster, "b");

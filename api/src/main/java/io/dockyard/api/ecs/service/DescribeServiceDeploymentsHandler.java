@@ -4,13 +4,12 @@ import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperation;
 import io.dockyard.protocol.Out;
 import io.dockyard.protocol.RequestContext;
-import io.dockyard.controller.service.BlueGreenPlanner;
-import io.dockyard.controller.service.BlueGreenState;
-import io.dockyard.controller.service.ServiceReconciler;
+import io.dockyard.core.model.BlueGreenState;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.ServiceDeployment;
 import io.dockyard.core.port.Kinds;
+import io.dockyard.launch.Deployments;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,13 +47,13 @@ public final class DescribeServiceDeploymentsHandler extends EcsOperation {
     private Optional<BlueGreenState> shifting(ServiceDeployment sd) {
         if (!"IN_PROGRESS".equals(sd.status())) return Optional.empty();
         return ecs.store().get(BlueGreenState.KIND, sd.serviceArn())
-                .filter(st -> sd.deploymentId().equals(st.greenDeploymentId()) && st.stage() != BlueGreenPlanner.Stage.DONE);
+                .filter(st -> sd.deploymentId().equals(st.greenDeploymentId()) && st.stage() != BlueGreenState.Stage.DONE);
     }
 
     /** The stage, and the share of production and test traffic (percent) of the target revision (green) and the source ones (blue). */
     private static void traffic(Out out, BlueGreenState st) {
         double production = st.productionPermille() / 10.0;
-        double test = st.stage().compareTo(BlueGreenPlanner.Stage.TEST_TRAFFIC_SHIFT) > 0 ? 100.0 : 0.0;
+        double test = st.stage().compareTo(BlueGreenState.Stage.TEST_TRAFFIC_SHIFT) > 0 ? 100.0 : 0.0;
         out.with("lifecycleStage", st.stage().name());
         ((Out) out.get("targetServiceRevision")).with(PRODUCTION, production).with(TEST, test);
         for (Object source : (List<?>) out.get("sourceServiceRevisions")) ((Out) source).with(PRODUCTION, 100.0 - production).with(TEST, 100.0 - test);
@@ -68,7 +67,7 @@ public final class DescribeServiceDeploymentsHandler extends EcsOperation {
         if (svc.isEmpty() || !svc.get().deploymentConfig().circuitBreakerEnabled()) return Out.obj().with("status", "DISABLED");
         long failed = ecs.store().list(Kinds.TASK, t -> sd.deploymentId().equals(t.startedBy()) && t.isStopped()
                 && ("TaskFailedToStart".equals(t.stopCode()) || "EssentialContainerExited".equals(t.stopCode()))).size();
-        int threshold = ServiceReconciler.failureThreshold(svc.get().desiredCount());
+        int threshold = Deployments.failureThreshold(svc.get().desiredCount());
         String status = failed >= threshold ? "TRIGGERED" : "MONITORING";
         if (!"IN_PROGRESS".equals(sd.status()) && failed < threshold) status = "MONITORING_COMPLETE";
         return Out.obj().with("status", status).with("failureCount", failed).with("threshold", threshold);

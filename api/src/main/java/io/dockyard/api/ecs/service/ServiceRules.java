@@ -3,8 +3,7 @@ package io.dockyard.api.ecs.service;
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.Arns;
-import io.dockyard.controller.service.BlueGreen;
-import io.dockyard.controller.service.Deployments;
+import io.dockyard.launch.Deployments;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
@@ -109,7 +108,7 @@ final class ServiceRules {
      */
     static void blueGreen(Map<String, Object> cfg, List<Map<String, Object>> lbs) {
         String strategy = Doc.str(cfg, "strategy");
-        if (strategy == null || !BlueGreen.STRATEGIES.contains(strategy)) return; // no strategy: ROLLING
+        if (strategy == null || !Deployments.TRAFFIC_SHIFTING.contains(strategy)) return; // no strategy: ROLLING
         for (Map<String, Object> lb : lbs) {
             Map<String, Object> adv = Doc.map(lb, "advancedConfiguration");
             if (adv == null || Doc.str(adv, "alternateTargetGroupArn") == null || Doc.str(adv, "productionListenerRule") == null) {

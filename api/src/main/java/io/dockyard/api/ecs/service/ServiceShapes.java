@@ -3,7 +3,7 @@ package io.dockyard.api.ecs.service;
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.Tags;
 import io.dockyard.protocol.Out;
-import io.dockyard.controller.service.Deployments;
+import io.dockyard.launch.Deployments;
 import io.dockyard.core.Arns;
 import io.dockyard.core.model.Deployment;
 import io.dockyard.core.model.Service;

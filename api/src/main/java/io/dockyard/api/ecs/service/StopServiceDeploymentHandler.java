@@ -4,8 +4,7 @@ import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperation;
 import io.dockyard.protocol.Out;
 import io.dockyard.protocol.RequestContext;
-import io.dockyard.controller.service.BlueGreen;
-import io.dockyard.controller.service.Deployments;
+import io.dockyard.launch.Deployments;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Deployment;
@@ -50,7 +49,7 @@ public final class StopServiceDeploymentHandler extends EcsOperation {
                 ecs.store().put(Kinds.SERVICE_DEPLOYMENT, sd.withRollback("Rollback requested by user (StopServiceDeployment).", now, target.targetTaskDefinitionArn()));
                 Service failed = markPrimary(s, "FAILED", "Stopped by StopServiceDeployment (rollback).", now);
                 // blue/green: the service controller shifts traffic back to the blue tasks, which still run
-                Service rolled = BlueGreen.applies(s) ? failed : Deployments.deploy(ecs.store(), failed, target.targetTaskDefinitionArn(), true, now);
+                Service rolled = Deployments.shiftsTraffic(s) ? failed : Deployments.deploy(ecs.store(), failed, target.targetTaskDefinitionArn(), true, now);
                 ecs.store().put(Kinds.SERVICE, Deployments.event(rolled, "(service " + s.name() + ") rolling back deployment " + sd.deploymentId() + ".", now));
             } else {
                 ecs.store().put(Kinds.SERVICE_DEPLOYMENT, sd.withStatus("STOPPED", "Stopped by StopServiceDeployment (abort).", now));

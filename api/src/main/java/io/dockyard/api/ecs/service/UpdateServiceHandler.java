@@ -4,7 +4,7 @@ import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperation;
 import io.dockyard.protocol.Out;
 import io.dockyard.protocol.RequestContext;
-import io.dockyard.controller.service.Deployments;
+import io.dockyard.launch.Deployments;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;

@@ -9,6 +9,8 @@ import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.port.Kinds;
+import io.dockyard.scheduler.Plan;
+import io.dockyard.scheduler.Reasons;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,7 @@ public final class DescribeTasksHandler extends EcsOperation {
         for (String ref : refs) {
             String arn = TaskRefs.taskArn(cluster, ref);
             Task t = ecs.store().get(Kinds.TASK, arn).filter(x -> x.clusterArn().equals(cluster.arn())).orElse(null);
-            if (t == null) failures.add(Launch.failure(arn, "MISSING", null));
+            if (t == null) failures.add(TaskShapes.failure(new Plan.Failure(arn, Reasons.MISSING, null)));
             else tasks.add(TaskShapes.task(t, tags));
         }
         return Out.obj().with("tasks", tasks).with("failures", failures);

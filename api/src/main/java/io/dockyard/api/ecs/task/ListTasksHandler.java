@@ -7,6 +7,7 @@ import io.dockyard.protocol.Out;
 import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.Arns;
 import io.dockyard.core.AwsException;
+import io.dockyard.launch.LaunchTypes;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
 import io.dockyard.core.model.Task;
@@ -32,7 +33,7 @@ public final class ListTasksHandler extends EcsOperation {
         if (desired == null) desired = "RUNNING";
         if (!DESIRED.contains(desired)) throw AwsException.invalidParameter("desiredStatus should be one of [RUNNING,PENDING,STOPPED].");
         String launchType = Doc.str(in, "launchType");
-        if (launchType != null && !RunSpec.LAUNCH_TYPES.contains(launchType)) throw AwsException.invalidParameter("launchType should be one of [EC2,FARGATE,EXTERNAL].");
+        if (launchType != null && !LaunchTypes.LAUNCH_TYPES.contains(launchType)) throw AwsException.invalidParameter("launchType should be one of [EC2,FARGATE,EXTERNAL].");
         String family = Doc.str(in, "family");
         String startedBy = Doc.str(in, "startedBy");
         String instance = Doc.str(in, "containerInstance");

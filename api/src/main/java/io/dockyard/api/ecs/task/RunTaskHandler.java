@@ -10,6 +10,9 @@ import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.port.Kinds;
+import io.dockyard.launch.LaunchRequest;
+import io.dockyard.launch.Launched;
+import io.dockyard.scheduler.Reasons;
 import io.dockyard.scheduler.Scheduler;
 
 import java.time.Instant;
@@ -19,8 +22,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * RunTask: validates, places {@code count} tasks with the scheduler (FARGATE needs no instance), stores
- * them PROVISIONING and wakes the agents. A repeated {@code clientToken} returns the tasks it made.
+ * RunTask: validates, launches {@code count} tasks through the application layer (placed by the
+ * scheduler; FARGATE needs no instance) and wakes the agents. A repeated {@code clientToken} returns
+ * the tasks it made.
  */
 public final class RunTaskHandler extends EcsOperation {
     public RunTaskHandler(Ecs ecs) { super(ecs); }
@@ -31,45 +35,41 @@ public final class RunTaskHandler extends EcsOperation {
         Integer count = Doc.integer(in, "count");
         int n = count == null ? 1 : count;
         if (n < 1 || n > 10) throw AwsException.invalidParameter("count must be between 1 and 10.");
-        RunSpec run = RunSpec.parse(ecs, cluster, in, false);
         List<Map<String, Object>> constraints = Doc.maps(in, "placementConstraints");
         List<Map<String, Object>> strategy = Doc.maps(in, "placementStrategy");
+        LaunchRequest run = RunSpec.parse(ecs, cluster, in, false, new LaunchRequest.Scheduled(n, constraints, strategy));
         Scheduler.validate(constraints, strategy);
         String token = Doc.str(in, "clientToken");
         if (token != null && (token.isEmpty() || token.length() > 64)) throw AwsException.invalidParameter("clientToken must be between 1 and 64 characters.");
         Instant now = ecs.now();
 
-        Launch.Result result = ecs.store().atomically(() -> {
-            if (token != null) {
-                RunToken used = ecs.store().get(RunToken.KIND, cluster.arn() + "/" + token).orElse(null);
-                if (used != null) return replay(used, requestHash(in));
-            }
-            ecs.cluster(ctx, cluster.arn());
-            Launch.Result r;
-            if (run.fargate()) {
-                r = Launch.fargate(ecs, run, n, now);
-            } else {
-                r = Launch.placed(ecs, run, ClusterTasks.snapshot(ecs, cluster), false, n, constraints, strategy, now);
-            }
-            if (token != null) {
-                ecs.store().put(RunToken.KIND, new RunToken(cluster.arn() + "/" + token, requestHash(in),
-                        r.tasks().stream().map(Task::taskArn).toList(), r.failures(), now));
-            }
+        Launched result = token == null ? launch(run) : ecs.store().atomically(() -> {
+            RunToken used = ecs.store().get(RunToken.KIND, cluster.arn() + "/" + token).orElse(null);
+            if (used != null) return replay(used, requestHash(in));
+            Launched r = launch(run);
+            ecs.store().put(RunToken.KIND, new RunToken(cluster.arn() + "/" + token, requestHash(in),
+                    r.tasks().stream().map(Task::taskArn).toList(), r.failures(), now));
             return r;
         });
         if (!result.tasks().isEmpty()) ecs.signal().fire();
         return Out.obj()
                 .with("tasks", result.tasks().stream().map(t -> TaskShapes.task(t, true)).toList())
-                .with("failures", result.failures());
+                .with("failures", result.failures().stream().map(TaskShapes::failure).toList());
     }
 
-    private Launch.Result replay(RunToken used, int hash) {
+    private Launched launch(LaunchRequest run) {
+        Launched r = ecs.launches().launch(run);
+        if (r.noContainerInstances()) throw AwsException.invalidParameter(Reasons.NO_CONTAINER_INSTANCES_MESSAGE);
+        return r;
+    }
+
+    private Launched replay(RunToken used, int hash) {
         if (used.requestHash() != hash) {
             throw new AwsException("ConflictException", 400, "The RunTask request could not be processed due to conflicts. "
                     + "The provided clientToken is already in use with a different RunTask request. The resourceIds are the existing task ARNs which are already associated with the clientToken.");
         }
         List<Task> tasks = used.taskArns().stream().map(a -> ecs.store().get(Kinds.TASK, a).orElse(null)).filter(Objects::nonNull).toList();
-        return new Launch.Result(tasks, used.failures());
+        return new Launched(tasks, used.failures());
     }
 
     private static int requestHash(Map<String, Object> in) {

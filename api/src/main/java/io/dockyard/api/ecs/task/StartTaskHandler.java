@@ -7,11 +7,9 @@ import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
-import io.dockyard.core.model.ContainerInstance;
-import io.dockyard.core.port.Kinds;
-import io.dockyard.scheduler.Snapshot;
+import io.dockyard.launch.LaunchRequest;
+import io.dockyard.launch.Launched;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -28,29 +26,11 @@ public final class StartTaskHandler extends EcsOperation {
         List<String> refs = Doc.strings(in, "containerInstances");
         if (refs.isEmpty()) throw AwsException.invalidParameter("Container Instances cannot be empty.");
         if (refs.size() > 10) throw AwsException.invalidParameter("Container Instances cannot have more than 10 elements.");
-        RunSpec run = RunSpec.parse(ecs, cluster, in, true);
-        Instant now = ecs.now();
-        Launch.Result result = ecs.store().atomically(() -> {
-            ecs.cluster(ctx, cluster.arn());
-            Launch.Result r = new Launch.Result(List.of(), List.of());
-            for (String ref : refs) {
-                String arn = TaskRefs.containerInstanceArn(cluster, ref);
-                ContainerInstance instance = ecs.store().get(Kinds.CONTAINER_INSTANCE, arn)
-                        .filter(i -> i.clusterArn().equals(cluster.arn()) && !"INACTIVE".equals(i.status())).orElse(null);
-                if (instance == null) {
-                    r = r.merge(new Launch.Result(List.of(), List.of(Launch.failure(arn, "MISSING", null))));
-                    continue;
-                }
-                Snapshot all = ClusterTasks.snapshot(ecs, cluster);
-                Snapshot one = new Snapshot(List.of(instance),
-                        all.tasks().stream().filter(p -> instance.arn().equals(p.task().containerInstanceArn())).toList());
-                r = r.merge(Launch.placed(ecs, run, one, true, 1, List.of(), List.of(), now));
-            }
-            return r;
-        });
+        List<String> arns = refs.stream().map(ref -> TaskRefs.containerInstanceArn(cluster, ref)).toList();
+        Launched result = ecs.launches().launch(RunSpec.parse(ecs, cluster, in, true, new LaunchRequest.OnInstances(arns)));
         if (!result.tasks().isEmpty()) ecs.signal().fire();
         return Out.obj()
                 .with("tasks", result.tasks().stream().map(t -> TaskShapes.task(t, true)).toList())
-                .with("failures", result.failures());
+                .with("failures", result.failures().stream().map(TaskShapes::failure).toList());
     }
 }

@@ -5,6 +5,7 @@ import io.dockyard.protocol.Out;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Container;
 import io.dockyard.core.model.Task;
+import io.dockyard.scheduler.Plan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -75,16 +76,13 @@ public final class TaskShapes {
                 .with("memoryReservation", c.memoryReservation());
     }
 
+    /** A RunTask/StartTask {@code failures} entry: the instance, the scheduler's reason, the detail. */
+    static Map<String, Object> failure(Plan.Failure f) {
+        return Out.obj().with("arn", f.arn()).with("reason", f.reason()).with("detail", f.detail());
+    }
+
     /** ECS lists every container in containerOverrides ({@code {"name": ...}} when it has none). */
     private static Map<String, Object> overrides(Task t) {
-        Map<String, Object> o = t.overrides() == null ? new java.util.LinkedHashMap<>() : Doc.copyMap(t.overrides());
-        List<Object> list = new ArrayList<>();
-        for (Container c : t.containers()) {
-            Map<String, Object> given = TaskDemand.containerOverride(t.overrides(), c.name());
-            list.add(given != null ? given : Map.of("name", c.name()));
-        }
-        o.put("containerOverrides", list);
-        o.putIfAbsent("inferenceAcceleratorOverrides", List.of());
-        return o;
+        return Overrides.wire(t.overrides(), t.containers().stream().map(Container::name).toList());
     }
 }

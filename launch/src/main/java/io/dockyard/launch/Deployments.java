@@ -1,4 +1,4 @@
-package io.dockyard.controller.service;
+package io.dockyard.launch;
 
 import io.dockyard.core.Arns;
 import io.dockyard.core.model.Deployment;
@@ -15,9 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Starting a new deployment of a service: the previous PRIMARY becomes ACTIVE and is drained by the controller. */
+/**
+ * Service deployments, shared by the API (CreateService, UpdateService, StopServiceDeployment) and the
+ * service scheduler: starting a new deployment (the previous PRIMARY becomes ACTIVE and is drained by
+ * the controller), events, the circuit breaker's threshold, and which strategies shift traffic.
+ */
 public final class Deployments {
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The strategies that run green beside blue and shift traffic between them. */
+    public static final List<String> TRAFFIC_SHIFTING = List.of("BLUE_GREEN", "LINEAR", "CANARY");
 
     private Deployments() {}
 
@@ -69,6 +76,16 @@ public final class Deployments {
 
     /** The numeric part of a deployment id ({@code ecs-svc/123} → {@code 123}). */
     public static String shortId(String deploymentId) { return deploymentId.substring(deploymentId.indexOf('/') + 1); }
+
+    /** A replica service with deploymentConfiguration.strategy BLUE_GREEN, LINEAR or CANARY. */
+    public static boolean shiftsTraffic(Service s) {
+        return !s.isDaemon() && TRAFFIC_SHIFTING.contains(s.deploymentConfig().strategy()) && s.primary() != null;
+    }
+
+    /** Tasks that may fail before a deployment fails: ceil(desired / 2), at least 3, at most 200 (ECS). */
+    public static int failureThreshold(int desired) {
+        return Math.max(3, Math.min(200, (desired + 1) / 2));
+    }
 
     public static Map<String, Object> orEmpty(Map<String, Object> m) { return m == null ? Map.of() : m; }
 }

@@ -1,15 +1,16 @@
-package io.dockyard.api.ecs.task;
+package io.dockyard.launch;
 
 import io.dockyard.core.Arns;
-import io.dockyard.core.Doc;
 import io.dockyard.core.model.Container;
 import io.dockyard.core.model.ContainerInstance;
 import io.dockyard.core.model.ContainerSpec;
 import io.dockyard.core.model.Task;
+import io.dockyard.core.model.TaskOverride;
 import io.dockyard.scheduler.Demand;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,25 +19,25 @@ import java.util.UUID;
 final class NewTasks {
     private NewTasks() {}
 
-    /** A new task of the spec, placed on {@code instance} (null for FARGATE). */
-    static Task create(RunSpec run, ContainerInstance instance, String defaultZone, Instant now) {
+    /** A new task of the request, placed on {@code instance} (null for FARGATE). */
+    static Task create(LaunchRequest run, ContainerInstance instance, String defaultZone, Instant now) {
         Arns arns = Arns.sameAs(run.cluster().arn());
         String id = Arns.newId();
         String taskArn = arns.task(run.cluster().name(), id);
-        Demand demand = TaskDemand.of(run.spec(), run.overrides());
+        TaskOverride overrides = run.overrides() == null ? TaskOverride.NONE : run.overrides();
+        Demand demand = TaskDemand.of(run.spec(), overrides);
         List<Container> containers = new ArrayList<>();
         for (ContainerSpec c : run.spec().containers()) {
-            Map<String, Object> o = TaskDemand.containerOverride(run.overrides(), c.name());
-            Integer cpu = Doc.integer(o, "cpu"), mem = Doc.integer(o, "memory"), res = Doc.integer(o, "memoryReservation");
+            TaskOverride.Size size = overrides.size(c);
             containers.add(new Container.Builder()
                     .containerArn(arns.container(run.cluster().name(), id, UUID.randomUUID().toString()))
                     .name(c.name())
                     .image(c.image())
                     .lastStatus("PENDING")
                     .healthStatus("UNKNOWN")
-                    .cpu(Integer.toString(cpu != null ? cpu : c.cpu()))
-                    .memory(str(mem != null ? mem : c.memory()))
-                    .memoryReservation(str(res != null ? res : c.memoryReservation()))
+                    .cpu(Integer.toString(size.cpu()))
+                    .memory(str(size.memory()))
+                    .memoryReservation(str(size.memoryReservation()))
                     .build());
         }
         String zone = instance != null && instance.attribute("ecs.availability-zone") != null ? instance.attribute("ecs.availability-zone") : defaultZone;
@@ -55,7 +56,7 @@ final class NewTasks {
                 .memory(Long.toString(demand.memory()))
                 .overrides(run.overrides())
                 .containers(containers)
-                .attachments(run.awsvpc() == null ? List.of() : List.of(eni(run.awsvpc())))
+                .attachments(run.network() == null ? List.of() : List.of(eni(run.network().subnets().get(0))))
                 .tags(run.tags())
                 .availabilityZone(zone)
                 .connectivity("CONNECTED")
@@ -65,15 +66,15 @@ final class NewTasks {
                 .enableExecuteCommand(run.enableExecuteCommand())
                 .createdAt(now)
                 .version(1)
+                .serviceName(run.serviceName())
                 .build();
     }
 
     /** The awsvpc ElasticNetworkInterface attachment as ECS shows it before the ENI exists. */
-    private static Map<String, Object> eni(Map<String, Object> awsvpc) {
-        String subnet = Doc.strings(awsvpc, "subnets").get(0);
+    private static Map<String, Object> eni(String subnet) {
         List<Object> details = new ArrayList<>();
         details.add(Map.of("name", "subnetId", "value", subnet));
-        return new java.util.LinkedHashMap<>(Map.of(
+        return new LinkedHashMap<>(Map.of(
                 "id", UUID.randomUUID().toString(),
                 "type", "ElasticNetworkInterface",
                 "status", "PRECREATED",

@@ -1,6 +1,7 @@
-package io.dockyard.api.ecs.task;
+package io.dockyard.launch;
 
 import io.dockyard.core.model.TaskDefinitionSpec;
+import io.dockyard.core.model.TaskOverride;
 import io.dockyard.scheduler.Demand;
 import org.junit.jupiter.api.Test;
 
@@ -50,9 +51,10 @@ class TaskDemandTest {
     @Test
     void overridesApply() {
         var s = spec(null, null, null, List.of(container("a", 128, 256, null, List.of()), container("b", 10, 20, null, List.of())));
-        Map<String, Object> o = Map.of("containerOverrides", List.of(Map.of("name", "a", "cpu", 512, "memory", 1000)));
+        TaskOverride o = new TaskOverride(List.of(new TaskOverride.ContainerOverride("a", null, null, null, 512, 1000, null, null)),
+                null, null, null, null, null);
         assertThat(TaskDemand.of(s, o)).isEqualTo(new Demand(522, 1020, List.of()));
-        assertThat(TaskDemand.of(s, Map.of("cpu", "2048", "memory", "4096")).cpu()).isEqualTo(2048);
+        assertThat(TaskDemand.of(s, new TaskOverride(List.of(), "2048", "4096", null, null, null)).cpu()).isEqualTo(2048);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.dockyard.controller.service;
+package io.dockyard.core.model;
 
 import io.dockyard.core.port.Kind;
 
@@ -9,15 +9,21 @@ import java.time.Instant;
  * deployment serving production before the flow ({@code blue}), the one being rolled out
  * ({@code green}), whether green's tasks go to the alternate target groups, the stage and when it (or
  * the last production traffic increment) began, and how much production traffic green has, in
- * permille ({@link TrafficShift#ALL} once shifted).
+ * permille ({@link #ALL} once shifted).
  */
 public record BlueGreenState(String serviceArn, String blueDeploymentId, String greenDeploymentId, boolean greenOnAlternate,
-                             BlueGreenPlanner.Stage stage, Instant since, int productionPermille) {
+                             Stage stage, Instant since, int productionPermille) {
+
+    /** The stages of a BLUE_GREEN, LINEAR or CANARY deployment (DONE: nothing in progress). */
+    public enum Stage { SCALE_UP, TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP, DONE }
+
+    /** All of the traffic, in permille. */
+    public static final int ALL = 1000;
 
     /** Stored under the service ARN. */
     public static final Kind<BlueGreenState> KIND = Kind.of("ecs.blue-green", BlueGreenState.class, BlueGreenState::serviceArn);
 
-    public BlueGreenState at(BlueGreenPlanner.Stage next, Instant now) {
+    public BlueGreenState at(Stage next, Instant now) {
         return new BlueGreenState(serviceArn, blueDeploymentId, greenDeploymentId, greenOnAlternate, next, now, productionPermille);
     }
 
@@ -28,17 +34,17 @@ public record BlueGreenState(String serviceArn, String blueDeploymentId, String 
 
     /** A new flow towards {@code deploymentId}: the current green becomes blue, and the target groups swap. */
     public BlueGreenState rollOut(String deploymentId, Instant now) {
-        return new BlueGreenState(serviceArn, greenDeploymentId, deploymentId, !greenOnAlternate, BlueGreenPlanner.Stage.SCALE_UP, now, 0);
+        return new BlueGreenState(serviceArn, greenDeploymentId, deploymentId, !greenOnAlternate, Stage.SCALE_UP, now, 0);
     }
 
     /** Back to blue: it is green (serving) again, on its own target groups. */
     public BlueGreenState rolledBack(Instant now) {
-        return new BlueGreenState(serviceArn, null, blueDeploymentId, !greenOnAlternate, BlueGreenPlanner.Stage.DONE, now, TrafficShift.ALL);
+        return new BlueGreenState(serviceArn, null, blueDeploymentId, !greenOnAlternate, Stage.DONE, now, ALL);
     }
 
     /** Whether production traffic goes to green's target groups now. */
     public boolean productionOnGreen() {
-        return stage == BlueGreenPlanner.Stage.BAKE_TIME || stage == BlueGreenPlanner.Stage.CLEAN_UP || stage == BlueGreenPlanner.Stage.DONE;
+        return stage == Stage.BAKE_TIME || stage == Stage.CLEAN_UP || stage == Stage.DONE;
     }
 
     /** Whether a task of {@code deploymentId} belongs in the alternate target groups. */

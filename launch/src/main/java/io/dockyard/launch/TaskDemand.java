@@ -1,16 +1,15 @@
-package io.dockyard.api.ecs.task;
+package io.dockyard.launch;
 
 import io.dockyard.core.AwsException;
-import io.dockyard.core.Doc;
 import io.dockyard.core.model.ContainerSpec;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.model.TaskDefinitionSpec;
+import io.dockyard.core.model.TaskOverride;
 import io.dockyard.scheduler.Demand;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What a task needs from a container instance: the task-level cpu/memory when set (after overrides),
@@ -21,17 +20,17 @@ public final class TaskDemand {
     private TaskDemand() {}
 
     /** The demand of a task of this definition with these overrides (null = none). */
-    public static Demand of(TaskDefinitionSpec spec, Map<String, Object> overrides) {
-        String taskCpu = firstNonBlank(Doc.str(overrides, "cpu"), spec.cpu());
-        String taskMemory = firstNonBlank(Doc.str(overrides, "memory"), spec.memory());
+    public static Demand of(TaskDefinitionSpec spec, TaskOverride overrides) {
+        TaskOverride given = overrides == null ? TaskOverride.NONE : overrides;
+        String taskCpu = firstNonBlank(given.cpu(), spec.cpu());
+        String taskMemory = firstNonBlank(given.memory(), spec.memory());
         long cpu = 0, memory = 0;
         List<String> ports = new ArrayList<>();
         for (ContainerSpec c : spec.containers()) {
-            Map<String, Object> o = containerOverride(overrides, c.name());
-            Integer oc = Doc.integer(o, "cpu"), om = Doc.integer(o, "memory"), omr = Doc.integer(o, "memoryReservation");
-            cpu += oc != null ? oc : c.cpu();
-            Integer hard = om != null ? om : c.memory();
-            Integer soft = omr != null ? omr : c.memoryReservation();
+            TaskOverride.Size size = given.size(c);
+            cpu += size.cpu();
+            Integer hard = size.memory();
+            Integer soft = size.memoryReservation();
             memory += hard != null ? hard : soft != null ? soft : 0;
             for (ContainerSpec.PortMapping p : c.portMappings()) {
                 int host = switch (spec.networkMode()) {
@@ -49,14 +48,6 @@ public final class TaskDemand {
 
     /** The demand of an existing task (its definition and the overrides it was started with). */
     public static Demand of(Task task, TaskDefinitionSpec spec) { return of(spec, task.overrides()); }
-
-    /** The override for one container, or null. */
-    public static Map<String, Object> containerOverride(Map<String, Object> overrides, String name) {
-        for (Map<String, Object> o : Doc.maps(overrides, "containerOverrides")) {
-            if (name.equals(Doc.str(o, "name"))) return o;
-        }
-        return null;
-    }
 
     /** CPU units from "1024", "1 vCPU" or "0.5 vcpu". */
     public static long cpuUnits(String s) {

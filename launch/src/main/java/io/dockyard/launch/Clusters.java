@@ -1,0 +1,62 @@
+package io.dockyard.launch;
+
+import io.dockyard.core.Arns;
+import io.dockyard.core.AwsException;
+import io.dockyard.core.model.Cluster;
+import io.dockyard.core.model.ContainerInstance;
+import io.dockyard.core.model.Task;
+import io.dockyard.core.model.TaskDefinition;
+import io.dockyard.core.port.Kinds;
+import io.dockyard.core.port.Store;
+import io.dockyard.scheduler.Demand;
+import io.dockyard.scheduler.Snapshot;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Reads over a cluster for placement: the scheduler's snapshot, demands of placed tasks. */
+public final class Clusters {
+    private Clusters() {}
+
+    /** The cluster's non-INACTIVE instances and every task not STOPPED on them, with demands. */
+    public static Snapshot snapshot(Store store, String clusterArn) {
+        List<ContainerInstance> instances = store.list(Kinds.CONTAINER_INSTANCE,
+                i -> i.clusterArn().equals(clusterArn) && !"INACTIVE".equals(i.status()));
+        List<Snapshot.Placed> placed = store.list(Kinds.TASK,
+                        t -> t.clusterArn().equals(clusterArn) && t.isActive() && t.containerInstanceArn() != null)
+                .stream().map(t -> new Snapshot.Placed(t, demand(store, t))).toList();
+        return new Snapshot(instances, placed);
+    }
+
+    /** One instance and the tasks not STOPPED on it. */
+    static Snapshot snapshot(Store store, ContainerInstance instance) {
+        List<Snapshot.Placed> placed = store.list(Kinds.TASK, t -> instance.arn().equals(t.containerInstanceArn()) && t.isActive())
+                .stream().map(t -> new Snapshot.Placed(t, demand(store, t))).toList();
+        return new Snapshot(List.of(instance), placed);
+    }
+
+    /** Throws ClusterNotFoundException unless the cluster is ACTIVE or PROVISIONING (a launch checks it in its transaction). */
+    static void requireActive(Store store, String clusterArn) {
+        cluster(store, clusterArn).filter(c -> "ACTIVE".equals(c.status()) || "PROVISIONING".equals(c.status()))
+                .orElseThrow(AwsException::clusterNotFound);
+    }
+
+    /** The stored cluster of an ARN, if any. */
+    static Optional<Cluster> cluster(Store store, String clusterArn) {
+        return store.get(Kinds.CLUSTER, Arns.clusterName(clusterArn));
+    }
+
+    /** What a stored task holds on its instance (nothing when its definition is gone). */
+    public static Demand demand(Store store, Task t) {
+        return taskDefinition(store, t.taskDefinitionArn())
+                .map(td -> TaskDemand.of(t, td.spec()))
+                .orElse(new Demand(0, 0, List.of()));
+    }
+
+    /** The stored task definition behind a task definition ARN. */
+    public static Optional<TaskDefinition> taskDefinition(Store store, String taskDefinitionArn) {
+        String r = Arns.resource(taskDefinitionArn).orElse("");
+        if (!r.startsWith("task-definition/")) return Optional.empty();
+        return store.get(Kinds.TASK_DEFINITION, r.substring("task-definition/".length()));
+    }
+}

@@ -1,0 +1,66 @@
+package io.dockyard.launch;
+
+import io.dockyard.core.AwsException;
+import io.dockyard.core.Doc;
+import io.dockyard.core.model.AwsVpcConfiguration;
+import io.dockyard.core.model.Cluster;
+import io.dockyard.core.model.Deployment;
+import io.dockyard.core.model.Service;
+import io.dockyard.core.model.TaskDefinition;
+import io.dockyard.scheduler.Plan;
+import io.dockyard.scheduler.PlacementRequest;
+import io.dockyard.scheduler.Reasons;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The service scheduler's launches: the {@link LaunchRequest} of a service's deployment (group
+ * {@code service:<name>}, startedBy the deployment id, the service's placement, network and tags),
+ * handed to {@link TaskLaunches}. A service keeps launching from a deregistered (INACTIVE) task
+ * definition, as on ECS. Called inside the controller's store transaction.
+ */
+public final class ServiceLaunches {
+    private final TaskLaunches launches;
+
+    public ServiceLaunches(TaskLaunches launches) { this.launches = launches; }
+
+    /**
+     * Starts up to {@code count} tasks of the deployment: placed by the scheduler with the service's
+     * constraints and strategy (spread over zones and instances by default), or, for a DAEMON, on the
+     * instances that match its constraints and lack one. What cannot be placed comes back as failures.
+     */
+    public Launched launch(Service s, Deployment d, int count) {
+        try {
+            LaunchRequest request = request(s, d, count);
+            return request == null ? Launched.failed(new Plan.Failure(null, Reasons.MISSING, "The service's cluster or task definition is gone."))
+                    : launches.launch(request);
+        } catch (AwsException e) {
+            return Launched.failed(new Plan.Failure(null, e.code(), e.getMessage()));
+        }
+    }
+
+    private LaunchRequest request(Service s, Deployment d, int count) {
+        Cluster cluster = Clusters.cluster(launches.store(), s.clusterArn()).orElse(null);
+        TaskDefinition td = Clusters.taskDefinition(launches.store(), d.taskDefinitionArn()).filter(t -> !t.deleteInProgress()).orElse(null);
+        if (cluster == null || td == null) return null;
+        LaunchTypes.Resolved type = LaunchTypes.resolve(d.launchType(), d.capacityProviderStrategy(), cluster);
+        if (!LaunchTypes.supports(td, type.launchType())) throw AwsException.client("Task definition does not support launch_type " + type.launchType() + ".");
+        LaunchRequest.Target target = s.isDaemon()
+                ? new LaunchRequest.Daemon(count, s.placementConstraints())
+                : new LaunchRequest.Scheduled(count, s.placementConstraints(),
+                        s.placementStrategy() == null || s.placementStrategy().isEmpty() ? PlacementRequest.SERVICE_DEFAULT_STRATEGY : s.placementStrategy());
+        String propagate = s.propagateTags();
+        return new LaunchRequest(cluster, td, target, type.launchType(), type.capacityProviderName(),
+                LaunchTypes.platformVersion(type.launchType(), "FARGATE".equals(type.launchType()) ? d.platformVersion() : null),
+                null, s.group(), d.id(),
+                LaunchTypes.tags("SERVICE".equals(propagate) ? s.tags() : List.of(), propagate, td, cluster, s.enableECSManagedTags()),
+                awsvpc(d.networkConfiguration()), s.enableExecuteCommand(), s.name());
+    }
+
+    /** The deployment's awsvpcConfiguration (stored as sent, checked by CreateService/UpdateService). */
+    private static AwsVpcConfiguration awsvpc(Map<String, Object> networkConfiguration) {
+        Map<String, Object> a = Doc.map(networkConfiguration, "awsvpcConfiguration");
+        return a == null ? null : new AwsVpcConfiguration(Doc.strings(a, "subnets"), Doc.strings(a, "securityGroups"), Doc.str(a, "assignPublicIp"));
+    }
+}

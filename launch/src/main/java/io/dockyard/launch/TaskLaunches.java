@@ -1,0 +1,146 @@
+package io.dockyard.launch;
+
+import io.dockyard.core.model.ContainerInstance;
+import io.dockyard.core.model.Task;
+import io.dockyard.core.port.Kinds;
+import io.dockyard.core.port.Store;
+import io.dockyard.scheduler.DaemonPlacement;
+import io.dockyard.scheduler.Plan;
+import io.dockyard.scheduler.PlacementRequest;
+import io.dockyard.scheduler.PlanCheck;
+import io.dockyard.scheduler.PlanChecker;
+import io.dockyard.scheduler.Reasons;
+import io.dockyard.scheduler.Scheduler;
+import io.dockyard.scheduler.Snapshot;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Launching tasks, the one way: RunTask, StartTask and the service scheduler hand in a
+ * {@link LaunchRequest}; the scheduler plans where the tasks go; the tasks are stored once,
+ * PROVISIONING. A scheduled plan is made on a snapshot read outside the write transaction and
+ * checked against the current cluster when it is applied ({@link PlanChecker}, as Nomad's plan
+ * applier): a plan that no longer fits is made again inside the transaction. Callers that need more
+ * in the same transaction (RunTask's clientToken) wrap the call in {@code store.atomically}.
+ */
+public final class TaskLaunches {
+    private final Store store;
+    private final Clock clock;
+    private final String defaultZone;
+    private final Scheduler scheduler;
+
+    public TaskLaunches(Store store, Clock clock, String defaultZone) {
+        this(store, clock, defaultZone, new Scheduler());
+    }
+
+    TaskLaunches(Store store, Clock clock, String defaultZone, Scheduler scheduler) {
+        this.store = store;
+        this.clock = clock;
+        this.defaultZone = defaultZone;
+        this.scheduler = scheduler;
+    }
+
+    public Store store() { return store; }
+
+    /** Places and stores the tasks of the request; ClusterNotFoundException when the cluster went away meanwhile. */
+    public Launched launch(LaunchRequest r) {
+        Instant now = clock.instant();
+        return switch (r.target()) {
+            case LaunchRequest.Scheduled s when r.fargate() -> applying(r, () -> fargate(r, s.count(), now));
+            case LaunchRequest.Scheduled s -> scheduled(r, s, now);
+            case LaunchRequest.OnInstances o -> applying(r, () -> onInstances(r, o, now));
+            case LaunchRequest.Daemon d -> applying(r, () -> daemon(r, d, now));
+        };
+    }
+
+    /** Runs {@code work} in a store transaction in which the request's cluster is still live. */
+    private Launched applying(LaunchRequest r, Supplier<Launched> work) {
+        return store.atomically(() -> {
+            Clusters.requireActive(store, r.cluster().arn());
+            return work.get();
+        });
+    }
+
+    private Launched scheduled(LaunchRequest r, LaunchRequest.Scheduled s, Instant now) {
+        PlacementRequest request = placement(r, s.count(), s.constraints(), s.strategy());
+        Plan proposed = scheduler.place(Clusters.snapshot(store, r.cluster().arn()), request);
+        return applying(r, () -> {
+            Snapshot current = Clusters.snapshot(store, r.cluster().arn());
+            Plan plan = proposed;
+            if (plan.hasNoContainerInstances()) {
+                plan = scheduler.place(current, request);
+            } else {
+                PlanCheck check = PlanChecker.check(current, request, plan);
+                if (!check.fullyAccepted()) plan = scheduler.place(current, request);
+            }
+            if (plan.hasNoContainerInstances()) return new Launched(List.of(), plan.failures());
+            return new Launched(store(r, current, plan.placements(), now), plan.failures());
+        });
+    }
+
+    /** StartTask: each named instance takes one task if it has room; unknown ones are MISSING, inactive ones INACTIVE. */
+    private Launched onInstances(LaunchRequest r, LaunchRequest.OnInstances o, Instant now) {
+        Launched out = new Launched(List.of(), List.of());
+        PlacementRequest request = placement(r, 1, List.of(), List.of());
+        for (String arn : o.instanceArns()) {
+            ContainerInstance instance = store.get(Kinds.CONTAINER_INSTANCE, arn)
+                    .filter(i -> i.clusterArn().equals(r.cluster().arn()) && !"INACTIVE".equals(i.status())).orElse(null);
+            if (instance == null) {
+                out = out.merge(Launched.failed(new Plan.Failure(arn, Reasons.MISSING, null)));
+                continue;
+            }
+            Snapshot one = Clusters.snapshot(store, instance);
+            Plan plan = scheduler.place(one, request);
+            if (plan.hasNoContainerInstances()) {
+                out = out.merge(Launched.failed(new Plan.Failure(arn, Reasons.INACTIVE, null)));
+                continue;
+            }
+            out = out.merge(new Launched(store(r, one, plan.placements(), now), plan.failures()));
+        }
+        return out;
+    }
+
+    /**
+     * A DAEMON service: the instances that satisfy its memberOf constraints and lack a task of its
+     * group get one (at most {@code limit}). Instances outside the constraints are not failures: the
+     * service does not run there.
+     */
+    private Launched daemon(LaunchRequest r, LaunchRequest.Daemon d, Instant now) {
+        PlacementRequest request = placement(r, d.limit(), d.constraints(), List.of());
+        Snapshot current = Clusters.snapshot(store, r.cluster().arn());
+        Plan plan = DaemonPlacement.place(current, request);
+        if (plan.hasNoContainerInstances()) return new Launched(List.of(), plan.failures());
+        List<String> placements = plan.placements().subList(0, Math.min(d.limit(), plan.placements().size()));
+        List<Plan.Failure> failures = plan.failures().stream().filter(f -> !Reasons.ATTRIBUTE.equals(f.reason())).toList();
+        return new Launched(store(r, current, placements, now), failures);
+    }
+
+    private Launched fargate(LaunchRequest r, int count, Instant now) {
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < count; i++) tasks.add(put(NewTasks.create(r, null, defaultZone, now)));
+        return new Launched(tasks, List.of());
+    }
+
+    private List<Task> store(LaunchRequest r, Snapshot snapshot, List<String> placements, Instant now) {
+        Map<String, ContainerInstance> byArn = new HashMap<>();
+        for (ContainerInstance i : snapshot.instances()) byArn.put(i.arn(), i);
+        List<Task> tasks = new ArrayList<>();
+        for (String arn : placements) tasks.add(put(NewTasks.create(r, byArn.get(arn), defaultZone, now)));
+        return tasks;
+    }
+
+    private Task put(Task t) {
+        store.put(Kinds.TASK, t);
+        return t;
+    }
+
+    private static PlacementRequest placement(LaunchRequest r, int count, List<Map<String, Object>> constraints, List<Map<String, Object>> strategy) {
+        return new PlacementRequest(TaskDemand.of(r.spec(), r.overrides()), count, r.group(), r.taskDefinition().family(), constraints, strategy);
+    }
+}
