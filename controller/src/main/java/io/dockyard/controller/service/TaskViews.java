@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * What the reconciler sees of a service's tasks ({@link TaskView}s): health from container health
  * checks, the grace period and (behind a load balancer) target health; task protection; tasks on
- * DRAINING instances and draining tasks.
+ * DRAINING instances, a DAEMON's tasks on instances that no longer satisfy its memberOf constraints
+ * (both leave, as on ECS), and draining tasks.
  */
 final class TaskViews {
     private final Store store;
@@ -34,6 +35,7 @@ final class TaskViews {
         Set<String> drainingInstances = new HashSet<>();
         store.list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(s.clusterArn()) && !"ACTIVE".equals(i.status()))
                 .forEach(i -> drainingInstances.add(i.arn()));
+        if (s.isDaemon()) DaemonTargets.strays(store, s, tasks).forEach(t -> drainingInstances.add(t.containerInstanceArn()));
         boolean balanced = s.loadBalancers() != null && !s.loadBalancers().isEmpty();
         List<String> failing = new ArrayList<>();
         List<TaskView> views = new ArrayList<>();

@@ -99,6 +99,10 @@ class ServiceFleetIT {
         awaitSteady(aws, cluster, "webd", 2, webTd, Duration.ofSeconds(60));
         assertThat(hosts(aws, cluster, "webd")).containsExactlyInAnyOrder(b0, c0);
         assertThat(ServiceFixtures.service(aws, cluster, "webd").at("/events").toString()).doesNotContain("unable to place");
+        // c stops matching: its task leaves, b keeps its own.
+        aws.run("ecs", "delete-attributes", "--cluster", cluster, "--attributes", "name=role,targetId=" + c0).ok();
+        await().atMost(Duration.ofSeconds(60)).until(() -> hosts(aws, cluster, "webd").equals(Set.of(b0)));
+        awaitSteady(aws, cluster, "webd", 1, webTd, Duration.ofSeconds(60));
         aws.run("ecs", "delete-service", "--cluster", cluster, "--service", "webd", "--force").ok();
         await().atMost(Duration.ofSeconds(60)).until(() -> aws.run("ecs", "list-tasks", "--cluster", cluster, "--family", "fleetwebdaemon",
                 "--desired-status", "RUNNING").ok().at("/taskArns").isEmpty());
