@@ -1,10 +1,10 @@
 package io.dockyard.launch;
 
 import io.dockyard.core.AwsException;
-import io.dockyard.core.Doc;
 import io.dockyard.core.model.AwsVpcConfiguration;
 import io.dockyard.core.model.Cluster;
 import io.dockyard.core.model.Deployment;
+import io.dockyard.core.model.NetworkConfiguration;
 import io.dockyard.core.model.Service;
 import io.dockyard.core.model.TaskDefinition;
 import io.dockyard.scheduler.Plan;
@@ -12,7 +12,6 @@ import io.dockyard.scheduler.PlacementRequest;
 import io.dockyard.scheduler.Reasons;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The service scheduler's launches: the {@link LaunchRequest} of a service's deployment (group
@@ -55,12 +54,16 @@ public final class ServiceLaunches {
                 LaunchTypes.platformVersion(type.launchType(), "FARGATE".equals(type.launchType()) ? d.platformVersion() : null),
                 null, s.group(), d.id(),
                 LaunchTypes.tags("SERVICE".equals(propagate) ? s.tags() : List.of(), propagate, td, cluster, s.enableECSManagedTags()),
-                awsvpc(d.networkConfiguration()), s.enableExecuteCommand(), s.name());
+                awsvpc(d.networkConfiguration(), td, type.launchType()), s.enableExecuteCommand(), s.name());
     }
 
-    /** The deployment's awsvpcConfiguration (stored as sent, checked by CreateService/UpdateService). */
-    private static AwsVpcConfiguration awsvpc(Map<String, Object> networkConfiguration) {
-        Map<String, Object> a = Doc.map(networkConfiguration, "awsvpcConfiguration");
-        return a == null ? null : new AwsVpcConfiguration(Doc.strings(a, "subnets"), Doc.strings(a, "securityGroups"), Doc.str(a, "assignPublicIp"));
+    /** The deployment's awsvpc configuration, checked against the task definition it launches. */
+    private static AwsVpcConfiguration awsvpc(NetworkConfiguration nc, TaskDefinition td, String launchType) {
+        AwsVpcConfiguration a = Networks.awsvpc(nc);
+        boolean needs = "awsvpc".equals(td.spec().networkMode()) || "FARGATE".equals(launchType);
+        if (needs && (a == null || a.subnets().isEmpty())) {
+            throw AwsException.invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+        }
+        return needs ? a : null;
     }
 }

@@ -15,7 +15,7 @@ public record Deployment(
         String launchType,
         List<Map<String, Object>> capacityProviderStrategy,
         String platformVersion,
-        Map<String, Object> networkConfiguration,
+        NetworkConfiguration networkConfiguration,
         String rolloutState,
         String rolloutStateReason,
         boolean rollback,

@@ -23,7 +23,7 @@ public record Service(
         Map<String, Object> deploymentController,
         List<Map<String, Object>> placementConstraints,
         List<Map<String, Object>> placementStrategy,
-        Map<String, Object> networkConfiguration,
+        NetworkConfiguration networkConfiguration,
         List<Map<String, Object>> loadBalancers,
         List<Map<String, Object>> serviceRegistries,
         Integer healthCheckGracePeriodSeconds,
@@ -54,7 +54,8 @@ public record Service(
         private Service s;
         private String status, taskDefinitionArn;
         private int desiredCount;
-        private Map<String, Object> deploymentConfiguration, networkConfiguration;
+        private Map<String, Object> deploymentConfiguration;
+        private NetworkConfiguration networkConfiguration;
         private List<Map<String, Object>> placementConstraints, placementStrategy, loadBalancers, serviceRegistries, capacityProviderStrategy;
         private Integer healthCheckGracePeriodSeconds;
         private List<Tag> tags;
@@ -79,7 +80,7 @@ public record Service(
         public Builder taskDefinitionArn(String v) { taskDefinitionArn = v; return this; }
         public Builder desiredCount(int v) { desiredCount = v; return this; }
         public Builder deploymentConfiguration(Map<String, Object> v) { deploymentConfiguration = v; return this; }
-        public Builder networkConfiguration(Map<String, Object> v) { networkConfiguration = v; return this; }
+        public Builder networkConfiguration(NetworkConfiguration v) { networkConfiguration = v; return this; }
         public Builder placementConstraints(List<Map<String, Object>> v) { placementConstraints = v; return this; }
         public Builder placementStrategy(List<Map<String, Object>> v) { placementStrategy = v; return this; }
         public Builder loadBalancers(List<Map<String, Object>> v) { loadBalancers = v; return this; }

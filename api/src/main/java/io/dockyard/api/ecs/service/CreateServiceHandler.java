@@ -9,6 +9,7 @@ import io.dockyard.launch.Deployments;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
+import io.dockyard.core.model.NetworkConfiguration;
 import io.dockyard.core.model.Service;
 import io.dockyard.core.model.TaskDefinition;
 import io.dockyard.core.port.Kinds;
@@ -56,7 +57,7 @@ public final class CreateServiceHandler extends EcsOperation {
             Cluster cluster = ServiceRules.cluster(ecs, ctx, in);
             TaskDefinition td = ecs.taskDefinition(Doc.str(in, "taskDefinition"));
             ServiceRules.compatible(td, launchType);
-            ServiceRules.network(td, network);
+            NetworkConfiguration net = ServiceRules.network(td, launchType, network);
             ServiceRules.loadBalancers(td, lbs);
             var existing = ecs.store().get(Kinds.SERVICE, cluster.arn() + "|" + name);
             if (existing.isPresent() && !"INACTIVE".equals(existing.get().status())) {
@@ -65,7 +66,7 @@ public final class CreateServiceHandler extends EcsOperation {
             }
             Service s = new Service(ctx.arns().service(cluster.name(), name), name, cluster.arn(), "ACTIVE", desired == null ? 0 : desired,
                     td.arn(), cps.isEmpty() ? launchType : null, cps, "FARGATE".equals(launchType) ? (platformVersion == null ? "LATEST" : platformVersion) : platformVersion,
-                    scheduling, cfg, Doc.copyMap(Doc.map(in, "deploymentController")), constraints, strategy, network, lbs,
+                    scheduling, cfg, Doc.copyMap(Doc.map(in, "deploymentController")), constraints, strategy, net, lbs,
                     Doc.maps(in, "serviceRegistries"), grace, propagate == null ? "NONE" : propagate, managedTags != null && managedTags,
                     exec != null && exec, tags, "arn:aws:iam::" + ctx.account() + ":role/ecsServiceRole", clientToken, ecs.now(),
                     List.of(), List.of(), 1);

@@ -4,6 +4,8 @@ import io.dockyard.api.ecs.Ecs;
 import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.Arns;
 import io.dockyard.launch.Deployments;
+import io.dockyard.launch.Networks;
+import io.dockyard.core.model.NetworkConfiguration;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
@@ -139,15 +141,9 @@ final class ServiceRules {
         }
     }
 
-    /** awsvpc task definitions need a network configuration; others must not have one. */
-    static void network(TaskDefinition td, Map<String, Object> networkConfiguration) {
-        String mode = td.spec().networkMode();
-        if ("awsvpc".equals(mode) && (networkConfiguration == null || Doc.map(networkConfiguration, "awsvpcConfiguration") == null)) {
-            throw AwsException.invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
-        }
-        if (!"awsvpc".equals(mode) && networkConfiguration != null && Doc.map(networkConfiguration, "awsvpcConfiguration") != null) {
-            throw AwsException.invalidParameter("Network Configuration is not valid for the given networkMode of this task definition.");
-        }
+    /** awsvpc task definitions (and FARGATE) need a network configuration, checked as RunTask checks it; others must not have one. */
+    static NetworkConfiguration network(TaskDefinition td, String launchType, Map<String, Object> networkConfiguration) {
+        return Networks.parse(networkConfiguration, td.spec().networkMode(), launchType);
     }
 
     static void loadBalancers(TaskDefinition td, List<Map<String, Object>> lbs) {

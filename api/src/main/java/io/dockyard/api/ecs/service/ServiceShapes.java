@@ -4,6 +4,7 @@ import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.Tags;
 import io.dockyard.protocol.Out;
 import io.dockyard.launch.Deployments;
+import io.dockyard.launch.Networks;
 import io.dockyard.core.Arns;
 import io.dockyard.core.model.Deployment;
 import io.dockyard.core.model.Service;
@@ -50,7 +51,7 @@ final class ServiceShapes {
                 .with("createdAt", s.createdAt())
                 .with("placementConstraints", s.placementConstraints())
                 .with("placementStrategy", s.placementStrategy())
-                .with("networkConfiguration", s.networkConfiguration())
+                .with("networkConfiguration", Networks.wire(s.networkConfiguration()))
                 .with("healthCheckGracePeriodSeconds", s.healthCheckGracePeriodSeconds())
                 .with("schedulingStrategy", s.schedulingStrategy())
                 .with("deploymentController", s.deploymentController() == null ? Map.of("type", "ECS") : s.deploymentController())
@@ -101,7 +102,7 @@ final class ServiceShapes {
                 .with("capacityProviderStrategy", d.capacityProviderStrategy() == null || d.capacityProviderStrategy().isEmpty() ? null : d.capacityProviderStrategy())
                 .with("launchType", d.launchType())
                 .with("platformVersion", d.platformVersion())
-                .with("networkConfiguration", d.networkConfiguration())
+                .with("networkConfiguration", Networks.wire(d.networkConfiguration()))
                 .with("rolloutState", d.rolloutState())
                 .with("rolloutStateReason", d.rolloutStateReason());
     }

@@ -5,9 +5,11 @@ import io.dockyard.api.ecs.EcsOperation;
 import io.dockyard.protocol.Out;
 import io.dockyard.protocol.RequestContext;
 import io.dockyard.launch.Deployments;
+import io.dockyard.launch.Networks;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
+import io.dockyard.core.model.NetworkConfiguration;
 import io.dockyard.core.model.Service;
 import io.dockyard.core.model.TaskDefinition;
 import io.dockyard.core.port.Kinds;
@@ -42,8 +44,8 @@ public final class UpdateServiceHandler extends EcsOperation {
             TaskDefinition td = ecs.taskDefinition(tdRef == null ? s.taskDefinitionArn() : tdRef);
             String launchType = s.launchType() != null ? s.launchType() : ServiceRules.launchType(null, s.capacityProviderStrategy());
             ServiceRules.compatible(td, launchType);
-            Map<String, Object> net = network != null ? network : s.networkConfiguration();
-            ServiceRules.network(td, net);
+            NetworkConfiguration net = network != null ? ServiceRules.network(td, launchType, network)
+                    : ServiceRules.network(td, launchType, Networks.wire(s.networkConfiguration()));
             if (lbs != null) ServiceRules.loadBalancers(td, lbs);
             Map<String, Object> mergedCfg = ServiceRules.merge(s.deploymentConfiguration(), cfg);
             if (cfg != null) ServiceRules.deploymentConfiguration(mergedCfg, s.isDaemon());
@@ -56,7 +58,7 @@ public final class UpdateServiceHandler extends EcsOperation {
             if (cfg != null) b.deploymentConfiguration(mergedCfg);
             if (constraints != null) b.placementConstraints(constraints);
             if (strategy != null) b.placementStrategy(strategy);
-            if (network != null) b.networkConfiguration(network);
+            if (network != null) b.networkConfiguration(net);
             if (lbs != null) b.loadBalancers(lbs);
             if (in.containsKey("serviceRegistries")) b.serviceRegistries(Doc.maps(in, "serviceRegistries"));
             if (in.containsKey("capacityProviderStrategy")) b.capacityProviderStrategy(Doc.maps(in, "capacityProviderStrategy"));

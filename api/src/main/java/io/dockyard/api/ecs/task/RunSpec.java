@@ -10,6 +10,7 @@ import io.dockyard.core.model.TaskDefinition;
 import io.dockyard.core.model.TaskDefinitionSpec;
 import io.dockyard.launch.LaunchRequest;
 import io.dockyard.launch.LaunchTypes;
+import io.dockyard.launch.Networks;
 
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class RunSpec {
         TaskDefinitionSpec spec = td.spec();
         if (!LaunchTypes.supports(td, launchType)) throw AwsException.client("Task definition does not support launch_type " + launchType + ".");
 
-        AwsVpcConfiguration awsvpc = network(in, spec, launchType);
+        AwsVpcConfiguration awsvpc = Networks.awsvpc(Networks.parse(Doc.map(in, "networkConfiguration"), spec.networkMode(), launchType));
         String platformVersion = LaunchTypes.platformVersion(launchType, Doc.str(in, "platformVersion"));
         var overrides = Overrides.parse(Doc.map(in, "overrides"), spec);
         String group = Doc.str(in, "group");
@@ -64,27 +65,5 @@ final class RunSpec {
         }
         if (!"ACTIVE".equals(td.status())) throw AwsException.client("TaskDefinition is inactive");
         return td;
-    }
-
-    private static AwsVpcConfiguration network(Map<String, Object> in, TaskDefinitionSpec spec, String launchType) {
-        Map<String, Object> nc = Doc.map(in, "networkConfiguration");
-        Map<String, Object> awsvpc = Doc.map(nc, "awsvpcConfiguration");
-        boolean needs = "awsvpc".equals(spec.networkMode()) || "FARGATE".equals(launchType);
-        if (needs && awsvpc == null) throw AwsException.invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
-        if (!needs && awsvpc != null) throw AwsException.invalidParameter("Network Configuration is not valid for the given networkMode of this task definition.");
-        if (awsvpc == null) return null;
-        List<String> subnets = Doc.strings(awsvpc, "subnets");
-        if (subnets.isEmpty()) throw AwsException.invalidParameter("subnets can not be empty.");
-        if (subnets.size() > 16) throw AwsException.invalidParameter("subnets can have at most 16 items.");
-        List<String> groups = Doc.strings(awsvpc, "securityGroups");
-        if (groups.size() > 5) throw AwsException.invalidParameter("securityGroups can have at most 5 items.");
-        String assign = Doc.str(awsvpc, "assignPublicIp");
-        if (assign != null && !assign.equals("ENABLED") && !assign.equals("DISABLED")) {
-            throw AwsException.invalidParameter("assignPublicIp should be one of [ENABLED,DISABLED].");
-        }
-        if ("ENABLED".equals(assign) && !"FARGATE".equals(launchType)) {
-            throw AwsException.invalidParameter("Assign public IP is not supported for this launch type.");
-        }
-        return new AwsVpcConfiguration(subnets, groups, assign);
     }
 }

@@ -1,0 +1,4 @@
+package io.dockyard.core.model;
+
+/** A service's or task's network configuration (ECS NetworkConfiguration): the awsvpc one, or none. */
+public record NetworkConfiguration(AwsVpcConfiguration awsvpcConfiguration) {}
