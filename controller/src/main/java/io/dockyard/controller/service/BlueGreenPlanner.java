@@ -1,8 +1,9 @@
 package io.dockyard.controller.service;
 
-import io.dockyard.core.model.BlueGreenState.Stage;
 import io.dockyard.core.model.BlueGreenState;
+import io.dockyard.core.model.BlueGreenState.Stage;
 import io.dockyard.launch.Deployments;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
