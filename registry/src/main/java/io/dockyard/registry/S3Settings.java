@@ -84,7 +84,9 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
         S3ClientBuilder b = S3Client.builder()
                 .region(Region.of(region))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .forcePathStyle(pathStyle);
+                .forcePathStyle(pathStyle)
+                // one payload hash per request instead of a signature per 128 KiB chunk (SigV4 streaming) over plain HTTP
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         if (endpoint != null) {
             // S3-compatible stores: only the checksums the API requires (newer SDK defaults trip some of them)
             b.endpointOverride(endpoint)
