@@ -98,9 +98,14 @@ public class RegistryBench {
     static long pull(Target t, String digest) throws Exception {
         HttpResponse<InputStream> r = HTTP.send(req(t, "/v2/" + t.repo + "/blobs/" + digest).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200) throw new IllegalStateException(t.name + " GET blob " + r.statusCode());
+        return drain(r.body());
+    }
+
+    /** Reads the body to its end; returns how many bytes it had. */
+    static long drain(InputStream body) throws IOException {
         long n = 0;
         byte[] buf = new byte[1 << 16];
-        try (InputStream in = r.body()) {
+        try (InputStream in = body) {
             int k;
             while ((k = in.read(buf)) > 0) n += k;
         }

@@ -14,6 +14,9 @@ import io.dockyard.registry.ecr.EcrOperations;
 import io.dockyard.registry.lifecycle.BlobCollector;
 import io.dockyard.registry.lifecycle.Lifecycle;
 import io.dockyard.registry.oci.DistributionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,9 +25,11 @@ import java.util.List;
 /**
  * ECR in one piece, for the server to wire: the {@code /v2/} edge route (OCI distribution), the ECR
  * JSON service, and the background housekeeping (lifecycle policies, garbage collection).
- * Bytes live under {@code <data-dir>/registry}.
+ * Bytes live under {@code <data-dir>/registry}, or in an S3 bucket ({@link S3Settings}).
  */
 public final class RegistryModule implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RegistryModule.class);
+
     private final Registry registry;
     private final Uploads uploads;
     private final Lifecycle lifecycle;
@@ -33,10 +38,13 @@ public final class RegistryModule implements AutoCloseable {
     private final JsonService service;
     private final RegistrySettings settings;
     private final List<Supervisor.Loop> loops = new ArrayList<>();
+    private final ByteStore bytes;
 
     public RegistryModule(Store store, Path dataDir, String registryHost, String account, Clock clock, RegistrySettings settings) {
         Path root = dataDir.resolve("registry");
-        ByteStore bytes = new FileByteStore(root);
+        ByteStore bytes = settings.s3() == null ? new FileByteStore(root) : settings.s3().open();
+        if (settings.s3() != null) log.info("registry blobs in {}", settings.s3().describe());
+        this.bytes = bytes;
         this.settings = settings;
         this.registry = new Registry(store, bytes, clock);
         this.uploads = new Uploads(registry);
@@ -49,7 +57,13 @@ public final class RegistryModule implements AutoCloseable {
 
     /** With settings from the environment and the system clock. */
     public static RegistryModule create(Store store, Path dataDir, String registryHost, String account) {
-        return new RegistryModule(store, dataDir, registryHost, account, Clock.systemUTC(), RegistrySettings.from(System.getenv()));
+        return create(store, dataDir, registryHost, account, null);
+    }
+
+    /** With the blob store named on the command line ({@code file} or {@code s3://bucket/prefix}; null: the environment's). */
+    public static RegistryModule create(Store store, Path dataDir, String registryHost, String account, String blobStore) {
+        return new RegistryModule(store, dataDir, registryHost, account, Clock.systemUTC(),
+                RegistrySettings.from(System.getenv()).withBlobStore(blobStore, System.getenv()));
     }
 
     /** The {@code /v2} route for the edge. */
@@ -66,5 +80,14 @@ public final class RegistryModule implements AutoCloseable {
     }
 
     @Override
-    public void close() { loops.forEach(Supervisor.Loop::stop); }
+    public void close() {
+        loops.forEach(Supervisor.Loop::stop);
+        if (bytes instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.debug("closing the blob store: {}", e.toString());
+            }
+        }
+    }
 }

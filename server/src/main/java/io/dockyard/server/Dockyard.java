@@ -61,7 +61,7 @@ public final class Dockyard implements AutoCloseable {
 
         List<JsonService> services = new ArrayList<>();
         services.add(EcsOperations.service(ecs));
-        registry = RegistryModule.create(store, config.dataDir(), config.registryHost(), config.account());
+        registry = RegistryModule.create(store, config.dataDir(), config.registryHost(), config.account(), config.blobStore());
         closeables.add(registry);
         services.add(registry.service());
         LoadBalancing lb = LoadBalancing.start(store, Clock.systemUTC(), config.availabilityZone(), config.lbBindAddress(), supervisor);

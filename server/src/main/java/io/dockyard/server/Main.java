@@ -52,11 +52,13 @@ public final class Main implements Runnable {
         @Option(names = "--task-bind-address", defaultValue = "${env:DOCKYARD_TASK_BIND_ADDRESS:-127.0.0.1}",
                 description = "Address the embedded agent publishes tasks' host ports on; 0.0.0.0 for every interface (default ${DEFAULT-VALUE}).")
         String taskBindAddress;
+        @Option(names = "--blob-store", defaultValue = "${env:DOCKYARD_BLOB_STORE:-file}", description = "Registry blobs: file (under the data directory) or s3://bucket/prefix (DOCKYARD_S3_* settings; default ${DEFAULT-VALUE}).")
+        String blobStore;
 
         ServerConfig config(boolean embeddedAgent) {
             String reg = registryHost == null || registryHost.isBlank() ? "localhost:" + port : registryHost;
             return new ServerConfig(host, port, dataDir, region, account, true, embeddedAgent, availabilityZone, reg, lbBindAddress, dnsAddress,
-                    taskBindAddress);
+                    taskBindAddress, blobStore);
         }
     }
 

@@ -6,7 +6,8 @@ import java.nio.file.Path;
  * How the control plane runs: where it listens, where it keeps state, the account and region it
  * answers for, and whether it is in local mode (any credentials, reset allowed, embedded agent);
  * where load balancer listeners bind and where the Cloud Map DNS server listens ({@code off}: none); where the
- * embedded agent publishes tasks' host ports ({@code 127.0.0.1} by default, {@code 0.0.0.0} for every interface).
+ * embedded agent publishes tasks' host ports ({@code 127.0.0.1} by default, {@code 0.0.0.0} for every interface);
+ * where registry blobs live ({@code file} or {@code s3://bucket/prefix}).
  */
 public record ServerConfig(
         String host,
@@ -20,7 +21,8 @@ public record ServerConfig(
         String registryHost,
         String lbBindAddress,
         String dnsAddress,
-        String taskBindAddress) {
+        String taskBindAddress,
+        String blobStore) {
 
     public String endpoint() {
         String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;

@@ -112,4 +112,14 @@ class ArchitectureTest {
                 .because("the AWS protocol kit is the protocol module; api is the ECS implementation")
                 .check(CLASSES);
     }
+
+    @Test
+    void theAwsSdkStaysInTheS3BlobStoreDriver() {
+        noClasses().that().resideInAPackage("io.dockyard..")
+                .and().doNotHaveFullyQualifiedName("io.dockyard.registry.S3Settings")
+                .and().haveNameNotMatching("io\\.dockyard\\.registry\\.bytes\\.S3ByteStore(\\$.*)?")
+                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+                .because("Dockyard serves the AWS APIs itself; the SDK is only the S3 blob store's client")
+                .check(CLASSES);
+    }
 }

@@ -70,7 +70,7 @@ public final class DockyardProcess implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(env);
             process = pb.start();
-            waitHealthy(Duration.ofSeconds(30));
+            waitHealthy(Duration.ofSeconds(90)); // returns as soon as healthy; a loaded 2-core CI machine needs the margin
             return this;
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -31,6 +31,12 @@ public interface ByteStore {
      */
     default java.util.Optional<java.nio.file.Path> localFile(String key) throws IOException { return java.util.Optional.empty(); }
 
+    /**
+     * A URL the client can fetch the object from directly (a presigned URL of an object store), for
+     * pulls answered with a redirect; empty when the bytes are served through the registry.
+     */
+    default java.util.Optional<java.net.URI> downloadUrl(String key) throws IOException { return java.util.Optional.empty(); }
+
     /** Removes the object; true if it was there. */
     boolean delete(String key) throws IOException;
 

@@ -18,7 +18,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -27,9 +26,6 @@ import java.util.stream.Stream;
  * fsync followed by an atomic rename.
  */
 public final class FileByteStore implements ByteStore {
-    private static final Pattern KEY = Pattern.compile("[a-z0-9]+:[a-f0-9]{16,256}");
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-
     private final Path blobs;
     private final Path uploads;
 
@@ -45,15 +41,14 @@ public final class FileByteStore implements ByteStore {
     }
 
     Path path(String key) {
-        if (!KEY.matcher(key).matches()) throw new IllegalArgumentException("not a content key: " + key);
+        Keys.key(key);
         int colon = key.indexOf(':');
         String hex = key.substring(colon + 1);
         return blobs.resolve(key.substring(0, colon)).resolve(hex.substring(0, 2)).resolve(hex);
     }
 
     private Path staged(String id) {
-        if (!ID.matcher(id).matches()) throw new IllegalArgumentException("not a staging id: " + id);
-        return uploads.resolve(id);
+        return uploads.resolve(Keys.id(id));
     }
 
     @Override

@@ -261,6 +261,15 @@ public final class Registry {
         }
     }
 
+    /** A URL the client can fetch the bytes from directly (presigned object-store URL), when pulls are redirected. */
+    public Optional<java.net.URI> downloadUrl(String digest) {
+        try {
+            return bytes.downloadUrl(digest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Opens stored bytes (a blob or a manifest) from an offset. */
     public InputStream open(String digest, long offset) {
         try {

@@ -122,7 +122,8 @@ final class LayerOperations {
         if (ecr.registry.link(r.name(), digest).isEmpty()) {
             throw new AwsException("LayersNotFoundException", 400, "The image with layer digest " + digest + " does not exist within the repository with name '" + r.name() + "'");
         }
-        String url = "http://" + ecr.registryHost + "/v2/" + r.name() + "/blobs/" + digest + "?" + DistributionHandler.TOKEN_PARAM + "=" + ecr.tokens.issue().password();
+        String url = ecr.registry.downloadUrl(digest).map(java.net.URI::toString).orElseGet(() ->
+                "http://" + ecr.registryHost + "/v2/" + r.name() + "/blobs/" + digest + "?" + DistributionHandler.TOKEN_PARAM + "=" + ecr.tokens.issue().password());
         return Out.obj().with("downloadUrl", url).with("layerDigest", digest);
     }
 }

@@ -27,6 +27,14 @@ final class BlobEndpoints {
         BlobLink link = find(x);
         long size = link.size();
         x.header("Docker-Content-Digest", link.digest()).header("Accept-Ranges", "bytes").header("ETag", "\"" + link.digest() + "\"");
+        if (!x.head()) {
+            // bytes in an object store with presigned pulls: the client fetches them there (ranges too)
+            java.util.Optional<java.net.URI> direct = registry.downloadUrl(link.digest());
+            if (direct.isPresent()) {
+                x.header("Location", direct.get()).empty(307);
+                return;
+            }
+        }
         String range = x.header("Range");
         if (range == null) {
             x.content(200, "application/octet-stream", 0, size, registry, link.digest());
