@@ -42,7 +42,12 @@ final class Work {
         return Map.of("version", v, "clusters", names);
     }
 
-    /** Every task not STOPPED on the instance (all FARGATE tasks for a Fargate runner), with its task definition. */
+    /**
+     * Every task not STOPPED on the instance (all FARGATE tasks for a Fargate runner). Each carries its
+     * task definition while it is PROVISIONING (the agent has not taken it up yet), and every one does
+     * in a first poll ({@code since} ≤ 0: a new or restarted agent adopting what runs); later polls
+     * leave the documents of tasks the agent already runs out, which keeps a poll of many tasks small.
+     */
     AgentWork poll(String instanceArn, long since, Duration wait) {
         Kind<ContainerInstance> kind = kindOf(instanceArn);
         ContainerInstance instance = live(kind, instanceArn)
@@ -53,11 +58,16 @@ final class Work {
             throw new AwsException("ContainerInstanceNotFound", 404, "Container instance " + instanceArn + " was deregistered; register again.");
         }
         boolean fargate = kind == FargateRunners.KIND;
+        boolean full = since <= 0;
         List<AssignedTask> tasks = ecs.store().list(Kinds.TASK, t -> t.isActive()
                         && (fargate ? "FARGATE".equals(t.launchType()) : instanceArn.equals(t.containerInstanceArn())))
-                .stream().map(t -> new AssignedTask(t, ClusterTasks.taskDefinition(ecs, t.taskDefinitionArn()).map(TaskDefinition::document).orElse(null)))
+                .stream().map(t -> new AssignedTask(t, full || "PROVISIONING".equals(t.lastStatus()) ? definition(t) : null))
                 .toList();
         return new AgentWork(v, tasks);
+    }
+
+    private Map<String, Object> definition(Task t) {
+        return ClusterTasks.taskDefinition(ecs, t.taskDefinitionArn()).map(TaskDefinition::document).orElse(null);
     }
 
     /** Applies a report forward-only; answers the task's version and desired status. */
