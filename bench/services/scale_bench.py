@@ -9,7 +9,7 @@ sampled every second (from /proc); the report gives each phase's time, the RSS a
 growth per task (N tasks running minus idle, over N) and the peak RSS. At the end the service and
 cluster are deleted, Dockyard is stopped (SIGTERM) and every container it left is removed.
 
-Usage: scale_bench.py [--sizes 200,1000] [--memory 8] [--min-healthy 50] [--max-percent 150]
+Usage: scale_bench.py [--sizes 200,1000] [--memory 8] [--min-healthy 50] [--max-percent 150] [--java-opts "-Xms64m"]
 """
 import argparse
 import os
@@ -172,6 +172,20 @@ def one_size(ecs, pid, sampler, n, a):
     return res
 
 
+def engine_floor(n, parallel, memory):
+    """Seconds the engine alone takes to run n containers (`docker run -d`, `parallel` at a time)."""
+    from concurrent.futures import ThreadPoolExecutor
+    def run(_):
+        return subprocess.run(["docker", "run", "-d", "--label", "dockyard-bench=engine-floor", "--memory", "%dm" % memory,
+                               IMAGE, "sh", "-c", "sleep 86400"], capture_output=True, text=True).stdout.strip()
+    t0 = time.monotonic()
+    with ThreadPoolExecutor(parallel) as pool:
+        ids = list(pool.map(run, range(n)))
+    elapsed = time.monotonic() - t0
+    subprocess.run(["docker", "rm", "-f"] + [i for i in ids if i], capture_output=True)
+    return elapsed
+
+
 def avg_cpu(window):
     return sum(s[2] for s in window) / len(window) if window else 0.0
 
@@ -184,14 +198,20 @@ def main():
     p.add_argument("--max-percent", type=int, default=150)
     p.add_argument("--timeout", type=int, default=900)
     p.add_argument("--samples", help="write the per-second RSS/CPU samples to this CSV file")
+    p.add_argument("--engine-floor", type=int, default=0, metavar="P",
+                   help="first time `docker run -d` of each size's N containers, P at a time (the engine's own floor)")
+    p.add_argument("--java-opts", help="DOCKYARD_JAVA_OPTS for the launcher (JVM options before its own)")
     p.add_argument("args", nargs="*", help="extra arguments for ./dockyard up")
     a = p.parse_args()
 
     port = free_port()
     data = tempfile.mkdtemp(prefix="dockyard-scale-bench-")
     log = open(os.path.join(data, "dockyard.log"), "w")
+    env = dict(os.environ)
+    if a.java_opts:
+        env["DOCKYARD_JAVA_OPTS"] = a.java_opts
     proc = subprocess.Popen([os.path.join(ROOT, "dockyard"), "up", "--port", str(port), "--data-dir", data] + a.args,
-                            stdout=log, stderr=subprocess.STDOUT)
+                            stdout=log, stderr=subprocess.STDOUT, env=env)
     endpoint = "http://localhost:%d" % port
     try:
         wait(lambda: health(endpoint), 120, 0.1)
@@ -199,8 +219,10 @@ def main():
         sampler.start()
         ecs = boto3.client("ecs", endpoint_url=endpoint, region_name="us-east-1",
                            aws_access_key_id="test", aws_secret_access_key="test")
-        print("dockyard pid %d on %s, log %s" % (proc.pid, endpoint, log.name))
+        print("dockyard pid %d on %s, log %s, DOCKYARD_JAVA_OPTS=%s" % (proc.pid, endpoint, log.name, a.java_opts or ""))
         for n in [int(x) for x in a.sizes.split(",")]:
+            if a.engine_floor:
+                print("engine alone: docker run -d of %d containers, %d at a time: %.1f s" % (n, a.engine_floor, engine_floor(n, a.engine_floor, a.memory)))
             r = one_size(ecs, proc.pid, sampler, n, a)
             print("N=%d (min %d%%, max %d%%, %d MiB containers):" % (n, a.min_healthy, a.max_percent, a.memory))
             print("  CreateService -> %d RUNNING: %.1f s (CPU %.0f%%)" % (n, r["create"], r["cpu_create"]))
