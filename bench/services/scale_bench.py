@@ -73,13 +73,26 @@ class Sampler(threading.Thread):
         return [s for s in self.samples if start <= s[0] <= end]
 
 
+CLUSTERS = []
+PROGRESS = {"label": None, "pid": None, "last": 0.0, "start": 0.0, "running": None}
+
+
 def wait(predicate, timeout, poll=0.25):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
             return
+        now = time.monotonic()
+        if PROGRESS["label"] and now - PROGRESS["last"] >= 30:
+            PROGRESS["last"] = now
+            print("  ... %s: %.0f s, runningCount %s, RSS %.0f MiB" % (PROGRESS["label"], now - PROGRESS["start"], PROGRESS["running"],
+                                                                  rss_kib(PROGRESS["pid"]) / 1024), flush=True)
         time.sleep(poll)
     raise TimeoutError("condition not met in %.0f s" % timeout)
+
+
+def phase(label, pid):
+    PROGRESS.update(label=label, pid=pid, last=time.monotonic(), start=time.monotonic(), running=None)
 
 
 def tasks(ecs, cluster, service, desired="RUNNING"):
@@ -108,6 +121,7 @@ def register(ecs, family, memory, text):
 
 def steady(ecs, cluster, service, n, td):
     svc = ecs.describe_services(cluster=cluster, services=[service])["services"][0]
+    PROGRESS["running"] = svc["runningCount"]
     if len(svc["deployments"]) != 1 or svc["deployments"][0]["rolloutState"] != "COMPLETED" or svc["runningCount"] != n:
         return False
     running = [t for t in tasks(ecs, cluster, service) if t["lastStatus"] == "RUNNING"]
@@ -127,6 +141,7 @@ def running_containers(cluster):
 
 def one_size(ecs, pid, sampler, n, a):
     cluster = "bench-scale-%d-%s" % (n, uuid.uuid4().hex[:6])
+    CLUSTERS.append(cluster)
     ecs.create_cluster(clusterName=cluster)
     v1 = register(ecs, "scale%d" % n, a.memory, "v1")
     v2 = register(ecs, "scale%d" % n, a.memory, "v2")
@@ -134,6 +149,7 @@ def one_size(ecs, pid, sampler, n, a):
     idle = rss_kib(pid)
     res = {"n": n, "idle": idle}
 
+    phase("N=%d create" % n, pid)
     t0 = time.monotonic()
     ecs.create_service(cluster=cluster, serviceName="big", taskDefinition=v1, desiredCount=n,
                        deploymentConfiguration={"minimumHealthyPercent": a.min_healthy, "maximumPercent": a.max_percent})
@@ -143,6 +159,7 @@ def one_size(ecs, pid, sampler, n, a):
     time.sleep(3)
     res["rss_running"] = rss_kib(pid)
 
+    phase("N=%d roll" % n, pid)
     t2 = time.monotonic()
     ecs.update_service(cluster=cluster, service="big", taskDefinition=v2)
     wait(lambda: steady(ecs, cluster, "big", n, v2), a.timeout)
@@ -150,10 +167,15 @@ def one_size(ecs, pid, sampler, n, a):
     res["roll"] = t3 - t2
     res["rss_rolled"] = rss_kib(pid)
 
+    phase("N=%d scale to 0" % n, pid)
     t4 = time.monotonic()
     ecs.update_service(cluster=cluster, service="big", desiredCount=0)
-    wait(lambda: not running_containers(cluster) and ecs.describe_services(cluster=cluster, services=["big"])["services"][0]["runningCount"] == 0
-         and all(t["lastStatus"] == "STOPPED" for t in tasks(ecs, cluster, "big", "STOPPED")), a.timeout, 0.5)
+    def all_stopped():
+        left = running_containers(cluster)
+        PROGRESS["running"] = "%d containers left" % len(left)
+        return (not left and ecs.describe_services(cluster=cluster, services=["big"])["services"][0]["runningCount"] == 0
+                and all(t["lastStatus"] == "STOPPED" for t in tasks(ecs, cluster, "big", "STOPPED")))
+    wait(all_stopped, a.timeout, 0.5)
     t5 = time.monotonic()
     res["scale0"] = t5 - t4
     res["rss_after"] = rss_kib(pid)
@@ -247,6 +269,10 @@ def main():
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+        for cluster in CLUSTERS:  # an interrupted run leaves its containers running (Dockyard keeps them)
+            left = containers(cluster)
+            if left:
+                subprocess.run(["docker", "rm", "-f"] + left, capture_output=True)
         print("log kept at %s" % log.name)
 
 
