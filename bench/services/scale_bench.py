@@ -9,7 +9,7 @@ sampled every second (from /proc); the report gives each phase's time, the RSS a
 growth per task (N tasks running minus idle, over N) and the peak RSS. At the end the service and
 cluster are deleted, Dockyard is stopped (SIGTERM) and every container it left is removed.
 
-Usage: scale_bench.py [--sizes 200,1000] [--memory 8] [--min-healthy 50] [--max-percent 150] [--java-opts "-Xms64m"]
+Usage: scale_bench.py [--sizes 200,1000] [--memory 8] [--min-healthy 50] [--max-percent 150] [--java-opts=-Xms64m]
 """
 import argparse
 import os
@@ -159,11 +159,12 @@ def one_size(ecs, pid, sampler, n, a):
     time.sleep(3)
     res["rss_running"] = rss_kib(pid)
 
-    phase("N=%d roll" % n, pid)
-    t2 = time.monotonic()
-    ecs.update_service(cluster=cluster, service="big", taskDefinition=v2)
-    wait(lambda: steady(ecs, cluster, "big", n, v2), a.timeout)
-    t3 = time.monotonic()
+    t2 = t3 = time.monotonic()
+    if not a.skip_roll:
+        phase("N=%d roll" % n, pid)
+        ecs.update_service(cluster=cluster, service="big", taskDefinition=v2)
+        wait(lambda: steady(ecs, cluster, "big", n, v2), a.timeout)
+        t3 = time.monotonic()
     res["roll"] = t3 - t2
     res["rss_rolled"] = rss_kib(pid)
 
@@ -212,7 +213,14 @@ def avg_cpu(window):
     return sum(s[2] for s in window) / len(window) if window else 0.0
 
 
+def interrupted(*_):
+    raise KeyboardInterrupt()
+
+
 def main():
+    # SIGTERM (and SIGINT, which a background job ignores) end the run through the cleanup below.
+    signal.signal(signal.SIGTERM, interrupted)
+    signal.signal(signal.SIGINT, interrupted)
     p = argparse.ArgumentParser()
     p.add_argument("--sizes", default="200")
     p.add_argument("--memory", type=int, default=8, help="MiB per container")
@@ -222,6 +230,7 @@ def main():
     p.add_argument("--samples", help="write the per-second RSS/CPU samples to this CSV file")
     p.add_argument("--engine-floor", type=int, default=0, metavar="P",
                    help="first time `docker run -d` of each size's N containers, P at a time (the engine's own floor)")
+    p.add_argument("--skip-roll", action="store_true", help="no rolling update (create, then scale to 0)")
     p.add_argument("--java-opts", help="DOCKYARD_JAVA_OPTS for the launcher (JVM options before its own)")
     p.add_argument("args", nargs="*", help="extra arguments for ./dockyard up")
     a = p.parse_args()

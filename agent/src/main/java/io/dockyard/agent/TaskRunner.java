@@ -223,6 +223,7 @@ final class TaskRunner implements Runnable {
 
     /** DEACTIVATING → STOPPING (containers stopped, dependents first) → DEPROVISIONING → STOPPED. */
     private void stop(String stopCode, String reason) {
+        releaseStartPermit();
         state.stopCause(stopCode, reason);
         if (state.reached(TaskStatus.RUNNING)) report(TaskStatus.DEACTIVATING);
         report(TaskStatus.STOPPING);

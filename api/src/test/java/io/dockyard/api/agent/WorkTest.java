@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The agent's work as a poll hands it over: task definitions only where the agent still needs them. */
+/** The agent's work as a poll hands it over: each task definition once per task, all of them to an agent starting over. */
 class WorkTest {
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
     private static final String CLUSTER = "arn:aws:ecs:us-east-1:000000000000:cluster/c";
@@ -45,7 +45,7 @@ class WorkTest {
     }
 
     @Test
-    void aFirstPollCarriesEveryDefinitionLaterOnesOnlyThoseOfTasksNotTakenUpYet() {
+    void aTaskCarriesItsDefinitionOnceAFirstPollCarriesEvery() {
         Map<String, Object> doc = Map.of("family", "web", "containerDefinitions", List.of(Map.of("name", "app", "image", "busybox")));
         store.put(Kinds.TASK_DEFINITION, new TaskDefinition("arn:aws:ecs:us-east-1:000000000000:task-definition/web:1", "web", 1, "ACTIVE",
                 doc, List.of("EC2"), List.of(), NOW, null, "root", List.of(), false));
@@ -59,9 +59,15 @@ class WorkTest {
         assertThat(definitionsIn(first)).containsOnly(Map.entry("new", true), Map.entry("up", true), Map.entry("starting", true));
         assertThat(first.tasks().get(0).taskDefinition()).isEqualTo(doc);
 
+        store.put(Kinds.TASK, task("newer", "PROVISIONING"));
         signal.fire();
         AgentWork next = work.poll(INSTANCE, first.version(), Duration.ZERO);
         assertThat(next.version()).isGreaterThan(first.version());
-        assertThat(definitionsIn(next)).containsOnly(Map.entry("new", true), Map.entry("up", false), Map.entry("starting", false));
+        assertThat(definitionsIn(next)).containsOnly(Map.entry("new", false), Map.entry("up", false), Map.entry("starting", false),
+                Map.entry("newer", true));
+
+        // An agent that starts over (a restart, or an answer it lacks) asks from 0 and gets every document.
+        assertThat(definitionsIn(work.poll(INSTANCE, 0, Duration.ZERO))).containsOnly(Map.entry("new", true), Map.entry("up", true),
+                Map.entry("starting", true), Map.entry("newer", true));
     }
 }
