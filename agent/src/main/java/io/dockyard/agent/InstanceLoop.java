@@ -166,16 +166,6 @@ final class InstanceLoop implements Runnable {
         if (ms > 0) Thread.sleep(ms);
     }
 
-    /**
-     * A poll lists every task of the instance and any store change answers it: with many tasks, a short
-     * pause (a quarter of a millisecond per task, at most 250 ms) lets a burst of changes gather into
-     * one answer instead of one full list per change. A few tasks are not held up.
-     */
-    private static void pace(int tasks) throws InterruptedException {
-        long ms = Math.min(250, tasks / 4);
-        if (ms > 0) Thread.sleep(ms);
-    }
-
     private long sleep(long backoff) {
         try {
             Thread.sleep(backoff);
