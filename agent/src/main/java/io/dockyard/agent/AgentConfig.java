@@ -8,16 +8,22 @@ import java.time.Duration;
  * cluster (one container instance each) and also runs the control plane's FARGATE tasks.
  * {@code retention} is how long containers of stopped tasks are kept before they are removed;
  * {@code pollWait} is how long one long-poll may block; {@code dockerHost} the engine's socket URI;
+ * {@code startConcurrency} how many tasks may be in their start phase (network, volumes, image
+ * pulls, container creation and start) at once — the others wait their turn;
  * {@code taskBindAddress} the host address tasks' published ports bind ({@code 127.0.0.1} for the agent embedded in
  * {@code dockyard up}, all interfaces for a standalone agent unless its host config says otherwise).
  */
 public record AgentConfig(String endpoint, String cluster, String instanceName, Long cpu, Long memory, Path dataDir, boolean fargate,
-                          String availabilityZone, Duration retention, Duration pollWait, String dockerHost, String taskBindAddress) {
+                          String availabilityZone, Duration retention, Duration pollWait, String dockerHost, String taskBindAddress,
+                          int startConcurrency) {
 
     public static final String DEFAULT_AZ = "us-east-1a";
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
     public static final Duration DEFAULT_POLL_WAIT = Duration.ofSeconds(20);
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+    public static final int DEFAULT_START_CONCURRENCY = 16;
+    /** The environment variable that sets {@code startConcurrency} when no flag does. */
+    public static final String START_CONCURRENCY_ENV = "DOCKYARD_TASK_START_CONCURRENCY";
     /** Where a standalone agent publishes task ports: every interface, as on a real host. */
     public static final String ALL_INTERFACES = "0.0.0.0";
     /** Where the agent of {@code dockyard up} publishes task ports: loopback only, so a laptop does not expose them. */
@@ -33,36 +39,44 @@ public record AgentConfig(String endpoint, String cluster, String instanceName, 
         if (pollWait == null) pollWait = DEFAULT_POLL_WAIT;
         if (dockerHost == null || dockerHost.isBlank()) dockerHost = envOr("DOCKER_HOST", DEFAULT_DOCKER_HOST);
         if (taskBindAddress == null || taskBindAddress.isBlank()) taskBindAddress = cluster == null ? LOOPBACK : ALL_INTERFACES;
+        if (startConcurrency <= 0) startConcurrency = Integer.parseInt(envOr(START_CONCURRENCY_ENV, Integer.toString(DEFAULT_START_CONCURRENCY)));
+        if (startConcurrency <= 0) throw new IllegalArgumentException(START_CONCURRENCY_ENV + " must be at least 1");
     }
 
     /** The agent embedded in {@code dockyard up}. */
     public static AgentConfig embedded(String endpoint, Path dataDir) {
-        return new AgentConfig(endpoint, null, "local", null, null, dataDir, true, null, null, null, null, null);
+        return new AgentConfig(endpoint, null, "local", null, null, dataDir, true, null, null, null, null, null, 0);
     }
 
     /** A standalone agent joining one cluster. */
     public static AgentConfig standalone(String endpoint, String cluster, String instanceName, Long cpu, Long memory, Path dataDir) {
-        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, false, null, null, null, null, null);
+        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, false, null, null, null, null, null, 0);
     }
 
     /** Local mode: every cluster plus the Fargate runner. */
     public boolean localMode() { return cluster == null; }
 
     public AgentConfig withAvailabilityZone(String az) {
-        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, az, retention, pollWait, dockerHost, taskBindAddress);
+        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, az, retention, pollWait, dockerHost, taskBindAddress, startConcurrency);
     }
 
     public AgentConfig withRetention(Duration d) {
-        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, availabilityZone, d, pollWait, dockerHost, taskBindAddress);
+        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, availabilityZone, d, pollWait, dockerHost, taskBindAddress, startConcurrency);
     }
 
     public AgentConfig withPollWait(Duration d) {
-        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, availabilityZone, retention, d, dockerHost, taskBindAddress);
+        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, availabilityZone, retention, d, dockerHost, taskBindAddress, startConcurrency);
     }
 
     /** With {@code address}: where tasks' published host ports bind ({@code 0.0.0.0}: every interface). */
+    /** At most {@code n} tasks in their start phase at once (0: the environment's or the default). */
+    public AgentConfig withStartConcurrency(int n) {
+        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, availabilityZone, retention, pollWait, dockerHost,
+                taskBindAddress, n);
+    }
+
     public AgentConfig withTaskBindAddress(String address) {
-        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, availabilityZone, retention, pollWait, dockerHost, address);
+        return new AgentConfig(endpoint, cluster, instanceName, cpu, memory, dataDir, fargate, availabilityZone, retention, pollWait, dockerHost, address, startConcurrency);
     }
 
     /** Parses "90s", "5m", "1h" or an ISO-8601 duration ("PT1H"). */

@@ -17,6 +17,9 @@ final class ContainerState {
     /** Where a container is: not made yet, made, running, or stopped (exited or never to start). */
     enum Phase { NONE, CREATED, RUNNING, STOPPED }
 
+    /** The ECS agent's reason for a container that disappeared from the engine (removed from outside). */
+    static final String VANISHED = "ContainerVanishedError: No container matching saved ID found";
+
     final ContainerPlan plan;
     final Container record;
     volatile String dockerId;
@@ -38,11 +41,15 @@ final class ContainerState {
     String name() { return plan.name(); }
     boolean hasHealthCheck() { return ContainerFactory.healthCheck(io.dockyard.core.Doc.map(plan.raw(), "healthCheck")) != null; }
     boolean isStopped() { return phase == Phase.STOPPED; }
+    boolean vanished() { return isStopped() && VANISHED.equals(reason); }
 
     /** Takes what an inspect says: running or exited (with exit code), health, and published ports. */
     void observe(InspectContainerResponse r, String networkMode) {
         var s = r.getState();
-        if (Boolean.TRUE.equals(s.getRunning())) {
+        if ("removing".equals(s.getStatus()) || Boolean.TRUE.equals(s.getDead())) {
+            started = true;
+            markExited(s.getExitCodeLong() == null ? null : s.getExitCodeLong().intValue(), VANISHED);
+        } else if (Boolean.TRUE.equals(s.getRunning())) {
             phase = Phase.RUNNING;
             started = true;
             bindings = bindings(r, networkMode);

@@ -59,7 +59,7 @@ final class ControlPlane {
     AgentWork poll(String containerInstanceArn, long since, Duration wait) throws IOException, InterruptedException {
         String q = "poll?containerInstance=" + URLEncoder.encode(containerInstanceArn, StandardCharsets.UTF_8)
                 + "&since=" + since + "&waitSeconds=" + wait.toSeconds();
-        return JSON.treeToValue(send(get(q), wait.plusSeconds(15)), AgentWork.class);
+        return JSON.readValue(body(get(q), wait.plusSeconds(15)), AgentWork.class);
     }
 
     void report(TaskReport r) throws IOException, InterruptedException {
@@ -85,8 +85,13 @@ final class ControlPlane {
     }
 
     private JsonNode send(HttpRequest.Builder b, Duration timeout) throws IOException, InterruptedException {
+        byte[] body = body(b, timeout);
+        return body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+    }
+
+    private byte[] body(HttpRequest.Builder b, Duration timeout) throws IOException, InterruptedException {
         HttpResponse<byte[]> r = http.send(b.timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() / 100 != 2) throw new HttpError(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
-        return r.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(r.body());
+        return r.body();
     }
 }

@@ -34,6 +34,8 @@ final class InstanceLoop implements Runnable {
     private volatile boolean closed;
     private volatile String instanceArn;
     private volatile Supervisor.Loop loop;
+    /** A listed task came without its task definition and has no runner here: the next poll asks for everything. */
+    private volatile boolean needFullPoll;
 
     InstanceLoop(TaskServices s, ControlPlane controlPlane, Adoption adoption, String cluster, boolean fargate) {
         this.s = s;
@@ -60,11 +62,17 @@ final class InstanceLoop implements Runnable {
                     register();
                     since = 0;
                 }
+                if (needFullPoll) {
+                    needFullPoll = false;
+                    since = 0;
+                }
                 AgentWork work = controlPlane.poll(instanceArn, since, s.config().pollWait());
                 backoff = 100;
                 if (closed) return;
                 since = work.version();
-                reconcile(work.tasks() == null ? List.of() : work.tasks());
+                List<AssignedTask> tasks = work.tasks() == null ? List.of() : work.tasks();
+                reconcile(tasks);
+                pace(tasks.size());
             } catch (ControlPlane.HttpError e) {
                 if (e.status == 404 && instanceArn != null) {
                     log.info("control plane forgot instance={}; removing its containers and registering again", instanceArn);
@@ -105,7 +113,14 @@ final class InstanceLoop implements Runnable {
             listed.add(arn);
             TaskRunner r = runners.get(arn);
             if (r != null) {
-                r.update(a);
+                // Only a changed task wakes its runner: a poll lists every task, most of them unchanged.
+                if (a.task().version() != r.task().version() || !java.util.Objects.equals(a.task().desiredStatus(), r.task().desiredStatus())
+                        || r.finished()) r.update(a);
+                continue;
+            }
+            if (a.taskDefinition() == null) {
+                // Known to the control plane as handed over, but not by this loop: ask for everything again.
+                needFullPoll = true;
                 continue;
             }
             r = new TaskRunner(s, instanceArn, a, adoption.claim(arn));
@@ -139,6 +154,16 @@ final class InstanceLoop implements Runnable {
         }
         Supervisor.Loop l = loop;
         if (l != null) l.stop();
+    }
+
+    /**
+     * A poll lists every task of the instance and any store change answers it: with many tasks, a short
+     * pause (a quarter of a millisecond per task, at most 250 ms) lets a burst of changes gather into
+     * one answer instead of one full list per change. A few tasks are not held up.
+     */
+    private static void pace(int tasks) throws InterruptedException {
+        long ms = Math.min(250, tasks / 4);
+        if (ms > 0) Thread.sleep(ms);
     }
 
     private long sleep(long backoff) {

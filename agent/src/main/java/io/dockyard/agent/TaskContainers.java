@@ -23,6 +23,11 @@ final class TaskContainers {
 
     void layout(TaskLayout layout) { this.layout = layout; }
 
+    /** The reason of an essential container that disappeared from the engine, else null. */
+    String vanishedEssential() {
+        return all.values().stream().filter(c -> c.plan.essential() && c.vanished()).findFirst().map(c -> c.reason).orElse(null);
+    }
+
     boolean essentialStopped() { return all.values().stream().anyMatch(c -> c.plan.essential() && c.isStopped()); }
     boolean allStopped() { return all.values().stream().allMatch(ContainerState::isStopped); }
     boolean allUp() { return all.values().stream().allMatch(c -> c.phase == ContainerState.Phase.RUNNING || c.isStopped()); }
@@ -58,7 +63,7 @@ final class TaskContainers {
             if (r != null) st.observe(r, layout.networkMode());
         }
         for (ContainerState c : all.values()) {
-            if (c.phase == ContainerState.Phase.NONE && pastStart) c.markExited(null, "Container not found on the container instance");
+            if (c.phase == ContainerState.Phase.NONE && pastStart) c.markExited(null, ContainerState.VANISHED);
         }
         return pause;
     }
@@ -116,7 +121,8 @@ final class TaskContainers {
         ContainerState c = all.values().stream().filter(x -> dockerId.equals(x.dockerId)).findFirst().orElse(null);
         if (c == null) return;
         if (action.startsWith("health_status")) c.health(action.substring(action.indexOf(':') + 1).trim());
-        else if (action.equals("die") || action.equals("oom") || action.equals("destroy")) observe(c);
+        else if (action.equals("destroy")) c.markExited(c.exitCode, ContainerState.VANISHED);
+        else if (action.equals("die") || action.equals("oom")) observe(c);
     }
 
     /** Catches up on anything the event stream missed. */
@@ -145,7 +151,7 @@ final class TaskContainers {
 
     private void observe(ContainerState c) {
         InspectContainerResponse r = engine.inspect(c.dockerId);
-        if (r == null) c.markExited(null, "Container not found on the container instance");
+        if (r == null) c.markExited(null, ContainerState.VANISHED);
         else c.observe(r, layout.networkMode());
     }
 

@@ -42,6 +42,8 @@ final class TaskRunner implements Runnable {
     private volatile boolean cancelled;
     private volatile boolean stopForced;
     private volatile boolean finished;
+    /** Whether this runner holds one of the agent's start permits (from its setup until its first start pass). */
+    private boolean startPermit;
     /** When the poll handed the task over, and the marks of its start (for the DEBUG timeline). */
     private final long received = System.nanoTime();
     private final StringBuilder timeline = new StringBuilder();
@@ -65,7 +67,10 @@ final class TaskRunner implements Runnable {
     /** The control plane's latest view of the task (desired status may have changed). */
     void update(AssignedTask a) {
         task = a.task();
-        if (finished) state.resendLast(s.reporter());
+        if (finished) {
+            state.resendLast(s.reporter());
+            return;
+        }
         inbox.offer(WAKE);
     }
 
@@ -87,6 +92,7 @@ final class TaskRunner implements Runnable {
     public void run() {
         try {
             mark("runner");
+            awaitStartPermit();
             setup.prepare();
             if (stopWanted() && containers.all.values().stream().allMatch(c -> c.dockerId == null)) {
                 stop(null, null);
@@ -109,6 +115,7 @@ final class TaskRunner implements Runnable {
             log.warn("task failed to start task={}: {}", task.taskArn(), e.toString());
             failToStart(e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
+            releaseStartPermit();
             finished = true;
             containers.all.values().forEach(c -> { if (c.dockerId != null) s.byDockerId().remove(c.dockerId, this); });
         }
@@ -139,10 +146,12 @@ final class TaskRunner implements Runnable {
                 return;
             }
             if (containers.essentialStopped() || containers.allStopped()) {
-                stop("EssentialContainerExited", "Essential container in task exited");
+                String vanished = containers.vanishedEssential();
+                stop("EssentialContainerExited", vanished != null ? vanished : "Essential container in task exited");
                 return;
             }
             containers.startReady(this::checkCancelled);
+            releaseStartPermit();
             if (containers.allUp() && !state.reached(TaskStatus.RUNNING)) {
                 state.startedAt = Instant.now();
                 if (state.connectivityAt == null) state.connectivityAt = state.startedAt;
@@ -159,6 +168,30 @@ final class TaskRunner implements Runnable {
             }
             awaitInbox();
         }
+    }
+
+    /**
+     * Waits for a start permit (at most {@code startConcurrency} tasks set up and start at once); a task
+     * asked to stop meanwhile goes on without one (it starts nothing).
+     */
+    private void awaitStartPermit() {
+        try {
+            while (!s.starts().tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                checkCancelled();
+                if (stopWanted()) return;
+            }
+            startPermit = true;
+            mark("permit");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Cancelled();
+        }
+    }
+
+    private void releaseStartPermit() {
+        if (!startPermit) return;
+        startPermit = false;
+        s.starts().release();
     }
 
     private void awaitInbox() {
@@ -190,6 +223,7 @@ final class TaskRunner implements Runnable {
 
     /** DEACTIVATING → STOPPING (containers stopped, dependents first) → DEPROVISIONING → STOPPED. */
     private void stop(String stopCode, String reason) {
+        releaseStartPermit();
         state.stopCause(stopCode, reason);
         if (state.reached(TaskStatus.RUNNING)) report(TaskStatus.DEACTIVATING);
         report(TaskStatus.STOPPING);

@@ -4,17 +4,20 @@ import io.dockyard.core.loop.Supervisor;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * What every task runner of one agent shares: the engine, the report queue, the awsvpc network, the delayed cleanups, registry
- * credentials, and the supervisor its loops run under.
+ * credentials, the supervisor its loops run under, and the permits of the start phase (at most
+ * {@link AgentConfig#startConcurrency()} tasks set up and start their containers at once, in arrival order).
  */
 record TaskServices(AgentConfig config, String agentId, Engine engine, Reporter reporter, HostInfo host, AwsvpcNetwork awsvpc,
-                    Later later, RegistryLogin registryLogin, Supervisor supervisor, Map<String, TaskRunner> byDockerId) {
+                    Later later, RegistryLogin registryLogin, Supervisor supervisor, Map<String, TaskRunner> byDockerId, Semaphore starts) {
 
     TaskServices(AgentConfig config, String agentId, Engine engine, Reporter reporter, HostInfo host, AwsvpcNetwork awsvpc,
                  RegistryLogin registryLogin, Supervisor supervisor) {
-        this(config, agentId, engine, reporter, host, awsvpc, new Later(supervisor), registryLogin, supervisor, new ConcurrentHashMap<>());
+        this(config, agentId, engine, reporter, host, awsvpc, new Later(supervisor), registryLogin, supervisor, new ConcurrentHashMap<>(),
+                new Semaphore(config.startConcurrency(), true));
     }
 
     /** Routes an engine event about a container to the runner of its task. */

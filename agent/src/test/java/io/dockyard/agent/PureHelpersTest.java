@@ -53,6 +53,35 @@ class PureHelpersTest {
     }
 
     @Test
+    void theStartConcurrencyComesFromTheFlagElseTheDefault(@TempDir Path dir) {
+        AgentConfig c = AgentConfig.standalone("http://127.0.0.1:1", "x", "n", null, null, dir);
+        assertThat(c.startConcurrency()).isEqualTo(System.getenv(AgentConfig.START_CONCURRENCY_ENV) == null
+                ? AgentConfig.DEFAULT_START_CONCURRENCY : Integer.parseInt(System.getenv(AgentConfig.START_CONCURRENCY_ENV)));
+        assertThat(c.withStartConcurrency(3).startConcurrency()).isEqualTo(3);
+        assertThat(c.withStartConcurrency(3).withPollWait(Duration.ofSeconds(1)).startConcurrency()).isEqualTo(3);
+    }
+
+    @Test
+    void aContainerBeingRemovedOrGoneIsStoppedWithTheVanishedReason() throws Exception {
+        var spec = io.dockyard.core.model.TaskDefinitionSpec.parse(FakeControlPlane.json(
+                "{\"family\":\"f\",\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"busybox\",\"memory\":8}]}"));
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        ContainerState exited = new ContainerState(ContainerPlan.of(spec.containers().get(0), null), new io.dockyard.core.model.Container.Builder().name("app").build());
+        exited.observe(mapper.readValue("{\"State\":{\"Status\":\"exited\",\"Running\":false,\"ExitCode\":137,"
+                + "\"StartedAt\":\"2026-01-01T00:00:00Z\"}}", com.github.dockerjava.api.command.InspectContainerResponse.class), "bridge");
+        assertThat(exited.isStopped()).isTrue();
+        assertThat(exited.vanished()).isFalse();
+        assertThat(exited.exitCode).isEqualTo(137);
+
+        ContainerState removing = new ContainerState(ContainerPlan.of(spec.containers().get(0), null), new io.dockyard.core.model.Container.Builder().name("app").build());
+        removing.observe(mapper.readValue("{\"State\":{\"Status\":\"removing\",\"Running\":false,\"ExitCode\":137,"
+                + "\"StartedAt\":\"2026-01-01T00:00:00Z\"}}", com.github.dockerjava.api.command.InspectContainerResponse.class), "bridge");
+        assertThat(removing.vanished()).isTrue();
+        assertThat(removing.toRecord(List.of()).reason()).isEqualTo("ContainerVanishedError: No container matching saved ID found");
+        assertThat(removing.toRecord(List.of()).lastStatus()).isEqualTo("STOPPED");
+    }
+
+    @Test
     void durationsParseInShortAndIsoForms() {
         assertThat(AgentConfig.parseDuration("90s")).isEqualTo(Duration.ofSeconds(90));
         assertThat(AgentConfig.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));
@@ -72,7 +101,7 @@ class PureHelpersTest {
     @Test
     void anUnreachableEngineDoesNotFailTheStart(@TempDir Path dir) {
         AgentConfig c = new AgentConfig("http://127.0.0.1:1", "x", "n", null, null, dir, false, null, null, null,
-                "unix://" + dir.resolve("no-docker.sock"), null);
+                "unix://" + dir.resolve("no-docker.sock"), null, 0);
         Agent agent = new Agent(c, new io.dockyard.core.loop.Supervisor());
         agent.start();
         agent.purge();

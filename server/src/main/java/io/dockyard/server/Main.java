@@ -108,12 +108,15 @@ public final class Main implements Runnable {
         @Option(names = "--task-bind-address", defaultValue = "${env:DOCKYARD_TASK_BIND_ADDRESS:-0.0.0.0}",
                 description = "Address tasks' host ports are published on (default ${DEFAULT-VALUE}: every interface).")
         String taskBindAddress;
+        @Option(names = "--task-start-concurrency", defaultValue = "${env:DOCKYARD_TASK_START_CONCURRENCY:-16}",
+                description = "Tasks that may set up and start their containers at once (default ${DEFAULT-VALUE}).")
+        int startConcurrency;
 
         @Override
         public Integer call() throws Exception {
             Supervisor supervisor = Supervisor.fromEnvironment(new LoopLog(), System.getenv());
             Agent agent = new Agent(AgentConfig.standalone(endpoint, cluster, instanceName, cpu, memory, dataDir).withAvailabilityZone(availabilityZone)
-                    .withTaskBindAddress(taskBindAddress), supervisor);
+                    .withTaskBindAddress(taskBindAddress).withStartConcurrency(startConcurrency), supervisor);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 agent.close();
                 supervisor.close();

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What agents ask for and tell: the clusters to join, the work of an instance (long polls on the
@@ -29,6 +31,8 @@ final class Work {
     private final Ecs ecs;
     private final Heartbeats heartbeats;
     private final long base = System.currentTimeMillis() * 1000;
+    /** By instance: the tasks whose task definition the last answer to its poll carried or had carried before. */
+    private final Map<String, Set<String>> handedOver = new ConcurrentHashMap<>();
 
     Work(Ecs ecs, Heartbeats heartbeats) {
         this.ecs = ecs;
@@ -42,7 +46,13 @@ final class Work {
         return Map.of("version", v, "clusters", names);
     }
 
-    /** Every task not STOPPED on the instance (all FARGATE tasks for a Fargate runner), with its task definition. */
+    /**
+     * Every task not STOPPED on the instance (all FARGATE tasks for a Fargate runner). A task carries its
+     * task definition in the first answer that hands it to the instance, and every task does in a first
+     * poll ({@code since} ≤ 0: a new or restarted agent adopting what runs); later answers leave the
+     * documents out, which keeps a poll of many tasks small. An agent that lacks a document it needs
+     * (an answer it never got) polls from 0 again.
+     */
     AgentWork poll(String instanceArn, long since, Duration wait) {
         Kind<ContainerInstance> kind = kindOf(instanceArn);
         ContainerInstance instance = live(kind, instanceArn)
@@ -53,11 +63,21 @@ final class Work {
             throw new AwsException("ContainerInstanceNotFound", 404, "Container instance " + instanceArn + " was deregistered; register again.");
         }
         boolean fargate = kind == FargateRunners.KIND;
+        Set<String> before = since <= 0 ? Set.of() : handedOver.getOrDefault(instanceArn, Set.of());
+        Set<String> now = ConcurrentHashMap.newKeySet();
         List<AssignedTask> tasks = ecs.store().list(Kinds.TASK, t -> t.isActive()
                         && (fargate ? "FARGATE".equals(t.launchType()) : instanceArn.equals(t.containerInstanceArn())))
-                .stream().map(t -> new AssignedTask(t, ClusterTasks.taskDefinition(ecs, t.taskDefinitionArn()).map(TaskDefinition::document).orElse(null)))
+                .stream().map(t -> {
+                    now.add(t.taskArn());
+                    return new AssignedTask(t, before.contains(t.taskArn()) ? null : definition(t));
+                })
                 .toList();
+        handedOver.put(instanceArn, now);
         return new AgentWork(v, tasks);
+    }
+
+    private Map<String, Object> definition(Task t) {
+        return ClusterTasks.taskDefinition(ecs, t.taskDefinitionArn()).map(TaskDefinition::document).orElse(null);
     }
 
     /** Applies a report forward-only; answers the task's version and desired status. */
