@@ -96,10 +96,10 @@ public final class DockyardProcess implements AutoCloseable {
         throw new IllegalStateException("dockyard did not become healthy: " + tail());
     }
 
-    /** POST /_dockyard/reset: wipes the state and removes Dockyard's containers. */
+    /** POST /_dockyard/reset (with the dev-helper header): wipes the state and removes Dockyard's containers. */
     public void reset() {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint() + "/_dockyard/reset"))
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint() + "/_dockyard/reset")).header("X-Dockyard-Dev", "1")
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) throw new IllegalStateException("reset answered " + r.statusCode() + " " + r.body());
         } catch (IOException | InterruptedException e) {
