@@ -59,6 +59,9 @@ public final class EdgeGuard extends Handler.Wrapper {
                     "Cross-origin requests" + (origin == null ? "" : " from " + origin) + " are not allowed (see --cors-origins).");
         }
         if (corsAllowed) cors(response, origin);
+        if (family == Family.AGENT && !"GET".equals(request.getMethod()) && !json(request)) {
+            return refuse(family, response, callback, 415, Family.Problem.CROSS_SITE, "Agent protocol requests carry application/json.");
+        }
         if (family.signed() && !signed(request)) {
             return refuse(family, response, callback, 403, Family.Problem.MISSING_AUTHENTICATION, "Missing Authentication Token");
         }
@@ -93,6 +96,12 @@ public final class EdgeGuard extends Handler.Wrapper {
     private static boolean crossSiteFetch(Request request) {
         String site = request.getHeaders().get("Sec-Fetch-Site");
         return site != null && !site.equals("same-origin") && !site.equals("none");
+    }
+
+    /** A JSON body: a type a browser form cannot send without a CORS preflight. */
+    private static boolean json(Request request) {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        return type != null && type.regionMatches(true, 0, "application/json", 0, 16);
     }
 
     /** An AWS Authorization header (any credentials pass in local mode) or a presigned query. */

@@ -49,6 +49,17 @@ public final class DockyardProcess implements AutoCloseable {
         }
     }
 
+    private final List<String> jvmFlags = new ArrayList<>();
+
+    /** Adds JVM flags for the child process (before {@link #start()}), e.g. the launcher's {@code -Xmx384m}. */
+    public DockyardProcess jvm(String... flags) {
+        jvmFlags.addAll(List.of(flags));
+        return this;
+    }
+
+    /** The child process's id (to sample its memory). */
+    public long pid() { return process.pid(); }
+
     /** Sets an environment variable for the child process (before {@link #start()}). */
     public DockyardProcess env(String name, String value) {
         env.put(name, value);
@@ -66,7 +77,7 @@ public final class DockyardProcess implements AutoCloseable {
             log = Files.createTempFile("dockyard-it-", ".log");
             List<String> args = new ArrayList<>(List.of(command, "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
             args.addAll(extraArgs);
-            List<String> cmd = ChildJvm.dockyard(args);
+            List<String> cmd = ChildJvm.dockyard(jvmFlags, args);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(env);
             process = pb.start();
