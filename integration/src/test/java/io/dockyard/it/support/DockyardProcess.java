@@ -81,7 +81,12 @@ public final class DockyardProcess implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(env);
             process = pb.start();
-            waitHealthy(Duration.ofSeconds(90)); // returns as soon as healthy; a loaded 2-core CI machine needs the margin
+            try {
+                waitHealthy(Duration.ofSeconds(90)); // returns as soon as healthy; a loaded 2-core CI machine needs the margin
+            } catch (RuntimeException e) {
+                process.destroyForcibly(); // no orphan when it never came up
+                throw e;
+            }
             return this;
         } catch (IOException e) {
             throw new IllegalStateException(e);
