@@ -26,7 +26,7 @@ class DevHandlerTest {
     }
 
     private void with(boolean helpers, AtomicInteger resets, ServerTest test) throws Exception {
-        DevHandler dev = new DevHandler(new CachedStore(new MemoryJournal()), new Signal(), true, "test").helpers(helpers);
+        DevHandler dev = new DevHandler(new CachedStore(new MemoryJournal()), new Signal(), true, "test", java.util.List::of).helpers(helpers);
         dev.onReset(resets::incrementAndGet);
         Server server = new Server();
         ServerConnector c = new ServerConnector(server);
