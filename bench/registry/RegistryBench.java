@@ -208,10 +208,12 @@ public class RegistryBench {
     static String dockyardPassword(String url) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/"))
                 .header("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.CreateRepository").header("Content-Type", "application/x-amz-json-1.1")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/ecr/aws4_request, SignedHeaders=host, Signature=0")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"repositoryName\":\"bench/blobs\"}")).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200 && !r.body().contains("RepositoryAlreadyExists")) throw new IllegalStateException(r.body());
         r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/"))
                 .header("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken").header("Content-Type", "application/x-amz-json-1.1")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/ecr/aws4_request, SignedHeaders=host, Signature=0")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         String token = r.body().replaceAll(".*\"authorizationToken\":\"([^\"]+)\".*", "$1");
         return new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8).substring(4);

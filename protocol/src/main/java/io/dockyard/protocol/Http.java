@@ -1,11 +1,13 @@
 package io.dockyard.protocol;
 
+import io.dockyard.core.AwsException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -15,17 +17,48 @@ import java.nio.charset.StandardCharsets;
 public final class Http {
     private Http() {}
 
+    /** The request attribute holding the body cap in bytes the edge decided (-1: none). */
+    public static final String BODY_LIMIT = "dockyard.bodyLimit";
+
+    /**
+     * The whole body, read up to the cap the edge set for the request's family (1 MiB when none was
+     * set): a longer body, declared or streamed (chunked), is a 413 in the family's shape, and what
+     * is left of it is not read (the answer closes the connection).
+     */
     public static byte[] body(Request request) throws IOException {
+        long limit = request.getAttribute(BODY_LIMIT) instanceof Long l ? l : EdgePolicy.DEFAULT_JSON_BODY;
+        long declared = request.getLength();
+        if (limit >= 0 && declared > limit) throw tooLarge(request, limit);
         try (InputStream in = Content.Source.asInputStream(request)) {
-            return in.readAllBytes();
+            if (limit < 0) return in.readAllBytes();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared >= 0 ? (int) declared : 8192);
+            byte[] buf = new byte[8192];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > limit) throw tooLarge(request, limit);
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
         }
     }
 
-    /** Writes a whole response and completes the callback. */
+    private static AwsException tooLarge(Request request, long limit) {
+        Family f = Family.of(request);
+        return new AwsException(Family.Problem.TOO_LARGE.code(f), 413, tooLargeMessage(limit));
+    }
+
+    static String tooLargeMessage(long limit) {
+        return "The request body is larger than the " + limit + " bytes allowed for this API.";
+    }
+
+    /** Writes a whole response and completes the callback. A 413 closes the connection (the rest of the body was not read). */
     public static void send(Response response, Callback callback, int status, String contentType, byte[] body) {
         response.setStatus(status);
         if (contentType != null) response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        if (status == 413) response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 

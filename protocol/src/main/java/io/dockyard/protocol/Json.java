@@ -3,7 +3,9 @@ package io.dockyard.protocol;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -28,9 +30,33 @@ import java.time.Instant;
 public final class Json {
     private Json() {}
 
+    /**
+     * Parser limits for every document the project reads (hostile input stays small in memory):
+     * nesting depth, number and member-name lengths, and tokens per document. AWS API request bodies
+     * get a tighter token cap ({@link #API_TOKENS}); strings stay within Jackson's default (20 M
+     * characters: ECR's UploadLayerPart carries a 10 MiB part base64-encoded), the body caps at the
+     * edge bound them first.
+     */
+    public static final int MAX_DEPTH = 64;
+    public static final int MAX_NUMBER_LENGTH = 100;
+    public static final int MAX_NAME_LENGTH = 8192;
+    public static final long MAX_TOKENS = 2_000_000;
+    /** Tokens in one AWS API request (an ECS task definition, AWS's largest ordinary input, is at most 64 KiB: some 30,000). */
+    public static final long API_TOKENS = 100_000;
+
     /** The shared settings; callers add what their format needs and build. */
-    public static JsonMapper.Builder base() {
-        return JsonMapper.builder()
+    public static JsonMapper.Builder base() { return base(MAX_TOKENS); }
+
+    private static JsonMapper.Builder base(long maxTokens) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxNameLength(MAX_NAME_LENGTH)
+                        .maxTokenCount(maxTokens)
+                        .build())
+                .build();
+        return JsonMapper.builder(factory)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -39,7 +65,7 @@ public final class Json {
                 .addModule(new JavaTimeModule());
     }
 
-    public static final ObjectMapper MAPPER = base()
+    public static final ObjectMapper MAPPER = base(API_TOKENS)
             .addModule(new SimpleModule().addSerializer(Instant.class, new EpochSeconds()))
             .build();
 

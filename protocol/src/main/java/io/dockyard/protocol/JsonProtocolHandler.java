@@ -25,6 +25,7 @@ import java.util.UUID;
 public final class JsonProtocolHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(JsonProtocolHandler.class);
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final int MAX_TARGET = 256;
 
     private final Map<String, JsonService> services = new HashMap<>();
     private final SigV4.Authenticator authenticator;
@@ -38,9 +39,9 @@ public final class JsonProtocolHandler extends Handler.Abstract {
         this.account = account;
     }
 
-    /** Whether this request is for a JSON 1.1 service (it names a target). */
+    /** Whether this request is for a JSON 1.1 service (the edge's {@link Family} decision). */
     public static boolean accepts(Request request) {
-        return request.getHeaders().get("X-Amz-Target") != null;
+        return Family.of(request) == Family.AWS_JSON;
     }
 
     @Override
@@ -69,6 +70,8 @@ public final class JsonProtocolHandler extends Handler.Abstract {
 
     private Object dispatch(Request request, String requestId) throws Exception {
         String target = request.getHeaders().get("X-Amz-Target");
+        if (target == null) throw new AwsException("UnknownOperationException", 400, "The request names no operation (X-Amz-Target).");
+        if (!wellFormedTarget(target)) throw new AwsException("UnknownOperationException", 400, "The X-Amz-Target header is not a valid operation name.");
         int dot = target.lastIndexOf('.');
         JsonService service = dot < 0 ? null : services.get(target.substring(0, dot));
         Operation op = service == null ? null : service.operations().get(target.substring(dot + 1));
@@ -79,6 +82,16 @@ public final class JsonProtocolHandler extends Handler.Abstract {
         String accessKey = sig.map(SigV4::accessKeyId).orElse("anonymous");
         Map<String, Object> input = parse(Http.body(request));
         return op.handle(input, new RequestContext(requestId, region, accessKey, account));
+    }
+
+    /** {@code Prefix.Operation}: at most 256 visible ASCII characters (a long or NUL-laden one is not echoed back). */
+    static boolean wellFormedTarget(String target) {
+        if (target.isEmpty() || target.length() > MAX_TARGET) return false;
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c >= 0x7f) return false;
+        }
+        return true;
     }
 
     @SuppressWarnings("unchecked")

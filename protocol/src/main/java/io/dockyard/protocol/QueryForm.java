@@ -16,16 +16,38 @@ import java.util.TreeMap;
 public final class QueryForm {
     private QueryForm() {}
 
+    /**
+     * Caps on what one request may carry (the body cap bounds the bytes; these bound the work and the
+     * tree): parameters, segments of one name ({@code A.member.1.B.member.2.C} has 6), name length and
+     * list index. ELBv2's largest inputs (RegisterTargets, SetRulePriorities) stay far below them.
+     */
+    public static final int MAX_PARAMETERS = 5_000;
+    public static final int MAX_NAME_SEGMENTS = 12;
+    public static final int MAX_NAME_LENGTH = 512;
+    public static final int MAX_INDEX = 10_000;
+
     /** Parses an {@code application/x-www-form-urlencoded} body. */
     public static Map<String, Object> parse(String body) {
         Map<String, Object> tree = new LinkedHashMap<>();
         if (body == null || body.isEmpty()) return tree;
-        for (String pair : body.split("&")) {
+        int count = 0;
+        int from = 0;
+        while (from <= body.length()) {
+            int amp = body.indexOf('&', from);
+            if (amp < 0) amp = body.length();
+            String pair = body.substring(from, amp);
+            from = amp + 1;
             if (pair.isEmpty()) continue;
+            if (++count > MAX_PARAMETERS) throw malformed("The request has more than " + MAX_PARAMETERS + " parameters.");
             int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String rawKey = eq < 0 ? pair : pair.substring(0, eq);
+            if (rawKey.length() > MAX_NAME_LENGTH * 3) throw malformed("A parameter name is longer than " + MAX_NAME_LENGTH + " characters.");
+            String key = decode(rawKey);
+            if (key.length() > MAX_NAME_LENGTH) throw malformed("A parameter name is longer than " + MAX_NAME_LENGTH + " characters.");
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            put(tree, key.split("\\."), value);
+            String[] path = key.split("\\.", MAX_NAME_SEGMENTS + 1);
+            if (path.length > MAX_NAME_SEGMENTS) throw malformed("Parameter " + key + " is nested deeper than " + MAX_NAME_SEGMENTS + " levels.");
+            put(tree, path, value);
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> out = (Map<String, Object>) shape(tree);
@@ -33,11 +55,16 @@ public final class QueryForm {
     }
 
     private static String decode(String s) {
+        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) return s;
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new io.dockyard.core.AwsException("MalformedQueryString", 400, "The query string is malformed: " + e.getMessage());
+            throw malformed("The query string is malformed: " + e.getMessage());
         }
+    }
+
+    private static io.dockyard.core.AwsException malformed(String message) {
+        return new io.dockyard.core.AwsException("MalformedQueryString", 400, message);
     }
 
     @SuppressWarnings("unchecked")
@@ -76,11 +103,14 @@ public final class QueryForm {
     private static List<Object> indexed(Map<String, Object> byIndex) {
         TreeMap<Integer, Object> sorted = new TreeMap<>();
         byIndex.forEach((k, v) -> {
+            int index;
             try {
-                sorted.put(Integer.parseInt(k), shape(v));
+                index = Integer.parseInt(k);
             } catch (NumberFormatException e) {
-                throw new io.dockyard.core.AwsException("MalformedQueryString", 400, "List index '" + k + "' is not a number.");
+                throw malformed("List index '" + k + "' is not a number.");
             }
+            if (index < 1 || index > MAX_INDEX) throw malformed("List index " + index + " is not between 1 and " + MAX_INDEX + ".");
+            sorted.put(index, shape(v));
         });
         return new ArrayList<>(sorted.values());
     }

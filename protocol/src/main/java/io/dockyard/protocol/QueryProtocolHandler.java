@@ -41,11 +41,20 @@ public final class QueryProtocolHandler extends Handler.Abstract {
         this.account = account;
     }
 
-    /** A form-encoded POST that names no JSON target. */
+    /**
+     * Whether this request is for a Query service: the edge's {@link Family} decision (its signing
+     * scope names a Query service, or it carries {@code Action}, or a form body), whatever its Content-Type.
+     */
     public static boolean accepts(Request request) {
-        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        return "POST".equals(request.getMethod()) && request.getHeaders().get("X-Amz-Target") == null
-                && type != null && type.toLowerCase().startsWith("application/x-www-form-urlencoded");
+        return Family.of(request) == Family.AWS_QUERY;
+    }
+
+    /** The parameters: the URL's query string (GET, or a POST that puts them there) and the body, as one form. */
+    private static String formOf(Request request) throws java.io.IOException {
+        String body = new String(Http.body(request), StandardCharsets.UTF_8);
+        String query = request.getHttpURI().getQuery();
+        if (query == null || query.isEmpty()) return body;
+        return body.isEmpty() ? query : query + "&" + body;
     }
 
     @Override
@@ -59,7 +68,7 @@ public final class QueryProtocolHandler extends Handler.Abstract {
         String body;
         int status = 200;
         try {
-            input = QueryForm.parse(new String(Http.body(request), StandardCharsets.UTF_8));
+            input = QueryForm.parse(formOf(request));
             if (service == null) service = byVersion.get(QueryParams.str(input, "Version"));
             if (service != null) namespace = service.xmlNamespace();
             String action = QueryParams.str(input, "Action");

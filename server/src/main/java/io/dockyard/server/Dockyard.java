@@ -24,6 +24,10 @@ import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
 import io.dockyard.registry.RegistryModule;
 import io.dockyard.store.SqliteJournal;
+import io.dockyard.protocol.EdgeErrors;
+import io.dockyard.protocol.EdgeGuard;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -34,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 
 /**
@@ -42,6 +47,8 @@ import java.util.concurrent.Executors;
  */
 public final class Dockyard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dockyard.class);
+    /** Request line and headers: 16 KiB (SigV4 with a session token needs some 3 KiB); more is a 431 in AWS JSON shape. */
+    static final int MAX_REQUEST_HEADERS = 16 * 1024;
 
     private final ServerConfig config;
     private final Store store;
@@ -70,7 +77,7 @@ public final class Dockyard implements AutoCloseable {
         closeables.add(discovery);
         services.add(discovery.service());
 
-        DevHandler dev = new DevHandler(store, signal, config.localMode(), Version.VERSION, supervisor::states);
+        DevHandler dev = new DevHandler(store, signal, config.localMode(), Version.VERSION, supervisor::states).helpers(config.edge().devHelpers());
         Timeouts timeouts = Timeouts.fromEnvironment();
         AgentHandler agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent());
         housekeeping = new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION, timeouts.housekeeping());
@@ -91,11 +98,16 @@ public final class Dockyard implements AutoCloseable {
         threads.setName("edge");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server);
+        Set<String> querySigningNames = Set.of(lb.service().signingName());
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(MAX_REQUEST_HEADERS);
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(edge);
+        server.setHandler(new EdgeGuard(config.edge(), querySigningNames, edge));
+        server.setErrorHandler(new EdgeErrors(querySigningNames));
         server.setStopTimeout(1000);
         dev.onReset(() -> { if (agent != null) agent.purge(); });
     }

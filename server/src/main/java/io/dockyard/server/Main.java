@@ -3,6 +3,7 @@ package io.dockyard.server;
 import io.dockyard.agent.Agent;
 import io.dockyard.agent.AgentConfig;
 import io.dockyard.core.loop.Supervisor;
+import io.dockyard.protocol.EdgePolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,10 +56,37 @@ public final class Main implements Runnable {
         @Option(names = "--blob-store", defaultValue = "${env:DOCKYARD_BLOB_STORE:-file}", description = "Registry blobs: file (under the data directory) or s3://bucket/prefix (DOCKYARD_S3_* settings; default ${DEFAULT-VALUE}).")
         String blobStore;
 
+        @CommandLine.Mixin
+        EdgeOptions edge = new EdgeOptions();
+
         ServerConfig config(boolean embeddedAgent) {
             String reg = registryHost == null || registryHost.isBlank() ? "localhost:" + port : registryHost;
             return new ServerConfig(host, port, dataDir, region, account, true, embeddedAgent, availabilityZone, reg, lbBindAddress, dnsAddress,
-                    taskBindAddress, blobStore);
+                    taskBindAddress, blobStore, edge.policy(host, reg));
+        }
+    }
+
+    /** What the edge lets in (docs/security.md, docs/configuration.md). */
+    static final class EdgeOptions {
+        @Option(names = "--allowed-hosts", split = ",", defaultValue = "${env:DOCKYARD_ALLOWED_HOSTS:-}", description = "More Host names the edge answers (loopback names, IP addresses, the bind and registry hosts always pass; * for any).")
+        java.util.List<String> allowedHosts = new java.util.ArrayList<>();
+        @Option(names = "--cors-origins", split = ",", defaultValue = "${env:DOCKYARD_CORS_ORIGINS:-}", description = "Browser origins allowed to call the APIs (default: none).")
+        java.util.List<String> corsOrigins = new java.util.ArrayList<>();
+        @Option(names = "--no-dev-helpers", description = "Turn off /_dockyard/reset and /moto-api/reset (health stays).")
+        boolean noDevHelpers = Boolean.parseBoolean(System.getenv().getOrDefault("DOCKYARD_NO_DEV_HELPERS", "false"));
+        @Option(names = "--max-json-body", defaultValue = "${env:DOCKYARD_MAX_JSON_BODY:-1MiB}", description = "Cap of AWS JSON request bodies (default ${DEFAULT-VALUE}).")
+        String maxJsonBody;
+        @Option(names = "--max-query-body", defaultValue = "${env:DOCKYARD_MAX_QUERY_BODY:-1MiB}", description = "Cap of AWS Query (ELBv2) request bodies (default ${DEFAULT-VALUE}).")
+        String maxQueryBody;
+        @Option(names = "--max-ecr-body", defaultValue = "${env:DOCKYARD_MAX_ECR_BODY:-16MiB}", description = "Cap of ECR API bodies: UploadLayerPart's 10 MiB parts, base64 (default ${DEFAULT-VALUE}).")
+        String maxEcrBody;
+
+        EdgePolicy policy(String bindHost, String registryHost) {
+            java.util.Set<String> hosts = new java.util.HashSet<>(allowedHosts);
+            hosts.add(bindHost);
+            hosts.add(registryHost);
+            return new EdgePolicy(hosts, new java.util.HashSet<>(corsOrigins), EdgePolicy.bytes(maxJsonBody), EdgePolicy.bytes(maxQueryBody),
+                    java.util.Map.of(io.dockyard.registry.ecr.EcrOperations.TARGET_PREFIX, EdgePolicy.bytes(maxEcrBody)), !noDevHelpers);
         }
     }
 

@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  * Developer helpers: {@code GET /_dockyard/health} (status {@code ok}, or {@code degraded} naming the
  * background loops that failed and are restarting, with every loop's state) and, in local mode only, {@code POST /_dockyard/reset}
  * (also {@code POST /moto-api/reset}) which wipes the state and runs the reset hooks (the embedded
- * agent removes Dockyard's containers there).
+ * agent removes Dockyard's containers there). Every helper but health needs the {@value #HEADER}
+ * header (a request a browser cannot send cross-site without a CORS preflight, which the edge refuses)
+ * and can be turned off altogether ({@code --no-dev-helpers}).
  */
 public final class DevHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(DevHandler.class);
@@ -32,6 +34,9 @@ public final class DevHandler extends Handler.Abstract {
     private final String version;
     private final Supplier<List<Supervisor.LoopState>> loops;
     private final List<Runnable> resetHooks = new CopyOnWriteArrayList<>();
+    /** The custom header dev helpers other than health require. */
+    public static final String HEADER = "X-Dockyard-Dev";
+    private volatile boolean helpers = true;
 
     public DevHandler(Store store, Signal signal, boolean localMode, String version, Supplier<List<Supervisor.LoopState>> loops) {
         this.loops = loops;
@@ -39,6 +44,12 @@ public final class DevHandler extends Handler.Abstract {
         this.signal = signal;
         this.localMode = localMode;
         this.version = version;
+    }
+
+    /** Turns the helpers other than health on or off ({@code --no-dev-helpers}). */
+    public DevHandler helpers(boolean on) {
+        this.helpers = on;
+        return this;
     }
 
     /** Runs after the state is wiped by a reset. */
@@ -54,6 +65,14 @@ public final class DevHandler extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         if (path.startsWith("/_dockyard/health")) {
             Http.sendJson(response, callback, 200, health());
+            return true;
+        }
+        if (!helpers) {
+            Http.sendJson(response, callback, 403, error("AccessDeniedException", "Dev helpers are turned off (--no-dev-helpers)."));
+            return true;
+        }
+        if (request.getHeaders().get(HEADER) == null) {
+            Http.sendJson(response, callback, 403, error("AccessDeniedException", "Dev helpers need the " + HEADER + " header (e.g. curl -X POST -H '" + HEADER + ": 1' ...)."));
             return true;
         }
         if (!"POST".equals(request.getMethod())) {
@@ -87,4 +106,6 @@ public final class DevHandler extends Handler.Abstract {
         return Out.obj().with("status", degraded.isEmpty() ? "ok" : "degraded").with("version", version).with("mode", localMode ? "local" : "cluster")
                 .withNonEmpty("degraded", degraded).with("loops", each);
     }
+
+    private static Out error(String code, String message) { return Out.obj().with("__type", code).with("message", message); }
 }

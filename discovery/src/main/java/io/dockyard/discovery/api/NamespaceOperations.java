@@ -41,11 +41,10 @@ public final class NamespaceOperations {
         Long ttl = 15L;
         Map<String, Object> soa = Doc.map(Doc.map(Doc.map(in, "Properties"), "DnsProperties"), "SOA");
         if (soa != null) {
-            Object t = soa.get("TTL");
-            if (!(t instanceof Number n) || n.longValue() < 0) throw CloudMap.invalidInput("SOA TTL must be a non-negative number");
-            ttl = n.longValue();
+            ttl = Shapes.ttl(soa.get("TTL"), "SOA TTL");
         }
-        String requestId = Doc.str(in, "CreatorRequestId");
+        String requestId = Shapes.string(in, "CreatorRequestId", 64);
+        String description = Shapes.description(in);
         var tags = Shapes.tags(in);
         long soaTtl = ttl;
         String opId = cm.store().atomically(() -> {
@@ -60,7 +59,7 @@ public final class NamespaceOperations {
             }
             String id = CloudMap.newId("ns-", 16);
             Namespace n = new Namespace(id, "arn:aws:servicediscovery:" + ctx.region() + ":" + ctx.account() + ":namespace/" + id, canonical, type,
-                    Doc.str(in, "Description"), type.equals("DNS_PRIVATE") ? "Z" + CloudMap.newId("", 13).toUpperCase(Locale.ROOT) : null,
+                    description, type.equals("DNS_PRIVATE") ? "Z" + CloudMap.newId("", 13).toUpperCase(Locale.ROOT) : null,
                     type.equals("DNS_PRIVATE") ? soaTtl : null, requestId, cm.now(), tags);
             cm.store().put(DiscoveryKinds.NAMESPACE, n);
             return cm.operation("CREATE_NAMESPACE", Map.of("NAMESPACE", id));

@@ -48,8 +48,7 @@ public final class ServiceOperations {
                 String type = Doc.str(r, "Type");
                 Object ttl = r.get("TTL");
                 if (!"A".equals(type) && !"SRV".equals(type)) throw CloudMap.invalidInput("DNS record type " + type + " is not supported by Dockyard (A, SRV)");
-                if (!(ttl instanceof Number n) || n.longValue() < 0) throw CloudMap.invalidInput("DNS record TTL must be a non-negative number");
-                if (records.put(type, n.longValue()) != null) throw CloudMap.invalidInput("Duplicate DNS record type " + type);
+                if (records.put(type, Shapes.ttl(ttl, "DNS record TTL")) != null) throw CloudMap.invalidInput("Duplicate DNS record type " + type);
             }
             if (records.isEmpty()) throw CloudMap.invalidInput("DnsConfig needs at least one DNS record");
         }
@@ -57,7 +56,8 @@ public final class ServiceOperations {
         Map<String, Object> custom = Doc.map(in, "HealthCheckCustomConfig");
         if (custom != null) threshold = Optional.ofNullable(Doc.integer(custom, "FailureThreshold")).orElse(1);
         String type = "HTTP".equals(Doc.str(in, "Type")) || records.isEmpty() ? "HTTP" : "DNS_HTTP";
-        String requestId = Doc.str(in, "CreatorRequestId");
+        String requestId = Shapes.string(in, "CreatorRequestId", 64);
+        String description = Shapes.description(in);
         var tags = Shapes.tags(in);
         String svcRouting = routing;
         Integer svcThreshold = threshold;
@@ -69,7 +69,7 @@ public final class ServiceOperations {
             }
             String id = CloudMap.newId("srv-", 16);
             DiscoveryService s = new DiscoveryService(id, "arn:aws:servicediscovery:" + ctx.region() + ":" + ctx.account() + ":service/" + id, name, ns.id(),
-                    Doc.str(in, "Description"), type, svcRouting, records, svcThreshold, requestId, cm.now(), tags, 1);
+                    description, type, svcRouting, records, svcThreshold, requestId, cm.now(), tags, 1);
             cm.store().put(DiscoveryKinds.SERVICE, s);
             return s;
         });

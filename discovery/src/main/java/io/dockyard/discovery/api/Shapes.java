@@ -48,13 +48,50 @@ final class Shapes {
     }
 
     /** The Tags member: Key 1–128, Value up to 256, at most 50, no duplicate keys. */
+    /** A string member of at most {@code max} characters (botocore's model), InvalidInput when it is another type or longer. */
+    static String string(Map<String, Object> in, String key, int max) {
+        Object v = in == null ? null : in.get(key);
+        if (v == null) return null;
+        if (!(v instanceof String s)) throw CloudMap.invalidInput(key + " must be a string");
+        if (s.length() > max) throw CloudMap.invalidInput(key + " must be at most " + max + " characters");
+        return s;
+    }
+
+    /** {@code Description} (ResourceDescription: a string of at most 1024 characters). */
+    static String description(Map<String, Object> in) { return string(in, "Description", 1024); }
+
+    /** A RecordTTL: a whole number of seconds in 0..2147483647. */
+    static long ttl(Object v, String what) {
+        boolean whole = v instanceof Integer || v instanceof Long || v instanceof Short
+                || (v instanceof java.math.BigInteger b && b.bitLength() < 63);
+        long n = whole ? ((Number) v).longValue() : -1;
+        if (n < 0 || n > Integer.MAX_VALUE) throw CloudMap.invalidInput(what + " must be a whole number between 0 and 2147483647");
+        return n;
+    }
+
+    /** Text without control characters and with every surrogate paired (tags reach DNS and the console). */
+    static boolean clean(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) return false;
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) return false;
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static List<Tag> tags(Map<String, Object> in) {
         List<Tag> out = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (Map<String, Object> t : Doc.maps(in, "Tags")) {
-            String k = Doc.str(t, "Key");
-            String v = Doc.str(t, "Value");
-            if (k == null || k.isEmpty() || k.length() > 128 || v == null || v.length() > 256) throw CloudMap.invalidInput("Tag keys must be 1-128 and values 0-256 characters");
+            String k = string(t, "Key", 128);
+            String v = string(t, "Value", 256);
+            if (k == null || k.isEmpty() || v == null) throw CloudMap.invalidInput("Tag keys must be 1-128 and values 0-256 characters");
+            if (!clean(k) || !clean(v)) throw CloudMap.invalidInput("Tag keys and values must not contain control characters or unpaired surrogates");
             if (!keys.add(k)) throw CloudMap.invalidInput("Duplicate tag key: " + k);
             out.add(new Tag(k, v));
         }

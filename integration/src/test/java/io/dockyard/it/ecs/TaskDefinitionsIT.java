@@ -224,6 +224,7 @@ class TaskDefinitionsIT {
 
         HttpResponse<String> malformed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(dockyard.endpoint() + "/"))
                 .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition")
+                .header("Authorization", io.dockyard.it.support.EcsWire.AUTHORIZATION)
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"family\": \"f\", \"containerDefinitions\": [")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(malformed.statusCode()).isEqualTo(400);

@@ -146,6 +146,7 @@ class LoadBalancerApiIT {
                 .containsPattern("<RequestId>[0-9a-f-]{36}</RequestId></ErrorResponse>");
         HttpResponse<String> ok = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(dockyard.endpoint() + "/"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/elasticloadbalancing/aws4_request, SignedHeaders=host, Signature=x")
                 .POST(HttpRequest.BodyPublishers.ofString("Action=DescribeLoadBalancers&Version=2015-12-01")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).contains("<DescribeLoadBalancersResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\"><DescribeLoadBalancersResult><LoadBalancers></LoadBalancers>")

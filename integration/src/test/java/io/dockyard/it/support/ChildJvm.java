@@ -9,10 +9,14 @@ final class ChildJvm {
     private ChildJvm() {}
 
     /** {@code java <flags> -cp <test classpath> io.dockyard.server.Main <args>}. */
-    static List<String> dockyard(List<String> args) {
+    static List<String> dockyard(List<String> args) { return dockyard(List.of(), args); }
+
+    /** With extra JVM flags (e.g. the launcher's {@code -Xmx384m}). */
+    static List<String> dockyard(List<String> jvmFlags, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "io.dockyard.server.Main"));
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.dockyard.server.Main"));
         cmd.addAll(args);
         return cmd;
     }

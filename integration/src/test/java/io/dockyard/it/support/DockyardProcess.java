@@ -49,6 +49,17 @@ public final class DockyardProcess implements AutoCloseable {
         }
     }
 
+    private final List<String> jvmFlags = new ArrayList<>();
+
+    /** Adds JVM flags for the child process (before {@link #start()}), e.g. the launcher's {@code -Xmx384m}. */
+    public DockyardProcess jvm(String... flags) {
+        jvmFlags.addAll(List.of(flags));
+        return this;
+    }
+
+    /** The child process's id (to sample its memory). */
+    public long pid() { return process.pid(); }
+
     /** Sets an environment variable for the child process (before {@link #start()}). */
     public DockyardProcess env(String name, String value) {
         env.put(name, value);
@@ -66,11 +77,16 @@ public final class DockyardProcess implements AutoCloseable {
             log = Files.createTempFile("dockyard-it-", ".log");
             List<String> args = new ArrayList<>(List.of(command, "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
             args.addAll(extraArgs);
-            List<String> cmd = ChildJvm.dockyard(args);
+            List<String> cmd = ChildJvm.dockyard(jvmFlags, args);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(env);
             process = pb.start();
-            waitHealthy(Duration.ofSeconds(90)); // returns as soon as healthy; a loaded 2-core CI machine needs the margin
+            try {
+                waitHealthy(Duration.ofSeconds(90)); // returns as soon as healthy; a loaded 2-core CI machine needs the margin
+            } catch (RuntimeException e) {
+                process.destroyForcibly(); // no orphan when it never came up
+                throw e;
+            }
             return this;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -96,10 +112,10 @@ public final class DockyardProcess implements AutoCloseable {
         throw new IllegalStateException("dockyard did not become healthy: " + tail());
     }
 
-    /** POST /_dockyard/reset: wipes the state and removes Dockyard's containers. */
+    /** POST /_dockyard/reset (with the dev-helper header): wipes the state and removes Dockyard's containers. */
     public void reset() {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint() + "/_dockyard/reset"))
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint() + "/_dockyard/reset")).header("X-Dockyard-Dev", "1")
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) throw new IllegalStateException("reset answered " + r.statusCode() + " " + r.body());
         } catch (IOException | InterruptedException e) {

@@ -18,6 +18,9 @@ public final class EcsWire {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final String endpoint;
 
+    /** An AWS Authorization header as the CLI sends it (any credentials pass in local mode; none at all are refused). */
+    public static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=0";
+
     public EcsWire(String endpoint) { this.endpoint = endpoint; }
 
     /** Calls {@code operation} with the JSON body; fails on an error answer. */
@@ -25,6 +28,7 @@ public final class EcsWire {
         try {
             HttpRequest r = HttpRequest.newBuilder(URI.create(endpoint + "/"))
                     .header("X-Amz-Target", "AmazonEC2ContainerServiceV20141113." + operation)
+                    .header("Authorization", AUTHORIZATION)
                     .header("Content-Type", "application/x-amz-json-1.1")
                     .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body))).build();
             HttpResponse<String> res = HTTP.send(r, HttpResponse.BodyHandlers.ofString());

@@ -62,6 +62,30 @@ public interface ByteStore {
      */
     void commit(String id, String key) throws IOException;
 
+    /**
+     * Cuts a staging area back to its first {@code size} bytes (a failed upload close drops the bytes
+     * it appended). The default copies through a second staging area; drivers with a cheaper way override it.
+     */
+    default void truncateStaged(String id, long size) throws IOException {
+        String tmp = id + ".truncating";
+        discard(tmp);
+        try (InputStream in = openStaged(id); OutputStream out = append(tmp)) {
+            byte[] buf = new byte[64 * 1024];
+            long left = size;
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) break;
+                out.write(buf, 0, n);
+                left -= n;
+            }
+        }
+        discard(id);
+        try (InputStream in = openStaged(tmp); OutputStream out = append(id)) {
+            in.transferTo(out);
+        }
+        discard(tmp);
+    }
+
     /** Removes a staging area; true if it was there. */
     boolean discard(String id) throws IOException;
 

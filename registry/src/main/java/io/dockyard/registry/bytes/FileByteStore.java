@@ -165,6 +165,13 @@ public final class FileByteStore implements ByteStore {
     }
 
     @Override
+    public void truncateStaged(String id, long size) throws IOException {
+        try (FileChannel ch = FileChannel.open(staged(id), StandardOpenOption.WRITE)) {
+            ch.truncate(size);
+        }
+    }
+
+    @Override
     public boolean discard(String id) throws IOException {
         return Files.deleteIfExists(staged(id));
     }

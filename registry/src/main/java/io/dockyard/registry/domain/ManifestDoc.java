@@ -42,6 +42,9 @@ public record ManifestDoc(Integer schemaVersion, String mediaType, String artifa
 
     private ManifestDoc validated(String declared) {
         if (schemaVersion == null || schemaVersion != 2) throw Problem.MANIFEST_INVALID.with("Only schemaVersion 2 manifests are supported.");
+        if (declared != null && !MediaTypes.known(declared) && !declared.equals(mediaType)) {
+            throw Problem.MANIFEST_INVALID.with("The Content-Type " + declared + " is not a manifest media type.");
+        }
         String declaredKnown = declared != null && MediaTypes.known(declared) ? declared : null;
         if (mediaType != null && declaredKnown != null && !mediaType.equals(declaredKnown)) {
             throw Problem.MANIFEST_INVALID.with("The manifest mediaType " + mediaType + " does not match the Content-Type " + declared + ".");

@@ -26,8 +26,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Uploads {
     private static final class Running {
-        final MessageDigest md = Digester.newDigest("sha256");
+        final MessageDigest md;
         long count;
+
+        Running() { this(Digester.newDigest("sha256")); }
+
+        Running(MessageDigest md) { this.md = md; }
     }
 
     private final Registry registry;
@@ -104,19 +108,28 @@ public final class Uploads {
 
     /**
      * Completes the session: appends the final chunk (may be empty), verifies the digest, commits the
-     * bytes under it and links the blob into the repository. DIGEST_INVALID leaves the session as it was.
+     * bytes under it and links the blob into the repository. A refused completion (DIGEST_INVALID, a
+     * body cut short) drops the bytes its own chunk appended, so the session is as it was and a retried
+     * close behaves as a first one.
      */
     public BlobLink complete(String repo, String id, String digestText, InputStream last, Problem onMismatch) {
         Digest digest = Digest.parse(digestText);
         if (digest == null) throw Problem.DIGEST_INVALID.with("Invalid or missing digest " + digestText + ".");
-        if (last != null) append(repo, id, last, null);
         ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
         lock.lock();
         try {
             session(repo, id);
-            long size = size(id);
-            Digest actual = computed(id, size, digest.algorithm());
-            if (!actual.equals(digest)) throw onMismatch.with("The uploaded content has digest " + actual + ", not " + digest + ".");
+            long before = size(id);
+            Running saved = last == null ? null : snapshot(id, before);
+            try {
+                if (last != null) append(repo, id, last, null);
+                long size = size(id);
+                Digest actual = computed(id, size, digest.algorithm());
+                if (!actual.equals(digest)) throw onMismatch.with("The uploaded content has digest " + actual + ", not " + digest + ".");
+            } catch (RuntimeException e) {
+                if (last != null) rollBack(id, before, saved);
+                throw e;
+            }
             io(() -> { bytes.commit(id, digest.toString()); return null; });
             running.remove(id);
             BlobLink link = registry.store().atomically(() -> {
@@ -128,6 +141,26 @@ public final class Uploads {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A copy of the running digest at {@code size} bytes, to restore after a rolled-back chunk (null: none to keep). */
+    private Running snapshot(String id, long size) {
+        Running r = running.get(id);
+        if (r == null || r.count != size) return null;
+        try {
+            Running copy = new Running((MessageDigest) r.md.clone());
+            copy.count = r.count;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            return null;
+        }
+    }
+
+    /** Cuts the staged bytes back to {@code size} and restores the running digest as it was then. */
+    private void rollBack(String id, long size, Running saved) {
+        io(() -> { bytes.truncateStaged(id, size); return null; });
+        if (saved != null) running.put(id, saved);
+        else running.remove(id);
     }
 
     private Digest computed(String id, long size, String algorithm) {

@@ -28,6 +28,10 @@ final class ManifestEndpoints {
     }
 
     void put(Exchange x) {
+        if (x.request.getLength() > Registry.MAX_MANIFEST) throw Problem.MANIFEST_TOO_BIG.with("Manifests are limited to " + Registry.MAX_MANIFEST + " bytes.");
+        if (!x.ref.contains(":") && Names.validTag(x.ref) && !Names.validOciTag(x.ref)) {
+            throw Problem.TAG_INVALID.with("Tags pushed through the distribution API are limited to " + Names.OCI_TAG_LENGTH + " characters.");
+        }
         Image image = registry.pushManifest(x.repo, x.ref, x.body(), x.header("Content-Type"), false);
         x.header("Location", "/v2/" + x.repo + "/manifests/" + image.digest()).header("Docker-Content-Digest", image.digest());
         if (image.subject() != null) x.header("OCI-Subject", image.subject());

@@ -2,7 +2,6 @@ package io.dockyard.registry.oci;
 
 import io.dockyard.registry.domain.Problem;
 
-import java.util.List;
 import java.util.Map;
 
 /** The distribution spec's error body: {@code {"errors":[{"code","message","detail"}]}}. */
@@ -10,7 +9,7 @@ final class OciErrors {
     private OciErrors() {}
 
     static Map<String, Object> body(String code, String message) {
-        return Map.of("errors", List.of(Map.of("code", code, "message", message, "detail", Map.of())));
+        return io.dockyard.protocol.Family.ociBody(code, message);
     }
 
     static void send(Exchange x, int status, String code, String message) {

@@ -81,6 +81,18 @@ public abstract class ByteStoreContract {
     }
 
     @Test
+    void truncatingAStagingAreaDropsItsTail() throws IOException {
+        stage("u-t", "hello");
+        stage("u-t", " world");
+        store.truncateStaged("u-t", 5);
+        assertThat(store.stagedSize("u-t")).isEqualTo(5);
+        stage("u-t", "!");
+        try (var in = store.openStaged("u-t")) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("hello!");
+        }
+    }
+
+    @Test
     void discardRemovesAStagingAreaOnly() throws IOException {
         stage("gone", "partial");
         assertThat(store.listStaged()).extracting(ByteStore.Stat::key).containsExactly("gone");
