@@ -143,7 +143,7 @@ final class ControlPlane {
     /** The endpoint at {@code at} answered a call that started at {@code first}: it becomes current. */
     private void settle(int first, int at, IOException why) {
         if (at == first || !current.compareAndSet(first, at)) return;
-        log.info("control plane endpoint {} now in use ({} did not answer: {})", endpoints.get(at), endpoints.get(first), why);
+        log.info("control plane endpoint {} now in use ({} did not answer: {})", endpoints.get(at), endpoints.get(first), String.valueOf(why));
     }
 
     /**
