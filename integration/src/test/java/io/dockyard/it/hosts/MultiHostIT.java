@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A control plane and agents on two other hosts (network namespaces with a dockerd each, see
  * {@link TestHost}): each agent advertises its host's address, a service of 4 tasks spreads over both
- * hosts, and the control plane's load balancer on loopback forwards to task ports on both hosts.
+ * hosts, the control plane's load balancer on loopback forwards to task ports on both hosts, and Cloud
+ * Map lists each task at its host's address.
  */
 class MultiHostIT {
     private static final String PREFIX = "dyt-mh";
@@ -136,9 +137,14 @@ class MultiHostIT {
         int port = DockyardProcess.freePort();
         aws.run("elbv2", "create-listener", "--load-balancer-arn", lb, "--protocol", "HTTP", "--port", Integer.toString(port),
                 "--default-actions", "Type=forward,TargetGroupArn=" + tg).ok();
+        String op = aws.run("servicediscovery", "create-private-dns-namespace", "--name", "multi.local", "--vpc", "vpc-1").ok().at("/OperationId").asText();
+        String ns = aws.run("servicediscovery", "get-operation", "--operation-id", op).ok().at("/Operation/Targets/NAMESPACE").asText();
+        String registry = aws.run("servicediscovery", "create-service", "--name", "where", "--namespace-id", ns,
+                "--dns-config", "DnsRecords=[{Type=A,TTL=10},{Type=SRV,TTL=10}]").ok().at("/Service/Arn").asText();
         aws.run("ecs", "create-service", "--cluster", CLUSTER, "--service-name", "where", "--task-definition", "where:1", "--desired-count", "4",
                 "--placement-strategy", "type=spread,field=instanceId",
-                "--load-balancers", "targetGroupArn=" + tg + ",containerName=web,containerPort=80").ok();
+                "--load-balancers", "targetGroupArn=" + tg + ",containerName=web,containerPort=80",
+                "--service-registries", "registryArn=" + registry + ",containerName=web,containerPort=80").ok();
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> runningTasks("where").size() == 4);
         List<JsonNode> tasks = runningTasks("where");
@@ -171,6 +177,19 @@ class MultiHostIT {
         aws.run("elbv2", "describe-target-health", "--target-group-arn", tg).ok().at("/TargetHealthDescriptions")
                 .forEach(h -> targetIds.add(h.at("/Target/Id").asText()));
         assertThat(targetIds).containsExactlyInAnyOrder("h1", "h2");
+
+        // Cloud Map: each task at its host's address and host port.
+        String serviceId = registry.substring(registry.lastIndexOf('/') + 1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> aws.run("servicediscovery", "list-instances", "--service-id", serviceId).ok().at("/Instances").size() == 4);
+        Map<String, String> addressOfTask = new HashMap<>();
+        aws.run("servicediscovery", "list-instances", "--service-id", serviceId).ok().at("/Instances")
+                .forEach(i -> addressOfTask.put(i.at("/Id").asText(), i.at("/Attributes/AWS_INSTANCE_IPV4").asText()));
+        for (JsonNode t : tasks) {
+            String arn = t.at("/taskArn").asText();
+            int hostIndex = "h1".equals(hostOfInstanceArn.get(t.at("/containerInstanceArn").asText())) ? 0 : 1;
+            assertThat(addressOfTask.get(arn.substring(arn.lastIndexOf('/') + 1))).isEqualTo(hosts.get(hostIndex).address());
+        }
 
         // Requests on the loopback listener reach tasks on both hosts, every one answered.
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
