@@ -76,7 +76,7 @@ class AgentFailoverIT {
     }
 
     private static JsonNode awaitStatus(EcsWire ecs, String cluster, String arn, String status) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200))
                 .until(() -> status.equals(task(ecs, cluster, arn).at("/lastStatus").asText()));
         return task(ecs, cluster, arn);
     }
@@ -89,7 +89,7 @@ class AgentFailoverIT {
         AgentProcess a = agent(dead + "," + first.endpoint(), cluster);
         AwsCli aws = new AwsCli(first.endpoint());
         EcsWire ecs = new EcsWire(first.endpoint());
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200))
                 .until(() -> ecs.call("ListContainerInstances", Map.of("cluster", cluster)).at("/containerInstanceArns").size() == 1);
         String arn = runTask(aws, cluster);
         JsonNode running = awaitStatus(ecs, cluster, arn, "RUNNING");
@@ -107,7 +107,7 @@ class AgentFailoverIT {
         AgentProcess a = agent(first.endpoint() + "," + second.endpoint(), cluster);
         AwsCli before = new AwsCli(first.endpoint());
         EcsWire ecsBefore = new EcsWire(first.endpoint());
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200))
                 .until(() -> ecsBefore.call("ListContainerInstances", Map.of("cluster", cluster)).at("/containerInstanceArns").size() == 1);
         String kept = runTask(before, cluster);
         String stopped = runTask(before, cluster);
