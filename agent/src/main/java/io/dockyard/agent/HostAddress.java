@@ -11,7 +11,8 @@ import java.util.Collections;
 /**
  * The address this agent advertises (attribute {@link ContainerInstance#ADDRESS}): where the control
  * plane's load balancers and Cloud Map reach its tasks' host ports. {@code --address} when given; the
- * embedded agent of {@code dockyard up} is on the control plane's host, 127.0.0.1; otherwise the address
+ * embedded agent of {@code dockyard up} is on the control plane's host, 127.0.0.1; an agent publishing task
+ * ports on one address ({@code --task-bind-address}) advertises that one; otherwise the address
  * this host reaches the control plane from (the route's source address), else the first IPv4 address of
  * an interface that is up and neither loopback nor a Docker bridge, else 127.0.0.1.
  */
@@ -21,6 +22,9 @@ final class HostAddress {
     static String advertised(AgentConfig config, ControlPlane controlPlane) {
         if (config.address() != null) return config.address();
         if (config.localMode()) return ContainerInstance.LOCAL_ADDRESS;
+        if (ContainerInstance.isIpv4(config.taskBindAddress()) && !AgentConfig.ALL_INTERFACES.equals(config.taskBindAddress())) {
+            return config.taskBindAddress();
+        }
         String route = controlPlane.sourceAddress();
         if (route != null) return route;
         String iface = firstInterfaceAddress();

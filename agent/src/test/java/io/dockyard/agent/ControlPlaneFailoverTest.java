@@ -111,5 +111,6 @@ class ControlPlaneFailoverTest {
         assertThat(HostAddress.advertised(c, new ControlPlane(c.endpoints()))).isEqualTo("127.0.0.1");
         assertThat(HostAddress.advertised(c.withAddress("10.231.9.9"), new ControlPlane(c.endpoints()))).isEqualTo("10.231.9.9");
         assertThatThrownBy(() -> c.withAddress("my-host")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(HostAddress.advertised(c.withTaskBindAddress("10.231.9.8"), new ControlPlane(c.endpoints()))).isEqualTo("10.231.9.8");
     }
 }
