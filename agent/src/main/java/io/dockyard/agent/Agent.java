@@ -41,7 +41,7 @@ public final class Agent implements AutoCloseable {
     public Agent(AgentConfig config, Supervisor supervisor) {
         this.config = config;
         this.supervisor = supervisor;
-        this.controlPlane = new ControlPlane(config.endpoint());
+        this.controlPlane = new ControlPlane(config.endpoints());
     }
 
     /** The id labelling every container of this agent (stable per data directory). */

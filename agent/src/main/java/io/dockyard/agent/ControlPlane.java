@@ -7,8 +7,14 @@ import io.dockyard.core.agent.AgentRegistration;
 import io.dockyard.core.agent.AgentWork;
 import io.dockyard.core.agent.TaskReport;
 import io.dockyard.protocol.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,9 +24,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
-/** The control plane as the agent sees it: the four calls of the agent protocol over plain HTTP. */
+/**
+ * The control plane as the agent sees it: the four calls of the agent protocol over plain HTTP, to one
+ * of several endpoints. Calls go to the current endpoint (at first the first one); when it does not
+ * answer (connection refused or reset, a timeout) or answers 5xx, the same call goes to the next one
+ * at once, and the first that answers becomes current. Every call is safe to repeat (registration is
+ * by instance name, polls read, reports are sequenced), so a call retried on another endpoint after
+ * the first one may or may not have handled it is never applied twice.
+ */
 final class ControlPlane {
+    private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
     static final String PREFIX = "/_dockyard/agent/v1/";
     static final ObjectMapper JSON = Json.RECORDS;
 
@@ -37,13 +53,20 @@ final class ControlPlane {
     /** The answer to a cluster-list poll. */
     record Clusters(long version, List<String> clusters) {}
 
-    private final String endpoint;
+    private final List<String> endpoints;
+    private final AtomicInteger current = new AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    ControlPlane(String endpoint) { this.endpoint = endpoint; }
+    ControlPlane(List<String> endpoints) {
+        if (endpoints.isEmpty()) throw new IllegalArgumentException("no control-plane endpoint");
+        this.endpoints = List.copyOf(endpoints);
+    }
+
+    /** The endpoint calls go to now. */
+    String endpoint() { return endpoints.get(current.get()); }
 
     AgentRegistered register(AgentRegistration r) throws IOException, InterruptedException {
         return JSON.treeToValue(send(post("register", r), Duration.ofSeconds(30)), AgentRegistered.class);
@@ -68,7 +91,7 @@ final class ControlPlane {
 
     /** ECR GetAuthorizationToken on the control plane (credentials for images in Dockyard's registry). */
     JsonNode ecrAuthorization() throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(endpoint + "/"))
+        return send(e -> HttpRequest.newBuilder(URI.create(e + "/"))
                 .header("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken")
                 // the edge serves AWS API calls that carry credentials (any pass in local mode)
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=dockyard-agent/20260101/us-east-1/ecr/aws4_request, SignedHeaders=host, Signature=0")
@@ -76,24 +99,68 @@ final class ControlPlane {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")), Duration.ofSeconds(30));
     }
 
-    private HttpRequest.Builder get(String path) {
-        return HttpRequest.newBuilder(URI.create(endpoint + PREFIX + path)).GET();
+    private static Function<String, HttpRequest.Builder> get(String path) {
+        return e -> HttpRequest.newBuilder(URI.create(e + PREFIX + path)).GET();
     }
 
-    private HttpRequest.Builder post(String path, Object body) throws IOException {
-        return HttpRequest.newBuilder(URI.create(endpoint + PREFIX + path))
+    private static Function<String, HttpRequest.Builder> post(String path, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        return e -> HttpRequest.newBuilder(URI.create(e + PREFIX + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
     }
 
-    private JsonNode send(HttpRequest.Builder b, Duration timeout) throws IOException, InterruptedException {
-        byte[] body = body(b, timeout);
+    /**
+     * Sends the request to the current endpoint, then to each other one in turn while they do not
+     * answer or answer 5xx; the one that answers becomes current. Throws what the last one did.
+     */
+    private JsonNode send(Function<String, HttpRequest.Builder> request, Duration timeout) throws IOException, InterruptedException {
+        byte[] body = body(request, timeout);
         return body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
     }
 
-    private byte[] body(HttpRequest.Builder b, Duration timeout) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = http.send(b.timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() / 100 != 2) throw new HttpError(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
-        return r.body();
+    private byte[] body(Function<String, HttpRequest.Builder> request, Duration timeout) throws IOException, InterruptedException {
+        int first = current.get();
+        IOException failure = null;
+        for (int k = 0; k < endpoints.size(); k++) {
+            int at = (first + k) % endpoints.size();
+            HttpResponse<byte[]> r;
+            try {
+                r = http.send(request.apply(endpoints.get(at)).timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                failure = e;
+                continue;
+            }
+            if (r.statusCode() / 100 == 5 && endpoints.size() > 1) {
+                failure = new HttpError(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+                continue;
+            }
+            settle(first, at, failure);
+            if (r.statusCode() / 100 != 2) throw new HttpError(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+            return r.body();
+        }
+        throw failure;
+    }
+
+    /** The endpoint at {@code at} answered a call that started at {@code first}: it becomes current. */
+    private void settle(int first, int at, IOException why) {
+        if (at == first || !current.compareAndSet(first, at)) return;
+        log.info("control plane endpoint {} now in use ({} did not answer: {})", endpoints.get(at), endpoints.get(first), String.valueOf(why));
+    }
+
+    /**
+     * The local address this host reaches the current endpoint from (the route's source address; no
+     * packet is sent), or null when it cannot be told (unresolvable host, IPv6 only).
+     */
+    String sourceAddress() {
+        URI u = URI.create(endpoint());
+        try (DatagramSocket s = new DatagramSocket()) {
+            s.connect(new InetSocketAddress(InetAddress.getByName(u.getHost()), u.getPort() > 0 ? u.getPort() : 80));
+            InetAddress a = s.getLocalAddress();
+            return a instanceof Inet4Address && !a.isAnyLocalAddress() ? a.getHostAddress() : null;
+        } catch (IOException | RuntimeException e) {
+            log.debug("no route to {}: {}", u, e.toString());
+            return null;
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.dockyard.core.agent.AgentWork;
 import io.dockyard.core.agent.AssignedTask;
 import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.model.Attribute;
+import io.dockyard.core.model.ContainerInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,11 +99,12 @@ final class InstanceLoop implements Runnable {
         HostInfo h = s.host();
         List<Attribute> attributes = new ArrayList<>(h.attributes(s.config().availabilityZone()));
         if (s.config().localMode()) attributes.add(Attribute.of(AgentRegistration.LOCAL_CAPACITY, "true"));
+        attributes.add(Attribute.of(ContainerInstance.ADDRESS, HostAddress.advertised(s.config(), controlPlane)));
         AgentRegistration r = new AgentRegistration(cluster, s.config().instanceName(), h.cpu(), h.memory(), HostInfo.RESERVED_PORTS,
                 attributes, h.versionInfo(Agent.VERSION), fargate);
         AgentRegistered reg = controlPlane.register(r);
         instanceArn = reg.containerInstanceArn();
-        log.info("registered instance={} cluster={}{}", instanceArn, reg.clusterArn(), fargate ? " (fargate runner)" : "");
+        log.info("registered instance={} cluster={} endpoint={}{}", instanceArn, reg.clusterArn(), controlPlane.endpoint(), fargate ? " (fargate runner)" : "");
     }
 
     private synchronized void reconcile(List<AssignedTask> tasks) {

@@ -264,8 +264,10 @@ final class TaskRunner implements Runnable {
 
     private void report(TaskStatus status) {
         if (cancelled) return;
-        TaskReport r = state.snapshot(task, status);
-        if (r != null) s.reporter().send(r);
+        synchronized (state) { // reports leave in sequence order (sending only queues)
+            TaskReport r = state.snapshot(task, status);
+            if (r != null) s.reporter().send(r);
+        }
     }
 
 }

@@ -24,6 +24,7 @@ final class TaskState {
     private String ip;
     private String stopCode;
     private String stoppedReason;
+    private long sequence;
     Instant pullStartedAt;
     Instant pullStoppedAt;
     Instant startedAt;
@@ -42,6 +43,7 @@ final class TaskState {
         pullStoppedAt = t.pullStoppedAt();
         startedAt = t.startedAt();
         connectivityAt = t.connectivityAt();
+        sequence = Math.max(sequence, t.reportSequence());
     }
 
     void network(Map<String, Object> eni, String ip) {
@@ -69,15 +71,20 @@ final class TaskState {
         return last != null && (!containerRecords().equals(lastContainers) || !taskHealth().equals(lastHealth));
     }
 
-    /** The report for {@code status}, or null when it would move backwards (a same-state update is allowed). */
+    /**
+     * The report for {@code status}, or null when it would move backwards (a same-state update is allowed).
+     * Each report gets a sequence above every earlier one of the task, also across agent restarts: above
+     * the last one the control plane applied and at least the wall clock in microseconds.
+     */
     TaskReport snapshot(Task task, TaskStatus status) {
         if (status.ordinal() < reported.ordinal()) return null;
         reported = status;
+        sequence = Math.max(sequence + 1, System.currentTimeMillis() * 1000);
         List<Container> cs = containerRecords();
         String health = taskHealth();
         List<Map<String, Object>> attachments = eni == null ? null : List.of(TaskNetwork.withStatus(eni, status.name()));
         TaskReport r = new TaskReport(task.taskArn(), instanceArn, status.name(), cs, attachments, health, stopCode, stoppedReason,
-                pullStartedAt, pullStoppedAt, startedAt, status == TaskStatus.STOPPED ? executionStoppedAt : null, connectivityAt);
+                pullStartedAt, pullStoppedAt, startedAt, status == TaskStatus.STOPPED ? executionStoppedAt : null, connectivityAt, sequence);
         lastContainers = cs;
         lastHealth = health;
         last = r;

@@ -101,7 +101,7 @@ class PureHelpersTest {
     @Test
     void anUnreachableEngineDoesNotFailTheStart(@TempDir Path dir) {
         AgentConfig c = new AgentConfig("http://127.0.0.1:1", "x", "n", null, null, dir, false, null, null, null,
-                "unix://" + dir.resolve("no-docker.sock"), null, 0);
+                "unix://" + dir.resolve("no-docker.sock"), null, 0, null);
         Agent agent = new Agent(c, new io.dockyard.core.loop.Supervisor());
         agent.start();
         agent.purge();

@@ -7,7 +7,7 @@ import java.util.List;
  * deregister targets of a target group exactly as RegisterTargets/DeregisterTargets do (same
  * validation, same errors as {@link io.dockyard.core.AwsException}), and read their health.
  * For an {@code ip} target group pass the IP and the host port; for an {@code instance} target group
- * the container instance's ec2InstanceId and the port (Dockyard sends its traffic to 127.0.0.1).
+ * the container instance's ec2InstanceId and the port (traffic goes to the address the instance advertises).
  */
 public interface TargetRegistry {
 

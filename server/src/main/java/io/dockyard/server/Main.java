@@ -119,7 +119,8 @@ public final class Main implements Runnable {
 
     @Command(name = "agent", description = "Run an agent that registers this host as a container instance.")
     static final class AgentCommand implements Callable<Integer> {
-        @Option(names = "--endpoint", required = true, description = "Control plane URL, e.g. http://localhost:4566.")
+        @Option(names = "--endpoint", required = true,
+                description = "Control plane URL, or several comma-separated (tried in order, failed over), e.g. http://cp1:4566,http://cp2:4566.")
         String endpoint;
         @Option(names = "--cluster", defaultValue = "default", description = "Cluster to join (default ${DEFAULT-VALUE}).")
         String cluster;
@@ -139,12 +140,18 @@ public final class Main implements Runnable {
         @Option(names = "--task-start-concurrency", defaultValue = "${env:DOCKYARD_TASK_START_CONCURRENCY:-16}",
                 description = "Tasks that may set up and start their containers at once (default ${DEFAULT-VALUE}).")
         int startConcurrency;
+        @Option(names = "--address", defaultValue = "${env:DOCKYARD_AGENT_ADDRESS:-}",
+                description = "IPv4 address this host's task ports are reachable at (default: the address this host reaches the control plane from).")
+        String address;
+        @Option(names = "--docker-host", defaultValue = "${env:DOCKER_HOST:-}", description = "Docker Engine socket (default: DOCKER_HOST, else unix:///var/run/docker.sock).")
+        String dockerHost;
 
         @Override
         public Integer call() throws Exception {
             Supervisor supervisor = Supervisor.fromEnvironment(new LoopLog(), System.getenv());
             Agent agent = new Agent(AgentConfig.standalone(endpoint, cluster, instanceName, cpu, memory, dataDir).withAvailabilityZone(availabilityZone)
-                    .withTaskBindAddress(taskBindAddress).withStartConcurrency(startConcurrency), supervisor);
+                    .withTaskBindAddress(taskBindAddress).withStartConcurrency(startConcurrency)
+                    .withAddress(address).withDockerHost(dockerHost), supervisor);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 agent.close();
                 supervisor.close();

@@ -4,6 +4,7 @@ import io.dockyard.controller.service.TaskEndpoints;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Container;
+import io.dockyard.core.model.ContainerInstance;
 import io.dockyard.core.model.NetworkBinding;
 import io.dockyard.core.model.Service;
 import io.dockyard.core.model.Task;
@@ -136,6 +137,12 @@ final class ServiceEndpoints implements TaskEndpoints {
         return null;
     }
 
+    /** The address of the task's host: what its container instance advertises (127.0.0.1 for the control plane's own host). */
+    private String hostAddress(Task t) {
+        if (t.containerInstanceArn() == null) return ContainerInstance.LOCAL_ADDRESS;
+        return store.get(Kinds.CONTAINER_INSTANCE, t.containerInstanceArn()).map(ContainerInstance::address).orElse(ContainerInstance.LOCAL_ADDRESS);
+    }
+
     /** Cloud Map: one instance per RUNNING task (id = task id) with AWS_INSTANCE_IPV4 and AWS_INSTANCE_PORT. */
     private void syncRegistry(Service service, List<Task> tasks, Map<String, Object> reg) {
         String registryArn = Doc.str(reg, "registryArn");
@@ -148,8 +155,8 @@ final class ServiceEndpoints implements TaskEndpoints {
                 boolean wanted = "RUNNING".equals(t.lastStatus()) && "RUNNING".equals(t.desiredStatus()) && !drained.contains(t.taskArn());
                 if (wanted && !present.contains(t.id())) {
                     Endpoint e = container == null ? null : endpoint(t, container, port == null ? 0 : port);
-                    String ip = e == null ? privateIp(t) : (e.ip() != null ? e.ip() : "127.0.0.1");
-                    if (ip == null) ip = "127.0.0.1";
+                    String ip = e == null ? privateIp(t) : (e.ip() != null ? e.ip() : hostAddress(t));
+                    if (ip == null) ip = hostAddress(t);
                     Map<String, String> attrs = new HashMap<>(Map.of("AWS_INSTANCE_IPV4", ip));
                     if (e != null) attrs.put("AWS_INSTANCE_PORT", Integer.toString(e.port()));
                     cloudMap.register(registryArn, t.id(), attrs);

@@ -40,6 +40,7 @@ final class Registrations {
     AgentRegistered register(AgentRegistration r) {
         if (r.instanceName() == null || r.instanceName().isBlank()) throw AwsException.invalidParameter("instanceName can not be blank.");
         if (r.cpu() < 0 || r.memory() < 0) throw AwsException.invalidParameter("cpu and memory must not be negative.");
+        checkAddress(r);
         Instant now = ecs.now();
         AgentRegistered done = ecs.store().atomically(() -> {
             if (r.fargate()) {
@@ -54,6 +55,16 @@ final class Registrations {
         });
         ecs.signal().fire();
         return done;
+    }
+
+    /** The advertised address ({@link ContainerInstance#ADDRESS}), if any, must be an IPv4 literal: load balancers send traffic to it. */
+    private static void checkAddress(AgentRegistration r) {
+        if (r.attributes() == null) return;
+        for (Attribute a : r.attributes()) {
+            if (ContainerInstance.ADDRESS.equals(a.name()) && !ContainerInstance.isIpv4(a.value())) {
+                throw AwsException.invalidParameter("Attribute " + ContainerInstance.ADDRESS + " must be an IPv4 address, not '" + a.value() + "'.");
+            }
+        }
     }
 
     private ContainerInstance upsert(Kind<ContainerInstance> kind, Cluster cluster, String freshArn, AgentRegistration r, Instant now) {

@@ -15,6 +15,9 @@ import java.util.Objects;
  * Applies what an agent reports to a task, only forward along the ECS lifecycle: a stale report never
  * moves the task (or a container) back. Facts the task already has (timestamps, a user's stop reason)
  * are kept; new ones are merged. Returns the same instance when nothing changed.
+ * <p>Idempotent: a sequenced report (see {@link TaskReport#sequence()}) whose sequence is not above the
+ * task's {@code reportSequence} was applied already, or is older than one that was (a copy retried
+ * after a failover, or one a slow control plane handles late): it changes nothing.
  */
 public final class TaskReports {
     private static final List<String> CONTAINER_ORDER = List.of("PENDING", "RUNNING", "STOPPED");
@@ -23,6 +26,7 @@ public final class TaskReports {
 
     /** The task after the report; {@code version} bumped only if something changed. */
     public static Task apply(Task t, TaskReport r, Instant now) {
+        if (r.sequence() > 0 && r.sequence() <= t.reportSequence()) return t;
         TaskStatus current = t.status();
         TaskStatus reported = r.lastStatus() == null ? current : status(r.lastStatus());
         TaskStatus next = reported.isAfter(current) ? reported : current;
@@ -52,7 +56,7 @@ public final class TaskReports {
             b.executionStoppedAt(r.executionStoppedAt());
         }
         Task merged = b.build();
-        return merged.equals(t) ? t : merged.toBuilder().version(t.version() + 1).build();
+        return merged.equals(t) ? t : merged.toBuilder().version(t.version() + 1).reportSequence(Math.max(t.reportSequence(), r.sequence())).build();
     }
 
     /** A reported task status; anything else (DELETED, unknown) is refused. */

@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * change signal) and reports of what they observed.
  * <p>Versions handed to agents are the signal's count plus a base taken from the clock at start, so a
  * version an agent kept from before a control-plane restart is always older than the current one and
- * its next poll answers at once.
+ * its next poll answers at once; a version above the current one (kept from another replica the agent
+ * failed over from) answers at once too.
  */
 final class Work {
     private final Ecs ecs;
@@ -116,7 +117,8 @@ final class Work {
     /** Waits until the signal passes {@code since} (in agent versions) or the wait ends; the current agent version. */
     private long awaitPast(long since, Duration wait) {
         long seen = since - base;
-        if (seen >= ecs.signal().version()) {
+        // a version above the current one was handed out by another control-plane process (the agent failed over): answer at once
+        if (seen == ecs.signal().version()) {
             try {
                 ecs.signal().await(seen, wait);
             } catch (InterruptedException e) {

@@ -65,6 +65,44 @@ class TaskReportsTest {
         assertThat(TaskReports.apply(once, report("RUNNING", List.of(running("web", 1))), T0.plusSeconds(9))).isSameAs(once);
     }
 
+    private static TaskReport sequenced(String health, long sequence) {
+        Container web = running("web", 1).toBuilder().healthStatus(health).build();
+        return new TaskReport("arn:aws:ecs:us-east-1:000000000000:task/c/t1", CI, "RUNNING", List.of(web), null, health, null, null,
+                null, null, null, null, null, sequence);
+    }
+
+    @Test
+    void aRetriedReportIsAppliedOnce() {
+        Task once = TaskReports.apply(task("PROVISIONING"), sequenced("HEALTHY", 7), T0);
+        assertThat(once.reportSequence()).isEqualTo(7);
+        assertThat(once.version()).isEqualTo(2);
+        assertThat(TaskReports.apply(once, sequenced("HEALTHY", 7), T0.plusSeconds(3))).isSameAs(once);
+    }
+
+    @Test
+    void anOlderReportRetriedAfterANewerOneChangesNothing() {
+        Task healthy = TaskReports.apply(task("PROVISIONING"), sequenced("HEALTHY", 7), T0);
+        Task unhealthy = TaskReports.apply(healthy, sequenced("UNHEALTHY", 8), T0.plusSeconds(1));
+        assertThat(unhealthy.healthStatus()).isEqualTo("UNHEALTHY");
+        assertThat(unhealthy.reportSequence()).isEqualTo(8);
+        // the first report again, e.g. handled late by the control plane the agent failed over from
+        Task after = TaskReports.apply(unhealthy, sequenced("HEALTHY", 7), T0.plusSeconds(2));
+        assertThat(after).isSameAs(unhealthy);
+        assertThat(after.healthStatus()).isEqualTo("UNHEALTHY");
+        assertThat(after.containers().get(0).healthStatus()).isEqualTo("UNHEALTHY");
+        // unsequenced, the same copy would have moved health back: the sequence is what stops it
+        TaskReport copy = sequenced("HEALTHY", 7);
+        TaskReport unsequenced = new TaskReport(copy.taskArn(), CI, "RUNNING", copy.containers(), null, "HEALTHY", null, null,
+                null, null, null, null, null);
+        assertThat(TaskReports.apply(unhealthy, unsequenced, T0.plusSeconds(2)).healthStatus()).isEqualTo("HEALTHY");
+    }
+
+    @Test
+    void aReportThatChangesNothingKeepsTheVersion() {
+        Task once = TaskReports.apply(task("PROVISIONING"), sequenced("HEALTHY", 7), T0);
+        assertThat(TaskReports.apply(once, sequenced("HEALTHY", 9), T0.plusSeconds(1))).isSameAs(once);
+    }
+
     @Test
     void stoppedReportStopsTaskAndKeepsUsersReason() {
         Task userStopped = task("RUNNING").toBuilder().desiredStatus("STOPPED").stopCode("UserInitiated").stoppedReason("bye").build();

@@ -25,7 +25,27 @@ public record ContainerInstance(
         String agentEndpoint,
         long version) {
 
+    /**
+     * The attribute holding the IPv4 address the instance's tasks' host ports are reachable at (the agent
+     * advertises it when it registers); instances without it are on the control plane's host.
+     */
+    public static final String ADDRESS = "dockyard.address";
+    /** The address of an instance that advertises none: the control plane's own host. */
+    public static final String LOCAL_ADDRESS = "127.0.0.1";
+
+    private static final java.util.regex.Pattern IPV4 =
+            java.util.regex.Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+
+    /** Whether {@code s} is a dotted-quad IPv4 address (what {@link #ADDRESS} must hold). */
+    public static boolean isIpv4(String s) { return s != null && IPV4.matcher(s).matches(); }
+
     public String id() { return arn.substring(arn.lastIndexOf('/') + 1); }
+
+    /** Where the instance's host ports answer: its {@link #ADDRESS} attribute, else {@link #LOCAL_ADDRESS}. */
+    public String address() {
+        String a = attribute(ADDRESS);
+        return a == null || a.isBlank() ? LOCAL_ADDRESS : a;
+    }
 
     public long registeredInteger(String resource) {
         return registeredResources.stream().filter(r -> r.name().equals(resource)).mapToLong(Resource::integerValue).findFirst().orElse(0);

@@ -8,6 +8,7 @@ import java.util.Map;
  * An ECS task. {@code overrides} holds what it was started with (null: none). {@code attachments} holds the
  * awsvpc ElasticNetworkInterface attachment when the task has one. {@code version} increases on
  * every change and orders what the agent reports against what the control plane decided.
+ * {@code reportSequence} is the sequence of the last agent report applied (0: none sequenced yet).
  */
 public record Task(
         String taskArn,
@@ -42,7 +43,8 @@ public record Task(
         Instant executionStoppedAt,
         Instant stoppedAt,
         long version,
-        String serviceName) {
+        String serviceName,
+        long reportSequence) {
 
     public String id() { return taskArn.substring(taskArn.lastIndexOf('/') + 1); }
     public TaskStatus status() { return TaskStatus.valueOf(lastStatus); }
@@ -62,7 +64,7 @@ public record Task(
         private List<Tag> tags;
         private boolean enableExecuteCommand;
         private Instant createdAt, connectivityAt, pullStartedAt, pullStoppedAt, startedAt, stoppingAt, executionStoppedAt, stoppedAt;
-        private long version;
+        private long version, reportSequence;
 
         public Builder() {}
 
@@ -77,6 +79,7 @@ public record Task(
             createdAt = t.createdAt; connectivityAt = t.connectivityAt; pullStartedAt = t.pullStartedAt;
             pullStoppedAt = t.pullStoppedAt; startedAt = t.startedAt; stoppingAt = t.stoppingAt;
             executionStoppedAt = t.executionStoppedAt; stoppedAt = t.stoppedAt; version = t.version; serviceName = t.serviceName;
+            reportSequence = t.reportSequence;
         }
 
         public Builder taskArn(String v) { taskArn = v; return this; }
@@ -112,6 +115,7 @@ public record Task(
         public Builder stoppedAt(Instant v) { stoppedAt = v; return this; }
         public Builder version(long v) { version = v; return this; }
         public Builder serviceName(String v) { serviceName = v; return this; }
+        public Builder reportSequence(long v) { reportSequence = v; return this; }
 
         public Task build() {
             return new Task(taskArn, clusterArn, taskDefinitionArn, containerInstanceArn, launchType, lastStatus, desiredStatus,
@@ -119,7 +123,7 @@ public record Task(
                     attachments == null ? List.of() : attachments, tags == null ? List.of() : tags, availabilityZone,
                     connectivity, healthStatus, platformVersion, capacityProviderName, enableExecuteCommand, stopCode,
                     stoppedReason, createdAt, connectivityAt, pullStartedAt, pullStoppedAt, startedAt, stoppingAt,
-                    executionStoppedAt, stoppedAt, version, serviceName);
+                    executionStoppedAt, stoppedAt, version, serviceName, reportSequence);
         }
     }
 }

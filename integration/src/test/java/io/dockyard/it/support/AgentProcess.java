@@ -17,13 +17,25 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Starts {@code dockyard agent --endpoint E --cluster C --instance-name N --cpu CPU --memory MEM}. */
     public static AgentProcess start(String endpoint, String cluster, String name, int cpu, int memory, String zone) {
+        return start(List.of(), endpoint, cluster, name, cpu, memory, zone, List.of());
+    }
+
+    /**
+     * Starts the agent behind {@code wrapper} (e.g. {@code nsenter --net=…}: the agent of another host),
+     * with more agent options after the usual ones.
+     */
+    public static AgentProcess start(List<String> wrapper, String endpoint, String cluster, String name, int cpu, int memory, String zone,
+                                     List<String> moreArgs) {
         try {
             Path dataDir = Files.createTempDirectory("dockyard-agent-" + name + "-");
             Path log = Files.createTempFile("dockyard-agent-" + name + "-", ".log");
-            List<String> cmd = ChildJvm.dockyard(List.of("agent",
+            List<String> args = new java.util.ArrayList<>(List.of("agent",
                     "--endpoint", endpoint, "--cluster", cluster, "--instance-name", name,
                     "--cpu", Integer.toString(cpu), "--memory", Integer.toString(memory), "--data-dir", dataDir.toString(),
                     "--availability-zone", zone));
+            args.addAll(moreArgs);
+            List<String> cmd = new java.util.ArrayList<>(wrapper);
+            cmd.addAll(ChildJvm.dockyard(args));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new AgentProcess(p, log);
         } catch (IOException e) {

@@ -21,6 +21,25 @@ final class ChildJvm {
         return cmd;
     }
 
+    /** The last {@code n} lines of a child's log. */
+    static String tail(java.nio.file.Path log, int n) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no log)";
+        }
+    }
+
+    /** Sleeps; an interrupt is kept for the caller. */
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGKILL and wait: no shutdown hook runs. */
     static void kill9(Process process) {
         process.destroyForcibly();

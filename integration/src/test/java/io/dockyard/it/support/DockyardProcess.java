@@ -26,6 +26,8 @@ public final class DockyardProcess implements AutoCloseable {
     private Process process;
     private Path log;
 
+    private String host = "localhost";
+
     public DockyardProcess(String... extraArgs) {
         try {
             this.dataDir = Files.createTempDirectory("dockyard-it-");
@@ -34,6 +36,30 @@ public final class DockyardProcess implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         this.extraArgs = List.of(extraArgs);
+    }
+
+    private DockyardProcess(DockyardProcess same, int port) {
+        this.dataDir = same.dataDir;
+        this.port = port;
+        this.extraArgs = same.extraArgs;
+        this.command = same.command;
+        this.host = same.host;
+        this.env.putAll(same.env);
+    }
+
+    /** Another process of the same kind on the same data directory (so the same state), on another free port; not started. */
+    public DockyardProcess onAnotherPort() {
+        try {
+            return new DockyardProcess(this, freePort());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Binds the edge port on {@code address} ({@code --host}) instead of loopback, e.g. for agents in other network namespaces. */
+    public DockyardProcess bind(String address) {
+        host = address;
+        return this;
     }
 
     /** {@code dockyard server}: the control plane alone, no embedded agent (tests that play the agent themselves). */
@@ -67,7 +93,7 @@ public final class DockyardProcess implements AutoCloseable {
     }
 
     public int port() { return port; }
-    public String endpoint() { return "http://localhost:" + port; }
+    public String endpoint() { return "http://" + host + ":" + port; }
     public Path dataDir() { return dataDir; }
     public Path log() { return log; }
 
@@ -76,6 +102,7 @@ public final class DockyardProcess implements AutoCloseable {
         try {
             log = Files.createTempFile("dockyard-it-", ".log");
             List<String> args = new ArrayList<>(List.of(command, "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+            if (!"localhost".equals(host)) args.addAll(List.of("--host", host));
             args.addAll(extraArgs);
             List<String> cmd = ChildJvm.dockyard(jvmFlags, args);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -107,7 +134,7 @@ public final class DockyardProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(50);
+            ChildJvm.sleep(50);
         }
         throw new IllegalStateException("dockyard did not become healthy: " + tail());
     }
@@ -148,22 +175,8 @@ public final class DockyardProcess implements AutoCloseable {
     /** SIGKILL: no shutdown hook runs, as in a crash. */
     public void kill9() { ChildJvm.kill9(process); }
 
-    public String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log)";
-        }
-    }
+    public String tail() { return ChildJvm.tail(log, 40); }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** Resets (removing containers) and stops the process. */
     @Override

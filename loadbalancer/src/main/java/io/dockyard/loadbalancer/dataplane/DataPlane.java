@@ -177,6 +177,7 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
         store.list(LbKinds.TARGET_GROUP).forEach(g -> groups.put(g.arn(), g));
         Map<String, List<Registration>> regs = new java.util.HashMap<>();
         for (Registration r : store.list(LbKinds.REGISTRATION)) regs.computeIfAbsent(r.targetGroupArn(), k -> new java.util.ArrayList<>()).add(r);
+        InstanceAddresses addresses = new InstanceAddresses(store);
         for (TargetGroup g : groups.values()) {
             TargetPool pool = pools.computeIfAbsent(g.arn(), k -> new TargetPool(g));
             pool.configure(g);
@@ -185,7 +186,8 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
             for (Registration r : regs.getOrDefault(g.arn(), List.of())) {
                 TargetState t = pool.get(r.id() + ":" + r.port());
                 wanted.add(r.id() + ":" + r.port());
-                if (t == null || t.draining) pool.add(new TargetState(r.id(), r.port(), "instance".equals(g.targetType()) ? "127.0.0.1" : r.id()));
+                String host = "instance".equals(g.targetType()) ? addresses.of(r.id()) : r.id();
+                if (t == null || t.draining || !t.host.equals(host)) pool.add(new TargetState(r.id(), r.port(), host));
             }
             for (TargetState t : pool.all()) {
                 if (!t.draining && !wanted.contains(t.key())) {
