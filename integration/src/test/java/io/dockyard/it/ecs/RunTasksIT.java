@@ -62,7 +62,7 @@ class RunTasksIT {
             assertThat(web.networkBindings()).hasSize(1);
             int port = web.networkBindings().get(0).hostPort();
             assertThat(web.networkBindings().get(0).containerPort()).isEqualTo(80);
-            assertThat(web.networkBindings().get(0).bindIP()).isEqualTo("0.0.0.0");
+            assertThat(web.networkBindings().get(0).bindIP()).as("local mode binds task ports to loopback").isEqualTo("127.0.0.1");
             ports.add(port);
             await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
                     .untilAsserted(() -> assertThat(TaskRuns.get("http://127.0.0.1:" + port + "/")).startsWith("task-"));
