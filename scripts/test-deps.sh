@@ -3,7 +3,8 @@
 # (the registry ITs copy images with it).
 set -euo pipefail
 need=()
-command -v aws >/dev/null || need+=(awscli)
+# The AWS CLI v2 (Debian's awscli, /usr/bin/aws): `aws logs tail` exists only in v2; an `aws` earlier on PATH may be v1.
+[ -x /usr/bin/aws ] || need+=(awscli)
 { [ -x /bin/busybox ] && { ldd /bin/busybox 2>&1 || true; } | grep -qE "not a dynamic|statically linked"; } || need+=(busybox-static)
 command -v curl >/dev/null || need+=(curl)
 command -v skopeo >/dev/null || need+=(skopeo)
@@ -12,4 +13,4 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-aws --version >&2
+aws --version >&2; /usr/bin/aws --version >&2
