@@ -40,8 +40,12 @@ public final class ApiBench {
 
         Path data = Files.createTempDirectory("dockyard-bench-");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        // the launcher's JVM flags (./dockyard run_java), with a CDS archive of its own: the first start writes it
+        // the launcher's JVM flags (./dockyard run_java), with a CDS archive written as the launcher does: a `warm` training run
         Path jsa = data.resolve("dockyard.jsa");
+        List<String> train = new ArrayList<>(List.of(javaBin()));
+        train.addAll(LAUNCHER_FLAGS);
+        train.addAll(List.of("-XX:ArchiveClassesAtExit=" + jsa, "-jar", jar.toString(), "warm"));
+        new ProcessBuilder(train).redirectErrorStream(true).redirectOutput(data.resolve("warm.log").toFile()).start().waitFor();
         List<Double> starts = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Started s = startDockyard(http, jar, data.resolve("warm" + i), jsa);
@@ -66,7 +70,7 @@ public final class ApiBench {
             List<String> moTasks = setUp(http, mo, tasks, false);
             long rssLoaded = rssKiB(dockyard.pid());
 
-            System.out.printf(Locale.ROOT, "%nDockyard start to first healthy answer: %s ms (first start writes the CDS archive); RSS idle after start %d MiB, with %d tasks %d MiB%n",
+            System.out.printf(Locale.ROOT, "%nDockyard start to first healthy answer: %s ms (with the CDS archive of a warm training run); RSS idle after start %d MiB, with %d tasks %d MiB%n",
                     starts.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList(), rssStart / 1024, tasks, rssLoaded / 1024);
             System.out.printf(Locale.ROOT, "%d clients, %d s per run, %d tasks in state, DescribeTasks names 10 tasks a call%n%n", clients, seconds, tasks);
             System.out.printf(Locale.ROOT, "%-18s %-9s %10s %9s %9s %9s %9s %9s%n", "operation", "server", "req/s", "p50 ms", "p99 ms", "srv p50", "srv p99", "errors");
@@ -92,13 +96,18 @@ public final class ApiBench {
 
     record Started(Process process, int port, double ms) {}
 
+    /** The JVM flags of the launcher (JVM_FLAGS in ./dockyard). */
+    static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms64m", "-Xmx384m", "-Xmn12m", "-XX:+ExitOnOutOfMemoryError");
+
+    static String javaBin() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }
+
     /** Starts {@code dockyard server} as the launcher does and times it to the first 200 on /_dockyard/health. */
     static Started startDockyard(HttpClient http, Path jar, Path dataDir, Path jsa) throws Exception {
         Files.createDirectories(dataDir);
         int port = freePort();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx384m", "-Xmn32m", "--enable-native-access=ALL-UNNAMED",
-                "-Xshare:auto", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + jsa));
+        List<String> cmd = new ArrayList<>(List.of(javaBin()));
+        cmd.addAll(LAUNCHER_FLAGS);
+        if (Files.exists(jsa) && Files.size(jsa) > 0) cmd.add("-XX:SharedArchiveFile=" + jsa);
         // extra JVM flags to try (e.g. DOCKYARD_BENCH_JVM="-Xlog:gc"), after the launcher's
         String extra = System.getenv("DOCKYARD_BENCH_JVM");
         if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
