@@ -16,6 +16,7 @@ import io.dockyard.protocol.JsonProtocolHandler;
 import io.dockyard.protocol.JsonService;
 import io.dockyard.protocol.QueryProtocolHandler;
 import io.dockyard.discovery.Discovery;
+import io.dockyard.logs.Logs;
 import io.dockyard.launch.ServiceLaunches;
 import io.dockyard.loadbalancer.LoadBalancing;
 import io.dockyard.protocol.SigV4;
@@ -76,6 +77,9 @@ public final class Dockyard implements AutoCloseable {
         Discovery discovery = Discovery.start(store, Clock.systemUTC(), config.dnsAddress(), supervisor);
         closeables.add(discovery);
         services.add(discovery.service());
+        Logs logs = Logs.start(config.dataDir(), Clock.systemUTC(), supervisor, Logs.retentionPeriod(System.getenv()));
+        closeables.add(logs);
+        services.add(logs.service());
 
         DevHandler dev = new DevHandler(store, signal, config.localMode(), Version.VERSION, supervisor::states).helpers(config.edge().devHelpers());
         Timeouts timeouts = Timeouts.fromEnvironment();
@@ -110,6 +114,7 @@ public final class Dockyard implements AutoCloseable {
         server.setErrorHandler(new EdgeErrors(querySigningNames));
         server.setStopTimeout(1000);
         dev.onReset(() -> { if (agent != null) agent.purge(); });
+        dev.onReset(logs::reset);
     }
 
     public Dockyard start() throws Exception {

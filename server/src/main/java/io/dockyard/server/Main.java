@@ -86,7 +86,8 @@ public final class Main implements Runnable {
             hosts.add(bindHost);
             hosts.add(registryHost);
             return new EdgePolicy(hosts, new java.util.HashSet<>(corsOrigins), EdgePolicy.bytes(maxJsonBody), EdgePolicy.bytes(maxQueryBody),
-                    java.util.Map.of(io.dockyard.registry.ecr.EcrOperations.TARGET_PREFIX, EdgePolicy.bytes(maxEcrBody)), !noDevHelpers);
+                    java.util.Map.of(io.dockyard.registry.ecr.EcrOperations.TARGET_PREFIX, EdgePolicy.bytes(maxEcrBody),
+                            io.dockyard.logs.Logs.TARGET_PREFIX, io.dockyard.logs.Logs.MAX_BODY), !noDevHelpers);
         }
     }
 

@@ -39,7 +39,8 @@ class ArchitectureTest {
         ALLOWED.put("agent", Set.of("core", "protocol"));
         ALLOWED.put("loadbalancer", Set.of("core", "protocol"));
         ALLOWED.put("discovery", Set.of("core", "protocol"));
-        ALLOWED.put("server", Set.of("core", "scheduler", "store", "protocol", "launch", "controller", "api", "registry", "agent", "loadbalancer", "discovery"));
+        ALLOWED.put("logs", Set.of("core", "protocol"));
+        ALLOWED.put("server", Set.of("core", "scheduler", "store", "protocol", "launch", "controller", "api", "registry", "agent", "loadbalancer", "discovery", "logs"));
     }
 
     /** What "pure" keeps out of the scheduler: files, sockets, databases, threads and processes. */
