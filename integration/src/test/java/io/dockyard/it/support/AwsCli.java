@@ -13,9 +13,20 @@ import java.util.concurrent.TimeUnit;
 /** Runs the real AWS CLI against a Dockyard endpoint, as a user would. */
 public final class AwsCli {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The AWS CLI v2 (Debian's {@code awscli}): {@code aws logs tail} exists only there; the {@code aws} on PATH may be v1. */
+    public static final String V2 = "/usr/bin/aws";
     private final String endpoint;
+    private final String binary;
 
-    public AwsCli(String endpoint) { this.endpoint = endpoint; }
+    public AwsCli(String endpoint) { this(endpoint, "aws"); }
+
+    private AwsCli(String endpoint, String binary) {
+        this.endpoint = endpoint;
+        this.binary = binary;
+    }
+
+    /** The same endpoint through the AWS CLI v2 at {@link #V2}. */
+    public AwsCli v2() { return new AwsCli(endpoint, V2); }
 
     public String endpoint() { return endpoint; }
 
@@ -36,9 +47,9 @@ public final class AwsCli {
         }
     }
 
-    /** {@code aws --endpoint-url E --output json <args>}. */
-    public Result run(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint, "--output", "json"));
+    /** Starts {@code aws --endpoint-url E --output json <args>} in the background (e.g. {@code logs tail --follow}); the caller reads and ends it. */
+    public Process start(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(binary, "--endpoint-url", endpoint, "--output", "json"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
@@ -47,8 +58,13 @@ public final class AwsCli {
         env.put("AWS_DEFAULT_REGION", "us-east-1");
         env.put("AWS_PAGER", "");
         env.remove("AWS_PROFILE");
+        return pb.start();
+    }
+
+    /** {@code aws --endpoint-url E --output json <args>}. */
+    public Result run(String... args) {
         try {
-            Process p = pb.start();
+            Process p = start(args);
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             byte[] err = p.getErrorStream().readAllBytes();
