@@ -36,6 +36,8 @@ public final class Logs implements AutoCloseable {
      * as JSON (member names, escapes; a control character takes six bytes).
      */
     public static final long MAX_BODY = 8L << 20;
+    /** The environment variable that turns the fsync per PutLogEvents off ({@code false}; default on). */
+    public static final String FSYNC_ENV = "DOCKYARD_LOGS_FSYNC";
     public static final String RETENTION_PERIOD_ENV = "DOCKYARD_LOGS_RETENTION_SECONDS";
 
     private final LogStore store;
@@ -58,7 +60,12 @@ public final class Logs implements AutoCloseable {
 
     /** Opens the store under {@code dataDir/logs} and starts the retention loop under {@code supervisor}. */
     public static Logs start(Path dataDir, Clock clock, Supervisor supervisor, Duration retentionPeriod) {
-        Logs logs = new Logs(FileLogStore.open(dataDir.resolve("logs")), clock);
+        return start(dataDir, clock, supervisor, retentionPeriod, true);
+    }
+
+    /** As {@link #start(Path, Clock, Supervisor, Duration)}; {@code fsync} false ({@link #FSYNC_ENV}) leaves appends in the page cache. */
+    public static Logs start(Path dataDir, Clock clock, Supervisor supervisor, Duration retentionPeriod, boolean fsync) {
+        Logs logs = new Logs(FileLogStore.open(dataDir.resolve("logs"), FileLogStore.DEFAULT_SEGMENT_BYTES, fsync), clock);
         supervisor.every("logs-retention", retentionPeriod, logs::expire);
         return logs;
     }

@@ -77,7 +77,8 @@ public final class Dockyard implements AutoCloseable {
         Discovery discovery = Discovery.start(store, Clock.systemUTC(), config.dnsAddress(), supervisor);
         closeables.add(discovery);
         services.add(discovery.service());
-        Logs logs = Logs.start(config.dataDir(), Clock.systemUTC(), supervisor, Logs.retentionPeriod(System.getenv()));
+        Logs logs = Logs.start(config.dataDir(), Clock.systemUTC(), supervisor, Logs.retentionPeriod(System.getenv()),
+                !"false".equalsIgnoreCase(System.getenv(Logs.FSYNC_ENV)));
         closeables.add(logs);
         services.add(logs.service());
 

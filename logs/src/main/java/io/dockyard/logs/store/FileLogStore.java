@@ -88,17 +88,23 @@ public final class FileLogStore implements LogStore {
 
     private final Path groupsDir;
     private final long segmentBytes;
+    private final boolean fsync;
     private final ReentrantLock metaLock = new ReentrantLock();
     private final ConcurrentHashMap<String, Group> groups = new ConcurrentHashMap<>();
 
-    private FileLogStore(Path root, long segmentBytes) {
+    private FileLogStore(Path root, long segmentBytes, boolean fsync) {
         this.groupsDir = root.resolve("groups");
         this.segmentBytes = segmentBytes;
+        this.fsync = fsync;
     }
 
-    /** Opens (creating) the store under {@code root}, loading its metadata and segment indexes. */
-    public static FileLogStore open(Path root, long segmentBytes) {
-        FileLogStore store = new FileLogStore(root, segmentBytes);
+    /**
+     * Opens (creating) the store under {@code root}, loading its metadata and segment indexes. Without
+     * {@code fsync} an append is in the page cache when it returns (it survives a crash of the process,
+     * not of the machine): for measuring what the fsync costs.
+     */
+    public static FileLogStore open(Path root, long segmentBytes, boolean fsync) {
+        FileLogStore store = new FileLogStore(root, segmentBytes, fsync);
         try {
             Files.createDirectories(store.groupsDir);
             store.load();
@@ -108,7 +114,9 @@ public final class FileLogStore implements LogStore {
         return store;
     }
 
-    public static FileLogStore open(Path root) { return open(root, DEFAULT_SEGMENT_BYTES); }
+    public static FileLogStore open(Path root, long segmentBytes) { return open(root, segmentBytes, true); }
+
+    public static FileLogStore open(Path root) { return open(root, DEFAULT_SEGMENT_BYTES, true); }
 
     private void load() throws IOException {
         for (Path gdir : list(groupsDir)) {
@@ -294,7 +302,7 @@ public final class FileLogStore implements LogStore {
                 next.add(open);
                 s.segments = List.copyOf(next);
             }
-            open.append(buf, events.size(), min, max, ingestionTime);
+            open.append(buf, events.size(), min, max, ingestionTime, fsync);
             return Outcome.OK;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -129,13 +129,13 @@ final class Segment {
         out.putInt(start + 4, (int) crc.getValue());
     }
 
-    /** Appends encoded records (count {@code n}) and forces them to disk; the caller holds the stream's lock. */
-    void append(ByteBuffer records, int n, long minTime, long maxTime, long ingestion) throws IOException {
+    /** Appends encoded records (count {@code n}) and, with {@code fsync}, forces them to disk; the caller holds the stream's lock. */
+    void append(ByteBuffer records, int n, long minTime, long maxTime, long ingestion, boolean fsync) throws IOException {
         if (writer == null) writer = FileChannel.open(file, StandardOpenOption.WRITE);
         Stats s = stats;
         long pos = s.size();
         while (records.hasRemaining()) pos += writer.write(records, pos);
-        writer.force(false);
+        if (fsync) writer.force(false);
         stats = new Stats(s.count() + n, pos, Math.min(s.minTime(), minTime), Math.max(s.maxTime(), maxTime), Math.max(s.maxIngestion(), ingestion));
     }
 
