@@ -6,6 +6,7 @@ import io.dockyard.logs.api.GetLogEvents;
 import io.dockyard.logs.api.GroupOperations;
 import io.dockyard.logs.api.LogsApi;
 import io.dockyard.logs.api.PutLogEvents;
+import io.dockyard.logs.api.QueryOperations;
 import io.dockyard.logs.api.StreamOperations;
 import io.dockyard.logs.api.TagOperations;
 import io.dockyard.logs.store.FileLogStore;
@@ -55,6 +56,7 @@ public final class Logs implements AutoCloseable {
         ops.add(new GetLogEvents(api));
         ops.add(new FilterLogEvents(api));
         ops.addAll(new TagOperations(api).all());
+        ops.addAll(new QueryOperations(api).all());
         this.service = JsonService.of(TARGET_PREFIX, "logs", ops);
     }
 
