@@ -322,6 +322,39 @@ class LogsApiIT {
     }
 
     @Test
+    void logsInsightsQueriesRunThroughTheCli() throws IOException {
+        groupWithStreams("/it/insights", "api", "worker");
+        long t = now() - 30_000;
+        put("/it/insights", "api", t, List.of("{\"level\":\"error\",\"ms\":300}", "{\"level\":\"info\",\"ms\":20}", "{\"level\":\"error\",\"ms\":100}"));
+        put("/it/insights", "worker", t + 10, List.of("{\"level\":\"info\",\"ms\":40}", "plain ERROR line"));
+        long from = t / 1000 - 1, to = now() / 1000 + 1;
+        JsonNode stats = query(from, to, "stats count(*) as n by level | sort n desc");
+        assertThat(stats.get(0).toString()).isEqualTo("[{\"field\":\"level\",\"value\":\"error\"},{\"field\":\"n\",\"value\":\"2\"}]");
+        JsonNode rows = query(from, to, "fields @timestamp, @message, @logStream | filter @message like /ERROR/ or ms > 200 | sort @timestamp desc | limit 10");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).findValuesAsText("value")).contains("plain ERROR line", "worker");
+        AwsCli.Result bad = aws.run("logs", "start-query", "--log-group-name", "/it/insights", "--start-time", Long.toString(from), "--end-time", Long.toString(to),
+                "--query-string", "stats median(ms)");
+        assertThat(bad.stderr()).contains("MalformedQueryException");
+        assertThat(aws.run("logs", "start-query", "--log-group-name", "/it/none", "--start-time", "0", "--end-time", "1", "--query-string", "fields @message").stderr())
+                .contains("ResourceNotFoundException");
+        assertThat(aws.run("logs", "get-query-results", "--query-id", "no-such-query").stderr()).contains("ResourceNotFoundException");
+    }
+
+    /** Starts a query and polls its results until it completes. */
+    private static JsonNode query(long from, long to, String text) {
+        String id = aws.run("logs", "start-query", "--log-group-name", "/it/insights", "--start-time", Long.toString(from), "--end-time", Long.toString(to),
+                "--query-string", text).ok().get("queryId").asText();
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            last[0] = aws.run("logs", "get-query-results", "--query-id", id).ok();
+            return last[0].get("status").asText().equals("Complete");
+        });
+        assertThat(last[0].get("statistics").get("recordsScanned").asDouble()).isEqualTo(5);
+        return last[0].get("results");
+    }
+
+    @Test
     void tagsOnLogGroups() {
         aws.run("logs", "create-log-group", "--log-group-name", "/it/tags", "--tags", "team=web").ok();
         String arn = "arn:aws:logs:us-east-1:000000000000:log-group:/it/tags";
