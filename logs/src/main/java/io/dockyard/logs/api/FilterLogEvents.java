@@ -19,7 +19,7 @@ import java.util.PriorityQueue;
  * FilterLogEvents: the events of a group's streams (all, named, or by prefix) in [startTime, endTime)
  * that match the filter pattern, interleaved in timestamp order; up to {@code limit} (10,000) events
  * and about 1 MiB per page, {@code nextToken} for the rest. Memory holds one page: the scan keeps
- * the first {@code limit} matches in a bounded heap.
+ * the first {@code limit} matches (and about 1 MiB of them) in a bounded heap.
  */
 public final class FilterLogEvents implements Operation {
     static final long MAX_BYTES = 1_048_576;
@@ -78,14 +78,15 @@ public final class FilterLogEvents implements Operation {
         PriorityQueue<Hit> page = new PriorityQueue<>(Comparator.comparing(Hit::at).reversed());
         boolean[] more = {false};
         EventTokens.Position after = r.after();
-        int limit = r.limit();
+        int[] limit = {r.limit()}; // shrinks when the page's messages pass MAX_BYTES
+        long[] pageBytes = {0};
         api.store().scan(r.group(), streams, start, r.endTime(), (stream, seq, ts, ing, bytes, len) -> {
             EventTokens.Position p = null;
             if (after != null) {
                 p = new EventTokens.Position(ts, stream, seq);
                 if (p.compareTo(after) <= 0) return;
             }
-            if (page.size() >= limit) {
+            if (page.size() >= limit[0]) {
                 Hit worst = page.peek();
                 if (ts > worst.at().timestamp()) { // cheaper than the pattern: this event cannot enter the page
                     more[0] = true;
@@ -94,12 +95,19 @@ public final class FilterLogEvents implements Operation {
             }
             if (!r.pattern().matches(bytes, len)) return;
             if (p == null) p = new EventTokens.Position(ts, stream, seq);
-            if (page.size() >= limit) {
+            if (page.size() >= limit[0]) {
                 more[0] = true;
                 if (p.compareTo(page.peek().at()) >= 0) return;
-                page.poll();
+                pageBytes[0] -= page.poll().message().length();
             }
-            page.add(new Hit(p, ing, new String(bytes, 0, len, StandardCharsets.UTF_8)));
+            Hit hit = new Hit(p, ing, new String(bytes, 0, len, StandardCharsets.UTF_8));
+            page.add(hit);
+            pageBytes[0] += hit.message().length();
+            while (pageBytes[0] > MAX_BYTES && page.size() > 1) { // memory stays about one page: the latest matches leave
+                more[0] = true;
+                pageBytes[0] -= page.poll().message().length();
+                limit[0] = page.size();
+            }
         });
         List<Hit> hits = new ArrayList<>(page);
         hits.sort(Comparator.comparing(Hit::at));
