@@ -20,18 +20,16 @@ public final class Clusters {
 
     /** The cluster's non-INACTIVE instances and every task not STOPPED on them, with demands. */
     public static Snapshot snapshot(Store store, String clusterArn) {
-        List<ContainerInstance> instances = store.list(Kinds.CONTAINER_INSTANCE,
-                i -> i.clusterArn().equals(clusterArn) && !"INACTIVE".equals(i.status()));
-        List<Snapshot.Placed> placed = store.list(Kinds.TASK,
-                        t -> t.clusterArn().equals(clusterArn) && t.isActive() && t.containerInstanceArn() != null)
-                .stream().map(t -> new Snapshot.Placed(t, demand(store, t))).toList();
+        List<ContainerInstance> instances = store.list(Kinds.INSTANCES_BY_CLUSTER, clusterArn).stream()
+                .filter(i -> !"INACTIVE".equals(i.status())).toList();
+        List<Snapshot.Placed> placed = store.list(Kinds.TASKS_BY_CLUSTER, clusterArn).stream()
+                .filter(t -> t.isActive() && t.containerInstanceArn() != null).map(t -> new Snapshot.Placed(t, demand(store, t))).toList();
         return new Snapshot(instances, placed);
     }
 
     /** One instance and the tasks not STOPPED on it. */
     static Snapshot snapshot(Store store, ContainerInstance instance) {
-        List<Snapshot.Placed> placed = store.list(Kinds.TASK, t -> instance.arn().equals(t.containerInstanceArn()) && t.isActive())
-                .stream().map(t -> new Snapshot.Placed(t, demand(store, t))).toList();
+        List<Snapshot.Placed> placed = store.list(Kinds.TASKS_BY_INSTANCE, instance.arn()).stream().filter(Task::isActive).map(t -> new Snapshot.Placed(t, demand(store, t))).toList();
         return new Snapshot(List.of(instance), placed);
     }
 

@@ -1,7 +1,10 @@
 package io.dockyard.launch;
 
+import io.dockyard.core.port.Changes;
+import io.dockyard.core.port.Index;
 import io.dockyard.core.port.Kind;
 import io.dockyard.core.port.Store;
+import io.dockyard.core.port.Versioned;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +27,12 @@ final class RacingStore implements Store {
     @Override public <T> List<T> list(Kind<T> kind, Predicate<? super T> filter) { return delegate.list(kind, filter); }
     @Override public <T> void put(Kind<T> kind, T value) { delegate.put(kind, value); }
     @Override public <T> boolean delete(Kind<T> kind, String key) { return delegate.delete(kind, key); }
+    @Override public <T> Optional<Versioned<T>> read(Kind<T> kind, String key) { return delegate.read(kind, key); }
+    @Override public <T> List<T> list(Index<T> index, String value) { return delegate.list(index, value); }
+    @Override public <T> boolean putIf(Kind<T> kind, T value, long expectedVersion) { return delegate.putIf(kind, value, expectedVersion); }
+    @Override public <T> boolean deleteIf(Kind<T> kind, String key, long expectedVersion) { return delegate.deleteIf(kind, key, expectedVersion); }
+    @Override public <R> R exclusively(Supplier<R> work) { return delegate.exclusively(work); }
+    @Override public Changes changes() { return delegate.changes(); }
 
     @Override
     public <R> R atomically(Supplier<R> work) {

@@ -21,7 +21,6 @@ import io.dockyard.launch.ServiceLaunches;
 import io.dockyard.loadbalancer.LoadBalancing;
 import io.dockyard.protocol.SigV4;
 import io.dockyard.core.loop.Supervisor;
-import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
 import io.dockyard.registry.RegistryModule;
 import io.dockyard.store.SqliteJournal;
@@ -51,9 +50,9 @@ public final class Dockyard implements AutoCloseable {
     /** Request line and headers: 16 KiB (SigV4 with a session token needs some 3 KiB); more is a 431 in AWS JSON shape. */
     static final int MAX_REQUEST_HEADERS = 16 * 1024;
 
+    private final Ecs ecs;
     private final ServerConfig config;
     private final Store store;
-    private final Signal signal = new Signal();
     private final Supervisor supervisor = Supervisor.fromEnvironment(new LoopLog(), System.getenv());
     private final Server server;
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -65,7 +64,7 @@ public final class Dockyard implements AutoCloseable {
     public Dockyard(ServerConfig config) {
         this.config = config;
         this.store = SqliteJournal.open(config.dataDir().resolve("state.db"));
-        Ecs ecs = new Ecs(store, signal, Clock.systemUTC(), config.availabilityZone());
+        this.ecs = new Ecs(store, Clock.systemUTC(), config.availabilityZone());
 
         List<JsonService> services = new ArrayList<>();
         services.add(EcsOperations.service(ecs));
@@ -82,12 +81,12 @@ public final class Dockyard implements AutoCloseable {
         closeables.add(logs);
         services.add(logs.service());
 
-        DevHandler dev = new DevHandler(store, signal, config.localMode(), Version.VERSION, supervisor::states).helpers(config.edge().devHelpers());
+        DevHandler dev = new DevHandler(store, config.localMode(), Version.VERSION, supervisor::states).helpers(config.edge().devHelpers());
         Timeouts timeouts = Timeouts.fromEnvironment();
         AgentHandler agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent());
         housekeeping = new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION, timeouts.housekeeping());
         closeables.add(housekeeping);
-        serviceController = new ServiceController(store, signal, Clock.systemUTC(), new ServiceLaunches(ecs.launches()), new DaemonTargets(), timeouts.taskLost(),
+        serviceController = new ServiceController(store, Clock.systemUTC(), new ServiceLaunches(ecs.launches()), new DaemonTargets(), timeouts.taskLost(),
                 new ServiceEndpoints(store, lb.targets(), lb.rules(), discovery.instances()), timeouts.deploymentMinute());
         closeables.add(serviceController);
         Edge edge = new Edge()
@@ -146,7 +145,7 @@ public final class Dockyard implements AutoCloseable {
         for (AutoCloseable c : closeables) {
             try { c.close(); } catch (Exception ignored) { /* shutting down */ }
         }
-        signal.fire();
+        ecs.closing(true);
         try {
             server.stop();
         } catch (Exception e) {

@@ -9,24 +9,37 @@ import java.util.Map;
 /** A journal kept in memory only: for tests and throwaway runs (state is gone at exit). */
 public final class MemoryJournal implements CachedStore.Journal {
     private final Map<String, CachedStore.Row> rows = new LinkedHashMap<>();
+    private long head;
 
     @Override
-    public synchronized List<CachedStore.Row> loadAll() {
+    public synchronized CachedStore.Loaded load() {
         List<CachedStore.Row> all = new ArrayList<>(rows.values());
         all.sort(Comparator.comparingLong(CachedStore.Row::seq));
-        return all;
+        return new CachedStore.Loaded(all, head);
     }
 
     @Override
-    public synchronized void commit(List<CachedStore.Row> writes) {
+    public synchronized void commit(long revision, List<CachedStore.Row> writes) {
+        if (revision != head + 1) throw new CachedStore.ConflictException("revision " + revision + " does not follow " + head);
         for (CachedStore.Row r : writes) {
-            String id = r.kind() + "\u0000" + r.key();
-            if (r.body() == null) rows.remove(id); else rows.merge(id, r, (old, neu) -> new CachedStore.Row(neu.kind(), neu.key(), old.seq(), neu.body()));
+            CachedStore.Row stored = rows.get(id(r));
+            if ((stored == null ? 0 : stored.version()) != r.expectedVersion()) {
+                throw new CachedStore.ConflictException(r.kind() + " " + r.key() + " is not at version " + r.expectedVersion());
+            }
         }
+        for (CachedStore.Row r : writes) {
+            if (r.deleted()) rows.remove(id(r)); else rows.put(id(r), r);
+        }
+        head = revision;
     }
 
+    private static String id(CachedStore.Row r) { return r.kind() + "\u0000" + r.key(); }
+
     @Override
-    public synchronized void clear() { rows.clear(); }
+    public synchronized void clear(long revision) {
+        rows.clear();
+        head = revision;
+    }
 
     @Override
     public void close() {}

@@ -10,10 +10,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** The embedded journal: one SQLite file in WAL mode under the data directory. */
+/**
+ * The embedded journal: one SQLite file in WAL mode under the data directory. A row per live record
+ * with its version and the revision that wrote it; the head revision in {@code meta}. Files written
+ * before versions existed are migrated when opened (every record at version 1, head 0).
+ */
 public final class SqliteJournal implements CachedStore.Journal {
     private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
 
     public SqliteJournal(Path file) {
         try {
@@ -24,51 +30,92 @@ public final class SqliteJournal implements CachedStore.Journal {
                 s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("PRAGMA busy_timeout=5000");
                 s.execute("CREATE TABLE IF NOT EXISTS records (kind TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, key))");
+                if (!hasColumn(s, "version")) {
+                    s.execute("ALTER TABLE records ADD COLUMN version INTEGER NOT NULL DEFAULT 1");
+                    s.execute("ALTER TABLE records ADD COLUMN revision INTEGER NOT NULL DEFAULT 0");
+                }
+                s.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+                s.execute("INSERT OR IGNORE INTO meta(name, value) VALUES ('head', 0)");
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot open the state database " + file + ": " + e.getMessage(), e);
         }
     }
 
+    private static boolean hasColumn(Statement s, String column) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA table_info(records)")) {
+            while (rs.next()) if (column.equals(rs.getString("name"))) return true;
+        }
+        return false;
+    }
+
     /** A store on a SQLite file. */
     public static CachedStore open(Path file) { return new CachedStore(new SqliteJournal(file)); }
 
     @Override
-    public synchronized List<CachedStore.Row> loadAll() {
+    public CachedStore.Loaded load() {
+        lock.lock();
         List<CachedStore.Row> rows = new ArrayList<>();
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT kind, key, seq, body FROM records ORDER BY seq")) {
-            while (rs.next()) rows.add(new CachedStore.Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT kind, key, seq, version, revision, body FROM records ORDER BY seq")) {
+                while (rs.next()) rows.add(new CachedStore.Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getString(6)));
+            }
+            return new CachedStore.Loaded(rows, head(s));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the state database: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
         }
-        return rows;
+    }
+
+    private static long head(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE name = 'head'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     @Override
-    public synchronized void commit(List<CachedStore.Row> writes) {
+    public void commit(long revision, List<CachedStore.Row> writes) {
+        lock.lock();
         try {
             connection.setAutoCommit(false);
-            try (PreparedStatement up = connection.prepareStatement(
-                    "INSERT INTO records(kind, key, seq, body) VALUES (?,?,?,?) ON CONFLICT(kind, key) DO UPDATE SET body = excluded.body");
-                 PreparedStatement del = connection.prepareStatement("DELETE FROM records WHERE kind = ? AND key = ?")) {
+            try (PreparedStatement head = connection.prepareStatement("UPDATE meta SET value = ? WHERE name = 'head' AND value = ?");
+                 PreparedStatement insert = connection.prepareStatement(
+                         "INSERT INTO records(kind, key, seq, version, revision, body) VALUES (?,?,?,?,?,?) ON CONFLICT(kind, key) DO NOTHING");
+                 PreparedStatement update = connection.prepareStatement(
+                         "UPDATE records SET version = ?, revision = ?, body = ? WHERE kind = ? AND key = ? AND version = ?");
+                 PreparedStatement delete = connection.prepareStatement("DELETE FROM records WHERE kind = ? AND key = ? AND version = ?")) {
+                head.setLong(1, revision);
+                head.setLong(2, revision - 1);
+                if (head.executeUpdate() != 1) throw new CachedStore.ConflictException("revision " + revision + " does not follow the stored head");
                 for (CachedStore.Row r : writes) {
-                    if (r.body() == null) {
-                        del.setString(1, r.kind());
-                        del.setString(2, r.key());
-                        del.addBatch();
+                    int n;
+                    if (r.deleted()) {
+                        delete.setString(1, r.kind());
+                        delete.setString(2, r.key());
+                        delete.setLong(3, r.version());
+                        n = delete.executeUpdate();
+                    } else if (r.expectedVersion() == 0) {
+                        insert.setString(1, r.kind());
+                        insert.setString(2, r.key());
+                        insert.setLong(3, r.seq());
+                        insert.setLong(4, r.version());
+                        insert.setLong(5, revision);
+                        insert.setString(6, r.body());
+                        n = insert.executeUpdate();
                     } else {
-                        up.setString(1, r.kind());
-                        up.setString(2, r.key());
-                        up.setLong(3, r.seq());
-                        up.setString(4, r.body());
-                        up.addBatch();
+                        update.setLong(1, r.version());
+                        update.setLong(2, revision);
+                        update.setString(3, r.body());
+                        update.setString(4, r.kind());
+                        update.setString(5, r.key());
+                        update.setLong(6, r.expectedVersion());
+                        n = update.executeUpdate();
                     }
+                    if (n != 1) throw new CachedStore.ConflictException(r.kind() + " " + r.key() + " is not at version " + r.expectedVersion());
                 }
-                up.executeBatch();
-                del.executeBatch();
                 connection.commit();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             } finally {
@@ -76,24 +123,33 @@ public final class SqliteJournal implements CachedStore.Journal {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write the state database: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
-    public synchronized void clear() {
+    public void clear(long revision) {
+        lock.lock();
         try (Statement s = connection.createStatement()) {
             s.execute("DELETE FROM records");
+            s.execute("UPDATE meta SET value = " + revision + " WHERE name = 'head'");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clear the state database: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        lock.lock();
         try {
             connection.close();
         } catch (SQLException ignored) {
             // closing on shutdown: nothing left to do
+        } finally {
+            lock.unlock();
         }
     }
 }

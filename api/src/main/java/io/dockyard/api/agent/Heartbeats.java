@@ -39,7 +39,6 @@ public final class Heartbeats {
             ecs.store().atomically(() -> ecs.store().get(kind, instance.arn())
                     .filter(i -> !i.agentConnected())
                     .ifPresent(i -> ecs.store().put(kind, i.withHeartbeat(true, now))));
-            ecs.signal().fire();
         }
     }
 
@@ -53,7 +52,6 @@ public final class Heartbeats {
     public int sweep() {
         Instant now = ecs.now();
         int flipped = sweep(Kinds.CONTAINER_INSTANCE, now) + sweep(FargateRunners.KIND, now);
-        if (flipped > 0) ecs.signal().fire();
         return flipped;
     }
 

@@ -53,7 +53,6 @@ final class Registrations {
             String fresh = Arns.sameAs(cluster.arn()).containerInstance(cluster.name(), Arns.newId());
             return new AgentRegistered(upsert(Kinds.CONTAINER_INSTANCE, cluster, fresh, r, now).arn(), cluster.arn());
         });
-        ecs.signal().fire();
         return done;
     }
 

@@ -10,6 +10,7 @@ import io.dockyard.core.model.Cluster;
 import io.dockyard.core.model.ContainerInstance;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.model.TaskDefinition;
+import io.dockyard.core.port.Changes;
 import io.dockyard.core.port.Kind;
 import io.dockyard.core.port.Kinds;
 
@@ -96,7 +97,6 @@ final class Work {
             if (merged != t) ecs.store().put(Kinds.TASK, merged);
             return merged;
         });
-        if (after != before[0]) ecs.signal().fire();
         return Map.of("taskArn", after.taskArn(), "version", after.version(), "lastStatus", after.lastStatus(), "desiredStatus", after.desiredStatus());
     }
 
@@ -114,17 +114,26 @@ final class Work {
         return ecs.store().get(kind, arn).filter(i -> !"INACTIVE".equals(i.status()));
     }
 
-    /** Waits until the signal passes {@code since} (in agent versions) or the wait ends; the current agent version. */
+    /**
+     * Waits until the store's revision passes {@code since} (in agent versions) or the wait ends; the
+     * current agent version. Waits in short slices so a shutting-down control plane answers at once.
+     */
     private long awaitPast(long since, Duration wait) {
         long seen = since - base;
+        Changes changes = ecs.store().changes();
         // a version above the current one was handed out by another control-plane process (the agent failed over): answer at once
-        if (seen == ecs.signal().version()) {
-            try {
-                ecs.signal().await(seen, wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (seen == changes.head() && !ecs.closing()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) break;
+                changes.await(seen, Duration.ofNanos(Math.min(left, SLICE.toNanos())));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return base + ecs.signal().version();
+        return base + changes.head();
     }
+
+    private static final Duration SLICE = Duration.ofMillis(250);
 }

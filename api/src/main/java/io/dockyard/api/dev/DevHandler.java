@@ -3,7 +3,6 @@ package io.dockyard.api.dev;
 import io.dockyard.protocol.Http;
 import io.dockyard.protocol.Out;
 import io.dockyard.core.loop.Supervisor;
-import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -29,7 +28,6 @@ public final class DevHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(DevHandler.class);
 
     private final Store store;
-    private final Signal signal;
     private final boolean localMode;
     private final String version;
     private final Supplier<List<Supervisor.LoopState>> loops;
@@ -38,10 +36,9 @@ public final class DevHandler extends Handler.Abstract {
     public static final String HEADER = "X-Dockyard-Dev";
     private volatile boolean helpers = true;
 
-    public DevHandler(Store store, Signal signal, boolean localMode, String version, Supplier<List<Supervisor.LoopState>> loops) {
+    public DevHandler(Store store, boolean localMode, String version, Supplier<List<Supervisor.LoopState>> loops) {
         this.loops = loops;
         this.store = store;
-        this.signal = signal;
         this.localMode = localMode;
         this.version = version;
     }
@@ -91,7 +88,6 @@ public final class DevHandler extends Handler.Abstract {
                 log.warn("reset hook failed: {}", e.toString());
             }
         }
-        signal.fire();
         log.info("state reset");
         Http.sendJson(response, callback, 200, Out.obj().with("status", "ok"));
         return true;

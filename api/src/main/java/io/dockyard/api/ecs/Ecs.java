@@ -6,7 +6,6 @@ import io.dockyard.core.AwsException;
 import io.dockyard.core.model.Cluster;
 import io.dockyard.core.model.TaskDefinition;
 import io.dockyard.core.port.Kinds;
-import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
 import io.dockyard.launch.TaskLaunches;
 
@@ -22,21 +21,23 @@ import java.util.Objects;
  */
 public final class Ecs {
     private final Store store;
-    private final Signal signal;
+    private volatile boolean closing;
     private final Clock clock;
     private final String availabilityZone;
     private final TaskLaunches launches;
 
-    public Ecs(Store store, Signal signal, Clock clock, String availabilityZone) {
+    public Ecs(Store store, Clock clock, String availabilityZone) {
         this.store = Objects.requireNonNull(store, "store is null");
-        this.signal = Objects.requireNonNull(signal, "signal is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.availabilityZone = availabilityZone;
         this.launches = new TaskLaunches(store, clock, availabilityZone);
     }
 
     public Store store() { return store; }
-    public Signal signal() { return signal; }
+    /** True once the control plane is shutting down: long polls answer at once. */
+    public boolean closing() { return closing; }
+    /** Marks the control plane as shutting down. */
+    public void closing(boolean value) { closing = value; }
     public Instant now() { return clock.instant(); }
     public String availabilityZone() { return availabilityZone; }
     /** The application layer that launches tasks (RunTask, StartTask and the service scheduler). */

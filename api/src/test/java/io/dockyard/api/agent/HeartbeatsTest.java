@@ -4,7 +4,6 @@ import io.dockyard.api.ecs.Ecs;
 import io.dockyard.core.model.ContainerInstance;
 import io.dockyard.core.model.Resource;
 import io.dockyard.core.port.Kinds;
-import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
 import io.dockyard.store.CachedStore;
 import io.dockyard.store.MemoryJournal;
@@ -29,8 +28,7 @@ class HeartbeatsTest {
 
     private final ManualClock clock = new ManualClock();
     private final Store store = new CachedStore(new MemoryJournal());
-    private final Signal signal = new Signal();
-    private final Ecs ecs = new Ecs(store, signal, clock, "us-east-1a");
+    private final Ecs ecs = new Ecs(store, clock, "us-east-1a");
     private final Heartbeats heartbeats = new Heartbeats(ecs);
 
     private ContainerInstance instance(boolean connected) {
@@ -47,11 +45,11 @@ class HeartbeatsTest {
         assertThat(store.get(Kinds.CONTAINER_INSTANCE, instance(true).arn()).orElseThrow().agentConnected()).isTrue();
 
         clock.now = clock.now.plus(Duration.ofSeconds(2));
-        long before = signal.version();
+        long before = store.changes().head();
         assertThat(heartbeats.sweep()).isEqualTo(1);
         ContainerInstance gone = store.get(Kinds.CONTAINER_INSTANCE, instance(true).arn()).orElseThrow();
         assertThat(gone.agentConnected()).isFalse();
-        assertThat(signal.version()).isGreaterThan(before);
+        assertThat(store.changes().head()).isGreaterThan(before);
 
         heartbeats.beat(Kinds.CONTAINER_INSTANCE, gone);
         assertThat(store.get(Kinds.CONTAINER_INSTANCE, gone.arn()).orElseThrow().agentConnected()).isTrue();
@@ -60,12 +58,12 @@ class HeartbeatsTest {
     @Test
     void aBeatOfAConnectedInstanceWritesNothing() {
         store.put(Kinds.CONTAINER_INSTANCE, instance(true));
-        long before = signal.version();
+        long before = store.changes().head();
         ContainerInstance stored = store.get(Kinds.CONTAINER_INSTANCE, instance(true).arn()).orElseThrow();
         clock.now = clock.now.plusSeconds(30);
         heartbeats.beat(Kinds.CONTAINER_INSTANCE, stored);
         assertThat(store.get(Kinds.CONTAINER_INSTANCE, stored.arn()).orElseThrow()).isSameAs(stored);
-        assertThat(signal.version()).isEqualTo(before);
+        assertThat(store.changes().head()).isEqualTo(before);
         assertThat(heartbeats.lastSeen(stored.arn())).isEqualTo(clock.now);
     }
 

@@ -8,7 +8,6 @@ import io.dockyard.core.model.Resource;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.model.TaskDefinition;
 import io.dockyard.core.port.Kinds;
-import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
 import io.dockyard.store.CachedStore;
 import io.dockyard.store.MemoryJournal;
@@ -30,8 +29,7 @@ class WorkTest {
     private static final String CLUSTER = "arn:aws:ecs:us-east-1:000000000000:cluster/c";
     private static final String INSTANCE = "arn:aws:ecs:us-east-1:000000000000:container-instance/c/i1";
     private final Store store = new CachedStore(new MemoryJournal());
-    private final Signal signal = new Signal();
-    private final Ecs ecs = new Ecs(store, signal, Clock.fixed(NOW, ZoneOffset.UTC), "us-east-1a");
+    private final Ecs ecs = new Ecs(store, Clock.fixed(NOW, ZoneOffset.UTC), "us-east-1a");
     private final Work work = new Work(ecs, new Heartbeats(ecs));
 
     private Task task(String id, String lastStatus) {
@@ -60,7 +58,6 @@ class WorkTest {
         assertThat(first.tasks().get(0).taskDefinition()).isEqualTo(doc);
 
         store.put(Kinds.TASK, task("newer", "PROVISIONING"));
-        signal.fire();
         AgentWork next = work.poll(INSTANCE, first.version(), Duration.ZERO);
         assertThat(next.version()).isGreaterThan(first.version());
         assertThat(definitionsIn(next)).containsOnly(Map.entry("new", false), Map.entry("up", false), Map.entry("starting", false),

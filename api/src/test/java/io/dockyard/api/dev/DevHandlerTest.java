@@ -1,6 +1,5 @@
 package io.dockyard.api.dev;
 
-import io.dockyard.core.port.Signal;
 import io.dockyard.store.CachedStore;
 import io.dockyard.store.MemoryJournal;
 import org.eclipse.jetty.server.Server;
@@ -26,7 +25,7 @@ class DevHandlerTest {
     }
 
     private void with(boolean helpers, AtomicInteger resets, ServerTest test) throws Exception {
-        DevHandler dev = new DevHandler(new CachedStore(new MemoryJournal()), new Signal(), true, "test", java.util.List::of).helpers(helpers);
+        DevHandler dev = new DevHandler(new CachedStore(new MemoryJournal()), true, "test", java.util.List::of).helpers(helpers);
         dev.onReset(resets::incrementAndGet);
         Server server = new Server();
         ServerConnector c = new ServerConnector(server);

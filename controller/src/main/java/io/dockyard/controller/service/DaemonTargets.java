@@ -34,7 +34,7 @@ public class DaemonTargets {
     private static final Demand NOTHING = new Demand(0, 0, List.of());
 
     private static List<ContainerInstance> instancesOf(Store store, Service s) {
-        return store.list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(s.clusterArn()));
+        return store.list(Kinds.INSTANCES_BY_CLUSTER, s.clusterArn());
     }
 
     private static PlacementRequest request(Service s) {

@@ -27,7 +27,7 @@ public final class LostTasks {
         return store.atomically(() -> {
             int n = 0;
             for (ContainerInstance i : silent) {
-                for (Task t : store.list(Kinds.TASK, t -> i.arn().equals(t.containerInstanceArn()) && t.isActive())) {
+                for (Task t : store.list(Kinds.TASKS_BY_INSTANCE, i.arn()).stream().filter(Task::isActive).toList()) {
                     store.put(Kinds.TASK, t.toBuilder().lastStatus("STOPPED").desiredStatus("STOPPED").stopCode("TerminationNotice")
                             .stoppedReason("Task lost: the agent of container instance " + i.id() + " stopped reporting.")
                             .stoppingAt(t.stoppingAt() == null ? now : t.stoppingAt()).executionStoppedAt(now).stoppedAt(now)

@@ -5,7 +5,6 @@ import io.dockyard.core.model.BlueGreenState;
 import io.dockyard.core.model.Service;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.port.Kinds;
-import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
 import io.dockyard.launch.ServiceLaunches;
 import org.slf4j.Logger;
@@ -30,7 +29,6 @@ public final class ServiceController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceController.class);
 
     private final Store store;
-    private final Signal signal;
     private final Clock clock;
     private final DaemonTargets daemons;
     private final ServiceReconciler reconciler = new ServiceReconciler();
@@ -45,18 +43,17 @@ public final class ServiceController implements AutoCloseable {
     private volatile boolean running = true;
     private Supervisor.Loop loop;
 
-    public ServiceController(Store store, Signal signal, Clock clock, ServiceLaunches launches, DaemonTargets daemons, Duration lostAfter) {
-        this(store, signal, clock, launches, daemons, lostAfter, TaskEndpoints.NONE, Duration.ofMinutes(1));
+    public ServiceController(Store store, Clock clock, ServiceLaunches launches, DaemonTargets daemons, Duration lostAfter) {
+        this(store, clock, launches, daemons, lostAfter, TaskEndpoints.NONE, Duration.ofMinutes(1));
     }
 
     /**
      * With {@code endpoints}: load balancer targets and Cloud Map instances follow the service's tasks.
      * {@code minute} is how long one minute of a deployment's bake times lasts (shorter in tests).
      */
-    public ServiceController(Store store, Signal signal, Clock clock, ServiceLaunches launches, DaemonTargets daemons, Duration lostAfter,
+    public ServiceController(Store store, Clock clock, ServiceLaunches launches, DaemonTargets daemons, Duration lostAfter,
                              TaskEndpoints endpoints, Duration minute) {
         this.store = store;
-        this.signal = signal;
         this.clock = clock;
         this.daemons = daemons;
         this.lostTasks = new LostTasks(lostAfter);
@@ -79,9 +76,11 @@ public final class ServiceController implements AutoCloseable {
         long seen = -1;
         while (running) {
             try {
-                seen = signal.await(seen, Duration.ofSeconds(1));
+                // the store's commits wake the loop; a pass that changed something is followed by another at once
+                if (seen >= 0) store.changes().await(seen, Duration.ofSeconds(1));
                 if (!running) break;
-                if (reconcileAll()) signal.fire();
+                seen = store.changes().head();
+                if (reconcileAll()) seen = -1;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -96,7 +95,8 @@ public final class ServiceController implements AutoCloseable {
     public boolean reconcileAll() {
         boolean changed = lostTasks.sweep(store, clock.instant()) > 0;
         for (Service s : store.list(Kinds.SERVICE, s -> !"INACTIVE".equals(s.status()))) {
-            changed |= store.atomically(() -> reconcile(s.clusterArn() + "|" + s.name()));
+            // exclusively: a pass keeps in-memory state (steady flags, drains) that must not see a rerun
+            changed |= store.exclusively(() -> reconcile(s.clusterArn() + "|" + s.name()));
         }
         return changed;
     }
@@ -105,7 +105,7 @@ public final class ServiceController implements AutoCloseable {
         Service s = store.get(Kinds.SERVICE, key).orElse(null);
         if (s == null || "INACTIVE".equals(s.status())) return false;
         Instant now = clock.instant();
-        List<Task> tasks = store.list(Kinds.TASK, t -> t.clusterArn().equals(s.clusterArn()) && s.group().equals(t.group()));
+        List<Task> tasks = store.list(Kinds.TASKS_BY_GROUP, Kinds.taskGroup(s.clusterArn(), s.group()));
         BlueGreenState bg = BlueGreen.applies(s) && "ACTIVE".equals(s.status()) ? blueGreen.state(s, now) : null;
         TaskEndpoints.Placement placement = bg == null ? TaskEndpoints.Placement.PRIMARY : BlueGreen.placement(bg);
         Map<String, String> targetHealth = hasEndpoints(s) ? endpoints.sync(s, tasks, placement) : Map.of();
@@ -150,7 +150,6 @@ public final class ServiceController implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        signal.fire();
         if (loop != null) loop.stop();
     }
 

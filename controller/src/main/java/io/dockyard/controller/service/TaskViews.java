@@ -33,7 +33,7 @@ final class TaskViews {
     /** The service's tasks as the reconciler sees them, with {@code targetHealth} by task ARN. */
     Seen see(Service s, List<Task> tasks, Map<String, String> targetHealth, Instant now) {
         Set<String> drainingInstances = new HashSet<>();
-        store.list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(s.clusterArn()) && !"ACTIVE".equals(i.status()))
+        store.list(Kinds.INSTANCES_BY_CLUSTER, s.clusterArn()).stream().filter(i -> !"ACTIVE".equals(i.status()))
                 .forEach(i -> drainingInstances.add(i.arn()));
         if (s.isDaemon()) DaemonTargets.strays(store, s, tasks).forEach(t -> drainingInstances.add(t.containerInstanceArn()));
         boolean balanced = s.loadBalancers() != null && !s.loadBalancers().isEmpty();

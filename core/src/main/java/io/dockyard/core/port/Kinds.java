@@ -19,4 +19,18 @@ public final class Kinds {
     public static final Kind<ServiceDeployment> SERVICE_DEPLOYMENT = Kind.of("ecs.service-deployment", ServiceDeployment.class, ServiceDeployment::arn);
     public static final Kind<TaskProtection> TASK_PROTECTION = Kind.of("ecs.task-protection", TaskProtection.class, TaskProtection::taskArn);
     public static final Kind<ContainerInstance> CONTAINER_INSTANCE = Kind.of("ecs.container-instance", ContainerInstance.class, ContainerInstance::arn);
+
+    /** Tasks by cluster ARN. */
+    public static final Index<Task> TASKS_BY_CLUSTER = Index.of("ecs.tasks-by-cluster", TASK, Task::clusterArn);
+    /** Tasks by {@link #taskGroup cluster ARN and group} (a service's tasks: group {@code service:<name>}). */
+    public static final Index<Task> TASKS_BY_GROUP = Index.of("ecs.tasks-by-group", TASK, t -> taskGroup(t.clusterArn(), t.group()));
+    /** Tasks by the container instance they are placed on (unplaced tasks are not listed). */
+    public static final Index<Task> TASKS_BY_INSTANCE = Index.of("ecs.tasks-by-instance", TASK, Task::containerInstanceArn);
+    /** Container instances by cluster ARN. */
+    public static final Index<ContainerInstance> INSTANCES_BY_CLUSTER = Index.of("ecs.instances-by-cluster", CONTAINER_INSTANCE, ContainerInstance::clusterArn);
+    /** Services by cluster ARN. */
+    public static final Index<Service> SERVICES_BY_CLUSTER = Index.of("ecs.services-by-cluster", SERVICE, Service::clusterArn);
+
+    /** The {@link #TASKS_BY_GROUP} value of a cluster's group. */
+    public static String taskGroup(String clusterArn, String group) { return group == null ? null : clusterArn + "|" + group; }
 }

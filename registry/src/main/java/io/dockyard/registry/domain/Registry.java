@@ -75,7 +75,8 @@ public final class Registry {
 
     /** Makes an existing blob visible in the repository (again: the link is refreshed); BLOB_UNKNOWN if its bytes are gone. */
     public BlobLink linkExisting(String repo, String digest) {
-        return store.atomically(() -> {
+        // exclusively: the blob's bytes must not be collected between the check and the link
+        return store.exclusively(() -> {
             repository(repo);
             long size = sizeOf(digest);
             if (size < 0) throw Problem.BLOB_UNKNOWN.with("Blob " + digest + " is unknown to the registry.");

@@ -152,6 +152,8 @@ final class ImageOperations {
         List<Map<String, Object>> failures = new ArrayList<>();
         Registry reg = ecr.registry;
         reg.store().atomically(() -> {
+            deleted.clear();
+            failures.clear();
             for (Map<String, Object> id : ids(in)) {
                 ImageIds res = ImageIds.resolve(reg, r.name(), id);
                 if (!res.ok()) { failures.add(res.failure()); continue; }

@@ -74,7 +74,7 @@ public final class BlobCollector {
             for (ByteStore.Stat s : bytes.list()) {
                 if (refs.contains(s.key()) || !s.modified().isBefore(cutoff)) continue;
                 if (links(s.key()).stream().anyMatch(l -> !l.linkedAt().isBefore(cutoff))) continue;
-                boolean gone = registry.store().atomically(() -> {
+                boolean gone = registry.store().exclusively(() -> {
                     try {
                         List<BlobLink> links = links(s.key());
                         if (referenced().contains(s.key()) || links.stream().anyMatch(l -> !l.linkedAt().isBefore(cutoff))) return false;

@@ -16,7 +16,7 @@ final class ClusterShapes {
     private ClusterShapes() {}
 
     static Out cluster(Ecs ecs, Cluster c, Set<String> include) {
-        List<Task> tasks = "INACTIVE".equals(c.status()) ? List.of() : ecs.store().list(Kinds.TASK, t -> t.clusterArn().equals(c.arn()) && t.isActive());
+        List<Task> tasks = "INACTIVE".equals(c.status()) ? List.of() : ecs.store().list(Kinds.TASKS_BY_CLUSTER, c.arn()).stream().filter(Task::isActive).toList();
         long running = tasks.stream().filter(t -> "RUNNING".equals(t.lastStatus())).count();
         long pending = tasks.stream().filter(t -> "PENDING".equals(t.lastStatus()) || "PROVISIONING".equals(t.lastStatus()) || "ACTIVATING".equals(t.lastStatus())).count();
         long instances = "INACTIVE".equals(c.status()) ? 0 : ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(c.arn()) && !"INACTIVE".equals(i.status())).size();

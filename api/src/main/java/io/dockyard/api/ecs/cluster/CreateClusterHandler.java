@@ -31,7 +31,6 @@ public final class CreateClusterHandler extends EcsOperation {
             ecs.store().put(Kinds.CLUSTER, c);
             return c;
         });
-        ecs.signal().fire();
         return Out.obj().with("cluster", ClusterShapes.cluster(ecs, cluster, Set.of("TAGS")));
     }
 }

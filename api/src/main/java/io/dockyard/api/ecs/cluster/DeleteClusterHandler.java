@@ -1,5 +1,6 @@
 package io.dockyard.api.ecs.cluster;
 
+import io.dockyard.core.model.Task;
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperation;
 import io.dockyard.protocol.Out;
@@ -37,7 +38,7 @@ public final class DeleteClusterHandler extends EcsOperation {
             if (ServiceCounts.active(ecs, c) > 0) {
                 throw new AwsException("ClusterContainsServicesException", 400, "The Cluster cannot be deleted while Services are active.");
             }
-            if (!ecs.store().list(Kinds.TASK, t -> t.clusterArn().equals(c.arn()) && t.isActive()).isEmpty()) {
+            if (ecs.store().list(Kinds.TASKS_BY_CLUSTER, c.arn()).stream().anyMatch(Task::isActive)) {
                 throw new AwsException("ClusterContainsTasksException", 400, "The Cluster cannot be deleted while Tasks are active.");
             }
             // The capacity `dockyard up` gives every cluster is not the user's to deregister: retire it with the cluster.
@@ -46,8 +47,6 @@ public final class DeleteClusterHandler extends EcsOperation {
             ecs.store().put(Kinds.CLUSTER, inactive);
             return inactive;
         });
-        ecs.signal().fire();
-        ecs.signal().fire();
         return Out.obj().with("cluster", ClusterShapes.cluster(ecs, deleted, Set.of()));
     }
 }

@@ -45,7 +45,6 @@ final class AttributeTargets {
             }
             return null;
         });
-        ecs.signal().fire();
         return out;
     }
 

@@ -32,7 +32,7 @@ public final class DeregisterContainerInstanceHandler extends EcsOperation {
             Cluster cluster = ecs.cluster(ctx, Doc.str(in, "cluster"));
             ContainerInstance i = InstanceRefs.find(ecs, cluster, ref)
                     .orElseThrow(() -> AwsException.invalidParameter("The referenced container instance " + ref + " was not found."));
-            List<Task> active = ecs.store().list(Kinds.TASK, t -> i.arn().equals(t.containerInstanceArn()) && t.isActive());
+            List<Task> active = ecs.store().list(Kinds.TASKS_BY_INSTANCE, i.arn()).stream().filter(Task::isActive).toList();
             if (!active.isEmpty() && !force) {
                 throw AwsException.invalidParameter("Found running tasks on the instance. Use force to deregister the container instance.");
             }
@@ -48,7 +48,6 @@ public final class DeregisterContainerInstanceHandler extends EcsOperation {
             ecs.store().put(Kinds.CONTAINER_INSTANCE, inactive);
             return inactive;
         });
-        ecs.signal().fire();
         return Out.obj().with("containerInstance", InstanceShapes.instance(ecs, gone, Set.of()));
     }
 }

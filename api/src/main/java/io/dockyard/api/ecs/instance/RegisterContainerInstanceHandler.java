@@ -58,7 +58,6 @@ public final class RegisterContainerInstanceHandler extends EcsOperation {
             ecs.store().put(Kinds.CONTAINER_INSTANCE, i);
             return i;
         });
-        ecs.signal().fire();
         return Out.obj().with("containerInstance", InstanceShapes.instance(ecs, created, Set.of("TAGS")));
     }
 

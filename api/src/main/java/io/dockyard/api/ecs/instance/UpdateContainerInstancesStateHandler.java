@@ -52,7 +52,6 @@ public final class UpdateContainerInstancesStateHandler extends EcsOperation {
             }
             return null;
         });
-        ecs.signal().fire();
         return Out.obj()
                 .with("containerInstances", updated.stream().map(i -> InstanceShapes.instance(ecs, i, Set.of())).toList())
                 .with("failures", failures);

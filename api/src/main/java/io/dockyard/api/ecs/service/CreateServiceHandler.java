@@ -74,7 +74,6 @@ public final class CreateServiceHandler extends EcsOperation {
             ecs.store().put(Kinds.SERVICE, s);
             return s;
         });
-        ecs.signal().fire();
         return Out.obj().with("service", ServiceShapes.service(ecs, created, true));
     }
 }

@@ -34,7 +34,6 @@ public final class DeleteServiceHandler extends EcsOperation {
             ecs.store().put(Kinds.SERVICE, d);
             return d;
         });
-        ecs.signal().fire();
         return Out.obj().with("service", ServiceShapes.service(ecs, deleted, false));
     }
 }

@@ -21,7 +21,7 @@ final class ServiceShapes {
 
     static List<Task> tasksOf(Ecs ecs, Service s) {
         String group = s.group();
-        return ecs.store().list(Kinds.TASK, t -> t.clusterArn().equals(s.clusterArn()) && group.equals(t.group()));
+        return ecs.store().list(Kinds.TASKS_BY_GROUP, Kinds.taskGroup(s.clusterArn(), group));
     }
 
     static Out service(Ecs ecs, Service s, boolean includeTags) {

@@ -57,7 +57,6 @@ public final class StopServiceDeploymentHandler extends EcsOperation {
             }
             return null;
         });
-        ecs.signal().fire();
         return Out.obj().with("serviceDeploymentArn", arn);
     }
 

@@ -72,7 +72,6 @@ public final class UpdateServiceHandler extends EcsOperation {
             ecs.store().put(Kinds.SERVICE, u);
             return u;
         });
-        ecs.signal().fire();
         return Out.obj().with("service", ServiceShapes.service(ecs, updated, false));
     }
 }

@@ -51,7 +51,6 @@ public final class UpdateTaskProtectionHandler extends EcsOperation {
             }
             return null;
         });
-        ecs.signal().fire();
         return Out.obj().with("protectedTasks", done).with("failures", failures);
     }
 

@@ -16,7 +16,7 @@ public final class ClusterTasks {
 
     /** Tasks not STOPPED on one container instance. */
     public static List<Task> activeOn(Ecs ecs, String containerInstanceArn) {
-        return ecs.store().list(Kinds.TASK, t -> containerInstanceArn.equals(t.containerInstanceArn()) && t.isActive());
+        return ecs.store().list(Kinds.TASKS_BY_INSTANCE, containerInstanceArn).stream().filter(Task::isActive).toList();
     }
 
     /** What a stored task holds on its instance (nothing when its definition is gone). */

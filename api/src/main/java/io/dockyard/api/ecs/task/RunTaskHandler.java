@@ -51,7 +51,6 @@ public final class RunTaskHandler extends EcsOperation {
                     r.tasks().stream().map(Task::taskArn).toList(), r.failures(), now));
             return r;
         });
-        if (!result.tasks().isEmpty()) ecs.signal().fire();
         return Out.obj()
                 .with("tasks", result.tasks().stream().map(t -> TaskShapes.task(t, true)).toList())
                 .with("failures", result.failures().stream().map(TaskShapes::failure).toList());

@@ -28,7 +28,6 @@ public final class StartTaskHandler extends EcsOperation {
         if (refs.size() > 10) throw AwsException.invalidParameter("Container Instances cannot have more than 10 elements.");
         List<String> arns = refs.stream().map(ref -> TaskRefs.containerInstanceArn(cluster, ref)).toList();
         Launched result = ecs.launches().launch(RunSpec.parse(ecs, cluster, in, true, new LaunchRequest.OnInstances(arns)));
-        if (!result.tasks().isEmpty()) ecs.signal().fire();
         return Out.obj()
                 .with("tasks", result.tasks().stream().map(t -> TaskShapes.task(t, true)).toList())
                 .with("failures", result.failures().stream().map(TaskShapes::failure).toList());

@@ -39,7 +39,6 @@ public final class StopTaskHandler extends EcsOperation {
             ecs.store().put(Kinds.TASK, s);
             return s;
         });
-        ecs.signal().fire();
         return Out.obj().with("task", TaskShapes.task(stopped, true));
     }
 

@@ -52,7 +52,6 @@ public final class DeleteTaskDefinitionsHandler extends TaskDefinitionOperation 
             }
         });
         revisions.purgeDeleted();
-        ecs.signal().fire();
         return Out.obj().with("taskDefinitions", deleted).with("failures", failures);
     }
 

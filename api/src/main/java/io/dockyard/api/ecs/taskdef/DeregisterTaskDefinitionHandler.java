@@ -32,7 +32,6 @@ public final class DeregisterTaskDefinitionHandler extends TaskDefinitionOperati
             ecs.store().put(Kinds.TASK_DEFINITION, inactive);
             return inactive;
         });
-        ecs.signal().fire();
         return Out.obj().with("taskDefinition", TaskDefinitionShapes.taskDefinition(td));
     }
 }

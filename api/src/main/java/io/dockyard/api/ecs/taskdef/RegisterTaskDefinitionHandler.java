@@ -24,7 +24,6 @@ public final class RegisterTaskDefinitionHandler extends TaskDefinitionOperation
         String registeredBy = "arn:aws:iam::" + ctx.account() + ":root";
         TaskDefinition td = revisions.register(family, revision -> new TaskDefinition(ctx.arns().taskDefinition(family, revision),
                 family, revision, "ACTIVE", doc, compatibilities, requires, ecs.now(), null, registeredBy, tags, false));
-        ecs.signal().fire();
         return Out.obj().with("taskDefinition", TaskDefinitionShapes.taskDefinition(td)).withNonEmpty("tags", Tags.wire(td.tags()));
     }
 }

@@ -3,7 +3,6 @@ package io.dockyard.api.ecs.task;
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.port.Kinds;
-import io.dockyard.core.port.Signal;
 import io.dockyard.core.port.Store;
 import io.dockyard.store.CachedStore;
 import io.dockyard.store.MemoryJournal;
@@ -18,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StoppedTasksTest {
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
     private final Store store = new CachedStore(new MemoryJournal());
-    private final Ecs ecs = new Ecs(store, new Signal(), Clock.fixed(NOW, ZoneOffset.UTC), "us-east-1a");
+    private final Ecs ecs = new Ecs(store, Clock.fixed(NOW, ZoneOffset.UTC), "us-east-1a");
 
     private Task task(String id, String status, Instant stoppedAt) {
         return new Task.Builder().taskArn("arn:aws:ecs:us-east-1:000000000000:task/c/" + id).clusterArn("arn:aws:ecs:us-east-1:000000000000:cluster/c")

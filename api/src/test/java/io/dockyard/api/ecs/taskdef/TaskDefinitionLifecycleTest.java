@@ -5,7 +5,6 @@ import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.port.Kinds;
-import io.dockyard.core.port.Signal;
 import io.dockyard.store.CachedStore;
 import io.dockyard.store.MemoryJournal;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A deleted revision stays DELETE_IN_PROGRESS while a task uses it, then goes; numbering continues. */
 class TaskDefinitionLifecycleTest {
-    private final Ecs ecs = new Ecs(new CachedStore(new MemoryJournal()), new Signal(), Clock.systemUTC(), "us-east-1a");
+    private final Ecs ecs = new Ecs(new CachedStore(new MemoryJournal()), Clock.systemUTC(), "us-east-1a");
     private final RequestContext ctx = new RequestContext("r", "us-east-1", "test", "000000000000");
 
     @SuppressWarnings("unchecked")
