@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The agent: registers container instances, runs their tasks through Docker, reports what it sees.
@@ -19,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
  * tasks; standalone mode joins one cluster.
  */
 public final class Agent implements AutoCloseable {
+    private final ReentrantLock lock = new ReentrantLock();
     /** The agent version reported in versionInfo. */
     public static final String VERSION = "1.0.0-dockyard";
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
@@ -51,27 +53,35 @@ public final class Agent implements AutoCloseable {
      * Connects to Docker, re-reads containers from before, and starts registering and polling. When the
      * engine cannot be reached yet, this keeps trying in the background (the control plane still starts).
      */
-    public synchronized void start() {
+    public void start() {
+        lock.lock();
         try {
-            connect();
-        } catch (RuntimeException e) {
-            log.warn("agent waiting for the Docker Engine at {}: {}", config.dockerHost(), e.toString());
-            connector = supervisor.start("agent-connect", () -> {
-                while (!closed) {
-                    try {
-                        Thread.sleep(2000);
-                        synchronized (this) {
-                            if (closed || services != null) return;
-                            connect();
+            try {
+                connect();
+            } catch (RuntimeException e) {
+                log.warn("agent waiting for the Docker Engine at {}: {}", config.dockerHost(), e.toString());
+                connector = supervisor.start("agent-connect", () -> {
+                    while (!closed) {
+                        try {
+                            Thread.sleep(2000);
+                            lock.lock();
+                            try {
+                                if (closed || services != null) return;
+                                connect();
+                            } finally {
+                                lock.unlock();
+                            }
+                            return;
+                        } catch (InterruptedException ie) {
+                            return;
+                        } catch (RuntimeException again) {
+                            log.debug("Docker Engine still unreachable: {}", again.toString());
                         }
-                        return;
-                    } catch (InterruptedException ie) {
-                        return;
-                    } catch (RuntimeException again) {
-                        log.debug("Docker Engine still unreachable: {}", again.toString());
                     }
-                }
-            });
+                });
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -128,61 +138,76 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    private synchronized void syncLoops(List<String> clusters) {
-        if (closed) return;
-        Set<String> want = new HashSet<>(clusters);
-        for (String name : want) loops.computeIfAbsent(name, n -> new InstanceLoop(services, controlPlane, adoption, n, false).start());
-        loops.entrySet().removeIf(e -> {
-            if (want.contains(e.getKey())) return false;
-            e.getValue().close(false);
-            return true;
-        });
+    private void syncLoops(List<String> clusters) {
+        lock.lock();
+        try {
+            if (closed) return;
+            Set<String> want = new HashSet<>(clusters);
+            for (String name : want) loops.computeIfAbsent(name, n -> new InstanceLoop(services, controlPlane, adoption, n, false).start());
+            loops.entrySet().removeIf(e -> {
+                if (want.contains(e.getKey())) return false;
+                e.getValue().close(false);
+                return true;
+            });
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Blocks until {@link #close()}. */
     public void join() throws InterruptedException { stopped.await(); }
 
     /** Stops and removes every container (and volume) this agent made; other agents' containers are left alone. */
-    public synchronized void purge() {
-        if (services == null) return;
-        loops.values().forEach(l -> l.close(true));
-        loops.clear();
-        if (fargateLoop != null) fargateLoop.close(true);
-        adoption.clear();
-        List<Thread> removals = new ArrayList<>();
-        for (var c : engine.listByLabel(Labels.AGENT, services.agentId())) {
-            removals.add(Thread.ofVirtual().start(() -> engine.remove(c.getId())));
-        }
-        for (Thread t : removals) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+    public void purge() {
+        lock.lock();
+        try {
+            if (services == null) return;
+            loops.values().forEach(l -> l.close(true));
+            loops.clear();
+            if (fargateLoop != null) fargateLoop.close(true);
+            adoption.clear();
+            List<Thread> removals = new ArrayList<>();
+            for (var c : engine.listByLabel(Labels.AGENT, services.agentId())) {
+                removals.add(Thread.ofVirtual().start(() -> engine.remove(c.getId())));
             }
+            for (Thread t : removals) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            TaskVolumes.removeAll(engine, services.agentId());
+            if (!config.localMode()) loops.put(config.cluster(), new InstanceLoop(services, controlPlane, adoption, config.cluster(), false).start());
+            if (config.fargate()) fargateLoop = new InstanceLoop(services, controlPlane, adoption, null, true).start();
+            log.info("purged agent={} containers={}", services.agentId(), removals.size());
+        } finally {
+            lock.unlock();
         }
-        TaskVolumes.removeAll(engine, services.agentId());
-        if (!config.localMode()) loops.put(config.cluster(), new InstanceLoop(services, controlPlane, adoption, config.cluster(), false).start());
-        if (config.fargate()) fargateLoop = new InstanceLoop(services, controlPlane, adoption, null, true).start();
-        log.info("purged agent={} containers={}", services.agentId(), removals.size());
     }
 
     /** Stops polling and watching; containers keep running (a new agent on the same data dir re-adopts them). */
     @Override
-    public synchronized void close() {
-        if (closed) return;
-        closed = true;
-        if (watcher != null) watcher.stop();
-        if (connector != null) connector.stop();
-        loops.values().forEach(l -> l.close(true));
-        loops.clear();
-        if (fargateLoop != null) fargateLoop.close(true);
-        if (events != null) events.close();
-        if (services != null) {
-            services.reporter().close();
-            services.later().close();
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) return;
+            closed = true;
+            if (watcher != null) watcher.stop();
+            if (connector != null) connector.stop();
+            loops.values().forEach(l -> l.close(true));
+            loops.clear();
+            if (fargateLoop != null) fargateLoop.close(true);
+            if (events != null) events.close();
+            if (services != null) {
+                services.reporter().close();
+                services.later().close();
+            }
+            if (engine != null) engine.close();
+            stopped.countDown();
+        } finally {
+            lock.unlock();
         }
-        if (engine != null) engine.close();
-        stopped.countDown();
     }
 }

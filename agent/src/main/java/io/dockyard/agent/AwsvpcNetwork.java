@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The Docker bridge network that awsvpc tasks get their own addresses on ({@value #NAME}). It is made
@@ -18,6 +19,7 @@ import java.util.Map;
  * shared by every Dockyard on the machine (never removed).
  */
 final class AwsvpcNetwork {
+    private final ReentrantLock lock = new ReentrantLock();
     static final String NAME = "dockyard-awsvpc";
     /** Tried in order: the default VPC's block first, then a few unusual private ranges. */
     static final List<String> CANDIDATES = List.of("172.31.0.0/16", "10.213.0.0/16", "10.214.0.0/16", "10.215.0.0/16",
@@ -29,25 +31,30 @@ final class AwsvpcNetwork {
     AwsvpcNetwork(Engine engine) { this.engine = engine; }
 
     /** The network's subnet (CIDR); makes the network if it is missing. */
-    synchronized String ensure() {
-        if (subnet != null) return subnet;
-        Network existing = find();
-        if (existing == null) {
-            String cidr = chooseSubnet(usedRanges());
-            try {
-                engine.client().createNetworkCmd().withName(NAME).withDriver("bridge").withCheckDuplicate(true)
-                        .withLabels(Map.of("io.dockyard.network", "awsvpc"))
-                        .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(cidr)))
-                        .exec();
-            } catch (ConflictException e) {
-                // another Dockyard made it at the same time
+    String ensure() {
+        lock.lock();
+        try {
+            if (subnet != null) return subnet;
+            Network existing = find();
+            if (existing == null) {
+                String cidr = chooseSubnet(usedRanges());
+                try {
+                    engine.client().createNetworkCmd().withName(NAME).withDriver("bridge").withCheckDuplicate(true)
+                            .withLabels(Map.of("io.dockyard.network", "awsvpc"))
+                            .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(cidr)))
+                            .exec();
+                } catch (ConflictException e) {
+                    // another Dockyard made it at the same time
+                }
+                existing = find();
+                if (existing == null) throw new IllegalStateException("cannot make the docker network " + NAME);
             }
-            existing = find();
-            if (existing == null) throw new IllegalStateException("cannot make the docker network " + NAME);
+            List<Network.Ipam.Config> cfg = existing.getIpam() == null ? null : existing.getIpam().getConfig();
+            subnet = cfg == null || cfg.isEmpty() ? "" : cfg.get(0).getSubnet();
+            return subnet;
+        } finally {
+            lock.unlock();
         }
-        List<Network.Ipam.Config> cfg = existing.getIpam() == null ? null : existing.getIpam().getConfig();
-        subnet = cfg == null || cfg.isEmpty() ? "" : cfg.get(0).getSubnet();
-        return subnet;
     }
 
     private Network find() {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One container instance: registers it, long-polls its work (the poll is also the heartbeat), and
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * instance: its containers are removed and it registers again.
  */
 final class InstanceLoop implements Runnable {
+    private final ReentrantLock lock = new ReentrantLock();
     private static final Logger log = LoggerFactory.getLogger(InstanceLoop.class);
 
     private final TaskServices s;
@@ -107,55 +109,70 @@ final class InstanceLoop implements Runnable {
         log.info("registered instance={} cluster={} endpoint={}{}", instanceArn, reg.clusterArn(), controlPlane.endpoint(), fargate ? " (fargate runner)" : "");
     }
 
-    private synchronized void reconcile(List<AssignedTask> tasks) {
-        if (closed) return;
-        Set<String> listed = new HashSet<>();
-        for (AssignedTask a : tasks) {
-            String arn = a.task().taskArn();
-            listed.add(arn);
-            TaskRunner r = runners.get(arn);
-            if (r != null) {
-                // Only a changed task wakes its runner: a poll lists every task, most of them unchanged.
-                if (a.task().version() != r.task().version() || !java.util.Objects.equals(a.task().desiredStatus(), r.task().desiredStatus())
-                        || r.finished()) r.update(a);
-                continue;
+    private void reconcile(List<AssignedTask> tasks) {
+        lock.lock();
+        try {
+            if (closed) return;
+            Set<String> listed = new HashSet<>();
+            for (AssignedTask a : tasks) {
+                String arn = a.task().taskArn();
+                listed.add(arn);
+                TaskRunner r = runners.get(arn);
+                if (r != null) {
+                    // Only a changed task wakes its runner: a poll lists every task, most of them unchanged.
+                    if (a.task().version() != r.task().version() || !java.util.Objects.equals(a.task().desiredStatus(), r.task().desiredStatus())
+                            || r.finished()) r.update(a);
+                    continue;
+                }
+                if (a.taskDefinition() == null) {
+                    // Known to the control plane as handed over, but not by this loop: ask for everything again.
+                    needFullPoll = true;
+                    continue;
+                }
+                r = new TaskRunner(s, instanceArn, a, adoption.claim(arn));
+                runners.put(arn, r);
+                Thread.ofVirtual().name("task-" + arn.substring(arn.lastIndexOf('/') + 1)).start(r);
             }
-            if (a.taskDefinition() == null) {
-                // Known to the control plane as handed over, but not by this loop: ask for everything again.
-                needFullPoll = true;
-                continue;
-            }
-            r = new TaskRunner(s, instanceArn, a, adoption.claim(arn));
-            runners.put(arn, r);
-            Thread.ofVirtual().name("task-" + arn.substring(arn.lastIndexOf('/') + 1)).start(r);
+            runners.entrySet().removeIf(e -> {
+                if (listed.contains(e.getKey())) return false;
+                if (e.getValue().finished()) return true;
+                e.getValue().requestStop();
+                return false;
+            });
+            adoption.releaseOrphans(instanceArn, listed);
+        } finally {
+            lock.unlock();
         }
-        runners.entrySet().removeIf(e -> {
-            if (listed.contains(e.getKey())) return false;
-            if (e.getValue().finished()) return true;
-            e.getValue().requestStop();
-            return false;
-        });
-        adoption.releaseOrphans(instanceArn, listed);
     }
 
     /** The control plane no longer knows this instance: drop its runners and containers, register anew. */
-    private synchronized void forgetInstance() {
-        String arn = instanceArn;
-        runners.values().forEach(TaskRunner::cancel);
-        runners.clear();
-        if (arn != null) s.engine().listByLabel(Labels.INSTANCE, arn).forEach(c -> s.engine().remove(c.getId()));
-        instanceArn = null;
+    private void forgetInstance() {
+        lock.lock();
+        try {
+            String arn = instanceArn;
+            runners.values().forEach(TaskRunner::cancel);
+            runners.clear();
+            if (arn != null) s.engine().listByLabel(Labels.INSTANCE, arn).forEach(c -> s.engine().remove(c.getId()));
+            instanceArn = null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Stops polling; with {@code cancel}, also abandons the runners (a purge removes their containers). */
-    synchronized void close(boolean cancel) {
-        closed = true;
-        if (cancel) {
-            runners.values().forEach(TaskRunner::cancel);
-            runners.clear();
+    void close(boolean cancel) {
+        lock.lock();
+        try {
+            closed = true;
+            if (cancel) {
+                runners.values().forEach(TaskRunner::cancel);
+                runners.clear();
+            }
+            Supervisor.Loop l = loop;
+            if (l != null) l.stop();
+        } finally {
+            lock.unlock();
         }
-        Supervisor.Loop l = loop;
-        if (l != null) l.stop();
     }
 
     /**

@@ -6,12 +6,14 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The image of the per-task namespace holder ("pause" container), made locally without any registry:
  * a tar holding one tiny static ELF that blocks in a syscall forever, imported like {@code docker import}.
  */
 final class PauseImage {
+    private static final ReentrantLock STATIC_LOCK = new ReentrantLock();
     static final String REPOSITORY = "dockyard/pause";
     static final String TAG = "1";
     static final String IMAGE = REPOSITORY + ":" + TAG;
@@ -23,15 +25,20 @@ final class PauseImage {
     private PauseImage() {}
 
     /** Imports the image unless the engine has it already. */
-    static synchronized void ensure(Engine engine, String architecture) {
+    static void ensure(Engine engine, String architecture) {
+        STATIC_LOCK.lock();
         try {
-            engine.client().inspectImageCmd(IMAGE).exec();
-            return;
-        } catch (NotFoundException e) {
-            // make it
+            try {
+                engine.client().inspectImageCmd(IMAGE).exec();
+                return;
+            } catch (NotFoundException e) {
+                // make it
+            }
+            byte[] tar = tar("pause", elf(architecture));
+            engine.importImage(REPOSITORY, TAG, tar);
+        } finally {
+            STATIC_LOCK.unlock();
         }
-        byte[] tar = tar("pause", elf(architecture));
-        engine.importImage(REPOSITORY, TAG, tar);
     }
 
     /** A static ELF executable for x86_64 (loop on pause(2)) or arm64 (loop on ppoll(NULL, 0, NULL, NULL)). */

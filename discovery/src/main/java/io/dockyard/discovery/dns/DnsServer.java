@@ -1,7 +1,10 @@
 package io.dockyard.discovery.dns;
 
 import io.dockyard.core.loop.Supervisor;
+import io.dockyard.core.port.Changes;
+import io.dockyard.core.port.Kind;
 import io.dockyard.core.port.Store;
+import io.dockyard.discovery.model.DiscoveryKinds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Flags;
@@ -26,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,14 +84,16 @@ public final class DnsServer implements AutoCloseable {
 
     public int port() { return udp.getLocalPort(); }
 
-    /** Rebuilds the records from the store (after every Cloud Map change, and each second). */
+    /** Rebuilds the records from the store (after every Cloud Map change, as the change feed shows it). */
     public void refresh() { index = DnsIndex.build(store); }
 
+    private static final List<Kind<?>> FOLLOWED = List.of(DiscoveryKinds.NAMESPACE, DiscoveryKinds.SERVICE, DiscoveryKinds.INSTANCE);
+
     private void refreshLoop() {
+        Changes.Follower changes = store.changes().follow(FOLLOWED);
         while (!closed) {
             try {
-                Thread.sleep(1000);
-                refresh();
+                if (changes.await(Duration.ofSeconds(30))) refresh();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The load balancers' data plane: keeps the bound listener ports, the target pools and the health
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  * (recovery after a restart or a reset).
  */
 public final class DataPlane implements DataPlanePort, AutoCloseable {
+    private final ReentrantLock lock = new ReentrantLock();
     private static final Logger log = LoggerFactory.getLogger(DataPlane.class);
 
     private final Store store;
@@ -77,20 +79,25 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
     }
 
     @Override
-    public synchronized void open(Listener l) {
-        ListenerServer existing = listeners.get(l.arn());
-        if (existing != null && existing.port() == l.port()) return;
-        ListenerServer bound = bind(l);
-        if (bound == null) {
-            throw ElbErrors.invalidConfiguration("Port " + l.port() + " is not available on the Dockyard host (" + bindAddress + ")");
+    public void open(Listener l) {
+        lock.lock();
+        try {
+            ListenerServer existing = listeners.get(l.arn());
+            if (existing != null && existing.port() == l.port()) return;
+            ListenerServer bound = bind(l);
+            if (bound == null) {
+                throw ElbErrors.invalidConfiguration("Port " + l.port() + " is not available on the Dockyard host (" + bindAddress + ")");
+            }
+            if (existing != null) existing.close();
+            listeners.put(l.arn(), bound);
+            bindFailures.remove(l.arn());
+            log.info("listener {} {} bound on {}:{}", l.protocol(), l.arn(), bindAddress, l.port());
+        } finally {
+            lock.unlock();
         }
-        if (existing != null) existing.close();
-        listeners.put(l.arn(), bound);
-        bindFailures.remove(l.arn());
-        log.info("listener {} {} bound on {}:{}", l.protocol(), l.arn(), bindAddress, l.port());
     }
 
-    /** The event loops, started with the first listener (a Dockyard without load balancers never loads Netty). Callers hold this object's lock. */
+    /** The event loops, started with the first listener (a Dockyard without load balancers never loads Netty). Callers hold {@code lock}. */
     private Vertx vertx() {
         if (vertx == null) {
             vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(instances).setWorkerPoolSize(2).setBlockedThreadCheckInterval(10_000));
@@ -113,9 +120,14 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
     }
 
     @Override
-    public synchronized void close(String listenerArn) {
-        ListenerServer s = listeners.remove(listenerArn);
-        if (s != null) s.close();
+    public void close(String listenerArn) {
+        lock.lock();
+        try {
+            ListenerServer s = listeners.remove(listenerArn);
+            if (s != null) s.close();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -129,7 +141,7 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
 
     /**
      * Brings ports, pools and routes in line with the store. The store write (load balancers become
-     * active) happens before taking this object's lock: API calls hold the store's write lock when
+     * active) happens before taking {@code lock}: API calls hold the store's write lock when
      * they call {@link #open}, so the two locks are never taken in the other order.
      */
     public void reconcile() {
@@ -141,34 +153,39 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
         syncRoutes();
     }
 
-    private synchronized void syncRoutes() {
-        if (closed) return;
-        List<Listener> stored = store.list(LbKinds.LISTENER);
-        List<Rule> rules = store.list(LbKinds.RULE);
-        Set<String> used = new HashSet<>();
-        stored.forEach(l -> used.addAll(Actions.targetGroups(l.defaultActions())));
-        rules.forEach(r -> used.addAll(Actions.targetGroups(r.actions())));
-        syncPools(used);
-        Set<String> live = new HashSet<>();
-        for (Listener l : stored) {
-            live.add(l.arn());
-            ListenerServer s = listeners.get(l.arn());
-            if (s == null || s.port() != l.port()) {
-                try {
-                    open(l);
-                    s = listeners.get(l.arn());
-                } catch (RuntimeException e) {
-                    if (bindFailures.add(l.arn())) log.warn("cannot bind listener {} on {}:{}: {}", l.arn(), bindAddress, l.port(), e.getMessage());
-                    continue;
+    private void syncRoutes() {
+        lock.lock();
+        try {
+            if (closed) return;
+            List<Listener> stored = store.list(LbKinds.LISTENER);
+            List<Rule> rules = store.list(LbKinds.RULE);
+            Set<String> used = new HashSet<>();
+            stored.forEach(l -> used.addAll(Actions.targetGroups(l.defaultActions())));
+            rules.forEach(r -> used.addAll(Actions.targetGroups(r.actions())));
+            syncPools(used);
+            Set<String> live = new HashSet<>();
+            for (Listener l : stored) {
+                live.add(l.arn());
+                ListenerServer s = listeners.get(l.arn());
+                if (s == null || s.port() != l.port()) {
+                    try {
+                        open(l);
+                        s = listeners.get(l.arn());
+                    } catch (RuntimeException e) {
+                        if (bindFailures.add(l.arn())) log.warn("cannot bind listener {} on {}:{}: {}", l.arn(), bindAddress, l.port(), e.getMessage());
+                        continue;
+                    }
                 }
+                List<Map.Entry<List<Map<String, Object>>, List<Map<String, Object>>>> compiled = rules.stream()
+                        .filter(r -> r.listenerArn().equals(l.arn()))
+                        .sorted(java.util.Comparator.comparingInt(Rule::priority))
+                        .map(r -> Map.entry(r.conditions(), r.actions())).toList();
+                s.routes(RouteTable.compile(compiled, l.defaultActions()));
             }
-            List<Map.Entry<List<Map<String, Object>>, List<Map<String, Object>>>> compiled = rules.stream()
-                    .filter(r -> r.listenerArn().equals(l.arn()))
-                    .sorted(java.util.Comparator.comparingInt(Rule::priority))
-                    .map(r -> Map.entry(r.conditions(), r.actions())).toList();
-            s.routes(RouteTable.compile(compiled, l.defaultActions()));
+            for (String arn : Set.copyOf(listeners.keySet())) if (!live.contains(arn)) close(arn);
+        } finally {
+            lock.unlock();
         }
-        for (String arn : Set.copyOf(listeners.keySet())) if (!live.contains(arn)) close(arn);
     }
 
     private void syncPools(Set<String> used) {
@@ -209,8 +226,11 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
         listeners.values().forEach(ListenerServer::close);
         listeners.clear();
         Vertx v;
-        synchronized (this) {
+        lock.lock();
+        try {
             v = vertx;
+        } finally {
+            lock.unlock();
         }
         if (v == null) return;
         try {
