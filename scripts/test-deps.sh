@@ -14,3 +14,5 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 aws --version >&2; /usr/bin/aws --version >&2
+# PostgreSQL for the store-postgres tests and PostgresStateIT (Debian's postgresql, role dockyard/dockyard)
+"$(dirname "$0")/test-postgres.sh" >&2

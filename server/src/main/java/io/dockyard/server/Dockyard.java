@@ -23,7 +23,10 @@ import io.dockyard.protocol.SigV4;
 import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.port.Store;
 import io.dockyard.registry.RegistryModule;
+import io.dockyard.store.CachedStore;
 import io.dockyard.store.SqliteJournal;
+import io.dockyard.store.postgres.DatabaseUrl;
+import io.dockyard.store.postgres.PostgresJournal;
 import io.dockyard.protocol.EdgeErrors;
 import io.dockyard.protocol.EdgeGuard;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -61,9 +64,22 @@ public final class Dockyard implements AutoCloseable {
     private final ServiceController serviceController;
     private final Housekeeping housekeeping;
 
+    /** The embedded SQLite file under the data directory, or the PostgreSQL database {@code --database} names. */
+    static CachedStore openStore(ServerConfig config) {
+        String db = config.database();
+        if (db == null || db.isBlank()) return SqliteJournal.open(config.dataDir().resolve("state.db"));
+        if (DatabaseUrl.isPostgres(db)) {
+            DatabaseUrl url = DatabaseUrl.parse(db);
+            CachedStore store = PostgresJournal.open(url);
+            log.info("state on PostgreSQL database={}", url.redacted());
+            return store;
+        }
+        throw new IllegalArgumentException("--database must be empty (embedded SQLite) or postgresql://user:password@host:port/database, not " + db);
+    }
+
     public Dockyard(ServerConfig config) {
         this.config = config;
-        this.store = SqliteJournal.open(config.dataDir().resolve("state.db"));
+        this.store = openStore(config);
         this.ecs = new Ecs(store, Clock.systemUTC(), config.availabilityZone());
 
         List<JsonService> services = new ArrayList<>();

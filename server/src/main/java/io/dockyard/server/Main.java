@@ -56,13 +56,17 @@ public final class Main implements Runnable {
         @Option(names = "--blob-store", defaultValue = "${env:DOCKYARD_BLOB_STORE:-file}", description = "Registry blobs: file (under the data directory) or s3://bucket/prefix (DOCKYARD_S3_* settings; default ${DEFAULT-VALUE}).")
         String blobStore;
 
+        @Option(names = "--database", defaultValue = "${env:DOCKYARD_DATABASE:-}",
+                description = "Where the state lives: empty for the embedded SQLite file under the data directory, or postgresql://user:password@host:port/database (shared by replicas).")
+        String database;
+
         @CommandLine.Mixin
         EdgeOptions edge = new EdgeOptions();
 
         ServerConfig config(boolean embeddedAgent) {
             String reg = registryHost == null || registryHost.isBlank() ? "localhost:" + port : registryHost;
             return new ServerConfig(host, port, dataDir, region, account, true, embeddedAgent, availabilityZone, reg, lbBindAddress, dnsAddress,
-                    taskBindAddress, blobStore, edge.policy(host, reg));
+                    taskBindAddress, blobStore, edge.policy(host, reg), database);
         }
     }
 

@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * answers for, and whether it is in local mode (any credentials, reset allowed, embedded agent);
  * where load balancer listeners bind and where the Cloud Map DNS server listens ({@code off}: none); where the
  * embedded agent publishes tasks' host ports ({@code 127.0.0.1} by default, {@code 0.0.0.0} for every interface);
- * where registry blobs live ({@code file} or {@code s3://bucket/prefix});
+ * where registry blobs live ({@code file} or {@code s3://bucket/prefix}); where the state lives ({@code database}: empty for
+ * the embedded SQLite file under the data directory, or {@code postgresql://user:password@host:port/db});
  * what the edge lets in ({@link EdgePolicy}: allowed Hosts, CORS origins, body caps, dev helpers).
  */
 public record ServerConfig(
@@ -26,7 +27,8 @@ public record ServerConfig(
         String dnsAddress,
         String taskBindAddress,
         String blobStore,
-        EdgePolicy edge) {
+        EdgePolicy edge,
+        String database) {
 
     public String endpoint() {
         String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;

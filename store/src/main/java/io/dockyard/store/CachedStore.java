@@ -86,6 +86,8 @@ public final class CachedStore implements Store {
 
     /** How many times a conflicting transaction runs optimistically before it runs exclusively. */
     public static final int OPTIMISTIC_ATTEMPTS = 8;
+    /** How many times an exclusive transaction runs when other processes sharing the journal keep committing first. */
+    public static final int EXCLUSIVE_ATTEMPTS = 1000;
     /** How many changes the feed keeps. */
     public static final int DEFAULT_FEED_SIZE = 65_536;
 
@@ -316,17 +318,21 @@ public final class CachedStore implements Store {
         }
         commitLock.lock();
         try {
-            catchUp();
-            Tx t = new Tx(true);
-            tx.set(t);
-            R result;
-            try {
-                result = work.get();
-            } finally {
-                tx.remove();
+            // no commit of this process lands meanwhile; another process sharing the journal may still
+            // commit first, and then the work runs again on what it wrote
+            for (int attempt = 1; ; attempt++) {
+                catchUp();
+                Tx t = new Tx(true);
+                tx.set(t);
+                R result;
+                try {
+                    result = work.get();
+                } finally {
+                    tx.remove();
+                }
+                if (commit(t)) return result;
+                if (attempt == EXCLUSIVE_ATTEMPTS) throw new IllegalStateException("the store's journal refused " + attempt + " commits in a row");
             }
-            if (!commit(t)) throw new IllegalStateException("an exclusive transaction conflicted");
-            return result;
         } finally {
             commitLock.unlock();
         }

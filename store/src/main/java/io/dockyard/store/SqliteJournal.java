@@ -89,30 +89,9 @@ public final class SqliteJournal implements CachedStore.Journal {
                 head.setLong(2, revision - 1);
                 if (head.executeUpdate() != 1) throw new CachedStore.ConflictException("revision " + revision + " does not follow the stored head");
                 for (CachedStore.Row r : writes) {
-                    int n;
-                    if (r.deleted()) {
-                        delete.setString(1, r.kind());
-                        delete.setString(2, r.key());
-                        delete.setLong(3, r.version());
-                        n = delete.executeUpdate();
-                    } else if (r.expectedVersion() == 0) {
-                        insert.setString(1, r.kind());
-                        insert.setString(2, r.key());
-                        insert.setLong(3, r.seq());
-                        insert.setLong(4, r.version());
-                        insert.setLong(5, revision);
-                        insert.setString(6, r.body());
-                        n = insert.executeUpdate();
-                    } else {
-                        update.setLong(1, r.version());
-                        update.setLong(2, revision);
-                        update.setString(3, r.body());
-                        update.setString(4, r.kind());
-                        update.setString(5, r.key());
-                        update.setLong(6, r.expectedVersion());
-                        n = update.executeUpdate();
+                    if (JournalRows.write(r, revision, insert, update, delete) != 1) {
+                        throw new CachedStore.ConflictException(r.kind() + " " + r.key() + " is not at version " + r.expectedVersion());
                     }
-                    if (n != 1) throw new CachedStore.ConflictException(r.kind() + " " + r.key() + " is not at version " + r.expectedVersion());
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A journal's commit is a compare-and-set on versions and on the head revision; a refused commit writes nothing. */
-abstract class JournalContractTest {
+public abstract class JournalContractTest {
     protected abstract CachedStore.Journal journal();
 
     static CachedStore.Row row(String key, long version, long revision, String body) {
@@ -15,7 +15,7 @@ abstract class JournalContractTest {
     }
 
     @Test
-    void commitsAreCompareAndSet() {
+    public void commitsAreCompareAndSet() {
         try (CachedStore.Journal j = journal()) {
             j.commit(1, List.of(row("a", 1, 1, "{}")));
             assertThatThrownBy(() -> j.commit(1, List.of(row("b", 1, 1, "{}")))).isInstanceOf(CachedStore.ConflictException.class);

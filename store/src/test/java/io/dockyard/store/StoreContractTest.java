@@ -41,25 +41,25 @@ public abstract class StoreContractTest {
     protected abstract Store reopen();
 
     @BeforeEach
-    void setUp() { store = open(); }
+    public void setUp() { store = open(); }
 
     @AfterEach
-    void tearDown() { store.close(); }
+    public void tearDown() { store.close(); }
 
-    static Cluster cluster(String name) {
+    public static Cluster cluster(String name) {
         return new Cluster("arn:aws:ecs:us-east-1:000000000000:cluster/" + name, name, "ACTIVE", List.of(), null, List.of(),
                 List.of(), null, List.of(new Tag("k", "v")), Instant.parse("2026-01-02T03:04:05.678Z"));
     }
 
     @Test
-    void putThenGetReturnsEqualRecord() {
+    public void putThenGetReturnsEqualRecord() {
         store.put(Kinds.CLUSTER, cluster("a"));
         assertThat(store.get(Kinds.CLUSTER, "a")).contains(cluster("a"));
         assertThat(store.get(Kinds.CLUSTER, "missing")).isEmpty();
     }
 
     @Test
-    void listKeepsFirstStoredOrderAcrossUpdates() {
+    public void listKeepsFirstStoredOrderAcrossUpdates() {
         store.put(Kinds.CLUSTER, cluster("b"));
         store.put(Kinds.CLUSTER, cluster("a"));
         store.put(Kinds.CLUSTER, cluster("c"));
@@ -69,7 +69,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void deleteRemovesAndReportsPresence() {
+    public void deleteRemovesAndReportsPresence() {
         store.put(Kinds.CLUSTER, cluster("a"));
         assertThat(store.delete(Kinds.CLUSTER, "a")).isTrue();
         assertThat(store.delete(Kinds.CLUSTER, "a")).isFalse();
@@ -77,7 +77,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void failedTransactionLeavesNothing() {
+    public void failedTransactionLeavesNothing() {
         store.put(Kinds.CLUSTER, cluster("keep"));
         assertThatThrownBy(() -> store.atomically(() -> {
             store.put(Kinds.CLUSTER, cluster("a"));
@@ -90,7 +90,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void stateSurvivesReopen() {
+    public void stateSurvivesReopen() {
         store.put(Kinds.CLUSTER, cluster("x").withConfiguration(Map.of("executeCommandConfiguration", Map.of("logging", "DEFAULT")), null));
         store.put(Kinds.CLUSTER, cluster("y"));
         store.delete(Kinds.CLUSTER, "y");
@@ -103,7 +103,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void clearRemovesEverything() {
+    public void clearRemovesEverything() {
         store.put(Kinds.CLUSTER, cluster("a"));
         store.clear();
         assertThat(store.list(Kinds.CLUSTER)).isEmpty();
@@ -113,11 +113,11 @@ public abstract class StoreContractTest {
 
     public record Item(String id, String group, int n) {}
 
-    static final Kind<Item> ITEM = Kind.of("test.item", Item.class, Item::id);
+    public static final Kind<Item> ITEM = Kind.of("test.item", Item.class, Item::id);
     static final Index<Item> BY_GROUP = Index.of("test.items-by-group", ITEM, Item::group);
 
     @Test
-    void versionsStartAtOneAndGrowByOnePerWrite() {
+    public void versionsStartAtOneAndGrowByOnePerWrite() {
         store.put(ITEM, new Item("a", "g", 1));
         assertThat(store.read(ITEM, "a")).contains(new Versioned<>(new Item("a", "g", 1), 1));
         store.put(ITEM, new Item("a", "g", 2));
@@ -129,7 +129,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void putIfAndDeleteIfWriteOnlyAtTheExpectedVersion() {
+    public void putIfAndDeleteIfWriteOnlyAtTheExpectedVersion() {
         assertThat(store.putIf(ITEM, new Item("a", "g", 1), 1)).isFalse();
         assertThat(store.putIf(ITEM, new Item("a", "g", 1), 0)).isTrue();
         assertThat(store.putIf(ITEM, new Item("a", "g", 2), 0)).isFalse();
@@ -144,7 +144,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void updateAppliesTheChangeToTheStoredRecord() {
+    public void updateAppliesTheChangeToTheStoredRecord() {
         assertThat(store.update(ITEM, "a", i -> new Item("a", "g", i.n() + 1))).isEmpty();
         store.put(ITEM, new Item("a", "g", 1));
         assertThat(store.update(ITEM, "a", i -> new Item("a", "g", i.n() + 1))).contains(new Item("a", "g", 2));
@@ -152,7 +152,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void concurrentReadModifyWritesAreNeverLost() throws Exception {
+    public void concurrentReadModifyWritesAreNeverLost() throws Exception {
         store.put(ITEM, new Item("counter", "g", 0));
         int threads = 8, rounds = 200;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -186,7 +186,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void aTransactionThatReadAChangedRecordRunsAgain() {
+    public void aTransactionThatReadAChangedRecordRunsAgain() {
         store.put(ITEM, new Item("a", "g", 1));
         AtomicInteger runs = new AtomicInteger();
         store.atomically(() -> {
@@ -202,7 +202,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void listingByIndexConflictsOnlyWithWritesUnderTheSameValue() {
+    public void listingByIndexConflictsOnlyWithWritesUnderTheSameValue() {
         store.put(ITEM, new Item("a", "x", 1));
         AtomicInteger runs = new AtomicInteger();
         store.atomically(() -> {
@@ -223,7 +223,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void listingAKindConflictsWithAnyWriteOfTheKind() {
+    public void listingAKindConflictsWithAnyWriteOfTheKind() {
         AtomicInteger runs = new AtomicInteger();
         store.atomically(() -> {
             int n = store.list(ITEM).size();
@@ -235,7 +235,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void indexesFollowPutsMovesDeletesTransactionsAndReopen() {
+    public void indexesFollowPutsMovesDeletesTransactionsAndReopen() {
         store.put(ITEM, new Item("a", "x", 1));
         store.put(ITEM, new Item("b", "y", 1));
         store.put(ITEM, new Item("c", "x", 1));
@@ -260,7 +260,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void everyCommitHasTheNextRevisionAndItsChanges() {
+    public void everyCommitHasTheNextRevisionAndItsChanges() {
         Changes feed = store.changes();
         long start = feed.head();
         store.put(ITEM, new Item("a", "x", 1));
@@ -282,7 +282,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void theRevisionSurvivesReopen() {
+    public void theRevisionSurvivesReopen() {
         store.put(ITEM, new Item("a", "x", 1));
         store.put(ITEM, new Item("a", "x", 2));
         long head = store.changes().head();
@@ -295,7 +295,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void awaitWakesOnACommitAndFollowersSeeOnlyTheirKinds() throws Exception {
+    public void awaitWakesOnACommitAndFollowersSeeOnlyTheirKinds() throws Exception {
         Changes feed = store.changes();
         Changes.Follower clusters = feed.follow(List.of(Kinds.CLUSTER));
         long seen = feed.head();
@@ -316,7 +316,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void clearResetsFollowers() throws Exception {
+    public void clearResetsFollowers() throws Exception {
         store.put(ITEM, new Item("a", "x", 1));
         long seen = store.changes().head();
         Changes.Follower items = store.changes().follow(List.of(ITEM));
@@ -326,7 +326,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void exclusiveWorkRunsOnceAndUpgradesAnOptimisticCaller() {
+    public void exclusiveWorkRunsOnceAndUpgradesAnOptimisticCaller() {
         AtomicInteger runs = new AtomicInteger();
         store.atomically(() -> {
             runs.incrementAndGet();

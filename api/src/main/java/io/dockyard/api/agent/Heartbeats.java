@@ -31,15 +31,23 @@ public final class Heartbeats {
         this.startedAt = ecs.now();
     }
 
-    /** Records a heartbeat; persists agentConnected=true if the instance was shown disconnected. */
+    /**
+     * Records a heartbeat; persists agentConnected=true if the instance was shown disconnected, and the
+     * heartbeat's time once every quarter of the timeout, so that every control-plane replica sharing the
+     * store (not only the one the agent polls) knows the agent is alive.
+     */
     public void beat(Kind<ContainerInstance> kind, ContainerInstance instance) {
         Instant now = ecs.now();
         last.put(instance.arn(), now);
-        if (!instance.agentConnected()) {
+        if (needsWrite(instance, now)) {
             ecs.store().atomically(() -> ecs.store().get(kind, instance.arn())
-                    .filter(i -> !i.agentConnected())
+                    .filter(i -> needsWrite(i, now))
                     .ifPresent(i -> ecs.store().put(kind, i.withHeartbeat(true, now))));
         }
+    }
+
+    private boolean needsWrite(ContainerInstance i, Instant now) {
+        return !i.agentConnected() || i.lastHeartbeatAt() == null || i.lastHeartbeatAt().plus(timeout.dividedBy(4)).isBefore(now);
     }
 
     /** How long an agent may stay silent before its instance shows disconnected. */
@@ -59,7 +67,7 @@ public final class Heartbeats {
         return ecs.store().atomically(() -> {
             int n = 0;
             for (ContainerInstance i : ecs.store().list(kind, ContainerInstance::agentConnected)) {
-                Instant seen = last.getOrDefault(i.arn(), later(startedAt, i.lastHeartbeatAt()));
+                Instant seen = later(later(startedAt, i.lastHeartbeatAt()), last.get(i.arn()));
                 if (seen.plus(timeout).isBefore(now)) {
                     ecs.store().put(kind, i.withHeartbeat(false, seen));
                     last.remove(i.arn());

@@ -56,11 +56,11 @@ class HeartbeatsTest {
     }
 
     @Test
-    void aBeatOfAConnectedInstanceWritesNothing() {
+    void aBeatOfAConnectedInstanceWritesNothingWithinAQuarterOfTheTimeout() {
         store.put(Kinds.CONTAINER_INSTANCE, instance(true));
         long before = store.changes().head();
         ContainerInstance stored = store.get(Kinds.CONTAINER_INSTANCE, instance(true).arn()).orElseThrow();
-        clock.now = clock.now.plusSeconds(30);
+        clock.now = clock.now.plus(Heartbeats.TIMEOUT.dividedBy(4).minusSeconds(1));
         heartbeats.beat(Kinds.CONTAINER_INSTANCE, stored);
         assertThat(store.get(Kinds.CONTAINER_INSTANCE, stored.arn()).orElseThrow()).isSameAs(stored);
         assertThat(store.changes().head()).isEqualTo(before);
@@ -72,5 +72,19 @@ class HeartbeatsTest {
         store.put(Kinds.CONTAINER_INSTANCE, instance(true));
         clock.now = clock.now.plus(Heartbeats.TIMEOUT).plusSeconds(1);
         assertThat(heartbeats.sweep()).isEqualTo(1);
+    }
+
+    @Test
+    void beatsReachTheStoreSoAnotherReplicaKeepsTheInstanceConnected() {
+        store.put(Kinds.CONTAINER_INSTANCE, instance(true));
+        Heartbeats otherReplica = new Heartbeats(ecs);
+        for (int i = 0; i < 8; i++) {
+            clock.now = clock.now.plus(Heartbeats.TIMEOUT.dividedBy(4)).plusSeconds(1);
+            heartbeats.beat(Kinds.CONTAINER_INSTANCE, store.get(Kinds.CONTAINER_INSTANCE, instance(true).arn()).orElseThrow());
+            assertThat(otherReplica.sweep()).as("the replica the agent does not poll sees its beats in the store").isZero();
+        }
+        assertThat(store.get(Kinds.CONTAINER_INSTANCE, instance(true).arn()).orElseThrow().lastHeartbeatAt()).isEqualTo(clock.now);
+        clock.now = clock.now.plus(Heartbeats.TIMEOUT).plusSeconds(1);
+        assertThat(otherReplica.sweep()).isEqualTo(1);
     }
 }

@@ -1,0 +1,42 @@
+package io.dockyard.store.postgres;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Fresh databases on the test PostgreSQL ({@code DOCKYARD_TEST_DATABASE}, else the one
+ * {@code scripts/test-postgres.sh} starts), one per test, dropped when the class is done.
+ */
+final class TestDatabases {
+    static final String ADMIN = System.getenv().getOrDefault("DOCKYARD_TEST_DATABASE", "postgresql://dockyard:dockyard@127.0.0.1:5432/dockyard");
+    private final List<String> created = new ArrayList<>();
+
+    DatabaseUrl create() {
+        String name = "dockyard_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        DatabaseUrl admin = DatabaseUrl.parse(ADMIN);
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the test PostgreSQL at " + admin + " is not reachable (run scripts/test-postgres.sh): " + e.getMessage(), e);
+        }
+        created.add(name);
+        return DatabaseUrl.parse(ADMIN.substring(0, ADMIN.lastIndexOf('/') + 1) + name);
+    }
+
+    void dropAll() {
+        DatabaseUrl admin = DatabaseUrl.parse(ADMIN);
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+             Statement s = c.createStatement()) {
+            for (String name : created) s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        created.clear();
+    }
+}
