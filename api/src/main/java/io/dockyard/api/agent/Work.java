@@ -10,6 +10,7 @@ import io.dockyard.core.model.Cluster;
 import io.dockyard.core.model.ContainerInstance;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.model.TaskDefinition;
+import io.dockyard.core.port.Change;
 import io.dockyard.core.port.Changes;
 import io.dockyard.core.port.Kind;
 import io.dockyard.core.port.Kinds;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * What agents ask for and tell: the clusters to join, the work of an instance (long polls on the
@@ -43,7 +45,7 @@ final class Work {
 
     /** {@code {"version": V, "clusters": [names of ACTIVE clusters]}} once something changed past {@code since}. */
     Map<String, Object> clusters(long since, Duration wait) {
-        long v = awaitPast(since, wait);
+        long v = awaitPast(since, wait, c -> c.kind().equals(Kinds.CLUSTER.name()));
         List<String> names = ecs.store().list(Kinds.CLUSTER, c -> "ACTIVE".equals(c.status())).stream().map(Cluster::name).toList();
         return Map.of("version", v, "clusters", names);
     }
@@ -60,7 +62,8 @@ final class Work {
         ContainerInstance instance = live(kind, instanceArn)
                 .orElseThrow(() -> new AwsException("ContainerInstanceNotFound", 404, "Unknown or deregistered container instance " + instanceArn + "; register again."));
         heartbeats.beat(kind, instance);
-        long v = awaitPast(since, wait);
+        long v = awaitPast(since, wait, c -> c.kind().equals(Kinds.TASK.name()) || c.kind().equals(Kinds.TASK_DEFINITION.name())
+                || c.key().equals(instanceArn));
         if (live(kind, instanceArn).isEmpty()) {
             throw new AwsException("ContainerInstanceNotFound", 404, "Container instance " + instanceArn + " was deregistered; register again.");
         }
@@ -115,16 +118,26 @@ final class Work {
     }
 
     /**
-     * Waits until the store's revision passes {@code since} (in agent versions) or the wait ends; the
-     * current agent version. Waits in short slices so a shutting-down control plane answers at once.
+     * Waits until a change the caller cares about ({@code relevant}) is committed past {@code since}
+     * (in agent versions) or the wait ends; the current agent version. Changes of no concern to this
+     * agent (other instances' heartbeats, load balancer records…) do not end the wait. Waits in short
+     * slices so a shutting-down control plane answers at once.
      */
-    private long awaitPast(long since, Duration wait) {
+    private long awaitPast(long since, Duration wait, Predicate<Change> relevant) {
         long seen = since - base;
         Changes changes = ecs.store().changes();
         // a version above the current one was handed out by another control-plane process (the agent failed over): answer at once
+        if (seen < 0 || seen > changes.head()) return base + changes.head();
         long deadline = System.nanoTime() + wait.toNanos();
         try {
-            while (seen == changes.head() && !ecs.closing()) {
+            while (!ecs.closing()) {
+                Changes.Page page = changes.since(seen, 4096);
+                if (page.reset() || page.changes().stream().anyMatch(relevant)) break;
+                long next = page.next(seen);
+                if (next > seen) {
+                    seen = next;
+                    continue;
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) break;
                 changes.await(seen, Duration.ofNanos(Math.min(left, SLICE.toNanos())));

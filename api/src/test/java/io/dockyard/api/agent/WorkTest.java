@@ -67,4 +67,40 @@ class WorkTest {
         assertThat(definitionsIn(work.poll(INSTANCE, 0, Duration.ZERO))).containsOnly(Map.entry("new", true), Map.entry("up", true),
                 Map.entry("starting", true), Map.entry("newer", true));
     }
+
+    @Test
+    void aLongPollIgnoresChangesOfNoConcernToItsInstanceAndEndsOnATaskChange() throws Exception {
+        store.put(Kinds.CONTAINER_INSTANCE, new ContainerInstance(INSTANCE, CLUSTER, "host", "ACTIVE", null, true,
+                List.of(Resource.integer("CPU", 1024)), List.of(), null, List.of(), null, NOW, NOW, null, 1));
+        long version = work.poll(INSTANCE, 0, Duration.ZERO).version();
+        // another instance's record and a cluster change do not end the wait
+        Thread unrelated = Thread.ofVirtual().start(() -> {
+            sleepQuietly(50);
+            store.put(Kinds.CONTAINER_INSTANCE, new ContainerInstance(INSTANCE + "-other", CLUSTER, "host2", "ACTIVE", null, true,
+                    List.of(Resource.integer("CPU", 1024)), List.of(), null, List.of(), null, NOW, NOW, null, 1));
+        });
+        long start = System.nanoTime();
+        AgentWork idle = work.poll(INSTANCE, version, Duration.ofMillis(400));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(350));
+        assertThat(idle.tasks()).isEmpty();
+        unrelated.join();
+
+        Thread writer = Thread.ofVirtual().start(() -> {
+            sleepQuietly(50);
+            store.put(Kinds.TASK, task("arrives", "PROVISIONING"));
+        });
+        start = System.nanoTime();
+        AgentWork woken = work.poll(INSTANCE, idle.version(), Duration.ofSeconds(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(woken.tasks()).extracting(a -> a.task().id()).containsExactly("arrives");
+        writer.join();
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
