@@ -128,19 +128,12 @@ final class Work {
         Changes changes = ecs.store().changes();
         // a version above the current one was handed out by another control-plane process (the agent failed over): answer at once
         if (seen < 0 || seen > changes.head()) return base + changes.head();
+        Changes.Follower follower = changes.follow(relevant, seen);
         long deadline = System.nanoTime() + wait.toNanos();
         try {
             while (!ecs.closing()) {
-                Changes.Page page = changes.since(seen, 4096);
-                if (page.reset() || page.changes().stream().anyMatch(relevant)) break;
-                long next = page.next(seen);
-                if (next > seen) {
-                    seen = next;
-                    continue;
-                }
                 long left = deadline - System.nanoTime();
-                if (left <= 0) break;
-                changes.await(seen, Duration.ofNanos(Math.min(left, SLICE.toNanos())));
+                if (left <= 0 || follower.await(Duration.ofNanos(Math.min(left, SLICE.toNanos())))) break;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

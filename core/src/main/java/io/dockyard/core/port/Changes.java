@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The store's change feed: every commit, in revision order, as {@link Change}s. Readers remember the
@@ -26,8 +27,12 @@ public interface Changes {
 
     /** A follower of the given kinds' changes, starting at the current head. */
     default Follower follow(Collection<Kind<?>> kinds) {
-        return new Follower(this, kinds.stream().map(Kind::name).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+        Set<String> names = kinds.stream().map(Kind::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return follow(c -> names.contains(c.kind()), head());
     }
+
+    /** A follower of the changes {@code relevant} accepts, starting after revision {@code from}. */
+    default Follower follow(Predicate<Change> relevant, long from) { return new Follower(this, relevant, from); }
 
     /**
      * A page of the feed: the changes, the head when it was read, and whether the reader fell behind
@@ -41,21 +46,21 @@ public interface Changes {
     /** Wakes a loop when records of its kinds change; not thread-safe (one loop owns it). */
     final class Follower {
         private final Changes changes;
-        private final Set<String> kinds;
+        private final Predicate<Change> relevant;
         private long seen;
 
-        Follower(Changes changes, Set<String> kinds) {
+        Follower(Changes changes, Predicate<Change> relevant, long from) {
             this.changes = changes;
-            this.kinds = kinds;
-            this.seen = changes.head();
+            this.relevant = relevant;
+            this.seen = from;
         }
 
         /** The last revision this follower has looked at. */
         public long seen() { return seen; }
 
         /**
-         * Waits up to {@code timeout} for a change to one of the kinds after the last call; true if
-         * there was one (or the feed was reset), false on timeout. Changes of other kinds are skipped.
+         * Waits up to {@code timeout} for a relevant change after the last call; true if there was one
+         * (or the feed was reset), false on timeout. Other changes are skipped.
          */
         public boolean await(Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -63,7 +68,7 @@ public interface Changes {
                 Page page = changes.since(seen, 4096);
                 long from = seen;
                 seen = page.next(from);
-                if (page.reset() || page.changes().stream().anyMatch(c -> kinds.contains(c.kind()))) return true;
+                if (page.reset() || page.changes().stream().anyMatch(relevant)) return true;
                 if (seen > from) continue;
                 long left = deadline - System.nanoTime();
                 if (left <= 0) return false;
