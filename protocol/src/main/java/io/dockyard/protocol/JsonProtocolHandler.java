@@ -2,6 +2,7 @@ package io.dockyard.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.dockyard.core.AwsException;
+import io.dockyard.core.port.StoreUnavailableException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -56,6 +57,11 @@ public final class JsonProtocolHandler extends Handler.Abstract {
         } catch (AwsException e) {
             status = e.status();
             result = error(e.code(), e.getMessage());
+        } catch (StoreUnavailableException e) {
+            // ServerException (HTTP 500) is what ECS answers and what the AWS SDKs retry.
+            log.warn("request {} failed: {}", requestId, e.getMessage());
+            status = 500;
+            result = error("ServerException", "The service is unavailable: its database cannot be reached. Retry the request.");
         } catch (RuntimeException e) {
             log.error("request {} failed", requestId, e);
             status = 500;

@@ -1,6 +1,7 @@
 package io.dockyard.protocol;
 
 import io.dockyard.core.AwsException;
+import io.dockyard.core.port.StoreUnavailableException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -82,6 +83,10 @@ public final class QueryProtocolHandler extends Handler.Abstract {
         } catch (AwsException e) {
             status = e.status();
             body = QueryXml.error(namespace, status, e.code(), e.getMessage(), requestId);
+        } catch (StoreUnavailableException e) {
+            log.warn("request {} ({}) failed: {}", requestId, input.get("Action"), e.getMessage());
+            status = 503;
+            body = QueryXml.error(namespace, 503, "ServiceUnavailable", "The service is unavailable: its database cannot be reached. Retry the request.", requestId);
         } catch (RuntimeException e) {
             log.error("request {} ({}) failed", requestId, input.get("Action"), e);
             status = 500;

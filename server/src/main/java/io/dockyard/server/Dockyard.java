@@ -21,11 +21,13 @@ import io.dockyard.launch.ServiceLaunches;
 import io.dockyard.loadbalancer.LoadBalancing;
 import io.dockyard.protocol.SigV4;
 import io.dockyard.core.loop.Supervisor;
+import io.dockyard.core.port.Leadership;
 import io.dockyard.core.port.Store;
 import io.dockyard.registry.RegistryModule;
 import io.dockyard.store.CachedStore;
 import io.dockyard.store.SqliteJournal;
 import io.dockyard.store.postgres.DatabaseUrl;
+import io.dockyard.store.postgres.PostgresLease;
 import io.dockyard.store.postgres.PostgresJournal;
 import io.dockyard.protocol.EdgeErrors;
 import io.dockyard.protocol.EdgeGuard;
@@ -63,6 +65,7 @@ public final class Dockyard implements AutoCloseable {
     private Agent agent;
     private final ServiceController serviceController;
     private final Housekeeping housekeeping;
+    private final Leadership leadership;
 
     /** The embedded SQLite file under the data directory, or the PostgreSQL database {@code --database} names. */
     static CachedStore openStore(ServerConfig config) {
@@ -77,9 +80,20 @@ public final class Dockyard implements AutoCloseable {
         throw new IllegalArgumentException("--database must be empty (embedded SQLite) or postgresql://user:password@host:port/database, not " + db);
     }
 
+    /**
+     * Who runs the controllers: this process alone on the embedded store; on PostgreSQL, the replica that holds the
+     * leader lease (the others serve the APIs, load balancers and DNS, and stand by).
+     */
+    static Leadership openLeadership(ServerConfig config) {
+        String db = config.database();
+        if (db == null || db.isBlank() || !DatabaseUrl.isPostgres(db)) return Leadership.alone(config.node());
+        return PostgresLease.start(DatabaseUrl.parse(db), config.node(), config.leaderLease());
+    }
+
     public Dockyard(ServerConfig config) {
         this.config = config;
         this.store = openStore(config);
+        this.leadership = openLeadership(config);
         this.ecs = new Ecs(store, Clock.systemUTC(), config.availabilityZone());
 
         List<JsonService> services = new ArrayList<>();
@@ -97,7 +111,8 @@ public final class Dockyard implements AutoCloseable {
         closeables.add(logs);
         services.add(logs.service());
 
-        DevHandler dev = new DevHandler(store, config.localMode(), Version.VERSION, supervisor::states).helpers(config.edge().devHelpers());
+        DevHandler dev = new DevHandler(store, config.localMode(), Version.VERSION, supervisor::states).helpers(config.edge().devHelpers())
+                .leadership(leadership);
         Timeouts timeouts = Timeouts.fromEnvironment();
         AgentHandler agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent());
         housekeeping = new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION, timeouts.housekeeping());
@@ -135,9 +150,11 @@ public final class Dockyard implements AutoCloseable {
 
     public Dockyard start() throws Exception {
         server.start();
-        registry.start(supervisor);
-        housekeeping.start(supervisor);
-        serviceController.start(supervisor);
+        // The controllers are the leader's duties: on a replica that does not lead they stand by.
+        Supervisor leader = supervisor.leading(leadership);
+        registry.start(leader);
+        housekeeping.start(leader);
+        serviceController.start(leader);
         log.info("listening endpoint={} dataDir={} mode={}", config.endpoint(), config.dataDir(), config.localMode() ? "local" : "cluster");
         if (config.embeddedAgent()) {
             agent = new Agent(AgentConfig.embedded("http://127.0.0.1:" + port(), config.dataDir().resolve("agent"))
@@ -167,6 +184,7 @@ public final class Dockyard implements AutoCloseable {
         } catch (Exception e) {
             log.debug("requests still in flight at shutdown were cut: {}", e.toString());
         }
+        leadership.close();
         supervisor.close(Duration.ofMillis(500));
         store.close();
     }

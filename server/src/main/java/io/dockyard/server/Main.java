@@ -60,13 +60,22 @@ public final class Main implements Runnable {
                 description = "Where the state lives: empty for the embedded SQLite file under the data directory, or postgresql://user:password@host:port/database (shared by replicas).")
         String database;
 
+        @Option(names = "--node-name", defaultValue = "${env:DOCKYARD_NODE_NAME:-}",
+                description = "This replica's name among replicas sharing a database (default: host name:port).")
+        String nodeName;
+
+        @Option(names = "--leader-lease-seconds", defaultValue = "${env:DOCKYARD_LEADER_LEASE_SECONDS:-4}",
+                description = "Length of the leader lease among replicas sharing a database; the leader renews it every third, and a new leader acts within about this long after the old one dies (default ${DEFAULT-VALUE}).")
+        double leaderLeaseSeconds;
+
         @CommandLine.Mixin
         EdgeOptions edge = new EdgeOptions();
 
         ServerConfig config(boolean embeddedAgent) {
             String reg = registryHost == null || registryHost.isBlank() ? "localhost:" + port : registryHost;
             return new ServerConfig(host, port, dataDir, region, account, true, embeddedAgent, availabilityZone, reg, lbBindAddress, dnsAddress,
-                    taskBindAddress, blobStore, edge.policy(host, reg), database);
+                    taskBindAddress, blobStore, edge.policy(host, reg), database,
+                    nodeName, java.time.Duration.ofMillis(Math.max(1000, (long) (leaderLeaseSeconds * 1000))));
         }
     }
 

@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * embedded agent publishes tasks' host ports ({@code 127.0.0.1} by default, {@code 0.0.0.0} for every interface);
  * where registry blobs live ({@code file} or {@code s3://bucket/prefix}); where the state lives ({@code database}: empty for
  * the embedded SQLite file under the data directory, or {@code postgresql://user:password@host:port/db});
- * what the edge lets in ({@link EdgePolicy}: allowed Hosts, CORS origins, body caps, dev helpers).
+ * what the edge lets in ({@link EdgePolicy}: allowed Hosts, CORS origins, body caps, dev helpers); the replica's name
+ * ({@code --node-name}) and the leader lease's length, when replicas share a database.
  */
 public record ServerConfig(
         String host,
@@ -28,7 +29,21 @@ public record ServerConfig(
         String taskBindAddress,
         String blobStore,
         EdgePolicy edge,
-        String database) {
+        String database,
+        String nodeName,
+        java.time.Duration leaderLease) {
+
+    /** This replica's name among replicas (the leader record, logs): the given one, else host:port. */
+    public String node() {
+        if (nodeName != null && !nodeName.isBlank()) return nodeName;
+        String h;
+        try {
+            h = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            h = host;
+        }
+        return h + ":" + port;
+    }
 
     public String endpoint() {
         String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;

@@ -1,5 +1,6 @@
 package io.dockyard.api.dev;
 
+import io.dockyard.core.port.Leadership;
 import io.dockyard.protocol.Http;
 import io.dockyard.protocol.Out;
 import io.dockyard.core.loop.Supervisor;
@@ -35,6 +36,7 @@ public final class DevHandler extends Handler.Abstract {
     /** The custom header dev helpers other than health require. */
     public static final String HEADER = "X-Dockyard-Dev";
     private volatile boolean helpers = true;
+    private volatile Leadership leadership;
 
     public DevHandler(Store store, boolean localMode, String version, Supplier<List<Supervisor.LoopState>> loops) {
         this.loops = loops;
@@ -46,6 +48,12 @@ public final class DevHandler extends Handler.Abstract {
     /** Turns the helpers other than health on or off ({@code --no-dev-helpers}). */
     public DevHandler helpers(boolean on) {
         this.helpers = on;
+        return this;
+    }
+
+    /** Health also reports this replica's leadership: its node name, whether it leads, under which term, and the leader it knows. */
+    public DevHandler leadership(Leadership l) {
+        this.leadership = l;
         return this;
     }
 
@@ -100,7 +108,14 @@ public final class DevHandler extends Handler.Abstract {
                 .with("failures", l.failures()).with("lastError", l.lastError())
                 .with("lastFailure", l.lastFailure() == null ? null : l.lastFailure().toString())).toList();
         return Out.obj().with("status", degraded.isEmpty() ? "ok" : "degraded").with("version", version).with("mode", localMode ? "local" : "cluster")
-                .withNonEmpty("degraded", degraded).with("loops", each);
+                .withNonEmpty("degraded", degraded).with("leadership", leadershipOut()).with("loops", each);
+    }
+
+    private Out leadershipOut() {
+        Leadership l = leadership;
+        if (l == null) return null;
+        long term = l.term();
+        return Out.obj().with("node", l.node()).with("leading", term > 0).with("term", term > 0 ? term : null).with("leader", l.leader());
     }
 
     private static Out error(String code, String message) { return Out.obj().with("__type", code).with("message", message); }

@@ -1,5 +1,7 @@
 package io.dockyard.core.loop;
 
+import io.dockyard.core.port.Leadership;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,9 +55,12 @@ public final class Supervisor implements AutoCloseable {
         };
     }
 
-    /** What a loop is doing: {@code RESTARTING} (it failed and has not yet run clean since) and {@code FAILED} are degraded. */
+    /**
+     * What a loop is doing: {@code RESTARTING} (it failed and has not yet run clean since) and {@code FAILED} are degraded;
+     * {@code STANDBY}: a leader's loop on a replica that does not lead.
+     */
     public enum State {
-        RUNNING, RESTARTING, STOPPED, FAILED;
+        RUNNING, RESTARTING, STOPPED, FAILED, STANDBY;
 
         public String wire() { return name().toLowerCase(); }
     }
@@ -78,13 +83,37 @@ public final class Supervisor implements AutoCloseable {
     private final Events events;
     private final Backoff backoff;
     private final Set<String> failing;
-    private final Map<String, Loop> loops = new ConcurrentHashMap<>();
+    private final Map<String, Loop> loops;
+    private final Leadership leadership;
+    private final Supervisor root;
     private volatile boolean closed;
 
     public Supervisor(Events events, Backoff backoff, Set<String> failing) {
         this.events = events;
         this.backoff = backoff;
         this.failing = Set.copyOf(failing);
+        this.loops = new ConcurrentHashMap<>();
+        this.leadership = null;
+        this.root = this;
+    }
+
+    private Supervisor(Supervisor root, Leadership leadership) {
+        this.events = root.events;
+        this.backoff = root.backoff;
+        this.failing = root.failing;
+        this.loops = root.loops;
+        this.leadership = leadership;
+        this.root = root;
+    }
+
+    /**
+     * The same supervisor for the leader's duties: a loop it starts runs only while this process leads,
+     * under the leader's term (a fence: the store refuses the loop's writes once the term is over). A
+     * {@link #start continuous} loop starts when leadership is gained and is interrupted when it is lost;
+     * an {@link #every periodic} round runs only while leading. Loops report as {@code standby} meanwhile.
+     */
+    public Supervisor leading(Leadership leadership) {
+        return new Supervisor(root, leadership);
     }
 
     /** Default back-off, platform logging, no injected failures (unit tests, embedded uses). */
@@ -99,16 +128,68 @@ public final class Supervisor implements AutoCloseable {
 
     /** Starts {@code body} as loop {@code name} (a later loop of the same name replaces it in the report). */
     public Loop start(String name, Body body) {
-        return launch(new Loop(name, body, null));
+        if (leadership == null) return launch(new Loop(name, body, null));
+        Loop self = new Loop(name, null, null);
+        self.body = () -> whileLeading(self, body);
+        return launch(self);
     }
 
     /** Runs {@code round} every {@code period} (the first after one period); a round that throws is retried with back-off. */
     public Loop every(String name, Duration period, Body round) {
-        return launch(new Loop(name, round, period));
+        if (leadership == null) return launch(new Loop(name, round, period));
+        Loop self = new Loop(name, null, period);
+        self.body = () -> {
+            long term = leadership.term();
+            self.standby = term == 0;
+            if (term == 0) return;
+            try {
+                Leadership.under(term, () -> { round.run(); return null; });
+            } catch (Leadership.FencedException e) {
+                self.standby = true; // leadership ended during the round; its writes were refused
+            }
+        };
+        return launch(self);
+    }
+
+    /** Runs {@code body} on a thread of its own each time this process leads, interrupting it when leadership ends. */
+    private void whileLeading(Loop loop, Body body) throws Exception {
+        while (true) {
+            loop.standby = true;
+            long term = leadership.awaitLeading(Duration.ofSeconds(1));
+            if (term == 0) continue;
+            loop.standby = false;
+            Throwable[] failure = new Throwable[1];
+            Thread worker = Thread.ofVirtual().name(loop.name + "-term-" + term).start(() -> {
+                try {
+                    Leadership.under(term, () -> { body.run(); return null; });
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
+            });
+            try {
+                while (!worker.join(Duration.ofMillis(50))) {
+                    if (leadership.term() != term) {
+                        worker.interrupt();
+                        worker.join();
+                        break;
+                    }
+                }
+            } catch (InterruptedException e) {
+                worker.interrupt();
+                throw e;
+            }
+            if (leadership.term() == term) {
+                // The body ended while still leading: a return ends the loop, a failure is the supervisor's to handle.
+                if (failure[0] instanceof Exception e) throw e;
+                if (failure[0] instanceof Error e) throw e;
+                return;
+            }
+            // Leadership ended: whatever the interrupted body threw on its way out is expected; wait for the next term.
+        }
     }
 
     private Loop launch(Loop l) {
-        if (closed) {
+        if (root.closed) {
             l.state = State.STOPPED;
             return l;
         }
@@ -153,7 +234,7 @@ public final class Supervisor implements AutoCloseable {
     /** One supervised loop. */
     public final class Loop {
         private final String name;
-        private final Body body;
+        private Body body;
         private final Duration period;
         private volatile Thread thread;
         private volatile boolean stopped;
@@ -163,6 +244,7 @@ public final class Supervisor implements AutoCloseable {
         private volatile long restartedAt;
         private volatile String lastError;
         private volatile Instant lastFailure;
+        private volatile boolean standby;
 
         private Loop(String name, Body body, Duration period) {
             this.name = name;
@@ -190,6 +272,7 @@ public final class Supervisor implements AutoCloseable {
 
         public LoopState state() {
             State s = state;
+            if (s == State.RUNNING && standby) s = State.STANDBY;
             if (s == State.RUNNING && consecutive > 0) {
                 if (System.nanoTime() - restartedAt >= backoff.stableAfter().toNanos()) consecutive = 0;
                 else s = State.RESTARTING;

@@ -31,6 +31,17 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         return new DatabaseUrl(jdbc, user, password);
     }
 
+    /** JDBC connection properties: the credentials, and timeouts so that an unreachable database fails a call instead of hanging it. */
+    public java.util.Properties properties(java.time.Duration connect, java.time.Duration socket) {
+        java.util.Properties p = new java.util.Properties();
+        if (user != null) p.setProperty("user", user);
+        if (password != null) p.setProperty("password", password);
+        p.setProperty("connectTimeout", Long.toString(Math.max(1, connect.toSeconds())));
+        p.setProperty("loginTimeout", Long.toString(Math.max(1, connect.toSeconds())));
+        p.setProperty("socketTimeout", Long.toString(Math.max(1, socket.toSeconds())));
+        return p;
+    }
+
     private static String decode(String s) { return URLDecoder.decode(s, StandardCharsets.UTF_8); }
 
     /** The URL without its password, for messages and logs. */

@@ -2,6 +2,8 @@ package io.dockyard.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.dockyard.core.port.Leadership;
+import io.dockyard.core.port.StoreUnavailableException;
 import io.dockyard.store.CachedStore;
 import io.dockyard.store.JournalRows;
 import org.flywaydb.core.Flyway;
@@ -50,7 +52,11 @@ public final class PostgresJournal implements CachedStore.Journal {
         if (url.password() != null) config.setPassword(url.password());
         config.setMaximumPoolSize(8);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+        // A database that is down or cut off fails calls within seconds (the API answers a retryable error) instead of hanging them.
+        config.setConnectionTimeout(Duration.ofSeconds(2).toMillis());
+        config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
+        config.addDataSourceProperty("connectTimeout", "2");
+        config.addDataSourceProperty("socketTimeout", "10");
         config.setPoolName("dockyard-store");
         config.setAutoCommit(true);
         try {
@@ -101,8 +107,8 @@ public final class PostgresJournal implements CachedStore.Journal {
         return new CachedStore.Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getString(6));
     }
 
-    private IllegalStateException unavailable(String what, SQLException e) {
-        return new IllegalStateException("cannot " + what + " the database " + url.redacted() + ": " + e.getMessage(), e);
+    private StoreUnavailableException unavailable(String what, SQLException e) {
+        return new StoreUnavailableException("cannot " + what + " the database " + url.redacted() + ": " + e.getMessage(), e);
     }
 
     @Override
@@ -122,6 +128,18 @@ public final class PostgresJournal implements CachedStore.Journal {
     }
 
     private static void apply(Connection c, long revision, List<CachedStore.Row> rows) throws SQLException {
+        long term = Leadership.fence();
+        if (term != 0) {
+            // The leader's writes carry its term: refused once another replica holds the lease (FOR SHARE holds off a
+            // takeover until this commit ends), so a replica that lost leadership cannot act after another started.
+            try (PreparedStatement fence = c.prepareStatement(
+                    "SELECT 1 FROM leader WHERE id = 1 AND term = ? AND expires_at > clock_timestamp() FOR SHARE")) {
+                fence.setLong(1, term);
+                try (ResultSet rs = fence.executeQuery()) {
+                    if (!rs.next()) throw new Leadership.FencedException("term " + term + " is over: this replica no longer leads");
+                }
+            }
+        }
         try (PreparedStatement head = c.prepareStatement("UPDATE meta SET value = ? WHERE name = 'head' AND value = ?")) {
             head.setLong(1, revision);
             head.setLong(2, revision - 1);
