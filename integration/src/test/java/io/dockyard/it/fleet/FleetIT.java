@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,32 +69,19 @@ class FleetIT {
         run("env", "PGPASSWORD=dockyard", "psql", "-q", "-h", "127.0.0.1", "-U", "dockyard", "-d", "dockyard", "-c", "CREATE DATABASE " + db);
         URI pg = URI.create(admin);
         TestHost.rootAddress(CONTROL_PLANE_LINK, CONTROL_PLANE_ADDRESS);
-        List<CompletableFuture<TestHost>> made = List.of(
-                CompletableFuture.supplyAsync(() -> TestHost.create(PREFIX + "1", 21, Docker.BUSYBOX)),
-                CompletableFuture.supplyAsync(() -> TestHost.create(PREFIX + "2", 22, Docker.BUSYBOX)));
-        try {
+        TestHost.createAll(hosts, PREFIX, () -> {
             for (int i = 0; i < 3; i++) {
                 // Each replica reaches the database through its own proxy, so that one can be cut off alone.
                 TcpProxy proxy = new TcpProxy(pg.getHost(), pg.getPort());
                 databases.add(proxy);
                 String url = "postgresql://dockyard:dockyard@127.0.0.1:" + proxy.port() + "/" + db;
-                DockyardProcess r = DockyardProcess.controlPlaneOnly("--database", url, "--node-name", "cp" + (i + 1),
+                replicas.add(DockyardProcess.controlPlaneOnly("--database", url, "--node-name", "cp" + (i + 1),
                                 "--dns-address", "off", "--lb-bind-address", lbAddress(i), "--leader-lease-seconds", "2")
-                        .bind(CONTROL_PLANE_ADDRESS);
-                replicas.add(r);
+                        .bind(CONTROL_PLANE_ADDRESS));
             }
             for (DockyardProcess r : replicas) r.start();
             cli(0).run("ecs", "create-cluster", "--cluster-name", CLUSTER).ok();
-        } finally {
-            for (CompletableFuture<TestHost> h : made) {
-                try {
-                    hosts.add(h.join());
-                } catch (RuntimeException ignored) {
-                    // join again below
-                }
-            }
-        }
-        for (CompletableFuture<TestHost> h : made) h.join();
+        }, Docker.BUSYBOX, 21, 22);
         String endpoints = String.join(",", replicas.stream().map(DockyardProcess::endpoint).toList());
         for (int i = 0; i < hosts.size(); i++) hosts.get(i).startAgent(endpoints, CLUSTER, "h" + (i + 1), 2048, 1024);
     }

@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,25 +48,12 @@ class MultiHostIT {
         Docker.ensureTestImage();
         TestHost.rootAddress(CONTROL_PLANE_LINK, CONTROL_PLANE_ADDRESS);
         controlPlane = DockyardProcess.controlPlaneOnly().bind(CONTROL_PLANE_ADDRESS);
-        List<CompletableFuture<TestHost>> made = List.of(
-                CompletableFuture.supplyAsync(() -> TestHost.create(PREFIX + "1", 11, Docker.BUSYBOX)),
-                CompletableFuture.supplyAsync(() -> TestHost.create(PREFIX + "2", 12, Docker.BUSYBOX)));
-        try {
+        TestHost.createAll(hosts, PREFIX, () -> {
             controlPlane.start();
             aws = new AwsCli(controlPlane.endpoint());
             ecs = new EcsWire(controlPlane.endpoint());
             aws.run("ecs", "create-cluster", "--cluster-name", CLUSTER).ok();
-        } finally {
-            // every host made is in the list before anything fails, so @AfterAll removes it
-            for (CompletableFuture<TestHost> h : made) {
-                try {
-                    hosts.add(h.join());
-                } catch (RuntimeException ignored) {
-                    // join again below
-                }
-            }
-        }
-        for (CompletableFuture<TestHost> h : made) h.join();
+        }, Docker.BUSYBOX, 11, 12);
         for (int i = 0; i < hosts.size(); i++) hosts.get(i).startAgent(controlPlane.endpoint(), CLUSTER, "h" + (i + 1), 2048, 1024);
     }
 

@@ -53,6 +53,37 @@ public final class TestHost implements AutoCloseable {
         }
     }
 
+    /** Work done while hosts are being made. */
+    public interface Meanwhile {
+        void run() throws Exception;
+    }
+
+    /**
+     * Makes hosts {@code prefix1, prefix2, …} on the given subnets in parallel while {@code meanwhile} runs (e.g. starting
+     * the control plane); every host made lands in {@code into} before anything is rethrown, so the caller's clean-up
+     * removes it.
+     */
+    public static void createAll(List<TestHost> into, String prefix, Meanwhile meanwhile, String image, int... subnets) throws Exception {
+        List<java.util.concurrent.CompletableFuture<TestHost>> made = new ArrayList<>();
+        for (int i = 0; i < subnets.length; i++) {
+            String name = prefix + (i + 1);
+            int subnet = subnets[i];
+            made.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> create(name, subnet, image)));
+        }
+        try {
+            meanwhile.run();
+        } finally {
+            for (java.util.concurrent.CompletableFuture<TestHost> h : made) {
+                try {
+                    into.add(h.join());
+                } catch (RuntimeException ignored) {
+                    // rethrown below
+                }
+            }
+        }
+        for (java.util.concurrent.CompletableFuture<TestHost> h : made) h.join();
+    }
+
     /** The address its published ports answer at (inside end of the veth pair). */
     public String address() { return "10.231." + subnet + ".2"; }
 
