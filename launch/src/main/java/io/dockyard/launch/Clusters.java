@@ -27,6 +27,22 @@ public final class Clusters {
         return new Snapshot(instances, placed);
     }
 
+    /**
+     * The given instances of the cluster (those still in it and not INACTIVE) and the tasks not STOPPED on them: what a
+     * plan touching only these instances is checked against.
+     */
+    static Snapshot snapshot(Store store, String clusterArn, java.util.Collection<String> instanceArns) {
+        List<ContainerInstance> instances = new java.util.ArrayList<>();
+        List<Snapshot.Placed> placed = new java.util.ArrayList<>();
+        for (String arn : instanceArns) {
+            store.get(Kinds.CONTAINER_INSTANCE, arn).filter(i -> i.clusterArn().equals(clusterArn) && !"INACTIVE".equals(i.status())).ifPresent(i -> {
+                instances.add(i);
+                for (Task t : store.list(Kinds.TASKS_BY_INSTANCE, arn)) if (t.isActive()) placed.add(new Snapshot.Placed(t, demand(store, t)));
+            });
+        }
+        return new Snapshot(instances, placed);
+    }
+
     /** One instance and the tasks not STOPPED on it. */
     static Snapshot snapshot(Store store, ContainerInstance instance) {
         List<Snapshot.Placed> placed = store.list(Kinds.TASKS_BY_INSTANCE, instance.arn()).stream().filter(Task::isActive).map(t -> new Snapshot.Placed(t, demand(store, t))).toList();

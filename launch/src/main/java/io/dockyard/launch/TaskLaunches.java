@@ -7,7 +7,6 @@ import io.dockyard.core.port.Store;
 import io.dockyard.scheduler.DaemonPlacement;
 import io.dockyard.scheduler.Plan;
 import io.dockyard.scheduler.PlacementRequest;
-import io.dockyard.scheduler.PlanCheck;
 import io.dockyard.scheduler.PlanChecker;
 import io.dockyard.scheduler.Reasons;
 import io.dockyard.scheduler.Scheduler;
@@ -17,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -71,14 +71,16 @@ public final class TaskLaunches {
         PlacementRequest request = placement(r, s.count(), s.constraints(), s.strategy());
         Plan proposed = scheduler.place(Clusters.snapshot(store, r.cluster().arn()), request);
         return applying(r, () -> {
-            Snapshot current = Clusters.snapshot(store, r.cluster().arn());
-            Plan plan = proposed;
-            if (plan.hasNoContainerInstances()) {
-                plan = scheduler.place(current, request);
-            } else {
-                PlanCheck check = PlanChecker.check(current, request, plan);
-                if (!check.fullyAccepted()) plan = scheduler.place(current, request);
+            if (!proposed.hasNoContainerInstances()) {
+                // Nomad's plan applier: the plan is checked against the current state of the instances it touches only,
+                // so launches on other instances (and other instances' heartbeats) never make it run again.
+                Snapshot touched = Clusters.snapshot(store, r.cluster().arn(), new LinkedHashSet<>(proposed.placements()));
+                if (PlanChecker.check(touched, request, proposed).fullyAccepted()) {
+                    return new Launched(store(r, touched, proposed.placements(), now), proposed.failures());
+                }
             }
+            Snapshot current = Clusters.snapshot(store, r.cluster().arn());
+            Plan plan = scheduler.place(current, request);
             if (plan.hasNoContainerInstances()) return new Launched(List.of(), plan.failures());
             return new Launched(store(r, current, plan.placements(), now), plan.failures());
         });

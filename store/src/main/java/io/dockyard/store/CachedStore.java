@@ -210,7 +210,25 @@ public final class CachedStore implements Store {
     public <T> List<T> list(Kind<T> kind) {
         Tx t = tx.get();
         if (t != null) t.kindReads.putIfAbsent(kind.name(), kindRevisions.getOrDefault(kind.name(), 0L));
-        return merged(kind, t, table(kind), null);
+        return merged(kind, t, sorted(table(kind), null), null);
+    }
+
+    /** Filters before sorting (a scan that keeps few records sorts few), and sees the transaction's own writes. */
+    @Override
+    public <T> List<T> list(Kind<T> kind, java.util.function.Predicate<? super T> filter) {
+        Tx t = tx.get();
+        if (t != null) {
+            t.kindReads.putIfAbsent(kind.name(), kindRevisions.getOrDefault(kind.name(), 0L));
+            return merged(kind, t, sorted(table(kind), null), null).stream().filter(filter).map(v -> (T) v).toList();
+        }
+        return merged(kind, null, sorted(table(kind), v -> filter.test(kind.type().cast(v))), null);
+    }
+
+    private static List<Keyed> sorted(Map<String, Entry> live, java.util.function.Predicate<Object> keep) {
+        List<Keyed> all = new ArrayList<>();
+        live.forEach((key, e) -> { if (keep == null || keep.test(e.value())) all.add(new Keyed(key, e)); });
+        all.sort(Comparator.comparingLong(k -> k.entry().seq()));
+        return all;
     }
 
     @Override
@@ -219,25 +237,33 @@ public final class CachedStore implements Store {
         IndexState state = index(index);
         Tx t = tx.get();
         if (t != null) t.bucketReads.putIfAbsent(id(index.name(), value), bucketRevisions.getOrDefault(id(index.name(), value), 0L));
-        return merged(index.kind(), t, state.buckets.getOrDefault(value, Map.of()), p -> value.equals(index.value().apply(index.kind().type().cast(p))));
+        java.util.NavigableMap<Long, Keyed> bucket = state.buckets.get(value);
+        return merged(index.kind(), t, bucket == null ? List.of() : bucket.values(), p -> value.equals(index.value().apply(index.kind().type().cast(p))));
     }
 
-    /** The live entries with a transaction's buffered writes laid over them, oldest first. */
-    private <T> List<T> merged(Kind<T> kind, Tx t, Map<String, Entry> live, java.util.function.Predicate<Object> belongs) {
+    /** An entry with its key, as index buckets hold them (in seq order). */
+    private record Keyed(String key, Entry entry) {}
+
+    /**
+     * The live entries (given oldest first) with a transaction's buffered writes laid over them, oldest first: without
+     * buffered writes of the kind, no sort at all.
+     */
+    private <T> List<T> merged(Kind<T> kind, Tx t, java.util.Collection<Keyed> live, java.util.function.Predicate<Object> belongs) {
         Map<String, Pending> pending = t == null ? Map.of() : t.writes.getOrDefault(kind.name(), Map.of());
-        List<Entry> entries = new ArrayList<>(live.size() + pending.size());
         if (pending.isEmpty()) {
-            entries.addAll(live.values());
-        } else {
-            live.forEach((key, e) -> { if (!pending.containsKey(key)) entries.add(e); });
-            Map<String, Entry> all = table(kind);
-            pending.forEach((key, p) -> {
-                if (p.value() == null || belongs != null && !belongs.test(p.value())) return;
-                Entry old = all.get(key);
-                entries.add(new Entry(old != null ? old.seq() : p.order(), 0, p.value()));
-            });
+            List<T> out = new ArrayList<>(live.size());
+            for (Keyed k : live) out.add(kind.type().cast(k.entry().value()));
+            return out;
         }
-        entries.sort(Comparator.comparingLong(Entry::seq));
+        List<Entry> entries = new ArrayList<>(live.size() + pending.size());
+        for (Keyed k : live) if (!pending.containsKey(k.key())) entries.add(k.entry());
+        Map<String, Entry> all = table(kind);
+        pending.forEach((key, p) -> {
+            if (p.value() == null || belongs != null && !belongs.test(p.value())) return;
+            Entry old = all.get(key);
+            entries.add(new Entry(old != null ? old.seq() : p.order(), 0, p.value()));
+        });
+        entries.sort(Comparator.comparingLong(Entry::seq)); // nearly sorted already: linear
         List<T> out = new ArrayList<>(entries.size());
         for (Entry e : entries) out.add(kind.type().cast(e.value()));
         return out;
@@ -450,7 +476,8 @@ public final class CachedStore implements Store {
 
     private final class IndexState {
         final Index<Object> index;
-        final Map<String, Map<String, Entry>> buckets = new ConcurrentHashMap<>();
+        /** Index value → its entries by seq (first-stored order, fixed per key), so a bucket lists in order without sorting. */
+        final Map<String, java.util.concurrent.ConcurrentSkipListMap<Long, Keyed>> buckets = new ConcurrentHashMap<>();
 
         IndexState(Index<Object> index) { this.index = index; }
 
@@ -460,15 +487,15 @@ public final class CachedStore implements Store {
             String from = valueOf(old);
             String to = valueOf(neu);
             if (from != null) {
-                Map<String, Entry> b = buckets.get(from);
+                java.util.concurrent.ConcurrentSkipListMap<Long, Keyed> b = buckets.get(from);
                 if (b != null) {
-                    b.remove(key);
+                    b.remove(old.seq());
                     if (b.isEmpty()) buckets.remove(from);
                 }
                 bucketRevisions.put(id(index.name(), from), revision);
             }
             if (to != null) {
-                buckets.computeIfAbsent(to, v -> new ConcurrentHashMap<>()).put(key, neu);
+                buckets.computeIfAbsent(to, v -> new java.util.concurrent.ConcurrentSkipListMap<>()).put(neu.seq(), new Keyed(key, neu));
                 bucketRevisions.put(id(index.name(), to), revision);
             }
         }

@@ -70,9 +70,9 @@ final class Work {
         boolean fargate = kind == FargateRunners.KIND;
         Set<String> before = since <= 0 ? Set.of() : handedOver.getOrDefault(instanceArn, Set.of());
         Set<String> now = ConcurrentHashMap.newKeySet();
-        List<AssignedTask> tasks = ecs.store().list(Kinds.TASK, t -> t.isActive()
-                        && (fargate ? "FARGATE".equals(t.launchType()) : instanceArn.equals(t.containerInstanceArn())))
-                .stream().map(t -> {
+        List<Task> assigned = fargate ? ecs.store().list(Kinds.TASK, t -> t.isActive() && "FARGATE".equals(t.launchType()))
+                : ecs.store().list(Kinds.TASKS_BY_INSTANCE, instanceArn).stream().filter(Task::isActive).toList();
+        List<AssignedTask> tasks = assigned.stream().map(t -> {
                     now.add(t.taskArn());
                     return new AssignedTask(t, before.contains(t.taskArn()) ? null : definition(t));
                 })

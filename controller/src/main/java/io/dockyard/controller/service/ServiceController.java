@@ -33,6 +33,7 @@ public final class ServiceController implements AutoCloseable {
     private final DaemonTargets daemons;
     private final ServiceReconciler reconciler = new ServiceReconciler();
     private final LostTasks lostTasks;
+    private Instant lastLostSweep;
     private final TaskEndpoints endpoints;
     private final BlueGreen blueGreen;
     private final TaskStopper stopper;
@@ -93,7 +94,13 @@ public final class ServiceController implements AutoCloseable {
 
     /** One pass over every live service; true if anything changed. */
     public boolean reconcileAll() {
-        boolean changed = lostTasks.sweep(store, clock.instant()) > 0;
+        boolean changed = false;
+        Instant now = clock.instant();
+        if (lastLostSweep == null || !now.isBefore(lastLostSweep.plusSeconds(1))) {
+            // a scan of every instance: once a second at most, not on every change (a large fleet changes all the time)
+            lastLostSweep = now;
+            changed = lostTasks.sweep(store, now) > 0;
+        }
         for (Service s : store.list(Kinds.SERVICE, s -> !"INACTIVE".equals(s.status()))) {
             // exclusively: a pass keeps in-memory state (steady flags, drains) that must not see a rerun
             changed |= store.exclusively(() -> reconcile(s.clusterArn() + "|" + s.name()));

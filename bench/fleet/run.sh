@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# A simulated fleet (FleetBench.java) against REPLICAS control-plane replicas on one PostgreSQL database.
+# Usage: bench/fleet/run.sh [replicas] -- [FleetBench options: --instances N --clusters C --tasks T --clients K ...]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+[ -f server/target/dockyard.jar ] || mvn -q -o install -DskipTests
+replicas=${1:-3}; shift || true; [ "${1:-}" = "--" ] && shift
+admin=$(scripts/test-postgres.sh | tail -1)
+db=dockyard_fleet_bench_$$
+PGPASSWORD=dockyard psql -q -h 127.0.0.1 -U dockyard -d dockyard -c "CREATE DATABASE $db"
+url="${admin%/*}/$db"
+work=$(mktemp -d /tmp/fleet-bench-XXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  PGPASSWORD=dockyard psql -q -h 127.0.0.1 -U dockyard -d dockyard -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true
+}
+trap cleanup EXIT
+endpoints=()
+for i in $(seq 1 "$replicas"); do
+  port=$((4700 + i))
+  ./dockyard server --database "$url" --port "$port" --node-name "cp$i" --data-dir "$work/cp$i" --dns-address off \
+    --lb-bind-address "127.0.0.$((30 + i))" >"$work/cp$i.log" 2>&1 &
+  pids+=($!)
+  endpoints+=("http://127.0.0.1:$port")
+done
+for e in "${endpoints[@]}"; do
+  for _ in $(seq 1 300); do curl -sf "$e/_dockyard/health" >/dev/null && break; sleep 0.2; done
+done
+echo "replicas up: ${endpoints[*]} (logs in $work)"
+IFS=,; eps="${endpoints[*]}"; unset IFS
+"$JAVA_HOME/bin/java" -Xmx2g -cp "server/target/dockyard.jar:server/target/lib/*" bench/fleet/FleetBench.java --endpoints "$eps" "$@"
