@@ -22,8 +22,14 @@ public final class Clusters {
     public static Snapshot snapshot(Store store, String clusterArn) {
         List<ContainerInstance> instances = store.list(Kinds.INSTANCES_BY_CLUSTER, clusterArn).stream()
                 .filter(i -> !"INACTIVE".equals(i.status())).toList();
-        List<Snapshot.Placed> placed = store.list(Kinds.TASKS_BY_CLUSTER, clusterArn).stream()
-                .filter(t -> t.isActive() && t.containerInstanceArn() != null).map(t -> new Snapshot.Placed(t, demand(store, t))).toList();
+        // Most tasks of a cluster share a few definitions: their demand is worked out once per definition (without overrides).
+        java.util.Map<String, Demand> byDefinition = new java.util.HashMap<>();
+        List<Snapshot.Placed> placed = new java.util.ArrayList<>();
+        for (Task t : store.list(Kinds.TASKS_BY_CLUSTER, clusterArn)) {
+            if (!t.isActive() || t.containerInstanceArn() == null) continue;
+            Demand d = t.overrides() == null ? byDefinition.computeIfAbsent(t.taskDefinitionArn(), arn -> demand(store, t)) : demand(store, t);
+            placed.add(new Snapshot.Placed(t, d));
+        }
         return new Snapshot(instances, placed);
     }
 

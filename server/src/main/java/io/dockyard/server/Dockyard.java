@@ -65,6 +65,7 @@ public final class Dockyard implements AutoCloseable {
     private Agent agent;
     private final ServiceController serviceController;
     private final Housekeeping housekeeping;
+    private final AgentHandler agents;
     private final Leadership leadership;
 
     /** The embedded SQLite file under the data directory, or the PostgreSQL database {@code --database} names. */
@@ -114,7 +115,7 @@ public final class Dockyard implements AutoCloseable {
         DevHandler dev = new DevHandler(store, config.localMode(), Version.VERSION, supervisor::states).helpers(config.edge().devHelpers())
                 .leadership(leadership);
         Timeouts timeouts = Timeouts.fromEnvironment();
-        AgentHandler agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent());
+        agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent());
         housekeeping = new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION, timeouts.housekeeping());
         closeables.add(housekeeping);
         serviceController = new ServiceController(store, Clock.systemUTC(), new ServiceLaunches(ecs.launches()), new DaemonTargets(), timeouts.taskLost(),
@@ -150,6 +151,7 @@ public final class Dockyard implements AutoCloseable {
 
     public Dockyard start() throws Exception {
         server.start();
+        agents.heartbeats().start(supervisor);
         // The controllers are the leader's duties: on a replica that does not lead they stand by.
         Supervisor leader = supervisor.leading(leadership);
         registry.start(leader);

@@ -81,6 +81,7 @@ class HeartbeatsTest {
         for (int i = 0; i < 8; i++) {
             clock.now = clock.now.plus(Heartbeats.TIMEOUT.dividedBy(4)).plusSeconds(1);
             heartbeats.beat(Kinds.CONTAINER_INSTANCE, store.get(Kinds.CONTAINER_INSTANCE, instance(true).arn()).orElseThrow());
+            assertThat(heartbeats.flush()).as("the beat was due, and written in the flush").isEqualTo(1);
             assertThat(otherReplica.sweep()).as("the replica the agent does not poll sees its beats in the store").isZero();
         }
         assertThat(store.get(Kinds.CONTAINER_INSTANCE, instance(true).arn()).orElseThrow().lastHeartbeatAt()).isEqualTo(clock.now);
