@@ -31,4 +31,11 @@ for e in "${endpoints[@]}"; do
 done
 echo "replicas up: ${endpoints[*]} (logs in $work)"
 IFS=,; eps="${endpoints[*]}"; unset IFS
-"$JAVA_HOME/bin/java" -Xmx2g -cp "server/target/dockyard.jar:server/target/lib/*" bench/fleet/FleetBench.java --endpoints "$eps" "$@"
+cpu() { awk '{print $14+$15}' "/proc/$1/stat"; }
+"$JAVA_HOME/bin/java" -Xmx2g -cp "server/target/dockyard.jar:server/target/lib/*" bench/fleet/FleetBench.java --endpoints "$eps" "$@" &
+bench=$!
+wait $bench || status=$?
+tick=$(getconf CLK_TCK)
+for i in "${!pids[@]}"; do echo "CPU cp$((i + 1)): $(( $(cpu "${pids[$i]}") / tick )) s"; done
+echo "CPU PostgreSQL (all backends, since its start): $(ps -C postgres -o times= | awk '{s+=$1} END {print s}') s"
+exit "${status:-0}"
