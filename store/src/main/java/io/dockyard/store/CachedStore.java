@@ -60,9 +60,19 @@ public final class CachedStore implements Store {
 
         default void onForeignCommit(Runnable callback) {}
 
-        void clear(long revision);
+        /**
+         * Wipes every record; the head becomes {@code atLeast}, or past the shared head when other processes committed
+         * further; answers the head. Journals shared by processes report the clear in {@link #since}.
+         */
+        long clear(long atLeast);
 
         @Override void close();
+
+        /**
+         * The kind of the marker row {@link #since} answers first when the journal was cleared after the revision asked
+         * about (by another process): readers drop everything they hold and go on from the marker's revision.
+         */
+        String CLEARED = "__cleared__";
     }
 
     /**
@@ -466,6 +476,10 @@ public final class CachedStore implements Store {
         commitLock.lock();
         try {
             List<Row> rows = journal.since(feed.head());
+            if (!rows.isEmpty() && Journal.CLEARED.equals(rows.getFirst().kind())) {
+                wipe(rows.getFirst().revision()); // another replica reset the state
+                rows = rows.subList(1, rows.size());
+            }
             if (!rows.isEmpty()) apply(rows, null);
         } finally {
             commitLock.unlock();
@@ -528,16 +542,19 @@ public final class CachedStore implements Store {
     public void clear() {
         commitLock.lock();
         try {
-            long revision = feed.head() + 1;
-            journal.clear(revision);
-            tables.values().forEach(Map::clear);
-            unread.clear();
-            indexes.values().forEach(list -> list.forEach(s -> s.buckets.clear()));
-            epoch++;
-            feed.reset(revision);
+            wipe(journal.clear(feed.head() + 1));
         } finally {
             commitLock.unlock();
         }
+    }
+
+    /** Drops every record held in memory; the feed tells its readers to re-list. Under the commit lock. */
+    private void wipe(long revision) {
+        tables.values().forEach(Map::clear);
+        unread.clear();
+        indexes.values().forEach(list -> list.forEach(s -> s.buckets.clear()));
+        epoch++;
+        feed.reset(revision);
     }
 
     @Override

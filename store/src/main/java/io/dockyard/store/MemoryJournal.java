@@ -36,9 +36,10 @@ public final class MemoryJournal implements CachedStore.Journal {
     private static String id(CachedStore.Row r) { return r.kind() + "\u0000" + r.key(); }
 
     @Override
-    public synchronized void clear(long revision) {
+    public synchronized long clear(long revision) {
         rows.clear();
         head = revision;
+        return revision;
     }
 
     @Override

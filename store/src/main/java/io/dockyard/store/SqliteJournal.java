@@ -108,11 +108,12 @@ public final class SqliteJournal implements CachedStore.Journal {
     }
 
     @Override
-    public void clear(long revision) {
+    public long clear(long revision) {
         lock.lock();
         try (Statement s = connection.createStatement()) {
             s.execute("DELETE FROM records");
             s.execute("UPDATE meta SET value = " + revision + " WHERE name = 'head'");
+            return revision;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clear the state database: " + e.getMessage(), e);
         } finally {

@@ -175,14 +175,27 @@ public final class PostgresJournal implements CachedStore.Journal {
 
     @Override
     public List<CachedStore.Row> since(long revision) {
-        try (Connection c = pool.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT kind, key, seq, version, revision, body FROM records WHERE revision > ? ORDER BY revision, seq")) {
-            s.setLong(1, revision);
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             List<CachedStore.Row> rows = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) rows.add(row(rs));
+            long from = revision;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE name = 'cleared'")) {
+                long cleared = rs.next() ? rs.getLong(1) : 0;
+                if (cleared > revision) {
+                    // Another replica reset the state after what the caller holds: it drops everything, then reads on.
+                    rows.add(new CachedStore.Row(CachedStore.Journal.CLEARED, "", 0, 0, cleared, null));
+                    from = cleared;
+                }
             }
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT kind, key, seq, version, revision, body FROM records WHERE revision > ? ORDER BY revision, seq")) {
+                s.setLong(1, from);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) rows.add(row(rs));
+                }
+            }
+            c.commit();
             return rows;
         } catch (SQLException e) {
             throw unavailable("read", e);
@@ -235,13 +248,21 @@ public final class PostgresJournal implements CachedStore.Journal {
     }
 
     @Override
-    public void clear(long revision) {
+    public long clear(long atLeast) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
+                long revision;
+                // past the shared head: replicas further on than this one must see the clear as news
+                try (ResultSet rs = s.executeQuery("UPDATE meta SET value = GREATEST(value + 1, " + atLeast + ") WHERE name = 'head' RETURNING value")) {
+                    rs.next();
+                    revision = rs.getLong(1);
+                }
                 s.execute("DELETE FROM records");
-                s.execute("UPDATE meta SET value = " + revision + " WHERE name = 'head'");
+                s.execute("INSERT INTO meta (name, value) VALUES ('cleared', " + revision + ") ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+                s.execute("SELECT pg_notify('" + CHANNEL + "', '" + revision + "')");
                 c.commit();
+                return revision;
             } catch (SQLException e) {
                 c.rollback();
                 throw e;

@@ -106,6 +106,27 @@ class TwoStoresTest {
         assertThat(a.get(ITEM, "x").orElseThrow().n()).isEqualTo(3);
     }
 
+    @Test
+    void aResetOnOneReplicaIsSeenByTheOtherEvenWhenItWasBehind() throws Exception {
+        a.put(ITEM, new Item("x", "g", 1));
+        a.put(ITEM, new Item("y", "g", 1));
+        awaitHead(b, a.changes().head());
+        b.put(ITEM, new Item("z", "g", 1)); // b is now ahead of what a may have read
+        a.clear(); // /_dockyard/reset on a
+        long cleared = a.changes().head();
+        assertThat(a.list(ITEM)).isEmpty();
+        awaitHead(b, cleared);
+        assertThat(b.list(ITEM)).as("b dropped what the reset wiped").isEmpty();
+        assertThat(b.get(ITEM, "z")).isEmpty();
+        // writes go on from both sides after the reset
+        b.put(ITEM, new Item("after", "g", 2));
+        awaitHead(a, b.changes().head());
+        assertThat(a.get(ITEM, "after").orElseThrow().n()).isEqualTo(2);
+        a.put(ITEM, new Item("after", "g", 3));
+        awaitHead(b, a.changes().head());
+        assertThat(b.get(ITEM, "after").orElseThrow().n()).isEqualTo(3);
+    }
+
     private static void awaitHead(CachedStore s, long head) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (s.changes().head() < head && System.nanoTime() < deadline) {
