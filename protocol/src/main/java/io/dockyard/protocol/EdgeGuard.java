@@ -1,6 +1,7 @@
 package io.dockyard.protocol;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -27,6 +28,13 @@ public final class EdgeGuard extends Handler.Wrapper {
     private final EdgePolicy policy;
     private final Set<String> querySigningNames;
 
+    /**
+     * The URI rules of the edge's connector: Jetty's defaults, except that suspicious and illegal path characters (an
+     * encoded NUL, a backslash) reach the edge, which refuses them in the protocol's error shape instead of the parser's.
+     */
+    public static final UriCompliance URI_COMPLIANCE = UriCompliance.DEFAULT.with("dockyard",
+            UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS, UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS);
+
     public EdgeGuard(EdgePolicy policy, Set<String> querySigningNames, Handler next) {
         super(next);
         this.policy = policy;
@@ -37,6 +45,11 @@ public final class EdgeGuard extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         Family family = Family.classify(request, querySigningNames);
         request.setAttribute(Family.ATTRIBUTE, family);
+        if (request.getHttpURI().hasViolation(UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS)
+                || request.getHttpURI().hasViolation(UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS)) {
+            // let through the parser (see URI_COMPLIANCE) so that the refusal has the shape of the path's protocol
+            return refuse(family, response, callback, 400, Family.Problem.BAD_REQUEST, "The request path contains characters that are not allowed (such as an encoded NUL).");
+        }
         String host = request.getHttpURI().getHost();
         if (!hostAllowed(host)) {
             return refuse(family, response, callback, 403, Family.Problem.HOST_NOT_ALLOWED,

@@ -138,6 +138,7 @@ public final class Dockyard implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(MAX_REQUEST_HEADERS);
         http.setSendServerVersion(false);
+        http.setUriCompliance(EdgeGuard.URI_COMPLIANCE);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());

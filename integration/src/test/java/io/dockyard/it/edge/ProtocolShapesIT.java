@@ -67,6 +67,7 @@ class ProtocolShapesIT {
                 new Case("registry, encoded dot-dot (upper case)", "GET /v2/a/%2E%2E/b/blobs/sha256:00 HTTP/1.1\r\n" + host, null, 400, Shape.OCI, "NAME_INVALID"),
                 // the request line cannot be parsed at all: no path is known, AWS JSON's shape (docs/security.md)
                 new Case("registry, encoded NUL", "GET /v2/a%00b/manifests/latest HTTP/1.1\r\n" + host, null, 400, Shape.JSON, "SerializationException"),
+                new Case("registry, encoded backslash", "GET /v2/a%5cb/manifests/latest HTTP/1.1\r\n" + host, null, 400, Shape.OCI, "NAME_INVALID"),
                 new Case("unknown path", "GET /nothing/here HTTP/1.1\r\n" + host + "\r\n" + ECS, null, 400, Shape.JSON, "UnknownOperationException"),
                 // Cloud Map members per the model
                 new Case("cloud map, Description an object", "POST / HTTP/1.1\r\n" + host + "\r\n" + CM + "\r\n" + CM_CREATE, "{\"Name\":\"a\",\"Description\":{\"x\":1}}", 400, Shape.JSON, "InvalidInput"),
