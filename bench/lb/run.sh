@@ -54,8 +54,12 @@ dnsmasq --keep-in-foreground --port=19054 --listen-address=127.0.0.1 --bind-inte
 PIDS+=($!)
 
 if [ "${STACKS:-0}" = 1 ]; then
-  # Dockyard's own runtime jars (Vert.x, Netty, Jetty server; no logback: quiet) plus Jetty's client and proxy and Vert.x's HttpProxy from the local Maven repository
-  CP="$(ls "$ROOT"/server/target/lib/*.jar | grep -v logback | tr '\n' ':')$(ls ~/.m2/repository/io/vertx/vertx-http-proxy/5.0.10/vertx-http-proxy-5.0.10.jar):$(find ~/.m2/repository/org/eclipse/jetty -name '*-12.1.14.jar' | grep -E 'jetty-(client|proxy|alpn-client|compression-common|compression-gzip)-12' | tr '\n' ':')"
+  # Dockyard's own runtime jars (Netty, Jetty server; no logback: quiet) plus Jetty's client and proxy and Vert.x (core and
+  # HttpProxy, a peer here only: Dockyard itself no longer uses Vert.x) from the local Maven repository
+  for a in io.vertx:vertx-core:5.0.10 io.vertx:vertx-http-proxy:5.0.10; do
+    mvn -q dependency:get -Dartifact="$a" -Dtransitive=false >/dev/null 2>&1 || true
+  done
+  CP="$(ls "$ROOT"/server/target/lib/*.jar | grep -v logback | tr '\n' ':')$(ls ~/.m2/repository/io/vertx/vertx-core/5.0.10/vertx-core-5.0.10.jar):$(ls ~/.m2/repository/io/vertx/vertx-http-proxy/5.0.10/vertx-http-proxy-5.0.10.jar):$(find ~/.m2/repository/org/eclipse/jetty -name '*-12.1.14.jar' | grep -E 'jetty-(client|proxy|alpn-client|compression-common|compression-gzip)-12' | tr '\n' ':')"
   "$JAVA" -cp "$CP" "$HERE/ProxyStacks.java" 19000 19082 19083 > "$W/stacks.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 100); do grep -q ready "$W/stacks.log" && break; sleep 0.2; done

@@ -123,4 +123,17 @@ class ArchitectureTest {
                 .because("Dockyard serves the AWS APIs itself; the SDK is only the S3 blob store's client")
                 .check(CLASSES);
     }
+
+    @Test
+    void nettyEventLoopsOnlyInTheLoadBalancersDataPlaneAndNoVertx() {
+        noClasses().that().resideInAPackage("io.dockyard..")
+                .and().resideOutsideOfPackage("io.dockyard.loadbalancer.dataplane..")
+                .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .because("one concurrency model: virtual threads and blocking code, Netty's event loops only in the data plane")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("io.dockyard..")
+                .should().dependOnClassesThat().resideInAPackage("io.vertx..")
+                .because("the data plane takes Netty directly")
+                .check(CLASSES);
+    }
 }

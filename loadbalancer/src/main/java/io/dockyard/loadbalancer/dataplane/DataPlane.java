@@ -12,11 +12,6 @@ import io.dockyard.loadbalancer.model.LoadBalancer;
 import io.dockyard.loadbalancer.model.Registration;
 import io.dockyard.loadbalancer.model.Rule;
 import io.dockyard.loadbalancer.model.TargetGroup;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +38,7 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
     private final String bindAddress;
     private final long responseTimeoutMs;
     private final int instances;
-    private Vertx vertx;
-    private NetClient netClient;
+    private Transport transport;
     private final Map<String, ListenerServer> listeners = new ConcurrentHashMap<>();
     private final Map<String, TargetPool> pools = new ConcurrentHashMap<>();
     private final Set<String> bindFailures = ConcurrentHashMap.newKeySet();
@@ -98,25 +92,18 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
     }
 
     /** The event loops, started with the first listener (a Dockyard without load balancers never loads Netty). Callers hold {@code lock}. */
-    private Vertx vertx() {
-        if (vertx == null) {
-            vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(instances).setWorkerPoolSize(2).setBlockedThreadCheckInterval(10_000));
-            log.debug("load balancer transport: {}", vertx.isNativeTransportEnabled() ? "epoll" : "nio");
-            netClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000).setTcpNoDelay(true));
+    private Transport transport() {
+        if (transport == null) {
+            transport = new Transport(instances);
+            log.debug("load balancer transport: {}", transport.epoll() ? "epoll" : "nio");
         }
-        return vertx;
+        return transport;
     }
 
     private ListenerServer bind(Listener l) {
-        Vertx vertx = vertx();
-        if (!"TCP".equals(l.protocol())) return HttpListener.open(vertx, bindAddress, l.port(), pools::get, responseTimeoutMs);
-        Future<? extends ListenerServer> f = TcpListener.open(vertx, netClient, bindAddress, l.port(), instances, pools::get);
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            return null;
-        }
+        Transport t = transport();
+        if (!"TCP".equals(l.protocol())) return HttpListener.open(t, bindAddress, l.port(), pools::get, responseTimeoutMs);
+        return TcpListener.open(t, bindAddress, l.port(), pools::get);
     }
 
     @Override
@@ -225,18 +212,13 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
         checker.close();
         listeners.values().forEach(ListenerServer::close);
         listeners.clear();
-        Vertx v;
+        Transport t;
         lock.lock();
         try {
-            v = vertx;
+            t = transport;
         } finally {
             lock.unlock();
         }
-        if (v == null) return;
-        try {
-            v.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            log.debug("closing vert.x: {}", e.toString());
-        }
+        if (t != null) t.close();
     }
 }

@@ -1,18 +1,7 @@
 package io.dockyard.loadbalancer.dataplane;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * An ALB listener: one server socket on the port, its connections spread over the data plane's
- * event loops (Vert.x's Netty loops, one per core), each handled by a {@link Frontend} that routes
+ * event loops (Netty's, one per core: {@link Transport}), each handled by a {@link Frontend} that routes
  * requests by the listener's rules to a fixed response, a redirect or a target of a (weighted) target
  * group, and relays the exchange byte for byte over pooled keep-alive connections ({@link Backend}):
  * keep-alive, chunked bodies and WebSocket upgrades pass through; X-Forwarded-For/-Proto/-Port are set
@@ -44,36 +33,19 @@ final class HttpListener implements ListenerServer {
     private volatile RouteTable table = RouteTable.EMPTY;
     private Channel server;
 
-    private HttpListener(int port, Function<String, TargetPool> pools, long responseTimeoutMs, boolean epoll) {
+    private HttpListener(int port, Function<String, TargetPool> pools, long responseTimeoutMs, Class<? extends Channel> socketType) {
         this.port = port;
         this.pools = pools;
         this.responseTimeoutMs = responseTimeoutMs;
-        this.socketType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.socketType = socketType;
         this.forwardedTail = ("X-Forwarded-Proto: http\r\nX-Forwarded-Port: " + port + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Binds the port on {@code host}; null when it cannot be bound (taken, not allowed). */
-    static HttpListener open(Vertx vertx, String host, int port, Function<String, TargetPool> pools, long responseTimeoutMs) {
-        boolean epoll = vertx.isNativeTransportEnabled();
-        EventLoopGroup group = ((VertxInternal) vertx).nettyEventLoopGroup();
-        HttpListener l = new HttpListener(port, pools, responseTimeoutMs, epoll);
-        ChannelFuture bound = new ServerBootstrap().group(group, group)
-                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024).option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new Frontend(l, l.loop(ch.eventLoop())));
-                    }
-                })
-                .bind(host, port);
-        if (!bound.awaitUninterruptibly(10, TimeUnit.SECONDS) || !bound.isSuccess()) {
-            bound.channel().close();
-            return null;
-        }
-        l.server = bound.channel();
-        return l;
+    static HttpListener open(Transport transport, String host, int port, Function<String, TargetPool> pools, long responseTimeoutMs) {
+        HttpListener l = new HttpListener(port, pools, responseTimeoutMs, transport.socketChannel());
+        l.server = transport.listen(host, port, true, ch -> ch.pipeline().addLast(new Frontend(l, l.loop(ch.eventLoop()))));
+        return l.server == null ? null : l;
     }
 
     private LoopState loop(EventLoop e) {

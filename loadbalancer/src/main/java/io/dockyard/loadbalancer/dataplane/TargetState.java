@@ -1,7 +1,6 @@
 package io.dockyard.loadbalancer.dataplane;
 
 import io.dockyard.loadbalancer.TargetHealth;
-import io.vertx.core.net.SocketAddress;
 
 import java.net.InetSocketAddress;
 import java.util.Set;
@@ -16,7 +15,6 @@ final class TargetState {
     final String id;
     final int port;
     final String host;
-    final SocketAddress address;
     private volatile InetSocketAddress inet;
     final AtomicInteger inFlight = new AtomicInteger();
     /** How to cut each exchange in flight (close its client connection), used when a drain times out. */
@@ -37,7 +35,6 @@ final class TargetState {
         this.id = id;
         this.port = port;
         this.host = host;
-        this.address = SocketAddress.inetSocketAddress(port, host);
     }
 
     /** Cuts every exchange still in flight: the deregistration delay is over. */
