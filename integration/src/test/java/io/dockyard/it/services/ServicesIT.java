@@ -83,6 +83,31 @@ class ServicesIT {
     }
 
     @Test
+    void aServiceIsTaggedThroughItsArn() {
+        AwsCli aws = dockyard.cli();
+        String cluster = "svc-it-tags";
+        aws.run("ecs", "create-cluster", "--cluster-name", cluster).ok();
+        register(aws, "tagged", "sleep 600");
+        String arn = aws.run("ecs", "create-service", "--cluster", cluster, "--service-name", "tagged", "--task-definition", "tagged",
+                "--desired-count", "0", "--tags", "key=team,value=a").ok().at("/service/serviceArn").asText();
+        assertThat(arn).endsWith(":service/" + cluster + "/tagged");
+
+        aws.run("ecs", "tag-resource", "--resource-arn", arn, "--tags", "key=team,value=b", "key=env,value=ci").ok();
+        JsonNode tags = aws.run("ecs", "list-tags-for-resource", "--resource-arn", arn).ok().at("/tags");
+        assertThat(tags.toString()).contains("{\"key\":\"team\",\"value\":\"b\"}").contains("{\"key\":\"env\",\"value\":\"ci\"}");
+        aws.run("ecs", "untag-resource", "--resource-arn", arn, "--tag-keys", "team").ok();
+        JsonNode described = aws.run("ecs", "describe-services", "--cluster", cluster, "--services", "tagged", "--include", "TAGS").ok()
+                .at("/services/0/tags");
+        assertThat(described.size()).isEqualTo(1);
+        assertThat(described.at("/0/key").asText()).isEqualTo("env");
+
+        AwsCli.Result missing = aws.run("ecs", "tag-resource", "--resource-arn", arn.replace("/tagged", "/nope"), "--tags", "key=a,value=b");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.stderr()).contains("ResourceNotFoundException");
+        aws.run("ecs", "delete-service", "--cluster", cluster, "--service", "tagged").ok();
+    }
+
+    @Test
     void scalingDeletingAndBadInputWithTheSdk() {
         try (EcsClient ecs = Sdk.ecs(dockyard.endpoint())) {
             AwsCli aws = dockyard.cli();

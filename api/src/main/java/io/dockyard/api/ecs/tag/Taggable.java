@@ -13,8 +13,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The ECS resources that carry tags, found by ARN: clusters, task definitions, tasks and container
- * instances. Each type names its kind, its key in the store and how to read and replace its tags.
+ * The ECS resources that carry tags, found by ARN: clusters, services, task definitions, tasks and
+ * container instances. Each type names its kind, its key in the store and how to read and replace its tags.
  */
 public final class Taggable {
 
@@ -29,7 +29,22 @@ public final class Taggable {
                     td -> td.tags(), (td, t) -> td.withTags(t), td -> !td.deleteInProgress()),
             new Type<>("task/", Kinds.TASK, arn -> arn, task -> task.tags(), (task, t) -> task.toBuilder().tags(t).build(), task -> true),
             new Type<>("container-instance/", Kinds.CONTAINER_INSTANCE, arn -> arn, i -> i.tags(), (i, t) -> i.withTags(t),
-                    i -> !"INACTIVE".equals(i.status())));
+                    i -> !"INACTIVE".equals(i.status())),
+            new Type<>("service/", Kinds.SERVICE, Taggable::serviceKey, s -> s.tags(), (s, t) -> s.toBuilder().tags(t).build(),
+                    s -> !"INACTIVE".equals(s.status())));
+
+    /**
+     * The store key of a service ARN: {@code service/<cluster>/<name>} (long format) or {@code service/<name>} (short
+     * format, a service of the default cluster).
+     */
+    private static String serviceKey(String arn) {
+        String r = resource(arn).substring("service/".length());
+        int slash = r.indexOf('/');
+        String cluster = slash < 0 ? "default" : r.substring(0, slash);
+        String name = slash < 0 ? r : r.substring(slash + 1);
+        String prefix = arn.substring(0, arn.length() - resource(arn).length());
+        return prefix + "cluster/" + cluster + "|" + name;
+    }
 
     private Taggable() {}
 
