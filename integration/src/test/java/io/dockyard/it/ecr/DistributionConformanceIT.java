@@ -216,6 +216,11 @@ class DistributionConformanceIT {
         assertThat(code(oci.putManifest("conf/app", "bad!tag", OCI_MANIFEST, img.manifest()))).isEqualTo("TAG_INVALID");
         assertThat(code(oci.putManifest("conf/other", "v1", OCI_MANIFEST, img.manifest()))).as("blobs of another repository").isEqualTo("MANIFEST_BLOB_UNKNOWN");
         assertThat(oci.send("GET", "/v2/conf/app/manifests/broken", null).statusCode()).isEqualTo(404);
+        // GET and HEAD of a reference that cannot be a tag: 404 MANIFEST_UNKNOWN, as the OCI conformance suite expects
+        var badTag = oci.send("GET", "/v2/conf/app/manifests/bad!tag", null);
+        assertThat(badTag.statusCode()).isEqualTo(404);
+        assertThat(new String(badTag.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("MANIFEST_UNKNOWN");
+        assertThat(oci.send("HEAD", "/v2/conf/app/manifests/bad!tag", null).statusCode()).isEqualTo(404);
 
         // deletes: a tag, then the manifest by digest
         assertThat(oci.send("DELETE", "/v2/conf/app/manifests/v1", null).statusCode()).isEqualTo(202);

@@ -20,6 +20,11 @@ final class ManifestEndpoints {
 
     void get(Exchange x) {
         registry.repository(x.repo);
+        // A reference that cannot be a tag names no manifest: 404 MANIFEST_UNKNOWN, as the OCI conformance suite expects
+        // (a PUT under such a tag is what answers TAG_INVALID).
+        if (!x.ref.contains(":") && !Names.validTag(x.ref)) {
+            throw Problem.MANIFEST_UNKNOWN.with("Manifest " + x.ref + " is not in repository " + x.repo + ".");
+        }
         Image image = registry.resolve(x.repo, x.ref);
         if (image == null) throw Problem.MANIFEST_UNKNOWN.with("Manifest " + x.ref + " is not in repository " + x.repo + ".");
         x.header("Docker-Content-Digest", image.digest()).header("ETag", "\"" + image.digest() + "\"");
