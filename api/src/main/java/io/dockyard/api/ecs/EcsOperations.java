@@ -27,6 +27,10 @@ public final class EcsOperations {
         ops.add(new UpdateClusterHandler(ecs));
         ops.add(new UpdateClusterSettingsHandler(ecs));
         ops.add(new DeleteClusterHandler(ecs));
+        ops.add(new io.dockyard.api.ecs.account.PutAccountSettingHandler(ecs));
+        ops.add(new io.dockyard.api.ecs.account.PutAccountSettingDefaultHandler(ecs));
+        ops.add(new io.dockyard.api.ecs.account.ListAccountSettingsHandler(ecs));
+        ops.add(new io.dockyard.api.ecs.account.DeleteAccountSettingHandler(ecs));
         ops.addAll(TaskDefinitionOperations.all(ecs));
         ops.addAll(TaskOperations.all(ecs));
         ops.addAll(ContainerInstanceOperations.all(ecs));

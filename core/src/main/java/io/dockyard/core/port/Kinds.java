@@ -15,6 +15,9 @@ public final class Kinds {
     public static final Kind<Cluster> CLUSTER = Kind.of("ecs.cluster", Cluster.class, Cluster::name);
     public static final Kind<TaskDefinition> TASK_DEFINITION = Kind.of("ecs.task-definition", TaskDefinition.class, td -> td.family() + ":" + td.revision());
     public static final Kind<Task> TASK = Kind.of("ecs.task", Task.class, Task::taskArn);
+    /** ECS account settings by principal ARN and setting name. */
+    public static final Kind<io.dockyard.core.model.AccountSetting> ACCOUNT_SETTING = Kind.of("ecs.account-setting",
+            io.dockyard.core.model.AccountSetting.class, s -> s.principalArn() + "|" + s.name());
     public static final Kind<Service> SERVICE = Kind.of("ecs.service", Service.class, s -> s.clusterArn() + "|" + s.name());
     public static final Kind<ServiceDeployment> SERVICE_DEPLOYMENT = Kind.of("ecs.service-deployment", ServiceDeployment.class, ServiceDeployment::arn);
     public static final Kind<TaskProtection> TASK_PROTECTION = Kind.of("ecs.task-protection", TaskProtection.class, TaskProtection::taskArn);

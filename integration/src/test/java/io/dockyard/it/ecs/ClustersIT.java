@@ -67,4 +67,51 @@ class ClustersIT {
             assertThatThrownBy(() -> ecs.listClusters(b -> b.maxResults(500))).isInstanceOf(InvalidParameterException.class);
         }
     }
+
+    @Test
+    void accountSettingsApplyPerPrincipalWithTheAccountDefaultAndTakeEffectOnNewClusters() {
+        AwsCli aws = dockyard.cli();
+        String role = "arn:aws:iam::000000000000:role/deployer";
+        // AWS's defaults, as effective settings
+        var effective = aws.run("ecs", "list-account-settings", "--effective-settings", "--name", "containerInsights").ok().at("/settings/0");
+        assertThat(effective.at("/value").asText()).isEqualTo("disabled");
+        assertThat(effective.at("/type").asText()).isEqualTo("aws_managed");
+        assertThat(aws.run("ecs", "list-account-settings").ok().at("/settings").size()).as("nothing set yet").isZero();
+
+        // the account default, then one principal's own value over it
+        assertThat(aws.run("ecs", "put-account-setting-default", "--name", "containerInsights", "--value", "enhanced").ok()
+                .at("/setting/principalArn").asText()).isEqualTo("arn:aws:iam::000000000000:root");
+        aws.run("ecs", "put-account-setting", "--name", "containerInsights", "--value", "disabled", "--principal-arn", role).ok();
+        assertThat(aws.run("ecs", "list-account-settings", "--effective-settings", "--name", "containerInsights", "--principal-arn", role).ok()
+                .at("/settings/0/value").asText()).isEqualTo("disabled");
+        assertThat(aws.run("ecs", "list-account-settings", "--effective-settings", "--name", "containerInsights").ok()
+                .at("/settings/0/value").asText()).isEqualTo("enhanced");
+
+        // a new cluster takes the account default; one created with settings keeps its own
+        String insights = aws.run("ecs", "create-cluster", "--cluster-name", "insightful").ok().at("/cluster/settings").toString();
+        assertThat(insights).contains("\"value\":\"enhanced\"");
+        assertThat(aws.run("ecs", "create-cluster", "--cluster-name", "quiet", "--settings", "name=containerInsights,value=disabled").ok()
+                .at("/cluster/settings").toString()).contains("\"value\":\"disabled\"");
+
+        // the role's own setting removed: it falls back to the default
+        assertThat(aws.run("ecs", "delete-account-setting", "--name", "containerInsights", "--principal-arn", role).ok()
+                .at("/setting/value").asText()).isEqualTo("disabled");
+        assertThat(aws.run("ecs", "list-account-settings", "--effective-settings", "--name", "containerInsights", "--principal-arn", role).ok()
+                .at("/settings/0/value").asText()).isEqualTo("enhanced");
+        // every setting name, paged by 10 at most
+        var page = aws.run("ecs", "list-account-settings", "--effective-settings", "--max-items", "20").ok();
+        assertThat(page.at("/settings").size()).isEqualTo(11);
+
+        // bad input: the errors ECS answers
+        AwsCli.Result badName = aws.run("ecs", "put-account-setting", "--name", "nope", "--value", "enabled");
+        assertThat(badName.exitCode()).isNotZero();
+        assertThat(badName.stderr()).contains("InvalidParameterException");
+        AwsCli.Result badValue = aws.run("ecs", "put-account-setting", "--name", "containerInsights", "--value", "maybe");
+        assertThat(badValue.stderr()).contains("InvalidParameterException");
+        AwsCli.Result defaultOnly = aws.run("ecs", "put-account-setting", "--name", "fargateFIPSMode", "--value", "enabled", "--principal-arn", role);
+        assertThat(defaultOnly.stderr()).contains("InvalidParameterException");
+        aws.run("ecs", "delete-account-setting", "--name", "containerInsights").ok();
+        aws.run("ecs", "delete-cluster", "--cluster", "insightful").ok();
+        aws.run("ecs", "delete-cluster", "--cluster", "quiet").ok();
+    }
 }

@@ -15,8 +15,9 @@ final class ClusterSettings {
 
     private ClusterSettings() {}
 
-    static List<Map<String, Object>> defaults() {
-        return List.of(Map.of("name", "containerInsights", "value", "disabled"));
+    /** A new cluster's settings before the ones it is created with: containerInsights as the account setting says. */
+    static List<Map<String, Object>> defaults(String containerInsights) {
+        return List.of(Map.of("name", "containerInsights", "value", containerInsights));
     }
 
     static List<Map<String, Object>> apply(List<Map<String, Object>> current, List<Map<String, Object>> changes) {

@@ -3,6 +3,7 @@ package io.dockyard.api.ecs.cluster;
 import io.dockyard.api.ecs.Ecs;
 import io.dockyard.api.ecs.EcsOperation;
 import io.dockyard.api.ecs.Tags;
+import io.dockyard.api.ecs.account.AccountSettings;
 import io.dockyard.protocol.Out;
 import io.dockyard.protocol.RequestContext;
 import io.dockyard.core.Doc;
@@ -21,7 +22,8 @@ public final class CreateClusterHandler extends EcsOperation {
     public Object handle(Map<String, Object> in, RequestContext ctx) {
         String name = ClusterNames.validate(Doc.str(in, "clusterName"));
         var tags = Tags.parse(in, "tags");
-        var settings = ClusterSettings.apply(ClusterSettings.defaults(), Doc.maps(in, "settings"));
+        String insights = AccountSettings.effectiveValue(ecs.store(), ctx.account(), AccountSettings.root(ctx.account()), "containerInsights");
+        var settings = ClusterSettings.apply(ClusterSettings.defaults(insights), Doc.maps(in, "settings"));
         List<String> cps = Doc.strings(in, "capacityProviders");
         Cluster cluster = ecs.store().atomically(() -> {
             var existing = ecs.store().get(Kinds.CLUSTER, name).filter(c -> "ACTIVE".equals(c.status()));
