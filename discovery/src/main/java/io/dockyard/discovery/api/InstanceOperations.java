@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** RegisterInstance, DeregisterInstance, ListInstances, DiscoverInstances, UpdateInstanceCustomHealthStatus; and the same as {@link InstanceRegistry}. */
+/**
+ * RegisterInstance, DeregisterInstance, ListInstances, GetInstance, GetInstancesHealthStatus, DiscoverInstances,
+ * UpdateInstanceCustomHealthStatus; and the same as {@link InstanceRegistry}.
+ */
 public final class InstanceOperations implements InstanceRegistry {
     private static final String IPV4 = "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$";
 
@@ -29,7 +32,8 @@ public final class InstanceOperations implements InstanceRegistry {
     public List<NamedOperation> all() {
         return List.of(NamedOperation.of("RegisterInstance", this::register), NamedOperation.of("DeregisterInstance", this::deregister),
                 NamedOperation.of("ListInstances", this::list), NamedOperation.of("DiscoverInstances", this::discover),
-                NamedOperation.of("UpdateInstanceCustomHealthStatus", this::updateHealth));
+                NamedOperation.of("UpdateInstanceCustomHealthStatus", this::updateHealth),
+                NamedOperation.of("GetInstance", this::get), NamedOperation.of("GetInstancesHealthStatus", this::healthStatus));
     }
 
     private static String instanceId(String id) {
@@ -106,6 +110,34 @@ public final class InstanceOperations implements InstanceRegistry {
         return Out.obj().with("ResourceOwner", ctx.account())
                 .with("Instances", page.items().stream().map(i -> Out.obj().with("Id", i.id()).with("Attributes", i.attributes())).toList())
                 .with("NextToken", page.nextToken());
+    }
+
+    private Object get(Map<String, Object> in, RequestContext ctx) {
+        DiscoveryService s = cm.service(Doc.str(in, "ServiceId"));
+        String id = Doc.str(in, "InstanceId");
+        if (id == null || id.isEmpty()) throw CloudMap.invalidInput("InstanceId must be specified");
+        Instance i = cm.store().get(DiscoveryKinds.INSTANCE, Instance.key(s.id(), id)).orElseThrow(() -> CloudMap.instanceNotFound(id));
+        return Out.obj().with("ResourceOwner", ctx.account()).with("Instance", Out.obj().with("Id", i.id()).with("Attributes", i.attributes())
+                .with("CreatedByAccount", ctx.account()));
+    }
+
+    /** The health of the named instances (all of the service's when none are named), paged; UNKNOWN without health checks. */
+    private Object healthStatus(Map<String, Object> in, RequestContext ctx) {
+        DiscoveryService s = cm.service(Doc.str(in, "ServiceId"));
+        List<String> named = in.containsKey("Instances") ? Doc.strings(in, "Instances") : null;
+        if (named != null && named.isEmpty()) throw CloudMap.invalidInput("Instances must name at least one instance");
+        List<Instance> instances = new ArrayList<>();
+        if (named == null) {
+            instances.addAll(cm.store().list(DiscoveryKinds.INSTANCE, i -> i.serviceId().equals(s.id())));
+        } else {
+            for (String id : named) {
+                instances.add(cm.store().get(DiscoveryKinds.INSTANCE, Instance.key(s.id(), id)).orElseThrow(() -> CloudMap.instanceNotFound(id)));
+            }
+        }
+        var page = Shapes.page(instances, in, 100);
+        Map<String, Object> status = new LinkedHashMap<>();
+        page.items().forEach(i -> status.put(i.id(), i.health()));
+        return Out.obj().with("Status", status).with("NextToken", page.nextToken());
     }
 
     @Override

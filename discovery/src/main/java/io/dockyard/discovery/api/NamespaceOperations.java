@@ -25,7 +25,8 @@ public final class NamespaceOperations {
         return List.of(NamedOperation.of("CreatePrivateDnsNamespace", (in, ctx) -> create(in, ctx, "DNS_PRIVATE")),
                 NamedOperation.of("CreateHttpNamespace", (in, ctx) -> create(in, ctx, "HTTP")),
                 NamedOperation.of("ListNamespaces", this::list), NamedOperation.of("GetNamespace", this::get),
-                NamedOperation.of("DeleteNamespace", this::delete), NamedOperation.of("GetOperation", this::getOperation));
+                NamedOperation.of("DeleteNamespace", this::delete), NamedOperation.of("GetOperation", this::getOperation),
+                NamedOperation.of("ListOperations", this::listOperations));
     }
 
     private Object create(Map<String, Object> in, RequestContext ctx, String type) {
@@ -109,5 +110,51 @@ public final class NamespaceOperations {
                 .orElseThrow(() -> new AwsException("OperationNotFound", 400, "Operation not found: " + id));
         return Out.obj().with("Operation", Out.obj().with("Id", op.id()).with("Type", op.type()).with("Status", op.status())
                 .with("CreateDate", op.createDate()).with("UpdateDate", op.updateDate()).with("Targets", op.targets()));
+    }
+
+    /**
+     * ListOperations: the operations, oldest first, filtered as Cloud Map filters them (NAMESPACE_ID, SERVICE_ID, STATUS,
+     * TYPE with EQ or IN; UPDATE_DATE with BETWEEN two epoch-second values), paged by 100.
+     */
+    private Object listOperations(Map<String, Object> in, RequestContext ctx) {
+        List<java.util.function.Predicate<AsyncOperation>> tests = new java.util.ArrayList<>();
+        for (Map<String, Object> f : Doc.maps(in, "Filters")) {
+            String name = Doc.str(f, "Name");
+            List<String> values = Doc.strings(f, "Values");
+            String condition = Doc.str(f, "Condition") == null ? "EQ" : Doc.str(f, "Condition");
+            if (values == null || values.isEmpty()) throw CloudMap.invalidInput("Filter " + name + " needs Values");
+            if (name == null) throw CloudMap.invalidInput("Filter Name must be specified");
+            switch (name) {
+                case "NAMESPACE_ID", "SERVICE_ID", "STATUS", "TYPE" -> {
+                    if (!condition.equals("EQ") && !condition.equals("IN")) throw CloudMap.invalidInput("Filter " + name + " takes the condition EQ or IN");
+                    if (condition.equals("EQ") && values.size() != 1) throw CloudMap.invalidInput("Filter " + name + " with EQ takes one value");
+                    java.util.Set<String> allowed = new java.util.HashSet<>(values); // contains(null) is false, not a failure
+                    tests.add(switch (name) {
+                        case "NAMESPACE_ID" -> op -> op.targets() != null && allowed.contains(op.targets().get("NAMESPACE"));
+                        case "SERVICE_ID" -> op -> op.targets() != null && allowed.contains(op.targets().get("SERVICE"));
+                        case "STATUS" -> op -> allowed.contains(op.status());
+                        default -> op -> allowed.contains(op.type());
+                    });
+                }
+                case "UPDATE_DATE" -> {
+                    if (!condition.equals("BETWEEN") || values.size() != 2) throw CloudMap.invalidInput("Filter UPDATE_DATE takes the condition BETWEEN and two values");
+                    java.time.Instant from = epoch(values.get(0)), to = epoch(values.get(1));
+                    tests.add(op -> op.updateDate() != null && !op.updateDate().isBefore(from) && !op.updateDate().isAfter(to));
+                }
+                default -> throw CloudMap.invalidInput("Filter name is not valid: " + name);
+            }
+        }
+        List<AsyncOperation> ops = cm.store().list(DiscoveryKinds.OPERATION, op -> tests.stream().allMatch(t -> t.test(op)));
+        var page = Shapes.page(ops, in, 100);
+        return Out.obj().with("Operations", page.items().stream().map(op -> Out.obj().with("Id", op.id()).with("Status", op.status())).toList())
+                .with("NextToken", page.nextToken());
+    }
+
+    private static java.time.Instant epoch(String v) {
+        try {
+            return java.time.Instant.ofEpochMilli((long) (Double.parseDouble(v) * 1000));
+        } catch (NumberFormatException e) {
+            throw CloudMap.invalidInput("UPDATE_DATE values are epoch seconds: " + v);
+        }
     }
 }

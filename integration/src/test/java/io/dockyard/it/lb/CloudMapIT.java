@@ -124,4 +124,39 @@ class CloudMapIT {
             assertThat(sd.listServices(b -> b.filters(f -> f.name("NAMESPACE_ID").values(ns))).services()).hasSize(1);
         }
     }
+
+    @Test
+    void instancesOneByOneTheirHealthAndTheOperationsList() {
+        AwsCli aws = new AwsCli(dockyard.endpoint());
+        String op = aws.run("servicediscovery", "create-http-namespace", "--name", "getters").ok().at("/OperationId").asText();
+        String ns = aws.run("servicediscovery", "get-operation", "--operation-id", op).ok().at("/Operation/Targets/NAMESPACE").asText();
+        String svc = aws.run("servicediscovery", "create-service", "--name", "api", "--namespace-id", ns,
+                "--health-check-custom-config", "FailureThreshold=1").ok().at("/Service/Id").asText();
+        String reg = aws.run("servicediscovery", "register-instance", "--service-id", svc, "--instance-id", "i-1",
+                "--attributes", "AWS_INSTANCE_IPV4=10.0.0.1,color=blue").ok().at("/OperationId").asText();
+        aws.run("servicediscovery", "register-instance", "--service-id", svc, "--instance-id", "i-2", "--attributes", "AWS_INSTANCE_IPV4=10.0.0.2").ok();
+        aws.run("servicediscovery", "update-instance-custom-health-status", "--service-id", svc, "--instance-id", "i-2", "--status", "UNHEALTHY").ok();
+
+        JsonNode one = aws.run("servicediscovery", "get-instance", "--service-id", svc, "--instance-id", "i-1").ok();
+        assertThat(one.at("/Instance/Id").asText()).isEqualTo("i-1");
+        assertThat(one.at("/Instance/Attributes/color").asText()).isEqualTo("blue");
+        assertThat(one.at("/ResourceOwner").asText()).isEqualTo("000000000000");
+        AwsCli.Result missing = aws.run("servicediscovery", "get-instance", "--service-id", svc, "--instance-id", "i-9");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.stderr()).contains("InstanceNotFound");
+
+        JsonNode health = aws.run("servicediscovery", "get-instances-health-status", "--service-id", svc).ok().at("/Status");
+        assertThat(health.at("/i-1").asText()).isEqualTo("HEALTHY");
+        assertThat(health.at("/i-2").asText()).isEqualTo("UNHEALTHY");
+        assertThat(aws.run("servicediscovery", "get-instances-health-status", "--service-id", svc, "--instances", "i-2").ok().at("/Status").size()).isEqualTo(1);
+
+        JsonNode registrations = aws.run("servicediscovery", "list-operations", "--filters",
+                "Name=SERVICE_ID,Values=" + svc + ",Condition=EQ", "Name=TYPE,Values=REGISTER_INSTANCE,Condition=EQ").ok().at("/Operations");
+        assertThat(registrations.size()).isEqualTo(2);
+        assertThat(registrations.toString()).contains(reg).contains("SUCCESS");
+        assertThat(aws.run("servicediscovery", "list-operations", "--filters", "Name=NAMESPACE_ID,Values=" + ns + ",Condition=EQ").ok()
+                .at("/Operations/0/Id").asText()).isEqualTo(op);
+        AwsCli.Result badFilter = aws.run("servicediscovery", "list-operations", "--filters", "Name=UPDATE_DATE,Values=1,Condition=EQ");
+        assertThat(badFilter.stderr()).contains("InvalidInput");
+    }
 }
