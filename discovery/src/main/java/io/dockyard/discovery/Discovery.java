@@ -53,6 +53,7 @@ public final class Discovery implements AutoCloseable {
         List<Operation> ops = new ArrayList<>();
         ops.addAll(new NamespaceOperations(cm).all());
         ops.addAll(new ServiceOperations(cm).all());
+        ops.addAll(new io.dockyard.discovery.api.TagOperations(cm).all());
         ops.addAll(instances.all());
         return new Discovery(JsonService.of(TARGET_PREFIX, "servicediscovery", ops), instances, dns);
     }

@@ -158,5 +158,17 @@ class CloudMapIT {
                 .at("/Operations/0/Id").asText()).isEqualTo(op);
         AwsCli.Result badFilter = aws.run("servicediscovery", "list-operations", "--filters", "Name=UPDATE_DATE,Values=1,Condition=EQ");
         assertThat(badFilter.stderr()).contains("InvalidInput");
+
+        // tags on the namespace and the service, by ARN
+        String nsArn = aws.run("servicediscovery", "get-namespace", "--id", ns).ok().at("/Namespace/Arn").asText();
+        String svcArn = aws.run("servicediscovery", "get-service", "--id", svc).ok().at("/Service/Arn").asText();
+        aws.run("servicediscovery", "tag-resource", "--resource-arn", nsArn, "--tags", "Key=team,Value=a", "Key=env,Value=ci").ok();
+        aws.run("servicediscovery", "tag-resource", "--resource-arn", svcArn, "--tags", "Key=tier,Value=web").ok();
+        aws.run("servicediscovery", "untag-resource", "--resource-arn", nsArn, "--tag-keys", "env").ok();
+        assertThat(aws.run("servicediscovery", "list-tags-for-resource", "--resource-arn", nsArn).ok().at("/Tags").toString())
+                .isEqualTo("[{\"Key\":\"team\",\"Value\":\"a\"}]");
+        assertThat(aws.run("servicediscovery", "list-tags-for-resource", "--resource-arn", svcArn).ok().at("/Tags/0/Key").asText()).isEqualTo("tier");
+        AwsCli.Result unknown = aws.run("servicediscovery", "list-tags-for-resource", "--resource-arn", svcArn.replace(svc, "srv-nope"));
+        assertThat(unknown.stderr()).contains("ResourceNotFoundException");
     }
 }
