@@ -33,7 +33,8 @@ public final class InstanceOperations implements InstanceRegistry {
         return List.of(NamedOperation.of("RegisterInstance", this::register), NamedOperation.of("DeregisterInstance", this::deregister),
                 NamedOperation.of("ListInstances", this::list), NamedOperation.of("DiscoverInstances", this::discover),
                 NamedOperation.of("UpdateInstanceCustomHealthStatus", this::updateHealth),
-                NamedOperation.of("GetInstance", this::get), NamedOperation.of("GetInstancesHealthStatus", this::healthStatus));
+                NamedOperation.of("GetInstance", this::get), NamedOperation.of("GetInstancesHealthStatus", this::healthStatus),
+                NamedOperation.of("DiscoverInstancesRevision", this::revision));
     }
 
     private static String instanceId(String id) {
@@ -146,14 +147,25 @@ public final class InstanceOperations implements InstanceRegistry {
         return cm.store().list(DiscoveryKinds.INSTANCE, i -> i.serviceId().equals(s.id())).stream().map(Instance::id).toList();
     }
 
-    private Object discover(Map<String, Object> in, RequestContext ctx) {
-        String nsName = Doc.str(in, "NamespaceName");
-        String svcName = Doc.str(in, "ServiceName");
+    /** The service DiscoverInstances and DiscoverInstancesRevision name (namespace and service names, case-insensitive). */
+    private DiscoveryService byNames(String nsName, String svcName) {
         if (nsName == null || svcName == null) throw CloudMap.invalidInput("NamespaceName and ServiceName must be specified");
         Namespace ns = cm.store().list(DiscoveryKinds.NAMESPACE, n -> n.name().equalsIgnoreCase(nsName.replaceAll("\\.$", ""))).stream().findFirst()
                 .orElseThrow(() -> CloudMap.namespaceNotFound(nsName));
-        DiscoveryService s = cm.store().list(DiscoveryKinds.SERVICE, x -> x.namespaceId().equals(ns.id()) && x.name().equalsIgnoreCase(svcName)).stream().findFirst()
+        return cm.store().list(DiscoveryKinds.SERVICE, x -> x.namespaceId().equals(ns.id()) && x.name().equalsIgnoreCase(svcName)).stream().findFirst()
                 .orElseThrow(() -> CloudMap.serviceNotFound(svcName));
+    }
+
+    /** DiscoverInstancesRevision: the revision DiscoverInstances would report (it grows with every change of the instances). */
+    private Object revision(Map<String, Object> in, RequestContext ctx) {
+        return Out.obj().with("InstancesRevision", byNames(Doc.str(in, "NamespaceName"), Doc.str(in, "ServiceName")).revision());
+    }
+
+    private Object discover(Map<String, Object> in, RequestContext ctx) {
+        String nsName = Doc.str(in, "NamespaceName");
+        String svcName = Doc.str(in, "ServiceName");
+        DiscoveryService s = byNames(nsName, svcName);
+        Namespace ns = cm.namespace(s.namespaceId());
         Integer max = Doc.integer(in, "MaxResults");
         if (max != null && (max < 1 || max > 1000)) throw CloudMap.invalidInput("MaxResults must be between 1 and 1000");
         String status = Optional.ofNullable(Doc.str(in, "HealthStatus")).orElse("ALL");

@@ -26,7 +26,9 @@ public final class NamespaceOperations {
                 NamedOperation.of("CreateHttpNamespace", (in, ctx) -> create(in, ctx, "HTTP")),
                 NamedOperation.of("ListNamespaces", this::list), NamedOperation.of("GetNamespace", this::get),
                 NamedOperation.of("DeleteNamespace", this::delete), NamedOperation.of("GetOperation", this::getOperation),
-                NamedOperation.of("ListOperations", this::listOperations));
+                NamedOperation.of("ListOperations", this::listOperations),
+                NamedOperation.of("UpdateHttpNamespace", (in, ctx) -> update(in, "HTTP")),
+                NamedOperation.of("UpdatePrivateDnsNamespace", (in, ctx) -> update(in, "DNS_PRIVATE")));
     }
 
     private Object create(Map<String, Object> in, RequestContext ctx, String type) {
@@ -156,5 +158,22 @@ public final class NamespaceOperations {
         } catch (NumberFormatException e) {
             throw CloudMap.invalidInput("UPDATE_DATE values are epoch seconds: " + v);
         }
+    }
+
+    /** UpdateHttpNamespace / UpdatePrivateDnsNamespace: the description, and a private DNS namespace's SOA TTL. */
+    private Object update(Map<String, Object> in, String type) {
+        Map<String, Object> change = Doc.map(in, "Namespace");
+        if (change == null) throw CloudMap.invalidInput("Namespace must be specified");
+        String description = change.containsKey("Description") ? Shapes.description(change) : null;
+        Map<String, Object> soa = Doc.map(Doc.map(Doc.map(change, "Properties"), "DnsProperties"), "SOA");
+        Long soaTtl = soa == null ? null : Shapes.ttl(soa.get("TTL"), "SOA TTL");
+        String opId = cm.store().atomically(() -> {
+            Namespace n = cm.namespace(Doc.str(in, "Id"));
+            if (!n.type().equals(type)) throw CloudMap.invalidInput("Namespace " + n.id() + " is a " + n.type() + " namespace, not " + type);
+            cm.store().put(DiscoveryKinds.NAMESPACE, new Namespace(n.id(), n.arn(), n.name(), n.type(), description != null ? description : n.description(),
+                    n.hostedZoneId(), soaTtl != null ? soaTtl : n.soaTtl(), n.creatorRequestId(), n.createDate(), n.tags()));
+            return cm.operation("UPDATE_NAMESPACE", Map.of("NAMESPACE", n.id()));
+        });
+        return Out.obj().with("OperationId", opId);
     }
 }

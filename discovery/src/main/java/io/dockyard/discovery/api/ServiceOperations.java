@@ -25,7 +25,8 @@ public final class ServiceOperations {
 
     public List<NamedOperation> all() {
         return List.of(NamedOperation.of("CreateService", this::create), NamedOperation.of("ListServices", this::list),
-                NamedOperation.of("GetService", this::get), NamedOperation.of("DeleteService", this::delete));
+                NamedOperation.of("GetService", this::get), NamedOperation.of("DeleteService", this::delete),
+                NamedOperation.of("UpdateService", this::update));
     }
 
     private Object create(Map<String, Object> in, RequestContext ctx) {
@@ -104,5 +105,39 @@ public final class ServiceOperations {
         });
         cm.changed();
         return Out.obj();
+    }
+
+    /**
+     * UpdateService: the description and the TTLs of the service's DNS records (the same record types: Cloud Map does not
+     * add or remove records); a Route 53 health check is refused as at creation.
+     */
+    private Object update(Map<String, Object> in, RequestContext ctx) {
+        Map<String, Object> change = Doc.map(in, "Service");
+        if (change == null) throw CloudMap.invalidInput("Service must be specified");
+        if (Doc.map(change, "HealthCheckConfig") != null) {
+            throw CloudMap.invalidInput("HealthCheckConfig (Route 53 health checks) is only valid for public DNS namespaces");
+        }
+        String description = change.containsKey("Description") ? Shapes.description(change) : null;
+        Map<String, Object> dnsConfig = Doc.map(change, "DnsConfig");
+        Map<String, Long> ttls = new LinkedHashMap<>();
+        if (dnsConfig != null) {
+            for (Map<String, Object> r : Doc.maps(dnsConfig, "DnsRecords")) {
+                if (ttls.put(Doc.str(r, "Type"), Shapes.ttl(r.get("TTL"), "DNS record TTL")) != null) throw CloudMap.invalidInput("Duplicate DNS record type " + Doc.str(r, "Type"));
+            }
+        }
+        String opId = cm.store().atomically(() -> {
+            DiscoveryService s = cm.service(Doc.str(in, "Id"));
+            Map<String, Long> records = s.dnsRecords();
+            if (dnsConfig != null) {
+                if (!ttls.keySet().equals(s.dnsRecords().keySet())) {
+                    throw CloudMap.invalidInput("DnsRecords must name the service's record types " + s.dnsRecords().keySet() + ", with their new TTLs");
+                }
+                records = ttls;
+            }
+            cm.store().put(DiscoveryKinds.SERVICE, new DiscoveryService(s.id(), s.arn(), s.name(), s.namespaceId(), description != null ? description : s.description(),
+                    s.type(), s.routingPolicy(), records, s.customHealthFailureThreshold(), s.creatorRequestId(), s.createDate(), s.tags(), s.revision()));
+            return cm.operation("UPDATE_SERVICE", Map.of("SERVICE", s.id()));
+        });
+        return Out.obj().with("OperationId", opId);
     }
 }

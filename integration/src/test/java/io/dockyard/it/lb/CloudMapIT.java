@@ -170,5 +170,22 @@ class CloudMapIT {
         assertThat(aws.run("servicediscovery", "list-tags-for-resource", "--resource-arn", svcArn).ok().at("/Tags/0/Key").asText()).isEqualTo("tier");
         AwsCli.Result unknown = aws.run("servicediscovery", "list-tags-for-resource", "--resource-arn", svcArn.replace(svc, "srv-nope"));
         assertThat(unknown.stderr()).contains("ResourceNotFoundException");
+
+        // updates of the namespace and the service; the instances' revision
+        String upd = aws.run("servicediscovery", "update-http-namespace", "--id", ns, "--namespace", "Description=renamed").ok().at("/OperationId").asText();
+        assertThat(aws.run("servicediscovery", "get-operation", "--operation-id", upd).ok().at("/Operation/Type").asText()).isEqualTo("UPDATE_NAMESPACE");
+        assertThat(aws.run("servicediscovery", "get-namespace", "--id", ns).ok().at("/Namespace/Description").asText()).isEqualTo("renamed");
+        AwsCli.Result wrongType = aws.run("servicediscovery", "update-private-dns-namespace", "--id", ns, "--namespace", "Description=x");
+        assertThat(wrongType.stderr()).contains("InvalidInput");
+        aws.run("servicediscovery", "update-service", "--id", svc, "--service", "Description=the api").ok();
+        assertThat(aws.run("servicediscovery", "get-service", "--id", svc).ok().at("/Service/Description").asText()).isEqualTo("the api");
+        // DiscoverInstancesRevision goes to the data- host prefix: the SDK with host prefixes off, as the discover calls above
+        try (ServiceDiscoveryClient sd = LbClients.cloudMap(dockyard.endpoint())) {
+            long before = sd.discoverInstancesRevision(b -> b.namespaceName("getters").serviceName("api")).instancesRevision();
+            aws.run("servicediscovery", "deregister-instance", "--service-id", svc, "--instance-id", "i-1").ok();
+            assertThat(sd.discoverInstancesRevision(b -> b.namespaceName("getters").serviceName("api")).instancesRevision()).isGreaterThan(before);
+            assertThatThrownBy(() -> sd.discoverInstancesRevision(b -> b.namespaceName("getters").serviceName("nope")))
+                    .isInstanceOf(ServiceNotFoundException.class);
+        }
     }
 }
