@@ -9,6 +9,7 @@ import io.dockyard.discovery.CloudMap;
 import io.dockyard.discovery.model.DiscoveryKinds;
 import io.dockyard.discovery.model.DiscoveryService;
 import io.dockyard.discovery.model.Namespace;
+import io.dockyard.discovery.model.ServiceAttributes;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,8 @@ public final class ServiceOperations {
     public List<NamedOperation> all() {
         return List.of(NamedOperation.of("CreateService", this::create), NamedOperation.of("ListServices", this::list),
                 NamedOperation.of("GetService", this::get), NamedOperation.of("DeleteService", this::delete),
-                NamedOperation.of("UpdateService", this::update));
+                NamedOperation.of("UpdateService", this::update), NamedOperation.of("GetServiceAttributes", this::getAttributes),
+                NamedOperation.of("UpdateServiceAttributes", this::updateAttributes), NamedOperation.of("DeleteServiceAttributes", this::deleteAttributes));
     }
 
     private Object create(Map<String, Object> in, RequestContext ctx) {
@@ -102,6 +104,7 @@ public final class ServiceOperations {
                 throw CloudMap.resourceInUse("Service " + s.id() + " has registered instances; deregister them first");
             }
             cm.store().delete(DiscoveryKinds.SERVICE, s.id());
+            cm.store().delete(DiscoveryKinds.SERVICE_ATTRIBUTES, s.id());
         });
         cm.changed();
         return Out.obj();
@@ -139,5 +142,49 @@ public final class ServiceOperations {
             return cm.operation("UPDATE_SERVICE", Map.of("SERVICE", s.id()));
         });
         return Out.obj().with("OperationId", opId);
+    }
+
+    private Map<String, String> attributes(DiscoveryService s) {
+        return cm.store().get(DiscoveryKinds.SERVICE_ATTRIBUTES, s.id()).map(ServiceAttributes::attributes).orElse(Map.of());
+    }
+
+    private Object getAttributes(Map<String, Object> in, RequestContext ctx) {
+        DiscoveryService s = cm.service(Doc.str(in, "ServiceId"));
+        return Out.obj().with("ServiceAttributes", Out.obj().with("ServiceArn", s.arn()).with("ResourceOwner", ctx.account())
+                .with("Attributes", attributes(s)));
+    }
+
+    /** UpdateServiceAttributes: adds or replaces attributes; at most 30 in all (ServiceAttributesLimitExceededException). */
+    private Object updateAttributes(Map<String, Object> in, RequestContext ctx) {
+        Map<String, Object> given = Doc.map(in, "Attributes");
+        if (given == null || given.isEmpty()) throw CloudMap.invalidInput("Attributes must be specified");
+        Map<String, String> added = new LinkedHashMap<>();
+        given.forEach((k, v) -> {
+            if (!(v instanceof String value) || k.isEmpty() || k.length() > 255 || value.length() > 1024) throw CloudMap.invalidInput("Attribute " + k + " is not valid");
+            added.put(k, value);
+        });
+        cm.store().atomically(() -> {
+            DiscoveryService s = cm.service(Doc.str(in, "ServiceId"));
+            Map<String, String> all = new LinkedHashMap<>(attributes(s));
+            all.putAll(added);
+            if (all.size() > 30) throw new io.dockyard.core.AwsException("ServiceAttributesLimitExceededException", 400, "A service can have at most 30 attributes");
+            cm.store().put(DiscoveryKinds.SERVICE_ATTRIBUTES, new ServiceAttributes(s.id(), all));
+            return null;
+        });
+        return Out.obj();
+    }
+
+    /** DeleteServiceAttributes: removes the named keys (unknown ones are ignored). */
+    private Object deleteAttributes(Map<String, Object> in, RequestContext ctx) {
+        List<String> keys = Doc.strings(in, "Attributes");
+        if (keys == null || keys.isEmpty()) throw CloudMap.invalidInput("Attributes must be specified");
+        cm.store().atomically(() -> {
+            DiscoveryService s = cm.service(Doc.str(in, "ServiceId"));
+            Map<String, String> all = new LinkedHashMap<>(attributes(s));
+            keys.forEach(all::remove);
+            cm.store().put(DiscoveryKinds.SERVICE_ATTRIBUTES, new ServiceAttributes(s.id(), all));
+            return null;
+        });
+        return Out.obj();
     }
 }

@@ -179,6 +179,17 @@ class CloudMapIT {
         assertThat(wrongType.stderr()).contains("InvalidInput");
         aws.run("servicediscovery", "update-service", "--id", svc, "--service", "Description=the api").ok();
         assertThat(aws.run("servicediscovery", "get-service", "--id", svc).ok().at("/Service/Description").asText()).isEqualTo("the api");
+        // the service's own attributes
+        aws.run("servicediscovery", "update-service-attributes", "--service-id", svc, "--attributes", "owner=team-a,tier=1").ok();
+        aws.run("servicediscovery", "delete-service-attributes", "--service-id", svc, "--attributes", "tier").ok();
+        JsonNode attrs = aws.run("servicediscovery", "get-service-attributes", "--service-id", svc).ok().at("/ServiceAttributes");
+        assertThat(attrs.at("/ServiceArn").asText()).isEqualTo(svcArn);
+        assertThat(attrs.at("/Attributes").toString()).isEqualTo("{\"owner\":\"team-a\"}");
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 30; i++) many.append(i == 0 ? "" : ",").append("k").append(i).append("=v");
+        assertThat(aws.run("servicediscovery", "update-service-attributes", "--service-id", svc, "--attributes", many.toString()).stderr())
+                .contains("ServiceAttributesLimitExceededException");
+
         // DiscoverInstancesRevision goes to the data- host prefix: the SDK with host prefixes off, as the discover calls above
         try (ServiceDiscoveryClient sd = LbClients.cloudMap(dockyard.endpoint())) {
             long before = sd.discoverInstancesRevision(b -> b.namespaceName("getters").serviceName("api")).instancesRevision();
