@@ -28,19 +28,22 @@ public final class NamespaceOperations {
                 NamedOperation.of("DeleteNamespace", this::delete), NamedOperation.of("GetOperation", this::getOperation),
                 NamedOperation.of("ListOperations", this::listOperations),
                 NamedOperation.of("UpdateHttpNamespace", (in, ctx) -> update(in, "HTTP")),
-                NamedOperation.of("UpdatePrivateDnsNamespace", (in, ctx) -> update(in, "DNS_PRIVATE")));
+                NamedOperation.of("UpdatePrivateDnsNamespace", (in, ctx) -> update(in, "DNS_PRIVATE")),
+                NamedOperation.of("CreatePublicDnsNamespace", (in, ctx) -> create(in, ctx, "DNS_PUBLIC")),
+                NamedOperation.of("UpdatePublicDnsNamespace", (in, ctx) -> update(in, "DNS_PUBLIC")));
     }
 
     private Object create(Map<String, Object> in, RequestContext ctx, String type) {
         String name = Doc.str(in, "Name");
         if (name == null || name.isEmpty() || name.startsWith("arn:") || !name.matches("[!-~]{1,1024}")) throw CloudMap.invalidInput("Namespace name is not valid: " + name);
-        if (type.equals("DNS_PRIVATE")) {
+        boolean dns = !type.equals("HTTP");
+        if (dns) {
             if (name.length() > 253 || !name.matches("([a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9_])?\\.)*[a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9_])?\\.?")) {
                 throw CloudMap.invalidInput("Namespace name is not a valid DNS domain name: " + name);
             }
-            if (Doc.str(in, "Vpc") == null || Doc.str(in, "Vpc").isEmpty()) throw CloudMap.invalidInput("Vpc must be specified");
+            if (type.equals("DNS_PRIVATE") && (Doc.str(in, "Vpc") == null || Doc.str(in, "Vpc").isEmpty())) throw CloudMap.invalidInput("Vpc must be specified");
         }
-        String canonical = type.equals("DNS_PRIVATE") ? name.toLowerCase(Locale.ROOT).replaceAll("\\.$", "") : name;
+        String canonical = dns ? name.toLowerCase(Locale.ROOT).replaceAll("\\.$", "") : name;
         Long ttl = 15L;
         Map<String, Object> soa = Doc.map(Doc.map(Doc.map(in, "Properties"), "DnsProperties"), "SOA");
         if (soa != null) {
@@ -62,8 +65,8 @@ public final class NamespaceOperations {
             }
             String id = CloudMap.newId("ns-", 16);
             Namespace n = new Namespace(id, "arn:aws:servicediscovery:" + ctx.region() + ":" + ctx.account() + ":namespace/" + id, canonical, type,
-                    description, type.equals("DNS_PRIVATE") ? "Z" + CloudMap.newId("", 13).toUpperCase(Locale.ROOT) : null,
-                    type.equals("DNS_PRIVATE") ? soaTtl : null, requestId, cm.now(), tags);
+                    description, dns ? "Z" + CloudMap.newId("", 13).toUpperCase(Locale.ROOT) : null,
+                    dns ? soaTtl : null, requestId, cm.now(), tags);
             cm.store().put(DiscoveryKinds.NAMESPACE, n);
             return cm.operation("CREATE_NAMESPACE", Map.of("NAMESPACE", id));
         });

@@ -39,7 +39,7 @@ public final class ServiceOperations {
         if (nsId == null) throw CloudMap.invalidInput("NamespaceId must be specified");
         Namespace ns = cm.namespace(nsId);
         if (Doc.map(in, "HealthCheckConfig") != null) {
-            throw CloudMap.invalidInput("HealthCheckConfig (Route 53 health checks) is only valid for public DNS namespaces; use HealthCheckCustomConfig");
+            throw CloudMap.invalidInput("HealthCheckConfig (Route 53 health checks) is not supported by Dockyard; use HealthCheckCustomConfig");
         }
         Map<String, Long> records = new LinkedHashMap<>();
         String routing = null;
@@ -118,7 +118,7 @@ public final class ServiceOperations {
         Map<String, Object> change = Doc.map(in, "Service");
         if (change == null) throw CloudMap.invalidInput("Service must be specified");
         if (Doc.map(change, "HealthCheckConfig") != null) {
-            throw CloudMap.invalidInput("HealthCheckConfig (Route 53 health checks) is only valid for public DNS namespaces");
+            throw CloudMap.invalidInput("HealthCheckConfig (Route 53 health checks) is not supported by Dockyard; use HealthCheckCustomConfig");
         }
         String description = change.containsKey("Description") ? Shapes.description(change) : null;
         Map<String, Object> dnsConfig = Doc.map(change, "DnsConfig");

@@ -5,7 +5,7 @@ import io.dockyard.core.model.Tag;
 import java.time.Instant;
 import java.util.List;
 
-/** A Cloud Map namespace: DNS_PRIVATE (answered by Dockyard's DNS server) or HTTP (API discovery only). */
+/** A Cloud Map namespace: DNS_PRIVATE or DNS_PUBLIC (both answered by Dockyard's DNS server) or HTTP (API discovery only). */
 public record Namespace(
         String id,
         String arn,
@@ -18,5 +18,5 @@ public record Namespace(
         Instant createDate,
         List<Tag> tags) {
 
-    public boolean dns() { return "DNS_PRIVATE".equals(type); }
+    public boolean dns() { return "DNS_PRIVATE".equals(type) || "DNS_PUBLIC".equals(type); }
 }

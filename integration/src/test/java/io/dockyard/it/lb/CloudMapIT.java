@@ -199,4 +199,24 @@ class CloudMapIT {
                     .isInstanceOf(ServiceNotFoundException.class);
         }
     }
+
+    @Test
+    void aPublicDnsNamespaceIsAnsweredByTheDnsServerToo() throws Exception {
+        AwsCli aws = new AwsCli(dockyard.endpoint());
+        String op = aws.run("servicediscovery", "create-public-dns-namespace", "--name", "example.test",
+                "--properties", "DnsProperties={SOA={TTL=60}}").ok().at("/OperationId").asText();
+        String ns = aws.run("servicediscovery", "get-operation", "--operation-id", op).ok().at("/Operation/Targets/NAMESPACE").asText();
+        JsonNode namespace = aws.run("servicediscovery", "get-namespace", "--id", ns).ok().at("/Namespace");
+        assertThat(namespace.at("/Type").asText()).isEqualTo("DNS_PUBLIC");
+        assertThat(namespace.at("/Properties/DnsProperties/HostedZoneId").asText()).startsWith("Z");
+        aws.run("servicediscovery", "update-public-dns-namespace", "--id", ns, "--namespace", "Properties={DnsProperties={SOA={TTL=120}}}").ok();
+        assertThat(aws.run("servicediscovery", "get-namespace", "--id", ns).ok().at("/Namespace/Properties/DnsProperties/SOA/TTL").asInt()).isEqualTo(120);
+        String svc = aws.run("servicediscovery", "create-service", "--name", "www", "--dns-config", "NamespaceId=" + ns + ",DnsRecords=[{Type=A,TTL=30}]")
+                .ok().at("/Service/Id").asText();
+        aws.run("servicediscovery", "register-instance", "--service-id", svc, "--instance-id", "w1", "--attributes", "AWS_INSTANCE_IPV4=127.0.0.21").ok();
+        assertThat(query("www.example.test.", Type.A, false, Rcode.NOERROR)).extracting(r -> ((ARecord) r).getAddress().getHostAddress())
+                .containsExactly("127.0.0.21");
+        assertThat(aws.run("servicediscovery", "list-namespaces", "--filters", "Name=TYPE,Values=DNS_PUBLIC,Condition=EQ").ok()
+                .at("/Namespaces").size()).isEqualTo(1);
+    }
 }
