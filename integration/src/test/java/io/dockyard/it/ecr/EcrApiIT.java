@@ -220,4 +220,22 @@ class EcrApiIT {
         assertThat(ecr.listImages(r -> r.repositoryName("gallery")).imageIds()).isEmpty();
         assertThat(List.of(ecr.describeRegistry(r -> {}).registryId())).containsExactly("000000000000");
     }
+
+    @Test
+    void registryPolicyAndAccountSettings() {
+        assertThatThrownBy(() -> ecr.getRegistryPolicy(b -> { })).isInstanceOf(RegistryPolicyNotFoundException.class);
+        PutRegistryPolicyResponse put = ecr.putRegistryPolicy(b -> b.policyText(POLICY));
+        assertThat(put.registryId()).isEqualTo("000000000000");
+        assertThat(ecr.getRegistryPolicy(b -> { }).policyText()).isEqualTo(POLICY);
+        assertThatThrownBy(() -> ecr.putRegistryPolicy(b -> b.policyText("{not a policy"))).isInstanceOf(InvalidParameterException.class);
+        assertThat(ecr.deleteRegistryPolicy(b -> { }).policyText()).isEqualTo(POLICY);
+        assertThatThrownBy(() -> ecr.deleteRegistryPolicy(b -> { })).isInstanceOf(RegistryPolicyNotFoundException.class);
+
+        assertThat(ecr.getAccountSetting(b -> b.name("BASIC_SCAN_TYPE_VERSION")).value()).isEqualTo("AWS_NATIVE");
+        assertThat(ecr.putAccountSetting(b -> b.name("REGISTRY_POLICY_SCOPE").value("V1")).value()).isEqualTo("V1");
+        assertThat(ecr.getAccountSetting(b -> b.name("REGISTRY_POLICY_SCOPE")).value()).isEqualTo("V1");
+        assertThatThrownBy(() -> ecr.putAccountSetting(b -> b.name("REGISTRY_POLICY_SCOPE").value("V9"))).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> ecr.getAccountSetting(b -> b.name("NOPE"))).isInstanceOf(ValidationException.class);
+        ecr.putAccountSetting(b -> b.name("REGISTRY_POLICY_SCOPE").value("V2"));
+    }
 }

@@ -44,6 +44,9 @@ public final class Records {
     /** A blob upload session in progress; its bytes sit in the byte store's staging area of the same id. */
     public record Upload(String id, String repository, Instant startedAt) {}
 
+    /** A registry-wide setting: the registry policy ({@code policy}) and ECR account settings, by name. */
+    public record RegistrySetting(String name, String value) {}
+
     /** The last lifecycle policy preview of a repository. */
     public record Preview(String repository, String policyText, String status, List<PreviewResult> results) {}
 
@@ -55,5 +58,6 @@ public final class Records {
     public static final Kind<Tag> TAG = Kind.of("ecr.tag", Tag.class, t -> t.repository() + ":" + t.tag());
     public static final Kind<BlobLink> BLOB_LINK = Kind.of("ecr.blob-link", BlobLink.class, b -> b.repository() + "@" + b.digest());
     public static final Kind<Upload> UPLOAD = Kind.of("ecr.upload", Upload.class, Upload::id);
+    public static final Kind<RegistrySetting> REGISTRY_SETTING = Kind.of("ecr.registry-setting", RegistrySetting.class, RegistrySetting::name);
     public static final Kind<Preview> PREVIEW = Kind.of("ecr.lifecycle-preview", Preview.class, Preview::repository);
 }

@@ -17,6 +17,7 @@ public final class EcrOperations {
         List<Operation> ops = new ArrayList<>();
         ops.addAll(RepositoryOperations.all(ecr));
         ops.addAll(TagOperations.all(ecr));
+        ops.addAll(RegistryOperations.all(ecr));
         ops.addAll(ImageOperations.all(ecr));
         ops.addAll(LayerOperations.all(ecr));
         ops.addAll(LifecycleOperations.all(ecr, lifecycle));
