@@ -97,7 +97,8 @@ public final class Agent implements AutoCloseable {
         }
         engine = e;
         services = new TaskServices(config, agentId, engine, new Reporter(controlPlane), host, new AwsvpcNetwork(engine),
-                new RegistryLogin(controlPlane), supervisor);
+                new RegistryLogin(controlPlane), supervisor, new Awslogs(engine, controlPlane, config.dataDir()),
+                new MetadataEndpoint(engine, config.dataDir(), config.availabilityZone()).start());
         adoption = new Adoption(services);
         events = new EngineEvents(services).start();
         adoption.scan();
@@ -166,6 +167,8 @@ public final class Agent implements AutoCloseable {
             loops.clear();
             if (fargateLoop != null) fargateLoop.close(true);
             adoption.clear();
+            services.awslogs().close();
+            services.metadata().clear();
             List<Thread> removals = new ArrayList<>();
             for (var c : engine.listByLabel(Labels.AGENT, services.agentId())) {
                 removals.add(Thread.ofVirtual().start(() -> engine.remove(c.getId())));
@@ -201,6 +204,8 @@ public final class Agent implements AutoCloseable {
             if (fargateLoop != null) fargateLoop.close(true);
             if (events != null) events.close();
             if (services != null) {
+                services.awslogs().close();
+                services.metadata().close();
                 services.reporter().close();
                 services.later().close();
             }

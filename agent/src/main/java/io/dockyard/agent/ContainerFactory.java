@@ -30,16 +30,21 @@ final class ContainerFactory {
 
     private ContainerFactory() {}
 
-    /** Fills {@code cmd} for container {@code p} of the task described by {@code t}; published ports bind {@code bindAddress}. */
-    static CreateContainerCmd configure(CreateContainerCmd cmd, ContainerPlan p, TaskLayout t, String bindAddress) {
+    /**
+     * Fills {@code cmd} for container {@code p} of the task described by {@code t}; published ports bind {@code bindAddress};
+     * {@code agentEnv} (the metadata endpoint's variables) comes on top of the container's own environment, as ECS sets it.
+     */
+    static CreateContainerCmd configure(CreateContainerCmd cmd, ContainerPlan p, TaskLayout t, String bindAddress, Map<String, String> agentEnv) {
         Map<String, Object> raw = p.raw();
         Map<String, String> labels = new LinkedHashMap<>();
         Map<String, Object> dockerLabels = Doc.map(raw, "dockerLabels");
         if (dockerLabels != null) dockerLabels.forEach((k, v) -> labels.put(k, String.valueOf(v)));
         labels.putAll(t.labels(p.name()));
         HostConfig host = HostConfig.newHostConfig();
+        Map<String, String> env = new LinkedHashMap<>(p.environment());
+        env.putAll(agentEnv);
         cmd.withImage(p.spec().image()).withName(t.dockerName(p.name())).withLabels(labels)
-                .withEnv(p.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withStopTimeout(p.stopTimeoutSeconds());
         if (!p.command().isEmpty()) cmd.withCmd(p.command());
         if (!p.spec().entryPoint().isEmpty()) cmd.withEntrypoint(p.spec().entryPoint());

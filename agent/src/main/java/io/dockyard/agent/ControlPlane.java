@@ -43,10 +43,22 @@ final class ControlPlane {
     /** The control plane answered with an HTTP error. */
     static final class HttpError extends IOException {
         final int status;
+        final String body;
 
         HttpError(int status, String body) {
             super("HTTP " + status + ": " + (body.length() > 300 ? body.substring(0, 300) : body));
             this.status = status;
+            this.body = body;
+        }
+
+        /** The AWS error code of the answer ({@code __type} without its namespace), or null. */
+        String awsCode() {
+            try {
+                String t = JSON.readTree(body).path("__type").asText(null);
+                return t == null ? null : t.substring(t.lastIndexOf('#') + 1);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
         }
     }
 
@@ -97,6 +109,19 @@ final class ControlPlane {
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=dockyard-agent/20260101/us-east-1/ecr/aws4_request, SignedHeaders=host, Signature=0")
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")), Duration.ofSeconds(30));
+    }
+
+    /**
+     * A CloudWatch Logs call (AWS JSON 1.1) on the control plane; an AWS error comes back as an
+     * {@link HttpError} whose message holds the error body ({@code __type}).
+     */
+    JsonNode logs(String operation, Object body) throws IOException, InterruptedException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        return send(e -> HttpRequest.newBuilder(URI.create(e + "/"))
+                .header("X-Amz-Target", "Logs_20140328." + operation)
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=dockyard-agent/20260101/us-east-1/logs/aws4_request, SignedHeaders=host, Signature=0")
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), Duration.ofSeconds(30));
     }
 
     private static Function<String, HttpRequest.Builder> get(String path) {

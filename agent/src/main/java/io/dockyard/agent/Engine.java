@@ -23,6 +23,8 @@ import java.util.List;
 final class Engine implements AutoCloseable {
     private final DockerClient docker;
     private final ZerodepDockerHttpClient http;
+    /** A client of its own for long-lived log streams, so that following many containers never starves the other calls. */
+    private final ZerodepDockerHttpClient streams;
 
     Engine(String dockerHost) {
         DefaultDockerClientConfig cfg = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
@@ -33,6 +35,36 @@ final class Engine implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(10))
                 .build();
         this.docker = DockerClientImpl.getInstance(cfg, http);
+        this.streams = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(URI.create(dockerHost))
+                .sslConfig(cfg.getSSLConfig())
+                .maxConnections(65_536)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /**
+     * Follows a container's log ({@code stdout} and {@code stderr}, with timestamps) from {@code sinceNanos}
+     * (epoch nanoseconds, inclusive; 0: from the start); null when the container does not exist. The caller
+     * closes the response; its body ends when the container stops.
+     */
+    DockerHttpClient.Response followLogs(String id, long sinceNanos) {
+        String since = sinceNanos <= 0 ? "0" : (sinceNanos / 1_000_000_000L) + "." + String.format("%09d", sinceNanos % 1_000_000_000L);
+        DockerHttpClient.Request req = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/containers/" + id + "/logs?follow=1&stdout=1&stderr=1&timestamps=1&since=" + since)
+                .build();
+        DockerHttpClient.Response r = streams.execute(req);
+        if (r.getStatusCode() == 404) {
+            r.close();
+            return null;
+        }
+        if (r.getStatusCode() / 100 != 2) {
+            int status = r.getStatusCode();
+            r.close();
+            throw new IllegalStateException("docker logs " + id + ": HTTP " + status);
+        }
+        return r;
     }
 
     DockerClient client() { return docker; }
@@ -48,6 +80,20 @@ final class Engine implements AutoCloseable {
         try (DockerHttpClient.Response r = http.execute(req)) {
             String body = new String(r.getBody().readAllBytes(), StandardCharsets.UTF_8);
             if (r.getStatusCode() / 100 != 2 || body.contains("\"error")) throw new IllegalStateException("docker import failed: " + body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One sample of Docker's stats JSON of a container (with the previous CPU sample), or null when it does not exist. */
+    String statsJson(String id) {
+        DockerHttpClient.Request req = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/containers/" + id + "/stats?stream=false")
+                .build();
+        try (DockerHttpClient.Response r = http.execute(req)) {
+            if (r.getStatusCode() / 100 != 2) return null;
+            return new String(r.getBody().readAllBytes(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -107,6 +153,11 @@ final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            streams.close();
+        } catch (Exception ignored) {
+            // shutting down
+        }
         try {
             docker.close();
         } catch (Exception ignored) {

@@ -21,6 +21,8 @@ final class TaskLayout {
     private final boolean fargate;
     private final Long taskCpu;
     private final Long taskMemory;
+    /** Whether the task definition (or the run's overrides) set task-level CPU or memory (else the task's size is its containers' sum). */
+    private final boolean taskSized;
     private final String pidMode;
     private final String ipcMode;
     private final Map<String, String> dockerNames = new ConcurrentHashMap<>();
@@ -38,6 +40,8 @@ final class TaskLayout {
         this.networkMode = fargate ? "awsvpc" : spec.networkMode();
         this.taskCpu = parseLong(task.cpu() != null ? task.cpu() : spec.cpu());
         this.taskMemory = parseLong(task.memory() != null ? task.memory() : spec.memory());
+        this.taskSized = fargate || spec.cpu() != null || spec.memory() != null
+                || (task.overrides() != null && (task.overrides().cpu() != null || task.overrides().memory() != null));
         this.pidMode = spec.pidMode();
         this.ipcMode = spec.ipcMode();
     }
@@ -63,9 +67,12 @@ final class TaskLayout {
     boolean awsvpc() { return "awsvpc".equals(networkMode); }
     /** The Docker network mode for the task's containers (bridge, host, none; awsvpc joins the holder). */
     String networkMode() { return networkMode; }
+    String family() { return family; }
+    String revision() { return revision; }
     boolean fargate() { return fargate; }
     Long taskCpu() { return taskCpu; }
     Long taskMemory() { return taskMemory; }
+    boolean taskSized() { return taskSized; }
     Task task() { return task; }
     String instanceArn() { return instanceArn; }
     String pauseId() { return pauseId; }

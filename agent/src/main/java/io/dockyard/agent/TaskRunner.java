@@ -24,6 +24,8 @@ final class TaskRunner implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
     private static final Object WAKE = new Object();
     private static final long RESYNC_MS = 15_000;
+    /** How long a stopping task waits for its containers' last log lines to be stored (the control plane may be away). */
+    private static final java.time.Duration LOG_DRAIN = java.time.Duration.ofSeconds(3);
 
     /** A container event from the engine (die, health_status: …). */
     private record EngineEvent(String dockerId, String action) {}
@@ -60,6 +62,12 @@ final class TaskRunner implements Runnable {
     String taskArn() { return task.taskArn(); }
     boolean finished() { return finished; }
     boolean cancelled() { return cancelled; }
+
+    /** The task's containers by name (for the metadata endpoint: read only). */
+    Map<String, ContainerState> containers() { return containers.all; }
+
+    /** The task's layout once set up, else null. */
+    TaskLayout layout() { return setup.layout(); }
 
     /** The task as the control plane last handed it over. */
     Task task() { return task; }
@@ -151,6 +159,7 @@ final class TaskRunner implements Runnable {
                 return;
             }
             containers.startReady(this::checkCancelled);
+            followLogs();
             releaseStartPermit();
             if (containers.allUp() && !state.reached(TaskStatus.RUNNING)) {
                 state.startedAt = Instant.now();
@@ -167,6 +176,13 @@ final class TaskRunner implements Runnable {
                 report(TaskStatus.RUNNING);
             }
             awaitInbox();
+        }
+    }
+
+    /** Ships the output of the started containers whose definition says awslogs. */
+    private void followLogs() {
+        for (ContainerState c : containers.all.values()) {
+            if (c.started && c.dockerId != null) s.awslogs().follow(c.dockerId, c.plan, task.taskArn());
         }
     }
 
@@ -235,6 +251,8 @@ final class TaskRunner implements Runnable {
         }
         TaskLayout layout = setup.layout();
         if (layout != null && layout.pauseId() != null) s.engine().stop(layout.pauseId(), 0);
+        followLogs(); // a container that exited before the runner saw it start (adopted) still ships its output
+        s.awslogs().drain(containers.dockerIds(), LOG_DRAIN);
         report(TaskStatus.DEPROVISIONING);
         state.executionStoppedAt = Instant.now();
         report(TaskStatus.STOPPED);
@@ -251,6 +269,7 @@ final class TaskRunner implements Runnable {
         s.later().schedule(s.config().retention(), () -> {
             if (cancelled) return;
             ids.forEach(id -> {
+                s.awslogs().forget(id);
                 try {
                     s.engine().remove(id);
                 } catch (RuntimeException e) {
@@ -258,6 +277,7 @@ final class TaskRunner implements Runnable {
                 }
             });
             TaskVolumes.removeTaskVolumes(s.engine(), s.agentId(), arn);
+            s.metadata().forget(this);
             s.reporter().forget(arn);
         });
     }

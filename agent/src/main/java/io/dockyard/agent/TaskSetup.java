@@ -64,6 +64,7 @@ final class TaskSetup {
             Container rec = records.getOrDefault(cs.name(), new Container.Builder().name(cs.name()).build());
             containers.all.put(cs.name(), new ContainerState(plan, rec));
         }
+        s.metadata().register(runner);
         adopt();
     }
 
@@ -141,7 +142,8 @@ final class TaskSetup {
         for (int attempt = 0; ; attempt++) {
             CreateContainerCmd cmd = s.engine().client().createContainerCmd(image);
             try {
-                ContainerFactory.configure(cmd, c.plan, layout, s.config().taskBindAddress());
+                if (attempt == 0) s.awslogs().prepare(c.plan);
+                ContainerFactory.configure(cmd, c.plan, layout, s.config().taskBindAddress(), s.metadata().environment(layout, c.name()));
                 String id = cmd.exec().getId();
                 if (c.imageDigest == null) c.imageDigest = digests.get(image).join();
                 return id;

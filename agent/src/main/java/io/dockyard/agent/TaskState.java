@@ -61,6 +61,12 @@ final class TaskState {
     }
 
     String stopCode() { return stopCode; }
+    /** The last status reported. */
+    TaskStatus reported() { return reported; }
+    /** The task's own address (awsvpc), else null. */
+    String ip() { return ip; }
+    /** The task's ENI attachment (awsvpc), else null. */
+    Map<String, Object> eni() { return eni; }
     String stoppedReason() { return stoppedReason; }
 
     /** Whether {@code s} (or a later state) was reported. */

@@ -35,7 +35,7 @@ class ContainerFactoryTest {
         if (layout.awsvpc()) layout.pauseId("pause123");
         var c = spec.containers().get(0);
         ContainerPlan plan = ContainerPlan.of(c, task.overrides());
-        return ContainerFactory.configure(new CreateContainerCmdImpl(x -> null, null, c.image()), plan, layout, bindAddress);
+        return ContainerFactory.configure(new CreateContainerCmdImpl(x -> null, null, c.image()), plan, layout, bindAddress, java.util.Map.of());
     }
 
     @Test
