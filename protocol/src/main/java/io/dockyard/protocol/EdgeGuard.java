@@ -127,7 +127,7 @@ public final class EdgeGuard extends Handler.Wrapper {
 
     private long limit(Family family, Request request) {
         return switch (family) {
-            case AWS_QUERY -> policy.queryBodyLimit();
+            case AWS_QUERY, AWS_CBOR -> policy.queryBodyLimit();
             case AWS_JSON -> {
                 String target = request.getHeaders().get("X-Amz-Target");
                 int dot = target == null ? -1 : target.lastIndexOf('.');

@@ -14,7 +14,7 @@ import java.util.Set;
  * presigned query), {@code X-Amz-Target} and {@code Action} — the Content-Type only as a last hint.
  */
 public enum Family {
-    AWS_JSON, AWS_QUERY, REGISTRY, AGENT, DEV;
+    AWS_JSON, AWS_QUERY, AWS_CBOR, REGISTRY, AGENT, DEV;
 
     /** The request attribute holding the family decided at the edge. */
     public static final String ATTRIBUTE = "dockyard.family";
@@ -34,6 +34,7 @@ public enum Family {
             if (path.equals("/v2") || path.startsWith("/v2/")) return REGISTRY;
             if (path.startsWith("/_dockyard/agent/")) return AGENT;
             if (path.startsWith("/_dockyard/") || path.startsWith("/moto-api/")) return DEV;
+            if (path.startsWith("/service/") && request.getHeaders().get("smithy-protocol") != null) return AWS_CBOR;
         }
         if (request.getHeaders().get("X-Amz-Target") != null) return AWS_JSON;
         String service = signingService(request);
@@ -60,7 +61,7 @@ public enum Family {
     }
 
     /** Whether requests of this family must be AWS-signed (an Authorization header or a presigned query). */
-    public boolean signed() { return this == AWS_JSON || this == AWS_QUERY; }
+    public boolean signed() { return this == AWS_JSON || this == AWS_QUERY || this == AWS_CBOR; }
 
     /** An error answer in this family's shape: its content type and body. */
     public record Answer(String contentType, byte[] body) {}
@@ -73,6 +74,7 @@ public enum Family {
         return switch (this) {
             case AWS_QUERY -> new Answer("text/xml", QueryXml.error("http://dockyard.io/doc/query/", status, problem.query, message, requestId).getBytes(StandardCharsets.UTF_8));
             case REGISTRY -> new Answer("application/json", Json.write(ociBody(problem.oci, message)).getBytes(StandardCharsets.UTF_8));
+            case AWS_CBOR -> new Answer(Cbor.CONTENT_TYPE, Cbor.write(JsonProtocolHandler.error(problem.json, message)));
             default -> new Answer(this == AWS_JSON ? "application/x-amz-json-1.1" : "application/json",
                     Json.write(JsonProtocolHandler.error(problem.json, message)).getBytes(StandardCharsets.UTF_8));
         };

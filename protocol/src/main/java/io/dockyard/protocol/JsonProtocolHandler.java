@@ -19,13 +19,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The AWS JSON 1.1 protocol: POST with {@code X-Amz-Target: Prefix.Operation} and a JSON body,
+ * The AWS JSON 1.1 protocol (and 1.0, which differs only in its content type): POST with {@code X-Amz-Target: Prefix.Operation} and a JSON body,
  * answered with the output structure or {@code {"__type": code, "message": text}} and the error's
  * HTTP status. Every answer carries {@code x-amzn-RequestId}.
  */
 public final class JsonProtocolHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(JsonProtocolHandler.class);
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final String CONTENT_TYPE_1_0 = "application/x-amz-json-1.0";
     private static final int MAX_TARGET = 256;
 
     private final Map<String, JsonService> services = new HashMap<>();
@@ -52,11 +53,18 @@ public final class JsonProtocolHandler extends Handler.Abstract {
         response.getHeaders().put("x-amzn-RequestId", requestId);
         Object result;
         int status = 200;
+        String contentType = requestContentType(request);
         try {
             result = dispatch(request, requestId);
         } catch (AwsException e) {
             status = e.status();
-            result = error(e.code(), e.getMessage());
+            JsonService service = serviceOf(request);
+            if (service != null && service.queryCompatible()) {
+                response.getHeaders().put("x-amzn-query-error", e.code() + ";" + (status >= 500 ? "Receiver" : "Sender"));
+                result = error(service.errorType(e.code()), e.getMessage());
+            } else {
+                result = error(e.code(), e.getMessage());
+            }
         } catch (StoreUnavailableException e) {
             // ServerException (HTTP 500) is what ECS answers and what the AWS SDKs retry.
             log.warn("request {} failed: {}", requestId, e.getMessage());
@@ -70,8 +78,20 @@ public final class JsonProtocolHandler extends Handler.Abstract {
         byte[] body = Json.write(result == null ? Map.of() : result).getBytes(StandardCharsets.UTF_8);
         // Server-side handling time (body read, operation, rendering), as the standard Server-Timing header.
         response.getHeaders().put("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.3f", (System.nanoTime() - started) / 1e6));
-        Http.send(response, callback, status, CONTENT_TYPE, body);
+        Http.send(response, callback, status, contentType, body);
         return true;
+    }
+
+    /** JSON 1.0 is answered as 1.0, everything else as 1.1. */
+    private static String requestContentType(Request request) {
+        String t = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        return t != null && t.startsWith(CONTENT_TYPE_1_0) ? CONTENT_TYPE_1_0 : CONTENT_TYPE;
+    }
+
+    private JsonService serviceOf(Request request) {
+        String target = request.getHeaders().get("X-Amz-Target");
+        int dot = target == null ? -1 : target.lastIndexOf('.');
+        return dot < 0 ? null : services.get(target.substring(0, dot));
     }
 
     private Object dispatch(Request request, String requestId) throws Exception {

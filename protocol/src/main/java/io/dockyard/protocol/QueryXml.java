@@ -35,7 +35,13 @@ public final class QueryXml {
 
     private static void value(StringBuilder b, Object v) {
         if (v == null) return;
-        if (v instanceof Map<?, ?> m) {
+        if (v instanceof XmlMap m) {
+            m.forEach((k, val) -> {
+                b.append("<entry><key>").append(escape(k)).append("</key><value>");
+                value(b, val);
+                b.append("</value></entry>");
+            });
+        } else if (v instanceof Map<?, ?> m) {
             m.forEach((k, val) -> {
                 if (val == null) return;
                 b.append('<').append(k).append('>');

@@ -12,10 +12,12 @@ import io.dockyard.api.ecs.EcsOperations;
 import io.dockyard.controller.service.DaemonTargets;
 import io.dockyard.controller.service.ServiceController;
 import io.dockyard.protocol.Edge;
+import io.dockyard.protocol.CborProtocolHandler;
 import io.dockyard.protocol.JsonProtocolHandler;
 import io.dockyard.protocol.JsonService;
 import io.dockyard.protocol.QueryProtocolHandler;
 import io.dockyard.discovery.Discovery;
+import io.dockyard.cloudwatch.CloudWatch;
 import io.dockyard.logs.Logs;
 import io.dockyard.launch.ServiceLaunches;
 import io.dockyard.loadbalancer.LoadBalancing;
@@ -111,6 +113,10 @@ public final class Dockyard implements AutoCloseable {
                 !"false".equalsIgnoreCase(System.getenv(Logs.FSYNC_ENV)));
         closeables.add(logs);
         services.add(logs.service());
+        CloudWatch cloudwatch = CloudWatch.start(config.dataDir(), Clock.systemUTC(), supervisor, supervisor.leading(leadership),
+                CloudWatch.evaluationPeriod(System.getenv()));
+        closeables.add(cloudwatch);
+        services.add(cloudwatch.jsonService());
 
         DevHandler dev = new DevHandler(store, config.localMode(), Version.VERSION, supervisor::states).helpers(config.edge().devHelpers())
                 .leadership(leadership);
@@ -127,14 +133,17 @@ public final class Dockyard implements AutoCloseable {
                 .add(registry.route())
                 .add(new Edge.Route("aws-json", JsonProtocolHandler::accepts,
                         new JsonProtocolHandler(services, SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())))
+                .add(new Edge.Route("aws-cbor", CborProtocolHandler::accepts,
+                        new CborProtocolHandler(List.of(cloudwatch.jsonService()), SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())))
                 .add(new Edge.Route("aws-query", QueryProtocolHandler::accepts,
-                        new QueryProtocolHandler(List.of(lb.service()), SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())));
+                        new QueryProtocolHandler(List.of(lb.service(), cloudwatch.queryService()), SigV4.Authenticator.ACCEPT_ALL, config.region(),
+                                config.account())));
 
         QueuedThreadPool threads = new QueuedThreadPool(256);
         threads.setName("edge");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server = new Server(threads);
-        Set<String> querySigningNames = Set.of(lb.service().signingName());
+        Set<String> querySigningNames = Set.of(lb.service().signingName(), cloudwatch.queryService().signingName());
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(MAX_REQUEST_HEADERS);
         http.setSendServerVersion(false);
@@ -148,6 +157,7 @@ public final class Dockyard implements AutoCloseable {
         server.setStopTimeout(1000);
         dev.onReset(() -> { if (agent != null) agent.purge(); });
         dev.onReset(logs::reset);
+        dev.onReset(cloudwatch::reset);
     }
 
     public Dockyard start() throws Exception {

@@ -40,7 +40,8 @@ class ArchitectureTest {
         ALLOWED.put("loadbalancer", Set.of("core", "protocol"));
         ALLOWED.put("discovery", Set.of("core", "protocol"));
         ALLOWED.put("logs", Set.of("core", "protocol"));
-        ALLOWED.put("server", Set.of("core", "scheduler", "store", "protocol", "launch", "controller", "api", "registry", "agent", "loadbalancer", "discovery", "logs"));
+        ALLOWED.put("cloudwatch", Set.of("core", "protocol"));
+        ALLOWED.put("server", Set.of("core", "scheduler", "store", "protocol", "launch", "controller", "api", "registry", "agent", "loadbalancer", "discovery", "logs", "cloudwatch"));
     }
 
     /** What "pure" keeps out of the scheduler: files, sockets, databases, threads and processes. */

@@ -1,0 +1,94 @@
+package io.dockyard.cloudwatch;
+
+import io.dockyard.cloudwatch.alarms.Alarms;
+import io.dockyard.cloudwatch.api.AlarmOperations;
+import io.dockyard.cloudwatch.api.GetMetricData;
+import io.dockyard.cloudwatch.api.GetMetricStatistics;
+import io.dockyard.cloudwatch.api.ListMetrics;
+import io.dockyard.cloudwatch.api.PutMetricData;
+import io.dockyard.cloudwatch.metrics.FileMetricStore;
+import io.dockyard.cloudwatch.metrics.MetricStore;
+import io.dockyard.core.loop.Supervisor;
+import io.dockyard.protocol.JsonService;
+import io.dockyard.protocol.Operation;
+import io.dockyard.protocol.QueryService;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CloudWatch metrics and alarms on the edge port, in the three protocols its clients speak: Smithy RPC v2
+ * CBOR (current botocore: AWS CLI v1, boto3), JSON 1.0 and the Query protocol (AWS CLI v2, the Java SDK
+ * v2) — one handler per operation behind all three. Data under {@code <data-dir>/metrics} and
+ * {@code <data-dir>/alarms}.
+ */
+public final class CloudWatch implements AutoCloseable {
+    public static final String TARGET_PREFIX = "GraniteServiceVersion20100801";
+    public static final String SIGNING_NAME = "monitoring";
+    public static final String EVALUATION_ENV = "DOCKYARD_ALARM_EVALUATION_SECONDS";
+    /** The error shape of each Query error code, for the JSON and CBOR answers. */
+    static final Map<String, String> ERROR_SHAPES = Map.ofEntries(
+            Map.entry("InvalidParameterValue", "InvalidParameterValueException"),
+            Map.entry("MissingParameter", "MissingRequiredParameterException"),
+            Map.entry("InvalidParameterCombination", "InvalidParameterCombinationException"),
+            Map.entry("InternalServiceError", "InternalServiceFault"),
+            Map.entry("InvalidFormat", "InvalidFormatFault"),
+            Map.entry("LimitExceeded", "LimitExceededFault"),
+            Map.entry("ResourceNotFound", "ResourceNotFound"),
+            Map.entry("ResourceNotFoundException", "ResourceNotFoundException"),
+            Map.entry("InvalidNextToken", "InvalidNextToken"),
+            Map.entry("LimitExceededException", "LimitExceededException"));
+
+    private final FileMetricStore store;
+    private final Alarms alarms;
+    private final JsonService json;
+    private final QueryService query;
+
+    private CloudWatch(Path dataDir, Clock clock) {
+        this.store = new FileMetricStore(dataDir.resolve("metrics"), clock);
+        this.alarms = new Alarms(dataDir.resolve("alarms"), clock, store);
+        List<Operation> ops = new ArrayList<>(List.of(new PutMetricData(store, clock), new GetMetricStatistics(store), new GetMetricData(store),
+                new ListMetrics(store, clock)));
+        ops.addAll(AlarmOperations.all(alarms, clock));
+        this.json = JsonService.queryCompatible(TARGET_PREFIX, SIGNING_NAME, ops, ERROR_SHAPES);
+        this.query = QueryService.of(SIGNING_NAME, "2010-08-01", "http://monitoring.amazonaws.com/doc/2010-08-01/", ops);
+    }
+
+    /**
+     * Opens the stores and starts the loops: points forced to disk every second, retention every minute, and — on
+     * {@code leader} — alarms evaluated every {@code evaluation} (CloudWatch: a minute).
+     */
+    public static CloudWatch start(Path dataDir, Clock clock, Supervisor supervisor, Supervisor leader, Duration evaluation) {
+        CloudWatch cw = new CloudWatch(dataDir, clock);
+        supervisor.every("metrics-sync", Duration.ofSeconds(1), cw.store::sync);
+        supervisor.every("metrics-retention", Duration.ofMinutes(1), cw.store::expire);
+        leader.every("alarm-evaluation", evaluation, cw.alarms::evaluate);
+        return cw;
+    }
+
+    public static Duration evaluationPeriod(Map<String, String> env) {
+        String v = env.get(EVALUATION_ENV);
+        return v == null || v.isBlank() ? Duration.ofMinutes(1) : Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
+    }
+
+    public JsonService jsonService() { return json; }
+    public QueryService queryService() { return query; }
+    public MetricStore metrics() { return store; }
+    public Alarms alarms() { return alarms; }
+
+    /** Forgets every metric and alarm (the dev reset). */
+    public void reset() {
+        store.clear();
+        alarms.clear();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+        alarms.close();
+    }
+}

@@ -1,0 +1,278 @@
+package io.dockyard.cloudwatch.alarms;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.dockyard.cloudwatch.api.MetricQuery;
+import io.dockyard.cloudwatch.metrics.MetricStore;
+import io.dockyard.cloudwatch.metrics.Stats;
+import io.dockyard.protocol.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+
+/**
+ * The metric alarms: kept in {@code <data-dir>/alarms/alarms.json} (rewritten atomically on each
+ * change) with their history appended to {@code history.jsonl} (30 days); evaluated on schedule as
+ * CloudWatch does (the last {@code EvaluationPeriods} complete periods, M of N breaching, missing data
+ * as {@code TreatMissingData} says); each state change is recorded and told to the listeners (ECS
+ * deployment alarms; auto scaling and EventBridge later).
+ */
+public final class Alarms implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Alarms.class);
+    private static final DateTimeFormatter REASON_TIME = DateTimeFormatter.ofPattern("dd/MM/yy HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final Duration HISTORY_KEPT = Duration.ofDays(30);
+    static final int HISTORY_MAX = 50_000;
+
+    /** A state change, as listeners hear it. */
+    public interface Listener {
+        void changed(Alarm alarm, String oldState);
+    }
+
+    private final Path dir;
+    private final Clock clock;
+    private final MetricStore metrics;
+    private final ConcurrentSkipListMap<String, Alarm> alarms = new ConcurrentSkipListMap<>();
+    private final Deque<AlarmHistoryItem> history = new ArrayDeque<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    public Alarms(Path dir, Clock clock, MetricStore metrics) {
+        this.dir = dir;
+        this.clock = clock;
+        this.metrics = metrics;
+        load();
+    }
+
+    public void listen(Listener l) { listeners.add(l); }
+
+    public Alarm get(String name) { return alarms.get(name); }
+
+    public Collection<Alarm> all() { return alarms.values(); }
+
+    /** The state of the named alarm, or null when there is none. */
+    public String state(String name) {
+        Alarm a = alarms.get(name);
+        return a == null ? null : a.state();
+    }
+
+    public synchronized void put(Alarm a, boolean created) {
+        alarms.put(a.name(), a);
+        record(new AlarmHistoryItem(a.name(), a.configurationUpdated(), "ConfigurationUpdate",
+                "Alarm \"" + a.name() + "\" " + (created ? "created" : "updated"), "{\"type\":\"" + (created ? "Create" : "Update") + "\"}"));
+        save();
+    }
+
+    /** Applies {@code change} to each named alarm; false (and nothing changed) when one does not exist. */
+    public synchronized boolean update(List<String> names, BiFunction<Alarm, Instant, Alarm> change) {
+        for (String n : names) if (!alarms.containsKey(n)) return false;
+        Instant now = clock.instant();
+        for (String n : names) alarms.computeIfPresent(n, (k, a) -> change.apply(a, now));
+        save();
+        return true;
+    }
+
+    public synchronized boolean delete(List<String> names) {
+        for (String n : names) if (!alarms.containsKey(n)) return false;
+        for (String n : names) alarms.remove(n);
+        save();
+        return true;
+    }
+
+    /** Sets the state by hand (SetAlarmState): the next evaluation may change it again. */
+    public void setState(String name, String state, String reason, String reasonData) {
+        transition(name, state, reason, reasonData);
+    }
+
+    public synchronized List<AlarmHistoryItem> history() { return new ArrayList<>(history); }
+
+    public synchronized void clear() {
+        alarms.clear();
+        history.clear();
+        save();
+        try {
+            Files.deleteIfExists(dir.resolve("history.jsonl"));
+        } catch (IOException e) {
+            log.debug("alarm history: {}", e.toString());
+        }
+    }
+
+    // ---- evaluation ----
+
+    /** One evaluation round over every alarm. */
+    public void evaluate() {
+        Instant now = clock.instant();
+        for (Alarm a : alarms.values()) {
+            try {
+                evaluate(a, now);
+            } catch (RuntimeException e) {
+                log.debug("alarm {} not evaluated: {}", a.name(), e.toString());
+            }
+        }
+    }
+
+    private void evaluate(Alarm a, Instant now) {
+        int period = a.metrics().isEmpty() ? a.period() : a.metrics().stream().filter(q -> q.id().equals(a.returnId())).findFirst()
+                .map(q -> q.period() > 0 ? q.period() : a.metrics().stream().mapToInt(MetricQuery::period).filter(p -> p > 0).min().orElse(60))
+                .orElse(60);
+        long end = Math.floorDiv(now.getEpochSecond(), period) * period;
+        long start = end - (long) period * a.evaluationPeriods();
+        NavigableMap<Long, Double> values = new TreeMap<>();
+        if (a.metrics().isEmpty()) {
+            for (Map.Entry<Instant, Stats> e : metrics.query(a.metric(), Instant.ofEpochSecond(start), Instant.ofEpochSecond(end), period).entrySet()) {
+                double v = e.getValue().statistic(a.stat());
+                if (!Double.isNaN(v)) values.put(e.getKey().getEpochSecond(), v);
+            }
+        } else {
+            values.putAll(MetricQuery.series(a.metrics(), metrics, Instant.ofEpochSecond(start), Instant.ofEpochSecond(end), a.returnId()));
+        }
+        int breaching = 0, present = 0;
+        List<String> shown = new ArrayList<>();
+        for (long t = end - period; t >= start; t -= period) {
+            Double v = values.get(t);
+            if (v == null) {
+                switch (a.treatMissingData()) {
+                    case "breaching" -> { breaching++; present++; }
+                    case "notBreaching" -> present++;
+                    default -> { }
+                }
+                continue;
+            }
+            present++;
+            if (a.breaches(v, a.threshold())) {
+                breaching++;
+                if (shown.size() < 5) shown.add(format(v) + " (" + REASON_TIME.format(Instant.ofEpochSecond(t)) + ")");
+            }
+        }
+        String next;
+        String reason;
+        if (breaching >= a.datapointsToAlarm()) {
+            next = Alarm.ALARM;
+            reason = "Threshold Crossed: " + breaching + " out of the last " + a.evaluationPeriods() + " datapoints " + (shown.isEmpty() ? "" : shown + " ")
+                    + "were " + a.comparisonWords() + " the threshold (" + format(a.threshold()) + ") (minimum " + a.datapointsToAlarm()
+                    + " datapoint" + (a.datapointsToAlarm() == 1 ? "" : "s") + " for OK -> ALARM transition).";
+        } else if (present == 0) {
+            if ("ignore".equals(a.treatMissingData())) return;
+            next = Alarm.INSUFFICIENT;
+            reason = "Insufficient Data: " + a.evaluationPeriods() + " datapoint" + (a.evaluationPeriods() == 1 ? " was" : "s were") + " unknown.";
+        } else {
+            next = Alarm.OK;
+            reason = "Threshold Crossed: " + (present - breaching) + " out of the last " + a.evaluationPeriods() + " datapoints were not "
+                    + a.comparisonWords() + " the threshold (" + format(a.threshold()) + ") (minimum 1 datapoint for ALARM -> OK transition).";
+        }
+        if (next.equals(a.state())) return;
+        String data = "{\"version\":\"1.0\",\"queryDate\":\"" + now + "\",\"startDate\":\"" + Instant.ofEpochSecond(start) + "\",\"period\":" + period
+                + ",\"recentDatapoints\":" + values.descendingMap().values() + ",\"threshold\":" + format(a.threshold()) + "}";
+        transition(a.name(), next, reason, data);
+    }
+
+    private void transition(String name, String state, String reason, String reasonData) {
+        Alarm before, after;
+        synchronized (this) {
+            before = alarms.get(name);
+            if (before == null) return;
+            after = before.withState(state, reason, reasonData, clock.instant());
+            alarms.put(name, after);
+            record(new AlarmHistoryItem(name, after.stateUpdated(), "StateUpdate",
+                    "Alarm updated from " + before.state() + " to " + state, "{\"version\":\"1.0\",\"oldState\":{\"stateValue\":\"" + before.state()
+                            + "\"},\"newState\":{\"stateValue\":\"" + state + "\",\"stateReason\":" + Json.write(reason) + "}}"));
+            save();
+        }
+        if (!before.state().equals(state)) {
+            log.info("alarm state alarm={} from={} to={}", name, before.state(), state);
+            for (Listener l : listeners) {
+                try {
+                    l.changed(after, before.state());
+                } catch (RuntimeException e) {
+                    log.warn("alarm listener failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private static String format(Double v) {
+        if (v == null) return "null";
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format("%.1f", v) : Double.toString(v);
+    }
+
+    // ---- persistence ----
+
+    private void record(AlarmHistoryItem item) {
+        history.addLast(item);
+        while (history.size() > HISTORY_MAX) history.removeFirst();
+        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("history.jsonl"), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) {
+            w.write(Json.RECORDS.writeValueAsString(item));
+            w.newLine();
+        } catch (IOException e) {
+            log.warn("alarm history not written: {}", e.toString());
+        }
+    }
+
+    private void save() {
+        try {
+            Path tmp = dir.resolve("alarms.json.tmp");
+            Files.write(tmp, Json.RECORDS.writeValueAsBytes(new ArrayList<>(alarms.values())));
+            Files.move(tmp, dir.resolve("alarms.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void load() {
+        try {
+            Files.createDirectories(dir);
+            Path f = dir.resolve("alarms.json");
+            if (Files.exists(f)) {
+                List<Alarm> list = Json.RECORDS.readValue(f.toFile(), new TypeReference<List<Alarm>>() {});
+                list.forEach(a -> alarms.put(a.name(), a));
+            }
+            Path h = dir.resolve("history.jsonl");
+            if (Files.exists(h)) {
+                Instant oldest = clock.instant().minus(HISTORY_KEPT);
+                List<String> keep = new ArrayList<>();
+                for (String line : Files.readAllLines(h)) {
+                    if (line.isBlank()) continue;
+                    try {
+                        AlarmHistoryItem item = Json.RECORDS.readValue(line, AlarmHistoryItem.class);
+                        if (item.timestamp().isBefore(oldest)) continue;
+                        history.addLast(item);
+                        keep.add(line);
+                    } catch (IOException e) {
+                        // a line cut by a crash
+                    }
+                }
+                while (history.size() > HISTORY_MAX) history.removeFirst();
+                Files.write(h.resolveSibling("history.jsonl.tmp"), keep);
+                Files.move(h.resolveSibling("history.jsonl.tmp"), h, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {}
+
+}

@@ -1,0 +1,64 @@
+package io.dockyard.cloudwatch.api;
+
+import io.dockyard.cloudwatch.metrics.MetricId;
+import io.dockyard.cloudwatch.metrics.MetricStore;
+import io.dockyard.core.AwsException;
+import io.dockyard.protocol.Operation;
+import io.dockyard.protocol.Out;
+import io.dockyard.protocol.RequestContext;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ListMetrics: filtered by namespace, name and dimensions (a filter without a value matches any value),
+ * {@code RecentlyActive=PT3H} for metrics with data in the last three hours; 500 per page.
+ */
+public final class ListMetrics implements Operation {
+    static final int PAGE = 500;
+    private final MetricStore store;
+    private final Clock clock;
+
+    public ListMetrics(MetricStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() { return "ListMetrics"; }
+
+    @Override
+    public Object handle(Map<String, Object> input, RequestContext ctx) {
+        In in = new In(input);
+        String ns = in.str("Namespace"), name = in.str("MetricName");
+        List<In> filters = in.structs("Dimensions");
+        if (filters.size() > Metrics.MAX_DIMENSIONS) throw In.invalid("The collection Dimensions must not have a size greater than 30.");
+        List<String[]> dims = new ArrayList<>();
+        for (In f : filters) dims.add(new String[]{f.required("Name"), f.str("Value")});
+        String recently = in.str("RecentlyActive");
+        if (recently != null && !recently.equals("PT3H")) throw In.badValue("RecentlyActive", recently);
+        Instant since = recently == null ? null : clock.instant().minusSeconds(3 * 3600);
+        List<MetricId> all = new ArrayList<>(store.list(m -> (ns == null || ns.equals(m.namespace())) && (name == null || name.equals(m.name()))
+                && dims.stream().allMatch(d -> m.dimensions().containsKey(d[0]) && (d[1] == null || d[1].equals(m.dimensions().get(d[0])))), since));
+        all.sort(Comparator.comparing(MetricId::key));
+        int from = 0;
+        String token = in.str("NextToken");
+        if (token != null) {
+            try {
+                from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new AwsException("InvalidParameterValue", 400, "The value " + token + " for parameter NextToken is invalid.");
+            }
+        }
+        List<Object> page = new ArrayList<>();
+        for (int i = from; i < Math.min(all.size(), from + PAGE); i++) page.add(Metrics.wire(all.get(i)));
+        String next = from + PAGE < all.size() ? Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(from + PAGE).getBytes(StandardCharsets.UTF_8)) : null;
+        return Out.obj().with("Metrics", page).with("NextToken", next);
+    }
+}
