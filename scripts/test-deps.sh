@@ -8,6 +8,8 @@ need=()
 { [ -x /bin/busybox ] && { ldd /bin/busybox 2>&1 || true; } | grep -qE "not a dynamic|statically linked"; } || need+=(busybox-static)
 command -v curl >/dev/null || need+=(curl)
 command -v skopeo >/dev/null || need+=(skopeo)
+# tmux drives the interactive ECS Exec test (a terminal for session-manager-plugin)
+command -v tmux >/dev/null || need+=(tmux)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test-deps: installing ${need[*]}" >&2
   apt-get update -qq >/dev/null

@@ -38,6 +38,8 @@ public final class Agent implements AutoCloseable {
     private InstanceLoop fargateLoop;
     private Supervisor.Loop watcher;
     private Supervisor.Loop connector;
+    private Supervisor.Loop sampler;
+    private io.dockyard.agent.exec.ExecServer exec;
 
     /** An agent whose loops (instances, engine events, cluster watcher, cleanups) run under {@code supervisor}. */
     public Agent(AgentConfig config, Supervisor supervisor) {
@@ -101,6 +103,9 @@ public final class Agent implements AutoCloseable {
                 new MetadataEndpoint(engine, config.dataDir(), config.availabilityZone()).start());
         adoption = new Adoption(services);
         events = new EngineEvents(services).start();
+        exec = io.dockyard.agent.exec.ExecServer.start(new ExecBackend(services, controlPlane));
+        if (exec != null) services.execPort().set(exec.port());
+        sampler = supervisor.every("task-stats", StatsSampler.interval(System.getenv()), new StatsSampler(services, controlPlane)::round);
         adoption.scan();
         log.info("agent started id={} endpoint={} mode={} cpu={} memory={}MiB", agentId, config.endpoint(),
                 config.localMode() ? "local" : "cluster " + config.cluster(), host.cpu(), host.memory());
@@ -199,6 +204,8 @@ public final class Agent implements AutoCloseable {
             closed = true;
             if (watcher != null) watcher.stop();
             if (connector != null) connector.stop();
+            if (sampler != null) sampler.stop();
+            if (exec != null) exec.close();
             loops.values().forEach(l -> l.close(true));
             loops.clear();
             if (fargateLoop != null) fargateLoop.close(true);

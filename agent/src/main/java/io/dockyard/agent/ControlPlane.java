@@ -101,6 +101,16 @@ final class ControlPlane {
         send(post("report", r), Duration.ofSeconds(30));
     }
 
+    /** Redeems an ECS Exec session opened on this agent: the session (task, container, runtime id, command), or an HttpError 404. */
+    JsonNode exec(Object request) throws IOException, InterruptedException {
+        return send(post("exec", request), Duration.ofSeconds(30));
+    }
+
+    /** The usage of the running tasks (the control plane publishes CloudWatch metrics from it). */
+    void stats(io.dockyard.core.agent.TaskUsage usage) throws IOException, InterruptedException {
+        send(post("stats", usage), Duration.ofSeconds(30));
+    }
+
     /** ECR GetAuthorizationToken on the control plane (credentials for images in Dockyard's registry). */
     JsonNode ecrAuthorization() throws IOException, InterruptedException {
         return send(e -> HttpRequest.newBuilder(URI.create(e + "/"))

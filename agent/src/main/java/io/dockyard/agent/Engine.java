@@ -86,10 +86,13 @@ final class Engine implements AutoCloseable {
     }
 
     /** One sample of Docker's stats JSON of a container (with the previous CPU sample), or null when it does not exist. */
-    String statsJson(String id) {
+    String statsJson(String id) { return statsJson(id, false); }
+
+    /** {@code oneShot}: without waiting for a second sample (no precpu_stats), for callers that keep their own previous sample. */
+    String statsJson(String id, boolean oneShot) {
         DockerHttpClient.Request req = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET)
-                .path("/containers/" + id + "/stats?stream=false")
+                .path("/containers/" + id + "/stats?stream=false" + (oneShot ? "&one-shot=true" : ""))
                 .build();
         try (DockerHttpClient.Response r = http.execute(req)) {
             if (r.getStatusCode() / 100 != 2) return null;

@@ -102,6 +102,7 @@ final class InstanceLoop implements Runnable {
         List<Attribute> attributes = new ArrayList<>(h.attributes(s.config().availabilityZone()));
         if (s.config().localMode()) attributes.add(Attribute.of(AgentRegistration.LOCAL_CAPACITY, "true"));
         attributes.add(Attribute.of(ContainerInstance.ADDRESS, HostAddress.advertised(s.config(), controlPlane)));
+        if (s.execPort().get() > 0) attributes.add(Attribute.of("dockyard.exec-port", Integer.toString(s.execPort().get())));
         AgentRegistration r = new AgentRegistration(cluster, s.config().instanceName(), h.cpu(), h.memory(), HostInfo.RESERVED_PORTS,
                 attributes, h.versionInfo(Agent.VERSION), fargate);
         AgentRegistered reg = controlPlane.register(r);

@@ -8,7 +8,11 @@ import io.dockyard.cloudwatch.api.ListMetrics;
 import io.dockyard.cloudwatch.api.PutMetricData;
 import io.dockyard.cloudwatch.metrics.FileMetricStore;
 import io.dockyard.cloudwatch.metrics.MetricStore;
+import io.dockyard.cloudwatch.metrics.MetricId;
 import io.dockyard.core.loop.Supervisor;
+import io.dockyard.core.port.AlarmStates;
+import io.dockyard.core.port.MetricSink;
+import io.dockyard.cloudwatch.alarms.Alarm;
 import io.dockyard.protocol.JsonService;
 import io.dockyard.protocol.Operation;
 import io.dockyard.protocol.QueryService;
@@ -47,6 +51,7 @@ public final class CloudWatch implements AutoCloseable {
     private final Alarms alarms;
     private final JsonService json;
     private final QueryService query;
+    private volatile Duration evaluation = Duration.ofMinutes(1);
 
     private CloudWatch(Path dataDir, Clock clock) {
         this.store = new FileMetricStore(dataDir.resolve("metrics"), clock);
@@ -64,6 +69,7 @@ public final class CloudWatch implements AutoCloseable {
      */
     public static CloudWatch start(Path dataDir, Clock clock, Supervisor supervisor, Supervisor leader, Duration evaluation) {
         CloudWatch cw = new CloudWatch(dataDir, clock);
+        cw.evaluation = evaluation;
         supervisor.every("metrics-sync", Duration.ofSeconds(1), cw.store::sync);
         supervisor.every("metrics-retention", Duration.ofMinutes(1), cw.store::expire);
         leader.every("alarm-evaluation", evaluation, cw.alarms::evaluate);
@@ -78,7 +84,39 @@ public final class CloudWatch implements AutoCloseable {
     public JsonService jsonService() { return json; }
     public QueryService queryService() { return query; }
     public MetricStore metrics() { return store; }
+
+    /** The store as the publisher of AWS's own metrics (AWS/ECS, Container Insights, AWS/ApplicationELB) sees it. */
+    public MetricSink sink() {
+        return new MetricSink() {
+            @Override
+            public void put(String namespace, String name, Map<String, String> dimensions, java.time.Instant at, double value, String unit) {
+                store.put(new MetricId(namespace, name, dimensions), List.of(new MetricStore.Datapoint(at, value, 1, Double.NaN, Double.NaN, Double.NaN, unit, 1)));
+            }
+
+            @Override
+            public void putSet(String namespace, String name, Map<String, String> dimensions, java.time.Instant at, double count, double sum, double min,
+                               double max, String unit) {
+                if (count > 0) store.put(new MetricId(namespace, name, dimensions), List.of(new MetricStore.Datapoint(at, Double.NaN, count, sum, min, max, unit, 1)));
+            }
+        };
+    }
     public Alarms alarms() { return alarms; }
+
+    /** The alarms as ECS deployments see them: state, and the window an alarm needs to see a change. */
+    public AlarmStates alarmStates() {
+        return new AlarmStates() {
+            @Override public String state(String name) { return alarms.state(name); }
+
+            @Override
+            public Duration window(String name) {
+                Alarm a = alarms.get(name);
+                if (a == null) return Duration.ZERO;
+                // the periods it reads, plus the time a datapoint takes to arrive and a period to complete, plus one evaluation
+                int period = a.period() > 0 ? a.period() : a.metrics().stream().mapToInt(q -> q.period()).max().orElse(60);
+                return Duration.ofSeconds((long) period * (a.evaluationPeriods() + 3)).plus(evaluation);
+            }
+        };
+    }
 
     /** Forgets every metric and alarm (the dev reset). */
     public void reset() {

@@ -6,6 +6,7 @@ import io.dockyard.core.port.Store;
 import io.dockyard.loadbalancer.api.Elbv2Operations;
 import io.dockyard.loadbalancer.api.RuleSwitch;
 import io.dockyard.loadbalancer.api.TargetService;
+import io.dockyard.core.port.MetricSink;
 import io.dockyard.loadbalancer.dataplane.DataPlane;
 
 import java.time.Clock;
@@ -34,6 +35,12 @@ public final class LoadBalancing implements AutoCloseable {
         Elbv2 elb = new Elbv2(store, dp, clock, availabilityZone);
         TargetService targets = new TargetService(elb);
         return new LoadBalancing(dp, Elbv2Operations.service(elb, targets), targets, new RuleSwitch(elb));
+    }
+
+    /** Publishes AWS/ApplicationELB metrics to {@code sink} every {@code interval} (a minute, as AWS) under {@code supervisor}. */
+    public LoadBalancing publishMetrics(MetricSink sink, Clock clock, Duration interval, Supervisor supervisor) {
+        supervisor.every("alb-metrics", interval, new AlbMetrics(dataPlane, sink, clock)::round);
+        return this;
     }
 
     /** The ELBv2 service to route Query requests to. */

@@ -3,6 +3,7 @@ package io.dockyard.server;
 import io.dockyard.agent.Agent;
 import io.dockyard.agent.AgentConfig;
 import io.dockyard.api.agent.AgentHandler;
+import io.dockyard.api.agent.EcsMetrics;
 import io.dockyard.api.agent.Housekeeping;
 import io.dockyard.api.ecs.task.StoppedTasks;
 import io.dockyard.core.Arns;
@@ -121,11 +122,15 @@ public final class Dockyard implements AutoCloseable {
         DevHandler dev = new DevHandler(store, config.localMode(), Version.VERSION, supervisor::states).helpers(config.edge().devHelpers())
                 .leadership(leadership);
         Timeouts timeouts = Timeouts.fromEnvironment();
-        agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent());
+        EcsMetrics ecsMetrics = new EcsMetrics(store, cloudwatch.sink(), Clock.systemUTC());
+        agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent()).metrics(ecsMetrics);
+        supervisor.leading(leadership).every("ecs-metrics", statsInterval(), ecsMetrics::round);
+        lb.publishMetrics(cloudwatch.sink(), Clock.systemUTC(), statsInterval(), supervisor);
         housekeeping = new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION, timeouts.housekeeping());
         closeables.add(housekeeping);
         serviceController = new ServiceController(store, Clock.systemUTC(), new ServiceLaunches(ecs.launches()), new DaemonTargets(), timeouts.taskLost(),
                 new ServiceEndpoints(store, lb.targets(), lb.rules(), discovery.instances()), timeouts.deploymentMinute());
+        serviceController.alarms(cloudwatch.alarmStates());
         closeables.add(serviceController);
         Edge edge = new Edge()
                 .add(new Edge.Route("dev", DevHandler::accepts, dev))
@@ -175,6 +180,12 @@ public final class Dockyard implements AutoCloseable {
             agent.start();
         }
         return this;
+    }
+
+    /** How often tasks are measured and counted: {@code DOCKYARD_STATS_SECONDS} (default 60, one datapoint a minute as ECS). */
+    static Duration statsInterval() {
+        String v = System.getenv("DOCKYARD_STATS_SECONDS");
+        return v == null || v.isBlank() ? Duration.ofSeconds(60) : Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
     }
 
     public int port() { return ((ServerConnector) server.getConnectors()[0]).getLocalPort(); }

@@ -18,6 +18,10 @@ import java.util.concurrent.Callable;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("session-manager-plugin")) {
+            // the AWS CLI's argv for the plugin (JSON, empty profile…) is passed through untouched, not parsed as options
+            System.exit(io.dockyard.agent.exec.SessionManagerPlugin.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         // Compressed oops: 16 references per 64-byte cache line. Said here, Jetty does not start the JMX platform server to ask.
         System.getProperties().putIfAbsent("org.eclipse.jetty.util.referencesPerCacheLine", "16");
         System.exit(new CommandLine(new Main()).execute(args));

@@ -38,6 +38,7 @@ public final class AgentHandler extends Handler.Abstract {
     private final Heartbeats heartbeats;
     private final Registrations registrations;
     private final Work work;
+    private volatile EcsMetrics metrics;
 
     public AgentHandler(Ecs ecs, Arns defaults) { this(ecs, defaults, Heartbeats.TIMEOUT); }
 
@@ -47,6 +48,12 @@ public final class AgentHandler extends Handler.Abstract {
         this.heartbeats = new Heartbeats(ecs, agentTimeout);
         this.registrations = new Registrations(ecs, defaults);
         this.work = new Work(ecs, heartbeats);
+    }
+
+    /** Where the agents' task usage goes (CloudWatch's AWS/ECS and Container Insights metrics). */
+    public AgentHandler metrics(EcsMetrics m) {
+        this.metrics = m;
+        return this;
     }
 
     /** The heartbeat book, for the housekeeping loop. */
@@ -60,6 +67,12 @@ public final class AgentHandler extends Handler.Abstract {
             Object body = switch (path) {
                 case "register" -> post(method, () -> registrations.register(read(request, AgentRegistration.class)));
                 case "report" -> post(method, () -> work.report(read(request, TaskReport.class)));
+                case "exec" -> post(method, () -> redeem(read(request, java.util.Map.class)));
+                case "stats" -> post(method, () -> {
+                    io.dockyard.core.agent.TaskUsage usage = read(request, io.dockyard.core.agent.TaskUsage.class);
+                    EcsMetrics m = metrics;
+                    return m == null ? java.util.Map.of() : m.publish(usage);
+                });
                 case "clusters" -> get(method, () -> {
                     Fields q = Request.extractQueryParameters(request);
                     return work.clusters(number(q, "since", -1), waitFor(q));
@@ -82,6 +95,24 @@ public final class AgentHandler extends Handler.Abstract {
             send(response, callback, 500, Out.obj().with("__type", "ServerException").with("message", e.toString()));
         }
         return true;
+    }
+
+    /**
+     * The agent redeems an exec session the client opened on it: the session must exist, carry that token, be under five
+     * minutes old, and be for a task on the calling instance; it is used up.
+     */
+    private Object redeem(java.util.Map<?, ?> in) {
+        String id = String.valueOf(in.get("sessionId")), token = String.valueOf(in.get("token"));
+        io.dockyard.core.model.ExecSession s = ecs.store().get(io.dockyard.core.port.Kinds.EXEC_SESSION, id).orElse(null);
+        if (s == null || !java.security.MessageDigest.isEqual(s.token().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                token.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            throw new AwsException("NotFound", 404, "No such exec session.");
+        }
+        ecs.store().delete(io.dockyard.core.port.Kinds.EXEC_SESSION, id);
+        if (s.createdAt().isBefore(ecs.now().minusSeconds(300))) throw new AwsException("NotFound", 404, "The exec session expired.");
+        Object instance = in.get("containerInstance");
+        if (instance != null && !String.valueOf(instance).equals(s.containerInstanceArn())) throw new AwsException("NotFound", 404, "Not this instance's session.");
+        return s;
     }
 
     private interface Call { Object run(); }

@@ -21,6 +21,7 @@ final class TaskOperations {
                 new RunTaskHandler(ecs),
                 new StartTaskHandler(ecs),
                 new StopTaskHandler(ecs),
+                new io.dockyard.api.ecs.task.ExecuteCommandHandler(ecs),
                 new DescribeTasksHandler(ecs),
                 new ListTasksHandler(ecs),
                 new TagResourceHandler(ecs),

@@ -24,9 +24,18 @@ final class Rollouts {
 
     Rollouts(Store store) { this.store = store; }
 
-    /** Whether a tripped circuit breaker can roll the service back: rollback is on and a deployment succeeded before. */
+    /**
+     * Whether a failed deployment can roll the service back: rollback is on (for the circuit breaker or the deployment
+     * alarms; the reconciler checks which one failed it) and a deployment succeeded before.
+     */
     boolean canRollback(Service s) {
-        return s.deploymentConfig().circuitBreakerRollback() && !successful(s).isEmpty();
+        return (s.deploymentConfig().circuitBreakerRollback() || s.deploymentConfig().alarmsRollback()) && !successful(s).isEmpty();
+    }
+
+    /** Whether the failure {@code r} rolls back: the rollback flag of what failed it (the deployment alarms, else the circuit breaker). */
+    private static boolean rollsBack(Service s, Action.Rollout r) {
+        boolean byAlarms = r.reason() != null && r.reason().startsWith("ECS deployment alarms");
+        return byAlarms ? s.deploymentConfig().alarmsRollback() : s.deploymentConfig().circuitBreakerRollback();
     }
 
     /** The deployment COMPLETED or FAILED, its history record (and a rollback's) updated, and the matching events. */
@@ -38,7 +47,7 @@ final class Rollouts {
             String status;
             if ("COMPLETED".equals(r.state())) status = d.rollback() ? "ROLLBACK_SUCCESSFUL" : "SUCCESSFUL";
             else status = d.rollback() ? "ROLLBACK_FAILED" : "ROLLBACK_REQUESTED";
-            if ("FAILED".equals(r.state()) && !s.deploymentConfig().circuitBreakerRollback()) status = "STOPPED";
+            if ("FAILED".equals(r.state()) && !rollsBack(s, r)) status = "STOPPED";
             store.put(Kinds.SERVICE_DEPLOYMENT, sd.withStatus(status, r.reason(), now));
         });
         if (d.rollback() && "COMPLETED".equals(r.state())) {

@@ -4,6 +4,7 @@ import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.model.BlueGreenState;
 import io.dockyard.core.model.Service;
 import io.dockyard.core.model.Task;
+import io.dockyard.core.port.AlarmStates;
 import io.dockyard.core.port.Kinds;
 import io.dockyard.core.port.Store;
 import io.dockyard.launch.ServiceLaunches;
@@ -42,6 +43,9 @@ public final class ServiceController implements AutoCloseable {
     private final ServiceActions serviceActions;
     private final BlueGreenSteps blueGreenSteps;
     private volatile boolean running = true;
+    private volatile AlarmStates alarms = AlarmStates.NONE;
+    /** When each deployment watched by alarms was first ready to complete: it completes after the alarms' window (the bake time). */
+    private final Map<String, Instant> readySince = new java.util.concurrent.ConcurrentHashMap<>();
     private Supervisor.Loop loop;
 
     public ServiceController(Store store, Clock clock, ServiceLaunches launches, DaemonTargets daemons, Duration lostAfter) {
@@ -67,6 +71,12 @@ public final class ServiceController implements AutoCloseable {
         this.blueGreenSteps = new BlueGreenSteps(blueGreen, serviceActions, minute);
     }
 
+    /** Where the deployment alarms' states are read (CloudWatch); the loop looks at least once a second. */
+    public ServiceController alarms(AlarmStates states) {
+        this.alarms = states;
+        return this;
+    }
+
     /** Starts the loop {@code service-controller} under the supervisor. */
     public ServiceController start(Supervisor supervisor) {
         loop = supervisor.start("service-controller", this::loop);
@@ -89,6 +99,21 @@ public final class ServiceController implements AutoCloseable {
                 log.warn("service reconciliation failed: {}", e.toString(), e);
                 sleep();
             }
+        }
+    }
+
+    /**
+     * With deployment alarms, a deployment ready to complete stays IN_PROGRESS for the alarms' window
+     * (Period × EvaluationPeriods, the longest of them), so that an alarm can still fail it, as ECS bakes.
+     */
+    private void bakeForAlarms(Service s, List<Action> actions, Instant now) {
+        if (!s.deploymentConfig().alarmsEnabled() || s.deploymentConfig().alarmNames().isEmpty()) return;
+        for (var it = actions.iterator(); it.hasNext(); ) {
+            if (!(it.next() instanceof Action.Rollout r) || !"COMPLETED".equals(r.state())) continue;
+            Duration bake = s.deploymentConfig().alarmNames().stream().map(alarms::window).max(Duration::compareTo).orElse(Duration.ZERO);
+            Instant since = readySince.computeIfAbsent(r.deploymentId(), k -> now);
+            if (now.isBefore(since.plus(bake))) it.remove();
+            else readySince.remove(r.deploymentId());
         }
     }
 
@@ -124,7 +149,10 @@ public final class ServiceController implements AutoCloseable {
             return out != null || drained;
         }
         int desired = s.isDaemon() ? daemons.instances(store, s).size() : s.desiredCount();
-        List<Action> actions = new ArrayList<>(reconciler.reconcile(s, seen.views(), desired, rollouts.canRollback(s)));
+        List<String> firing = s.deploymentConfig().alarmsEnabled()
+                ? s.deploymentConfig().alarmNames().stream().filter(n -> "ALARM".equals(alarms.state(n))).toList() : List.of();
+        List<Action> actions = new ArrayList<>(reconciler.reconcile(s, seen.views(), desired, rollouts.canRollback(s), firing));
+        bakeForAlarms(s, actions, now);
         if (!seen.failing().isEmpty()) actions.add(0, TaskStopper.failedHealthChecks(s, seen.failing()));
 
         if ("DRAINING".equals(s.status()) && tasks.stream().allMatch(Task::isStopped)) {

@@ -26,6 +26,11 @@ public final class ServiceReconciler {
      * @param canRollback whether an earlier successful deployment exists to roll back to
      */
     public List<Action> reconcile(Service service, List<TaskView> tasks, int desired, boolean canRollback) {
+        return reconcile(service, tasks, desired, canRollback, List.of());
+    }
+
+    /** @param firing the service's deployment alarms that are in ALARM now */
+    public List<Action> reconcile(Service service, List<TaskView> tasks, int desired, boolean canRollback, List<String> firing) {
         List<Action> actions = new ArrayList<>();
         Deployment primary = service.primary();
         if (primary == null) return actions;
@@ -45,6 +50,12 @@ public final class ServiceReconciler {
                 if (cfg.circuitBreakerRollback() && canRollback) actions.add(new Action.Rollback(primary.id()));
                 return actions;
             }
+        }
+        if (cfg.alarmsEnabled() && !firing.isEmpty() && "IN_PROGRESS".equals(primary.rolloutState()) && !deleting) {
+            actions.add(new Action.Rollout(primary.id(), "FAILED", "ECS deployment alarms: " + String.join(", ", firing)
+                    + (firing.size() == 1 ? " is" : " are") + " in ALARM state."));
+            if (cfg.alarmsRollback() && canRollback) actions.add(new Action.Rollback(primary.id()));
+            return actions;
         }
         boolean launching = !"FAILED".equals(primary.rolloutState());
 

@@ -70,6 +70,34 @@ class ServiceReconcilerTest {
     }
 
     @Test
+    void aDeploymentAlarmInAlarmFailsTheDeploymentAndRollsItBack() {
+        ServiceWorld w = new ServiceWorld(2, 100, 200, false, false);
+        java.util.Map<String, Object> cfg = new java.util.HashMap<>(w.service.deploymentConfiguration());
+        cfg.put("alarms", java.util.Map.of("alarmNames", java.util.List.of("cpu-high"), "enable", true, "rollback", true));
+        w.service = w.service.toBuilder().deploymentConfiguration(cfg)
+                .deployments(java.util.List.of(ServiceWorld.deployment("d1", "PRIMARY", "td:1", "COMPLETED", 1))).build();
+        w.running("d1", 2);
+        w.deploy("d2", "td:2");
+        w.canRollback = true;
+        w.step(reconciler);
+        w.progress();
+        assertThat(w.deployment("d2").rolloutState()).isEqualTo("IN_PROGRESS");
+        w.firing = java.util.List.of("cpu-high");
+        assertThat(w.step(reconciler)).startsWith(new Action.Rollout("d2", "FAILED", "ECS deployment alarms: cpu-high is in ALARM state."),
+                new Action.Rollback("d2"));
+        assertThat(w.service.primary().id()).isEqualTo("rollback-d2");
+    }
+
+    @Test
+    void alarmsThatAreOffDoNotStopADeployment() {
+        ServiceWorld w = new ServiceWorld(1, 100, 200, false, false);
+        w.firing = java.util.List.of("cpu-high");
+        w.step(reconciler);
+        w.progress();
+        assertThat(w.step(reconciler)).containsExactly(new Action.Rollout("d1", "COMPLETED", "ECS deployment d1 completed."));
+    }
+
+    @Test
     void failureThresholdFollowsEcs() {
         assertThat(Deployments.failureThreshold(1)).isEqualTo(3);
         assertThat(Deployments.failureThreshold(10)).isEqualTo(5);

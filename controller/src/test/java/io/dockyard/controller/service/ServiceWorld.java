@@ -18,6 +18,7 @@ final class ServiceWorld {
     private long seq;
     boolean newTasksFail;
     boolean canRollback;
+    List<String> firing = List.of();
 
     ServiceWorld(int desired, int minPercent, int maxPercent, boolean circuitBreaker, boolean rollback) {
         Map<String, Object> cfg = Map.of("minimumHealthyPercent", minPercent, "maximumPercent", maxPercent,
@@ -45,7 +46,7 @@ final class ServiceWorld {
     }
 
     List<Action> step(ServiceReconciler r) {
-        List<Action> actions = r.reconcile(service, List.copyOf(tasks), service.desiredCount(), canRollback);
+        List<Action> actions = r.reconcile(service, List.copyOf(tasks), service.desiredCount(), canRollback, firing);
         for (Action a : actions) apply(a);
         return actions;
     }

@@ -20,6 +20,9 @@ public final class Kinds {
             io.dockyard.core.model.AccountSetting.class, s -> s.principalArn() + "|" + s.name());
     public static final Kind<Service> SERVICE = Kind.of("ecs.service", Service.class, s -> s.clusterArn() + "|" + s.name());
     public static final Kind<ServiceDeployment> SERVICE_DEPLOYMENT = Kind.of("ecs.service-deployment", ServiceDeployment.class, ServiceDeployment::arn);
+    /** ECS Exec sessions handed out and not yet opened, by session id. */
+    public static final Kind<io.dockyard.core.model.ExecSession> EXEC_SESSION = Kind.of("ecs.exec-session", io.dockyard.core.model.ExecSession.class,
+            io.dockyard.core.model.ExecSession::sessionId);
     public static final Kind<TaskProtection> TASK_PROTECTION = Kind.of("ecs.task-protection", TaskProtection.class, TaskProtection::taskArn);
     public static final Kind<ContainerInstance> CONTAINER_INSTANCE = Kind.of("ecs.container-instance", ContainerInstance.class, ContainerInstance::arn);
 

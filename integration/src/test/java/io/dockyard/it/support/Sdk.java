@@ -36,6 +36,15 @@ public final class Sdk {
                 .build();
     }
 
+    public static software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudwatch(String endpoint) {
+        return software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
     public static EcrClient ecr(String endpoint) {
         return EcrClient.builder()
                 .endpointOverride(URI.create(endpoint))

@@ -171,6 +171,7 @@ final class Backend extends ChannelInboundHandlerAdapter {
             front.write(cum.readRetainedSlice(len));
             return true;
         }
+        front.targetAnswered(h.status);
         if (headRequest || h.status == 204 || h.status == 304) body.none();
         else if (h.chunked) body.chunked();
         else if (h.otherCoding || h.contentLength < 0) body.untilClose();

@@ -41,6 +41,7 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
     private Transport transport;
     private final Map<String, ListenerServer> listeners = new ConcurrentHashMap<>();
     private final Map<String, TargetPool> pools = new ConcurrentHashMap<>();
+    private final LbCounters counters = new LbCounters();
     private final Set<String> bindFailures = ConcurrentHashMap.newKeySet();
     private final HealthChecker checker;
     private final Supervisor.Loop loop;
@@ -102,8 +103,18 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
 
     private ListenerServer bind(Listener l) {
         Transport t = transport();
-        if (!"TCP".equals(l.protocol())) return HttpListener.open(t, bindAddress, l.port(), pools::get, responseTimeoutMs);
+        if (!"TCP".equals(l.protocol())) return HttpListener.open(t, bindAddress, l.port(), pools::get, responseTimeoutMs, l.loadBalancerArn(), counters);
         return TcpListener.open(t, bindAddress, l.port(), pools::get);
+    }
+
+    /** What the HTTP listeners counted (for AWS/ApplicationELB metrics). */
+    public LbCounters counters() { return counters; }
+
+    /** Target health per target group, for HealthyHostCount and UnHealthyHostCount. */
+    public Map<String, List<TargetHealth>> healthByGroup() {
+        Map<String, List<TargetHealth>> out = new java.util.LinkedHashMap<>();
+        pools.forEach((arn, p) -> out.put(arn, p.health()));
+        return out;
     }
 
     @Override

@@ -31,6 +31,9 @@ final class Frontend extends ChannelInboundHandlerAdapter implements Runnable {
     private int state = HEAD;
     private Backend backend;
     private TargetState target;
+    /** The target group and send time of the request in flight (for the load balancer's metrics). */
+    private String poolArn;
+    private long sentAt;
     private boolean closeAfter;
     private boolean headRequest;
     private boolean upgradeRequested;
@@ -123,15 +126,18 @@ final class Frontend extends ChannelInboundHandlerAdapter implements Runnable {
         else body.length(Math.max(0, h.contentLength));
         RouteTable.Action a = listener.route(h);
         if (a == null) {
+            countLocal(503);
             local(Replies.error(ch.alloc(), 503, headRequest, closeAfter));
             return true;
         }
         switch (a.type()) {
             case "fixed-response" -> {
+                countLocal(Replies.fixedStatus(a.config()));
                 local(Replies.fixed(ch.alloc(), a.config(), headRequest, closeAfter));
                 return true;
             }
             case "redirect" -> {
+                countLocal(301);
                 local(Replies.redirect(ch.alloc(), h, listener.port(), a.config(), headRequest, closeAfter));
                 return true;
             }
@@ -140,9 +146,13 @@ final class Frontend extends ChannelInboundHandlerAdapter implements Runnable {
         TargetPool pool = listener.choose(a);
         TargetState t = pool == null ? null : listener.target(pool, h);
         if (t == null) {
+            countLocal(503);
             local(Replies.error(ch.alloc(), 503, headRequest, closeAfter));
             return true;
         }
+        listener.counters.request(listener.loadBalancerArn, pool.arn);
+        poolArn = pool.arn;
+        sentAt = System.nanoTime();
         forward(h, pool, t);
         return true;
     }
@@ -218,6 +228,17 @@ final class Frontend extends ChannelInboundHandlerAdapter implements Runnable {
 
     boolean upgradeRequested() { return upgradeRequested; }
 
+    /** The target's final response head arrived with {@code status}. */
+    void targetAnswered(int status) {
+        if (poolArn != null) listener.counters.target(listener.loadBalancerArn, poolArn, status, System.nanoTime() - sentAt);
+    }
+
+    /** An answer of the load balancer's own. */
+    private void countLocal(int status) {
+        listener.counters.request(listener.loadBalancerArn, null);
+        listener.counters.elb(listener.loadBalancerArn, status);
+    }
+
     void responseStarted() {
         responseStarted = true;
         if (retryHead != null) {
@@ -284,6 +305,7 @@ final class Frontend extends ChannelInboundHandlerAdapter implements Runnable {
         }
         if (failed != null) failed.close();
         finishTarget();
+        if (status > 0 && !responseStarted) countLocal(status);
         if (state == CLOSED) return;
         if (responseStarted || status < 0 || state == TUNNEL) {
             state = CLOSED;

@@ -33,7 +33,14 @@ final class HttpListener implements ListenerServer {
     private volatile RouteTable table = RouteTable.EMPTY;
     private Channel server;
 
-    private HttpListener(int port, Function<String, TargetPool> pools, long responseTimeoutMs, Class<? extends Channel> socketType) {
+    /** The load balancer this listener belongs to, and where its requests are counted. */
+    final String loadBalancerArn;
+    final LbCounters counters;
+
+    private HttpListener(int port, Function<String, TargetPool> pools, long responseTimeoutMs, Class<? extends Channel> socketType,
+                         String loadBalancerArn, LbCounters counters) {
+        this.loadBalancerArn = loadBalancerArn;
+        this.counters = counters;
         this.port = port;
         this.pools = pools;
         this.responseTimeoutMs = responseTimeoutMs;
@@ -42,8 +49,9 @@ final class HttpListener implements ListenerServer {
     }
 
     /** Binds the port on {@code host}; null when it cannot be bound (taken, not allowed). */
-    static HttpListener open(Transport transport, String host, int port, Function<String, TargetPool> pools, long responseTimeoutMs) {
-        HttpListener l = new HttpListener(port, pools, responseTimeoutMs, transport.socketChannel());
+    static HttpListener open(Transport transport, String host, int port, Function<String, TargetPool> pools, long responseTimeoutMs,
+                             String loadBalancerArn, LbCounters counters) {
+        HttpListener l = new HttpListener(port, pools, responseTimeoutMs, transport.socketChannel(), loadBalancerArn, counters);
         l.server = transport.listen(host, port, true, ch -> ch.pipeline().addLast(new Frontend(l, l.loop(ch.eventLoop()))));
         return l.server == null ? null : l;
     }

@@ -31,6 +31,15 @@ final class Replies {
         return build(alloc, status, "text/html", html, null, head, close);
     }
 
+    /** The status of a fixed response. */
+    static int fixedStatus(Map<String, Object> config) {
+        try {
+            return Integer.parseInt(String.valueOf(config.get("StatusCode")));
+        } catch (NumberFormatException e) {
+            return 200;
+        }
+    }
+
     static ByteBuf fixed(ByteBufAllocator alloc, Map<String, Object> config, boolean head, boolean close) {
         String body = (String) config.getOrDefault("MessageBody", "");
         String type = (String) config.getOrDefault("ContentType", "text/plain");

@@ -73,7 +73,16 @@ public final class TaskShapes {
                 .with("healthStatus", c.healthStatus())
                 .with("cpu", c.cpu())
                 .with("memory", c.memory())
-                .with("memoryReservation", c.memoryReservation());
+                .with("memoryReservation", c.memoryReservation())
+                .with("managedAgents", managedAgents(t, c));
+    }
+
+    /** With ECS Exec on, the ExecuteCommandAgent of each container: RUNNING while the container runs. */
+    static java.util.List<Object> managedAgents(Task t, Container c) {
+        if (!t.enableExecuteCommand()) return null;
+        String status = "RUNNING".equals(c.lastStatus()) ? "RUNNING" : "STOPPED".equals(c.lastStatus()) ? "STOPPED" : "PENDING";
+        return java.util.List.of(Out.obj().with("lastStartedAt", "PENDING".equals(status) ? null : t.startedAt())
+                .with("name", "ExecuteCommandAgent").with("lastStatus", status));
     }
 
     /** A RunTask/StartTask {@code failures} entry: the instance, the scheduler's reason, the detail. */
