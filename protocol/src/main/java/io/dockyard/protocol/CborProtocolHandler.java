@@ -31,6 +31,13 @@ public final class CborProtocolHandler extends Handler.Abstract {
     private final SigV4.Authenticator authenticator;
     private final String defaultRegion;
     private final String account;
+    private volatile RequestObserver observer = RequestObserver.NONE;
+
+    /** Who is told of every request answered (metrics, traces). */
+    public CborProtocolHandler observe(RequestObserver o) {
+        observer = o;
+        return this;
+    }
 
     public CborProtocolHandler(List<JsonService> services, SigV4.Authenticator authenticator, String defaultRegion, String account) {
         services.forEach(s -> this.services.put(s.targetPrefix(), s));
@@ -43,10 +50,13 @@ public final class CborProtocolHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        long t0 = System.nanoTime();
+        java.time.Instant startedAt = java.time.Instant.now();
         String requestId = UUID.randomUUID().toString();
         response.getHeaders().put("x-amzn-RequestId", requestId);
         response.getHeaders().put("smithy-protocol", "rpc-v2-cbor");
         JsonService service = null;
+        String observedOp = "unknown";
         Object result;
         int status = 200;
         try {
@@ -58,6 +68,7 @@ public final class CborProtocolHandler extends Handler.Abstract {
             service = services.get(p[2]);
             Operation op = service == null ? null : service.operations().get(p[4]);
             if (op == null) throw new AwsException("UnknownOperationException", 404, "Operation " + p[2] + "." + p[4] + " is not supported.");
+            observedOp = op.name();
             Optional<SigV4> sig = SigV4.parse(request.getHeaders().get(HttpHeader.AUTHORIZATION));
             authenticator.authenticate(sig);
             String region = sig.map(SigV4::region).orElse(defaultRegion);
@@ -76,6 +87,8 @@ public final class CborProtocolHandler extends Handler.Abstract {
             result = errorBody(service, "InternalFailure", "An internal error occurred (request " + requestId + ").", status, response);
         }
         Http.send(response, callback, status, Cbor.CONTENT_TYPE, Cbor.write(result == null ? Map.of() : result));
+        observer.observed(service == null || "unknown".equals(observedOp) ? "unknown" : service.targetPrefix(), observedOp, status, startedAt,
+                System.nanoTime() - t0);
         return true;
     }
 

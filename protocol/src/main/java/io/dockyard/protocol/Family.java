@@ -33,7 +33,7 @@ public enum Family {
         if (path != null) {
             if (path.equals("/v2") || path.startsWith("/v2/")) return REGISTRY;
             if (path.startsWith("/_dockyard/agent/")) return AGENT;
-            if (path.startsWith("/_dockyard/") || path.startsWith("/moto-api/")) return DEV;
+            if (path.startsWith("/_dockyard/") || path.startsWith("/moto-api/") || path.equals("/metrics")) return DEV;
             if (path.startsWith("/service/") && request.getHeaders().get("smithy-protocol") != null) return AWS_CBOR;
         }
         if (request.getHeaders().get("X-Amz-Target") != null) return AWS_JSON;

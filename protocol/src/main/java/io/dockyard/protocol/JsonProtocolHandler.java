@@ -33,12 +33,19 @@ public final class JsonProtocolHandler extends Handler.Abstract {
     private final SigV4.Authenticator authenticator;
     private final String defaultRegion;
     private final String account;
+    private volatile RequestObserver observer = RequestObserver.NONE;
 
     public JsonProtocolHandler(List<JsonService> services, SigV4.Authenticator authenticator, String defaultRegion, String account) {
         services.forEach(s -> this.services.put(s.targetPrefix(), s));
         this.authenticator = authenticator;
         this.defaultRegion = defaultRegion;
         this.account = account;
+    }
+
+    /** Who is told of every request answered (metrics, traces). */
+    public JsonProtocolHandler observe(RequestObserver o) {
+        observer = o;
+        return this;
     }
 
     /** Whether this request is for a JSON 1.1 service (the edge's {@link Family} decision). */
@@ -49,6 +56,7 @@ public final class JsonProtocolHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long started = System.nanoTime();
+        java.time.Instant startedAt = java.time.Instant.now();
         String requestId = UUID.randomUUID().toString();
         response.getHeaders().put("x-amzn-RequestId", requestId);
         Object result;
@@ -79,6 +87,12 @@ public final class JsonProtocolHandler extends Handler.Abstract {
         // Server-side handling time (body read, operation, rendering), as the standard Server-Timing header.
         response.getHeaders().put("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.3f", (System.nanoTime() - started) / 1e6));
         Http.send(response, callback, status, contentType, body);
+        String target = request.getHeaders().get("X-Amz-Target");
+        int dot = target == null || !wellFormedTarget(target) ? -1 : target.lastIndexOf('.');
+        JsonService service = dot < 0 ? null : services.get(target.substring(0, dot));
+        boolean known = service != null && service.operations().containsKey(target.substring(dot + 1));
+        observer.observed(known ? service.targetPrefix() : "unknown", known ? target.substring(dot + 1) : "unknown", status, startedAt,
+                System.nanoTime() - started);
         return true;
     }
 

@@ -31,6 +31,13 @@ public final class QueryProtocolHandler extends Handler.Abstract {
     private final SigV4.Authenticator authenticator;
     private final String defaultRegion;
     private final String account;
+    private volatile RequestObserver observer = RequestObserver.NONE;
+
+    /** Who is told of every request answered (metrics, traces). */
+    public QueryProtocolHandler observe(RequestObserver o) {
+        observer = o;
+        return this;
+    }
 
     public QueryProtocolHandler(List<QueryService> services, SigV4.Authenticator authenticator, String defaultRegion, String account) {
         services.forEach(s -> {
@@ -60,9 +67,12 @@ public final class QueryProtocolHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        long t0 = System.nanoTime();
+        java.time.Instant startedAt = java.time.Instant.now();
         String requestId = UUID.randomUUID().toString();
         response.getHeaders().put("x-amzn-RequestId", requestId);
         Map<String, Object> input = Map.of();
+        String observedService = "unknown", observedOp = "unknown";
         Optional<SigV4> sig = SigV4.parse(request.getHeaders().get(HttpHeader.AUTHORIZATION));
         QueryService service = sig.map(s -> bySigningName.get(s.service())).orElse(null);
         String namespace = service == null ? "http://dockyard.io/doc/query/" : service.xmlNamespace();
@@ -75,6 +85,8 @@ public final class QueryProtocolHandler extends Handler.Abstract {
             String action = QueryParams.str(input, "Action");
             Operation op = service == null || action == null ? null : service.operations().get(action);
             if (op == null) throw new AwsException("InvalidAction", 400, "The action " + action + " is not valid for this web service.");
+            observedService = service.signingName();
+            observedOp = action;
             authenticator.authenticate(sig);
             String region = sig.map(SigV4::region).orElse(defaultRegion);
             String accessKey = sig.map(SigV4::accessKeyId).orElse("anonymous");
@@ -93,6 +105,7 @@ public final class QueryProtocolHandler extends Handler.Abstract {
             body = QueryXml.error(namespace, 500, "InternalFailure", "An internal error occurred (request " + requestId + ").", requestId);
         }
         Http.send(response, callback, status, CONTENT_TYPE, body.getBytes(StandardCharsets.UTF_8));
+        observer.observed(observedService, observedOp, status, startedAt, System.nanoTime() - t0);
         return true;
     }
 }

@@ -132,17 +132,22 @@ public final class Dockyard implements AutoCloseable {
                 new ServiceEndpoints(store, lb.targets(), lb.rules(), discovery.instances()), timeouts.deploymentMinute());
         serviceController.alarms(cloudwatch.alarmStates());
         closeables.add(serviceController);
+        Telemetry telemetry = new Telemetry(System.getenv());
+        closeables.add(telemetry);
+        telemetry.watch(store, supervisor);
         Edge edge = new Edge()
+                .add(new Edge.Route("metrics", r -> "/metrics".equals(org.eclipse.jetty.server.Request.getPathInContext(r)), telemetry.handler()))
                 .add(new Edge.Route("dev", DevHandler::accepts, dev))
                 .add(Edge.pathPrefix("agent", AgentHandler.PREFIX, agents))
                 .add(registry.route())
                 .add(new Edge.Route("aws-json", JsonProtocolHandler::accepts,
-                        new JsonProtocolHandler(services, SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())))
+                        new JsonProtocolHandler(services, SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account()).observe(telemetry)))
                 .add(new Edge.Route("aws-cbor", CborProtocolHandler::accepts,
-                        new CborProtocolHandler(List.of(cloudwatch.jsonService()), SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())))
+                        new CborProtocolHandler(List.of(cloudwatch.jsonService()), SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())
+                                .observe(telemetry)))
                 .add(new Edge.Route("aws-query", QueryProtocolHandler::accepts,
                         new QueryProtocolHandler(List.of(lb.service(), cloudwatch.queryService()), SigV4.Authenticator.ACCEPT_ALL, config.region(),
-                                config.account())));
+                                config.account()).observe(telemetry)));
 
         QueuedThreadPool threads = new QueuedThreadPool(256);
         threads.setName("edge");

@@ -108,6 +108,7 @@ public final class ServiceController implements AutoCloseable {
      */
     private void bakeForAlarms(Service s, List<Action> actions, Instant now) {
         if (!s.deploymentConfig().alarmsEnabled() || s.deploymentConfig().alarmNames().isEmpty()) return;
+        if (s.primary() != null && s.primary().rollback()) return; // a rollback completes as soon as it is steady
         for (var it = actions.iterator(); it.hasNext(); ) {
             if (!(it.next() instanceof Action.Rollout r) || !"COMPLETED".equals(r.state())) continue;
             Duration bake = s.deploymentConfig().alarmNames().stream().map(alarms::window).max(Duration::compareTo).orElse(Duration.ZERO);

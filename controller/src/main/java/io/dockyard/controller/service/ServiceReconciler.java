@@ -51,7 +51,8 @@ public final class ServiceReconciler {
                 return actions;
             }
         }
-        if (cfg.alarmsEnabled() && !firing.isEmpty() && "IN_PROGRESS".equals(primary.rolloutState()) && !deleting) {
+        // a rollback is not failed by the alarms that caused it (they fire until the bad tasks are gone)
+        if (cfg.alarmsEnabled() && !firing.isEmpty() && "IN_PROGRESS".equals(primary.rolloutState()) && !deleting && !primary.rollback()) {
             actions.add(new Action.Rollout(primary.id(), "FAILED", "ECS deployment alarms: " + String.join(", ", firing)
                     + (firing.size() == 1 ? " is" : " are") + " in ALARM state."));
             if (cfg.alarmsRollback() && canRollback) actions.add(new Action.Rollback(primary.id()));

@@ -86,6 +86,13 @@ class ServiceReconcilerTest {
         assertThat(w.step(reconciler)).startsWith(new Action.Rollout("d2", "FAILED", "ECS deployment alarms: cpu-high is in ALARM state."),
                 new Action.Rollback("d2"));
         assertThat(w.service.primary().id()).isEqualTo("rollback-d2");
+        // the alarm still fires while the bad tasks go: the rollback itself is not failed
+        for (int i = 0; i < 6; i++) {
+            w.step(reconciler);
+            w.progress();
+        }
+        assertThat(w.deployment("rollback-d2").rolloutState()).isNotEqualTo("FAILED");
+        assertThat(w.liveOf("d2")).isZero();
     }
 
     @Test

@@ -29,7 +29,8 @@ final class ServiceWorld {
     }
 
     static Deployment deployment(String id, String status, String td, String rollout, long at) {
-        return new Deployment(id, status, td, "EC2", List.of(), null, null, rollout, null, false, null, Instant.ofEpochSecond(at), Instant.ofEpochSecond(at), null);
+        return new Deployment(id, status, td, "EC2", List.of(), null, null, rollout, null, id.startsWith("rollback-"), null, Instant.ofEpochSecond(at),
+                Instant.ofEpochSecond(at), null);
     }
 
     /** Puts {@code n} healthy RUNNING tasks of a deployment in place. */

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# CloudWatch metrics: Dockyard (CBOR and Query) and moto_server (Query) side by side.
+# usage: bench/cloudwatch/run.sh   (builds nothing: run ./dockyard build first)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+dir=$(mktemp -d)
+"$JAVA" -jar server/target/dockyard.jar server --port 4611 --data-dir "$dir" --dns-address off > "$dir/dockyard.log" 2>&1 &
+dy=$!
+moto_server -p 4612 > "$dir/moto.log" 2>&1 &
+moto=$!
+trap 'kill $dy $moto 2>/dev/null; rm -rf "$dir"' EXIT
+for i in $(seq 1 60); do curl -sf localhost:4611/_dockyard/health >/dev/null && curl -s localhost:4612 >/dev/null && break; sleep 0.5; done
+python3 bench/cloudwatch/bench.py http://localhost:4611 cbor
+python3 bench/cloudwatch/bench.py http://localhost:4611 http://localhost:4612 --protocol query
