@@ -2,7 +2,7 @@
 """CloudWatch metrics benchmark: PutMetricData throughput and GetMetricData latency over 24 hours of
 1-minute data for 100 metrics, against Dockyard and a peer (moto_server) side by side.
 
-usage: bench.py DOCKYARD_URL [PEER_URL] [--protocol cbor|query]
+usage: bench.py DOCKYARD_URL [PEER_URL] [--protocol cbor|query] [--minutes 1440]
 Both endpoints get the same calls through boto3. With --protocol query the botocore model is
 switched to the Query protocol (moto_server does not speak Smithy RPC v2 CBOR)."""
 import json, gzip, os, sys, tempfile, time, datetime, statistics, shutil
@@ -23,6 +23,20 @@ def model_dir(protocol):
 def client(url):
     import boto3
     return boto3.client("cloudwatch", endpoint_url=url, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
+
+def server_ms(url):
+    """Mean server time per operation from Dockyard's Prometheus /metrics (None for a peer without it)."""
+    import urllib.request, re
+    try:
+        text = urllib.request.urlopen(url + "/metrics", timeout=5).read().decode()
+    except Exception:
+        return None
+    sums, counts = {}, {}
+    for line in text.splitlines():
+        m = re.match(r'dockyard_api_request_duration_seconds_(sum|count)\{operation="(\w+)",service="[^"]+"\} ([0-9.eE+-]+)', line)
+        if m:
+            (sums if m.group(1) == "sum" else counts)[m.group(2)] = float(m.group(3))
+    return {op: 1000 * sums[op] / counts[op] for op in sums if counts.get(op)}
 
 def run(url, label, metrics=100, minutes=1440):
     cw = client(url)
@@ -48,21 +62,26 @@ def run(url, label, metrics=100, minutes=1440):
         times.append((time.perf_counter() - t1) * 1000)
         values = sum(len(x["Values"]) for x in r["MetricDataResults"])
     times.sort()
-    print("%-22s put %7d datapoints in %6.2f s = %8.0f datapoints/s (%d calls); GetMetricData 100 metrics x 24 h: median %.1f ms, p90 %.1f ms, %d values"
-          % (label, points, put_s, points / put_s, calls, statistics.median(times), times[int(len(times) * 0.9)], values))
+    server = server_ms(url)
+    if server:
+        print("  server-side (Dockyard's /metrics): GetMetricData mean %.1f ms, PutMetricData mean %.1f ms" % (server.get("GetMetricData", 0), server.get("PutMetricData", 0)))
+    print("%-22s put %7d datapoints in %6.2f s = %8.0f datapoints/s (%d calls); GetMetricData %d metrics x %d min: median %.1f ms, p90 %.1f ms, %d values"
+          % (label, points, put_s, points / put_s, calls, metrics, minutes, statistics.median(times), times[int(len(times) * 0.9)], values))
     return points / put_s, statistics.median(times)
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    protocol = "query" if "--protocol" in sys.argv and sys.argv[sys.argv.index("--protocol") + 1] == "query" else "cbor"
+    argv = sys.argv[1:]
+    minutes = int(argv[argv.index("--minutes") + 1]) if "--minutes" in argv else 1440
+    protocol = "query" if "--protocol" in argv and argv[argv.index("--protocol") + 1] == "query" else "cbor"
+    args = [a for i, a in enumerate(argv) if not a.startswith("--") and (i == 0 or argv[i - 1] not in ("--minutes", "--protocol"))]
     if args and args[-1] in ("query", "cbor"):
         args = args[:-1]
     d = model_dir(protocol)
     if d:
         os.environ["AWS_DATA_PATH"] = d
-    a = run(args[0], "dockyard (%s)" % protocol)
+    a = run(args[0], "dockyard (%s)" % protocol, minutes=minutes)
     if len(args) > 1:
-        b = run(args[1], "peer (%s)" % protocol)
+        b = run(args[1], "peer (%s)" % protocol, minutes=minutes)
         print("ratio dockyard/peer: put throughput x%.2f, GetMetricData latency x%.2f" % (a[0] / b[0], a[1] / b[1]))
     if d:
         shutil.rmtree(d, ignore_errors=True)

@@ -26,6 +26,36 @@ public final class Http {
      * is left of it is not read (the answer closes the connection).
      */
     public static byte[] body(Request request) throws IOException {
+        byte[] raw = raw(request);
+        String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
+        if (encoding == null || !encoding.toLowerCase(java.util.Locale.ROOT).contains("gzip")) return raw;
+        return gunzip(request, raw);
+    }
+
+    /**
+     * A body sent with {@code Content-Encoding: gzip} (the SDKs compress large PutMetricData requests), inflated up to the
+     * same cap (a compression bomb is a 413); a body that is not gzip is a 400 in the family's shape.
+     */
+    private static byte[] gunzip(Request request, byte[] raw) throws IOException {
+        long limit = request.getAttribute(BODY_LIMIT) instanceof Long l && l >= 0 ? l : 64L << 20;
+        try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);
+            byte[] buf = new byte[8192];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > limit) throw tooLarge(request, limit);
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            Family f = Family.of(request);
+            throw new AwsException(Family.Problem.BAD_REQUEST.code(f), 400, "The request body is not valid gzip: " + e.getMessage());
+        }
+    }
+
+    private static byte[] raw(Request request) throws IOException {
         long limit = request.getAttribute(BODY_LIMIT) instanceof Long l ? l : EdgePolicy.DEFAULT_JSON_BODY;
         long declared = request.getLength();
         if (limit >= 0 && declared > limit) throw tooLarge(request, limit);

@@ -19,9 +19,10 @@ public final class QueryForm {
     /**
      * Caps on what one request may carry (the body cap bounds the bytes; these bound the work and the
      * tree): parameters, segments of one name ({@code A.member.1.B.member.2.C} has 6), name length and
-     * list index. ELBv2's largest inputs (RegisterTargets, SetRulePriorities) stay far below them.
+     * list index. ELBv2's largest inputs (RegisterTargets, SetRulePriorities) stay far below them; CloudWatch's
+     * PutMetricData (1,000 metrics with their dimensions, values and counts) is the largest: up to about 40,000.
      */
-    public static final int MAX_PARAMETERS = 5_000;
+    public static final int MAX_PARAMETERS = 50_000;
     public static final int MAX_NAME_SEGMENTS = 12;
     public static final int MAX_NAME_LENGTH = 512;
     public static final int MAX_INDEX = 10_000;

@@ -29,9 +29,12 @@ class ParserCapsTest {
     @Test
     void queryFormAcceptsUpToTheCap() {
         StringBuilder b = new StringBuilder("Action=RegisterTargets");
-        for (int i = 1; i < QueryForm.MAX_PARAMETERS; i++) b.append("&Targets.member.").append(i).append(".Id=i-").append(i);
+        // MAX_PARAMETERS - 1 parameters in all: as many list members as the index allows, each with several fields
+        for (int j = 0; j < QueryForm.MAX_PARAMETERS - 1; j++) {
+            b.append("&Targets.member.").append(j % QueryForm.MAX_INDEX + 1).append(".F").append(j / QueryForm.MAX_INDEX).append("=v");
+        }
         Map<String, Object> in = QueryForm.parse(b.toString());
-        assertThat(QueryParams.maps(in, "Targets")).hasSize(QueryForm.MAX_PARAMETERS - 1);
+        assertThat(QueryParams.maps(in, "Targets")).hasSize(Math.min(QueryForm.MAX_PARAMETERS - 1, QueryForm.MAX_INDEX));
     }
 
     @Test

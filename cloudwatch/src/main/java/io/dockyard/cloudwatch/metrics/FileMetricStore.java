@@ -206,9 +206,22 @@ public final class FileMetricStore implements MetricStore {
         long from = start.getEpochSecond(), to = end.getEpochSecond() + (end.getNano() > 0 ? 1 : 0);
         long now = clock.instant().getEpochSecond();
         ConcurrentSkipListMap<Long, Stats> source;
-        if (period < 60) source = s.seconds;
-        else if (from >= now - MINUTES_KEPT) source = s.minutes;
-        else source = s.hours;
+        int size;
+        if (period < 60) {
+            source = s.seconds;
+            size = 1;
+        } else if (from >= now - MINUTES_KEPT) {
+            source = s.minutes;
+            size = 60;
+        } else {
+            source = s.hours;
+            size = 3600;
+        }
+        if (period == size) {
+            // the stored buckets are the periods: handed out as they are (callers only read them)
+            for (Map.Entry<Long, Stats> e : source.subMap(from, true, to, false).entrySet()) out.put(Instant.ofEpochSecond(e.getKey()), e.getValue());
+            return out;
+        }
         long base = Math.floorDiv(from, period) * period;
         for (Map.Entry<Long, Stats> e : source.subMap(from, true, to, false).entrySet()) {
             long bucket = base + Math.floorDiv(e.getKey() - base, period) * period;

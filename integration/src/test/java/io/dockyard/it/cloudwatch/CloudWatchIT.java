@@ -107,6 +107,12 @@ class CloudWatchIT {
             assertThat(math.get(0).label()).isEqualTo("twice");
             assertThat(math.get(0).values()).containsExactly(361.0);
 
+            // A large PutMetricData: the SDK sends it gzip-compressed (Content-Encoding: gzip).
+            cw.putMetricData(r -> r.namespace("Bulk").metricData(java.util.stream.IntStream.range(0, 500).mapToObj(i ->
+                    software.amazon.awssdk.services.cloudwatch.model.MetricDatum.builder().metricName("Many").value((double) i).timestamp(now).build()).toList()));
+            assertThat(cw.getMetricStatistics(r -> r.namespace("Bulk").metricName("Many").startTime(now.minusSeconds(600)).endTime(now.plusSeconds(600))
+                    .period(1200).statistics(Statistic.SAMPLE_COUNT, Statistic.SUM)).datapoints().get(0).sum()).isEqualTo(124_750.0);
+
             JsonNode listed = v1.run("cloudwatch", "list-metrics", "--namespace", "Shop").ok();
             assertThat(listed.at("/Metrics/0/MetricName").asText()).isEqualTo("Latency");
             assertThat(listed.at("/Metrics/0/Dimensions/0/Value").asText()).isEqualTo("cart");
