@@ -39,16 +39,7 @@ public final class Http {
     private static byte[] gunzip(Request request, byte[] raw) throws IOException {
         long limit = request.getAttribute(BODY_LIMIT) instanceof Long l && l >= 0 ? l : 64L << 20;
         try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);
-            byte[] buf = new byte[8192];
-            long total = 0;
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                total += n;
-                if (total > limit) throw tooLarge(request, limit);
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
+            return capped(request, in, limit, raw.length * 4);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             Family f = Family.of(request);
             throw new AwsException(Family.Problem.BAD_REQUEST.code(f), 400, "The request body is not valid gzip: " + e.getMessage());
@@ -61,17 +52,22 @@ public final class Http {
         if (limit >= 0 && declared > limit) throw tooLarge(request, limit);
         try (InputStream in = Content.Source.asInputStream(request)) {
             if (limit < 0) return in.readAllBytes();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared >= 0 ? (int) declared : 8192);
-            byte[] buf = new byte[8192];
-            long total = 0;
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                total += n;
-                if (total > limit) throw tooLarge(request, limit);
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
+            return capped(request, in, limit, declared >= 0 ? (int) declared : 8192);
         }
+    }
+
+    /** Reads {@code in} to its end, at most {@code limit} bytes (a 413 past it). */
+    private static byte[] capped(Request request, InputStream in, long limit, int sizeHint) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(16, sizeHint));
+        byte[] buf = new byte[8192];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            total += n;
+            if (total > limit) throw tooLarge(request, limit);
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
     }
 
     private static AwsException tooLarge(Request request, long limit) {
