@@ -160,6 +160,9 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** How often agents measure their tasks (and the control plane publishes the metrics): {@code DOCKYARD_STATS_SECONDS}, default 60. */
+    public static java.time.Duration statsInterval(Map<String, String> env) { return StatsSampler.interval(env); }
+
     /** Blocks until {@link #close()}. */
     public void join() throws InterruptedException { stopped.await(); }
 

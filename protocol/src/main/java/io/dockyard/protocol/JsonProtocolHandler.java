@@ -62,11 +62,15 @@ public final class JsonProtocolHandler extends Handler.Abstract {
         Object result;
         int status = 200;
         String contentType = requestContentType(request);
+        // the target, resolved once: for the dispatch, the error's shape and the observer
+        String target = request.getHeaders().get("X-Amz-Target");
+        int dot = target == null || !wellFormedTarget(target) ? -1 : target.lastIndexOf('.');
+        JsonService service = dot < 0 ? null : services.get(target.substring(0, dot));
+        Operation op = service == null ? null : service.operations().get(target.substring(dot + 1));
         try {
-            result = dispatch(request, requestId);
+            result = dispatch(request, requestId, target, op);
         } catch (AwsException e) {
             status = e.status();
-            JsonService service = serviceOf(request);
             if (service != null && service.queryCompatible()) {
                 response.getHeaders().put("x-amzn-query-error", e.code() + ";" + (status >= 500 ? "Receiver" : "Sender"));
                 result = error(service.errorType(e.code()), e.getMessage());
@@ -87,11 +91,7 @@ public final class JsonProtocolHandler extends Handler.Abstract {
         // Server-side handling time (body read, operation, rendering), as the standard Server-Timing header.
         response.getHeaders().put("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.3f", (System.nanoTime() - started) / 1e6));
         Http.send(response, callback, status, contentType, body);
-        String target = request.getHeaders().get("X-Amz-Target");
-        int dot = target == null || !wellFormedTarget(target) ? -1 : target.lastIndexOf('.');
-        JsonService service = dot < 0 ? null : services.get(target.substring(0, dot));
-        boolean known = service != null && service.operations().containsKey(target.substring(dot + 1));
-        observer.observed(known ? service.targetPrefix() : "unknown", known ? target.substring(dot + 1) : "unknown", status, startedAt,
+        observer.observed(op != null ? service.targetPrefix() : "unknown", op != null ? op.name() : "unknown", status, startedAt,
                 System.nanoTime() - started);
         return true;
     }
@@ -102,19 +102,9 @@ public final class JsonProtocolHandler extends Handler.Abstract {
         return t != null && t.startsWith(CONTENT_TYPE_1_0) ? CONTENT_TYPE_1_0 : CONTENT_TYPE;
     }
 
-    private JsonService serviceOf(Request request) {
-        String target = request.getHeaders().get("X-Amz-Target");
-        int dot = target == null ? -1 : target.lastIndexOf('.');
-        return dot < 0 ? null : services.get(target.substring(0, dot));
-    }
-
-    private Object dispatch(Request request, String requestId) throws Exception {
-        String target = request.getHeaders().get("X-Amz-Target");
+    private Object dispatch(Request request, String requestId, String target, Operation op) throws Exception {
         if (target == null) throw new AwsException("UnknownOperationException", 400, "The request names no operation (X-Amz-Target).");
         if (!wellFormedTarget(target)) throw new AwsException("UnknownOperationException", 400, "The X-Amz-Target header is not a valid operation name.");
-        int dot = target.lastIndexOf('.');
-        JsonService service = dot < 0 ? null : services.get(target.substring(0, dot));
-        Operation op = service == null ? null : service.operations().get(target.substring(dot + 1));
         if (op == null) throw new AwsException("UnknownOperationException", 400, "Operation " + target + " is not supported.");
         Optional<SigV4> sig = SigV4.parse(request.getHeaders().get(HttpHeader.AUTHORIZATION));
         authenticator.authenticate(sig);

@@ -124,8 +124,8 @@ public final class Dockyard implements AutoCloseable {
         Timeouts timeouts = Timeouts.fromEnvironment();
         EcsMetrics ecsMetrics = new EcsMetrics(store, cloudwatch.sink(), Clock.systemUTC());
         agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent()).metrics(ecsMetrics);
-        supervisor.leading(leadership).every("ecs-metrics", statsInterval(), ecsMetrics::round);
-        lb.publishMetrics(cloudwatch.sink(), Clock.systemUTC(), statsInterval(), supervisor);
+        supervisor.leading(leadership).every("ecs-metrics", Agent.statsInterval(System.getenv()), ecsMetrics::round);
+        lb.publishMetrics(cloudwatch.sink(), Clock.systemUTC(), Agent.statsInterval(System.getenv()), supervisor);
         housekeeping = new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION, timeouts.housekeeping());
         closeables.add(housekeeping);
         serviceController = new ServiceController(store, Clock.systemUTC(), new ServiceLaunches(ecs.launches()), new DaemonTargets(), timeouts.taskLost(),
@@ -185,12 +185,6 @@ public final class Dockyard implements AutoCloseable {
             agent.start();
         }
         return this;
-    }
-
-    /** How often tasks are measured and counted: {@code DOCKYARD_STATS_SECONDS} (default 60, one datapoint a minute as ECS). */
-    static Duration statsInterval() {
-        String v = System.getenv("DOCKYARD_STATS_SECONDS");
-        return v == null || v.isBlank() ? Duration.ofSeconds(60) : Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
     }
 
     public int port() { return ((ServerConnector) server.getConnectors()[0]).getLocalPort(); }

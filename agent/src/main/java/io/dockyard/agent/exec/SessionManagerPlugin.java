@@ -39,7 +39,8 @@ public final class SessionManagerPlugin {
     private final ConcurrentSkipListMap<Long, byte[]> unacked = new ConcurrentSkipListMap<>();
     private final Map<Long, ClientMessage> reorder = new TreeMap<>();
     private final CountDownLatch done = new CountDownLatch(1);
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    /** One frame at a time on the socket. */
+    private final Object sendLock = new Object();
     private volatile WebSocket ws;
     private volatile boolean ready;
     private long outSeq, expected;
@@ -293,7 +294,7 @@ public final class SessionManagerPlugin {
     private void send(byte[] frame) {
         WebSocket w = ws;
         if (w == null) return;
-        synchronized (partial) {
+        synchronized (sendLock) {
             try {
                 w.sendBinary(ByteBuffer.wrap(frame), true).get(10, TimeUnit.SECONDS);
             } catch (Exception ignored) {

@@ -7,14 +7,13 @@ import io.dockyard.cloudwatch.metrics.MetricId;
 import io.dockyard.core.AwsException;
 import io.dockyard.protocol.Json;
 import io.dockyard.protocol.Operation;
+import io.dockyard.protocol.Pages;
 import io.dockyard.protocol.Out;
 import io.dockyard.protocol.RequestContext;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,19 +46,9 @@ public final class AlarmOperations {
     static <T> Out page(List<T> all, In in, int defaultSize, String member, java.util.function.Function<T, Object> wire) {
         Integer max = in.integer("MaxRecords");
         if (max != null && (max < 1 || max > 100)) throw In.badValue("MaxRecords", max);
-        int size = max == null ? defaultSize : max, from = 0;
-        String token = in.str("NextToken");
-        if (token != null) {
-            try {
-                from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw new AwsException("InvalidNextToken", 400, "The service returned an invalid NextToken.");
-            }
-        }
-        List<Object> out = new ArrayList<>();
-        for (int i = from; i < Math.min(all.size(), from + size); i++) out.add(wire.apply(all.get(i)));
-        String next = from + size < all.size() ? Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(from + size).getBytes(StandardCharsets.UTF_8)) : null;
-        return Out.obj().with(member, out).with("NextToken", next);
+        Pages<T> page = Pages.slice(all, max == null ? defaultSize : max, in.str("NextToken"),
+                () -> new AwsException("InvalidNextToken", 400, "The service returned an invalid NextToken."));
+        return Out.obj().with(member, page.items().stream().map(wire).toList()).with("NextToken", page.nextToken());
     }
 
     static final class Put implements Operation {

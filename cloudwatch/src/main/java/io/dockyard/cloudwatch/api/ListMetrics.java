@@ -2,16 +2,14 @@ package io.dockyard.cloudwatch.api;
 
 import io.dockyard.cloudwatch.metrics.MetricId;
 import io.dockyard.cloudwatch.metrics.MetricStore;
-import io.dockyard.core.AwsException;
 import io.dockyard.protocol.Operation;
+import io.dockyard.protocol.Pages;
 import io.dockyard.protocol.Out;
 import io.dockyard.protocol.RequestContext;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -47,18 +45,8 @@ public final class ListMetrics implements Operation {
         List<MetricId> all = new ArrayList<>(store.list(m -> (ns == null || ns.equals(m.namespace())) && (name == null || name.equals(m.name()))
                 && dims.stream().allMatch(d -> m.dimensions().containsKey(d[0]) && (d[1] == null || d[1].equals(m.dimensions().get(d[0])))), since));
         all.sort(Comparator.comparing(MetricId::key));
-        int from = 0;
         String token = in.str("NextToken");
-        if (token != null) {
-            try {
-                from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw new AwsException("InvalidParameterValue", 400, "The value " + token + " for parameter NextToken is invalid.");
-            }
-        }
-        List<Object> page = new ArrayList<>();
-        for (int i = from; i < Math.min(all.size(), from + PAGE); i++) page.add(Metrics.wire(all.get(i)));
-        String next = from + PAGE < all.size() ? Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(from + PAGE).getBytes(StandardCharsets.UTF_8)) : null;
-        return Out.obj().with("Metrics", page).with("NextToken", next);
+        Pages<MetricId> page = Pages.slice(all, PAGE, token, () -> In.badValue("NextToken", token));
+        return Out.obj().with("Metrics", page.items().stream().map(Metrics::wire).toList()).with("NextToken", page.nextToken());
     }
 }

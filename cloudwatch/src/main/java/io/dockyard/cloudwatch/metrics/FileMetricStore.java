@@ -88,9 +88,10 @@ public final class FileMetricStore implements MetricStore {
 
     @Override
     public void put(MetricId metric, List<Datapoint> points) {
-        Series s = series.get(metric.key());
+        Series s;
         synchronized (writeLock) {
             try {
+                s = series.get(metric.key());
                 if (s == null) s = define(metric, points.getLast().unit());
                 String unit = points.getLast().unit();
                 if (unit != null && !unit.equals(s.unit)) define(s, unit);

@@ -59,13 +59,13 @@ public final class Stats {
         if (histogram == null || histogramCount == 0) return Double.NaN;
         double rank = p / 100.0 * histogramCount;
         double seen = 0;
-        Map.Entry<Double, Double> first = histogram.firstEntry(), last = histogram.lastEntry();
+        double first = histogram.firstKey(), last = histogram.lastKey();
         for (Map.Entry<Double, Double> e : histogram.entrySet()) {
             seen += e.getValue();
             if (seen >= rank) {
                 // the extreme buckets hold the exact extremes
-                if (e == last || e.getKey().equals(last.getKey())) return max;
-                if (e.getKey().equals(first.getKey())) return min;
+                if (e.getKey() == last) return max;
+                if (e.getKey() == first) return min;
                 return Math.max(min, Math.min(max, e.getKey()));
             }
         }
