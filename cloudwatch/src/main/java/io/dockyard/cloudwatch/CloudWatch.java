@@ -34,6 +34,11 @@ public final class CloudWatch implements AutoCloseable {
     public static final String TARGET_PREFIX = "GraniteServiceVersion20100801";
     public static final String SIGNING_NAME = "monitoring";
     public static final String EVALUATION_ENV = "DOCKYARD_ALARM_EVALUATION_SECONDS";
+    /**
+     * How often every alarm is evaluated: 10 s, so that high-resolution alarms (10 s periods) act within seconds; an
+     * alarm on longer periods still reads only complete periods, so it sees the same data as CloudWatch's minute.
+     */
+    static final Duration DEFAULT_EVALUATION = Duration.ofSeconds(10);
     /** The error shape of each Query error code, for the JSON and CBOR answers. */
     static final Map<String, String> ERROR_SHAPES = Map.ofEntries(
             Map.entry("InvalidParameterValue", "InvalidParameterValueException"),
@@ -51,9 +56,11 @@ public final class CloudWatch implements AutoCloseable {
     private final Alarms alarms;
     private final JsonService json;
     private final QueryService query;
-    private volatile Duration evaluation = Duration.ofMinutes(1);
+    private volatile Duration evaluation = DEFAULT_EVALUATION;
+    private final Clock clock;
 
     private CloudWatch(Path dataDir, Clock clock) {
+        this.clock = clock;
         this.store = new FileMetricStore(dataDir.resolve("metrics"), clock);
         this.alarms = new Alarms(dataDir.resolve("alarms"), clock, store);
         List<Operation> ops = new ArrayList<>(List.of(new PutMetricData(store, clock), new GetMetricStatistics(store), new GetMetricData(store),
@@ -65,7 +72,7 @@ public final class CloudWatch implements AutoCloseable {
 
     /**
      * Opens the stores and starts the loops: points forced to disk every second, retention every minute, and — on
-     * {@code leader} — alarms evaluated every {@code evaluation} (CloudWatch: a minute).
+     * {@code leader} — alarms evaluated every {@code evaluation} (default 10 s; CloudWatch: a minute, 10 s for high-resolution alarms).
      */
     public static CloudWatch start(Path dataDir, Clock clock, Supervisor supervisor, Supervisor leader, Duration evaluation) {
         CloudWatch cw = new CloudWatch(dataDir, clock);
@@ -78,7 +85,7 @@ public final class CloudWatch implements AutoCloseable {
 
     public static Duration evaluationPeriod(Map<String, String> env) {
         String v = env.get(EVALUATION_ENV);
-        return v == null || v.isBlank() ? Duration.ofMinutes(1) : Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
+        return v == null || v.isBlank() ? DEFAULT_EVALUATION : Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
     }
 
     public JsonService jsonService() { return json; }
@@ -101,6 +108,11 @@ public final class CloudWatch implements AutoCloseable {
         };
     }
     public Alarms alarms() { return alarms; }
+
+    /** The alarms as Application Auto Scaling manages and watches them; ARNs in {@code region} and {@code account}. */
+    public io.dockyard.core.port.Alarming alarming(String region, String account) {
+        return new io.dockyard.cloudwatch.alarms.AlarmPort(alarms, clock, region, account);
+    }
 
     /** The alarms as ECS deployments see them: state, and the window an alarm needs to see a change. */
     public AlarmStates alarmStates() {

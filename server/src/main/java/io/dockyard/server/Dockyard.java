@@ -19,6 +19,9 @@ import io.dockyard.protocol.JsonService;
 import io.dockyard.protocol.QueryProtocolHandler;
 import io.dockyard.discovery.Discovery;
 import io.dockyard.cloudwatch.CloudWatch;
+import io.dockyard.autoscaling.AutoScaling;
+import io.dockyard.autoscaling.scaling.TrackingAlarms;
+import io.dockyard.launch.ServiceDesiredCounts;
 import io.dockyard.logs.Logs;
 import io.dockyard.launch.ServiceLaunches;
 import io.dockyard.loadbalancer.LoadBalancing;
@@ -118,6 +121,10 @@ public final class Dockyard implements AutoCloseable {
                 CloudWatch.evaluationPeriod(System.getenv()));
         closeables.add(cloudwatch);
         services.add(cloudwatch.jsonService());
+        AutoScaling autoscaling = AutoScaling.start(config.dataDir(), Clock.systemUTC(), supervisor.leading(leadership),
+                cloudwatch.alarming(config.region(), config.account()), new ServiceDesiredCounts(store, config.region(), config.account()),
+                TrackingAlarms.fromEnvironment(System.getenv()));
+        services.add(autoscaling.service());
 
         DevHandler dev = new DevHandler(store, config.localMode(), Version.VERSION, supervisor::states).helpers(config.edge().devHelpers())
                 .leadership(leadership);
@@ -168,6 +175,7 @@ public final class Dockyard implements AutoCloseable {
         dev.onReset(() -> { if (agent != null) agent.purge(); });
         dev.onReset(logs::reset);
         dev.onReset(cloudwatch::reset);
+        dev.onReset(autoscaling::reset);
     }
 
     public Dockyard start() throws Exception {

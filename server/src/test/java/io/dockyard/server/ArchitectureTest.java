@@ -41,7 +41,8 @@ class ArchitectureTest {
         ALLOWED.put("discovery", Set.of("core", "protocol"));
         ALLOWED.put("logs", Set.of("core", "protocol"));
         ALLOWED.put("cloudwatch", Set.of("core", "protocol"));
-        ALLOWED.put("server", Set.of("core", "scheduler", "store", "protocol", "launch", "controller", "api", "registry", "agent", "loadbalancer", "discovery", "logs", "cloudwatch"));
+        ALLOWED.put("autoscaling", Set.of("core", "protocol"));
+        ALLOWED.put("server", Set.of("core", "scheduler", "store", "protocol", "launch", "controller", "api", "registry", "agent", "loadbalancer", "discovery", "logs", "cloudwatch", "autoscaling"));
     }
 
     /** What "pure" keeps out of the scheduler: files, sockets, databases, threads and processes. */

@@ -5,17 +5,15 @@ import io.dockyard.cloudwatch.api.MetricQuery;
 import io.dockyard.cloudwatch.metrics.MetricStore;
 import io.dockyard.cloudwatch.metrics.Stats;
 import io.dockyard.protocol.Json;
+import io.dockyard.protocol.JsonLines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +55,8 @@ public final class Alarms implements AutoCloseable {
     private final ConcurrentSkipListMap<String, Alarm> alarms = new ConcurrentSkipListMap<>();
     private final Deque<AlarmHistoryItem> history = new ArrayDeque<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** Per alarm, the datapoints its last evaluation read, newest first (not kept across restarts: the next evaluation refills it). */
+    private final Map<String, List<Double>> recent = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Alarms(Path dir, Clock clock, MetricStore metrics) {
         this.dir = dir;
@@ -93,9 +93,15 @@ public final class Alarms implements AutoCloseable {
         return true;
     }
 
+    /** The datapoints the alarm's last evaluation read, newest first; empty before its first evaluation. */
+    public List<Double> recent(String name) { return recent.getOrDefault(name, List.of()); }
+
     public synchronized boolean delete(List<String> names) {
         for (String n : names) if (!alarms.containsKey(n)) return false;
-        for (String n : names) alarms.remove(n);
+        for (String n : names) {
+            alarms.remove(n);
+            recent.remove(n);
+        }
         save();
         return true;
     }
@@ -109,6 +115,7 @@ public final class Alarms implements AutoCloseable {
 
     public synchronized void clear() {
         alarms.clear();
+        recent.clear();
         history.clear();
         save();
         try {
@@ -147,6 +154,7 @@ public final class Alarms implements AutoCloseable {
         } else {
             values.putAll(MetricQuery.series(a.metrics(), metrics, Instant.ofEpochSecond(start), Instant.ofEpochSecond(end), a.returnId()));
         }
+        recent.put(a.name(), List.copyOf(values.descendingMap().values()));
         int breaching = 0, present = 0;
         List<String> shown = new ArrayList<>();
         for (long t = end - period; t >= start; t -= period) {
@@ -221,13 +229,7 @@ public final class Alarms implements AutoCloseable {
     private void record(AlarmHistoryItem item) {
         history.addLast(item);
         while (history.size() > HISTORY_MAX) history.removeFirst();
-        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("history.jsonl"), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND)) {
-            w.write(Json.RECORDS.writeValueAsString(item));
-            w.newLine();
-        } catch (IOException e) {
-            log.warn("alarm history not written: {}", e.toString());
-        }
+        if (!JsonLines.append(dir.resolve("history.jsonl"), item)) log.warn("alarm history not written: {}", dir.resolve("history.jsonl"));
     }
 
     private void save() {
@@ -248,25 +250,9 @@ public final class Alarms implements AutoCloseable {
                 List<Alarm> list = Json.RECORDS.readValue(f.toFile(), new TypeReference<List<Alarm>>() {});
                 list.forEach(a -> alarms.put(a.name(), a));
             }
-            Path h = dir.resolve("history.jsonl");
-            if (Files.exists(h)) {
-                Instant oldest = clock.instant().minus(HISTORY_KEPT);
-                List<String> keep = new ArrayList<>();
-                for (String line : Files.readAllLines(h)) {
-                    if (line.isBlank()) continue;
-                    try {
-                        AlarmHistoryItem item = Json.RECORDS.readValue(line, AlarmHistoryItem.class);
-                        if (item.timestamp().isBefore(oldest)) continue;
-                        history.addLast(item);
-                        keep.add(line);
-                    } catch (IOException e) {
-                        // a line cut by a crash
-                    }
-                }
-                while (history.size() > HISTORY_MAX) history.removeFirst();
-                Files.write(h.resolveSibling("history.jsonl.tmp"), keep);
-                Files.move(h.resolveSibling("history.jsonl.tmp"), h, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Instant oldest = clock.instant().minus(HISTORY_KEPT);
+            history.addAll(JsonLines.load(dir.resolve("history.jsonl"), AlarmHistoryItem.class, item -> !item.timestamp().isBefore(oldest)));
+            while (history.size() > HISTORY_MAX) history.removeFirst();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
