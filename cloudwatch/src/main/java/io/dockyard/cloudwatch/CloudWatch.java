@@ -35,8 +35,9 @@ public final class CloudWatch implements AutoCloseable {
     public static final String SIGNING_NAME = "monitoring";
     public static final String EVALUATION_ENV = "DOCKYARD_ALARM_EVALUATION_SECONDS";
     /**
-     * How often every alarm is evaluated: 10 s, so that high-resolution alarms (10 s periods) act within seconds; an
-     * alarm on longer periods still reads only complete periods, so it sees the same data as CloudWatch's minute.
+     * How often every alarm is evaluated at least: 10 s. Each alarm is also evaluated within a second of its newest period
+     * completing, so a high-resolution alarm (10 s periods) acts within seconds of its data; an alarm reads only complete
+     * periods, so it sees the same data as CloudWatch's.
      */
     static final Duration DEFAULT_EVALUATION = Duration.ofSeconds(10);
     /** The error shape of each Query error code, for the JSON and CBOR answers. */
@@ -79,7 +80,9 @@ public final class CloudWatch implements AutoCloseable {
         cw.evaluation = evaluation;
         supervisor.every("metrics-sync", Duration.ofSeconds(1), cw.store::sync);
         supervisor.every("metrics-retention", Duration.ofMinutes(1), cw.store::expire);
-        leader.every("alarm-evaluation", evaluation, cw.alarms::evaluate);
+        // every second, each alarm as its newest period completes, and every alarm at least every `evaluation`
+        Duration tick = evaluation.compareTo(Duration.ofSeconds(1)) < 0 ? evaluation : Duration.ofSeconds(1);
+        leader.every("alarm-evaluation", tick, () -> cw.alarms.evaluate(evaluation));
         return cw;
     }
 

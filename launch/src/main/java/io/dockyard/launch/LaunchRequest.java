@@ -63,6 +63,12 @@ public record LaunchRequest(Cluster cluster, TaskDefinition taskDefinition, Targ
 
     public boolean fargate() { return "FARGATE".equals(launchType); }
 
+    /** The same request for tasks of another capacity provider. */
+    public LaunchRequest on(String provider) {
+        return new LaunchRequest(cluster, taskDefinition, target, launchType, provider, platformVersion, overrides,
+                group, startedBy, tags, network, enableExecuteCommand, serviceName);
+    }
+
     /** The same request aimed elsewhere. */
     public LaunchRequest to(Target other) {
         return new LaunchRequest(cluster, taskDefinition, other, launchType, capacityProviderName, platformVersion, overrides,

@@ -22,8 +22,10 @@ public final class LaunchTypes {
 
     private LaunchTypes() {}
 
-    /** A launch type and, when it came from a capacity provider strategy, the provider's name. */
-    public record Resolved(String launchType, String capacityProviderName) {}
+    /** A launch type and, when it came from a capacity provider strategy, the strategy (its first provider's name for one task). */
+    public record Resolved(String launchType, String capacityProviderName, List<CapacityProviders.Item> strategy) {
+        public Resolved(String launchType, String capacityProviderName) { this(launchType, capacityProviderName, List.of()); }
+    }
 
     public static Resolved resolve(String launchType, List<Map<String, Object>> strategy, Cluster cluster) {
         strategy = strategy == null ? List.of() : strategy;
@@ -34,11 +36,12 @@ public final class LaunchTypes {
             throw AwsException.invalidParameter("launchType should be one of [EC2,FARGATE,EXTERNAL].");
         }
         if (launchType != null) return new Resolved(launchType, null);
-        if (strategy.isEmpty() && cluster.defaultCapacityProviderStrategy() != null) strategy = cluster.defaultCapacityProviderStrategy();
-        if (strategy.isEmpty()) return new Resolved("EC2", null);
-        String provider = Doc.str(strategy.get(0), "capacityProvider");
-        if (provider == null || provider.isBlank()) throw AwsException.invalidParameter("capacityProvider can not be blank.");
-        return new Resolved(provider.startsWith("FARGATE") ? "FARGATE" : "EC2", provider);
+        List<CapacityProviders.Item> items = CapacityProviders.parse(strategy);
+        if (!items.isEmpty()) CapacityProviders.onCluster(items, cluster);
+        if (items.isEmpty() && cluster.defaultCapacityProviderStrategy() != null) items = CapacityProviders.parse(cluster.defaultCapacityProviderStrategy());
+        if (items.isEmpty()) return new Resolved("EC2", null);
+        String provider = items.getFirst().provider();
+        return new Resolved(CapacityProviders.BUILT_IN.contains(provider) ? "FARGATE" : "EC2", provider, items);
     }
 
     /** Whether the task definition can run with the launch type. */

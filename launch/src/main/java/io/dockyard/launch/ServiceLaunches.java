@@ -11,7 +11,11 @@ import io.dockyard.scheduler.Plan;
 import io.dockyard.scheduler.PlacementRequest;
 import io.dockyard.scheduler.Reasons;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import io.dockyard.core.model.Task;
+import io.dockyard.core.port.Kinds;
 
 /**
  * The service scheduler's launches: the {@link LaunchRequest} of a service's deployment (group
@@ -32,11 +36,22 @@ public final class ServiceLaunches {
     public Launched launch(Service s, Deployment d, int count) {
         try {
             LaunchRequest request = request(s, d, count);
-            return request == null ? Launched.failed(new Plan.Failure(null, Reasons.MISSING, "The service's cluster or task definition is gone."))
-                    : launches.launch(request);
+            if (request == null) return Launched.failed(new Plan.Failure(null, Reasons.MISSING, "The service's cluster or task definition is gone."));
+            List<CapacityProviders.Item> strategy = LaunchTypes.resolve(d.launchType(), d.capacityProviderStrategy(), request.cluster()).strategy();
+            return launches.launch(request, strategy, running(s, d));
         } catch (AwsException e) {
             return Launched.failed(new Plan.Failure(null, e.code(), e.getMessage()));
         }
+    }
+
+    /** The deployment's live tasks by capacity provider, for the strategy's split. */
+    private Map<String, Integer> running(Service s, Deployment d) {
+        Map<String, Integer> out = new HashMap<>();
+        for (Task t : launches.store().list(Kinds.TASKS_BY_GROUP, Kinds.taskGroup(s.clusterArn(), s.group()))) {
+            if (t.isStopped() || !"RUNNING".equals(t.desiredStatus()) || !d.id().equals(t.startedBy()) || t.capacityProviderName() == null) continue;
+            out.merge(t.capacityProviderName(), 1, Integer::sum);
+        }
+        return out;
     }
 
     private LaunchRequest request(Service s, Deployment d, int count) {

@@ -49,6 +49,22 @@ public final class TaskLaunches {
     public Store store() { return store; }
 
     /** Places and stores the tasks of the request; ClusterNotFoundException when the cluster went away meanwhile. */
+    /**
+     * Launches a scheduled request's tasks split over a capacity provider strategy (base first, then the weights, counting
+     * the tasks each provider already runs); one launch per provider. Without a strategy, {@link #launch(LaunchRequest)}.
+     */
+    public Launched launch(LaunchRequest r, List<CapacityProviders.Item> strategy, Map<String, Integer> running) {
+        if (strategy.size() < 2 || !(r.target() instanceof LaunchRequest.Scheduled s)) return launch(r);
+        List<Task> tasks = new java.util.ArrayList<>();
+        List<io.dockyard.scheduler.Plan.Failure> failures = new java.util.ArrayList<>();
+        CapacityProviders.split(strategy, running, s.count()).forEach((provider, n) -> {
+            Launched part = launch(r.on(provider).to(new LaunchRequest.Scheduled(n, s.constraints(), s.strategy())));
+            tasks.addAll(part.tasks());
+            failures.addAll(part.failures());
+        });
+        return new Launched(tasks, failures);
+    }
+
     public Launched launch(LaunchRequest r) {
         Instant now = clock.instant();
         return switch (r.target()) {

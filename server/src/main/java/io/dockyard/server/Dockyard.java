@@ -22,6 +22,7 @@ import io.dockyard.cloudwatch.CloudWatch;
 import io.dockyard.autoscaling.AutoScaling;
 import io.dockyard.autoscaling.scaling.TrackingAlarms;
 import io.dockyard.launch.ServiceDesiredCounts;
+import io.dockyard.launch.SpotInterruptions;
 import io.dockyard.logs.Logs;
 import io.dockyard.launch.ServiceLaunches;
 import io.dockyard.loadbalancer.LoadBalancing;
@@ -60,6 +61,8 @@ public final class Dockyard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dockyard.class);
     /** Request line and headers: 16 KiB (SigV4 with a session token needs some 3 KiB); more is a 431 in AWS JSON shape. */
     static final int MAX_REQUEST_HEADERS = 16 * 1024;
+    /** How often clusters tagged with a Spot interruption rate draw their interruptions. */
+    static final Duration SPOT_ROUND = Duration.ofSeconds(10);
 
     private final Ecs ecs;
     private final ServerConfig config;
@@ -126,8 +129,10 @@ public final class Dockyard implements AutoCloseable {
                 TrackingAlarms.fromEnvironment(System.getenv()));
         services.add(autoscaling.service());
 
+        SpotInterruptions spot = new SpotInterruptions(store, Clock.systemUTC(), java.util.random.RandomGenerator.getDefault());
+        supervisor.leading(leadership).every("spot-interruptions", SPOT_ROUND, () -> spot.tick(SPOT_ROUND));
         DevHandler dev = new DevHandler(store, config.localMode(), Version.VERSION, supervisor::states).helpers(config.edge().devHelpers())
-                .leadership(leadership);
+                .leadership(leadership).spotInterruptions(spot);
         Timeouts timeouts = Timeouts.fromEnvironment();
         EcsMetrics ecsMetrics = new EcsMetrics(store, cloudwatch.sink(), Clock.systemUTC());
         agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent()).metrics(ecsMetrics);

@@ -57,12 +57,44 @@ public final class DevHandler extends Handler.Abstract {
         return this;
     }
 
+    /** The helper that interrupts Fargate Spot tasks: {@code {"cluster": …, "task": … (optional), "count": … (optional)}}. */
+    public static final String SPOT_PATH = "/_dockyard/spot-interruption";
+    private io.dockyard.launch.SpotInterruptions spot;
+
+    public DevHandler spotInterruptions(io.dockyard.launch.SpotInterruptions s) {
+        this.spot = s;
+        return this;
+    }
+
+    private void spotInterruption(Request request, Response response, Callback callback) {
+        Map<String, Object> in;
+        try {
+            byte[] body = Http.body(request);
+            in = body.length == 0 ? Map.of() : io.dockyard.protocol.Json.MAPPER.readValue(body, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+        } catch (java.io.IOException | RuntimeException e) {
+            Http.sendJson(response, callback, 400, error("SerializationException", "The body must be a JSON object: {\"cluster\": …, \"task\": …, \"count\": …}."));
+            return;
+        }
+        String cluster = io.dockyard.core.Arns.clusterName(in.get("cluster") == null ? "default" : String.valueOf(in.get("cluster")));
+        var c = store.get(io.dockyard.core.port.Kinds.CLUSTER, cluster).filter(x -> "ACTIVE".equals(x.status()));
+        if (c.isEmpty()) {
+            Http.sendJson(response, callback, 400, error("ClusterNotFoundException", "Cluster not found."));
+            return;
+        }
+        String task = in.get("task") == null ? null : String.valueOf(in.get("task"));
+        if (task != null && !task.startsWith("arn:")) task = c.get().arn().replace(":cluster/", ":task/") + "/" + task;
+        int count = in.get("count") instanceof Number n ? n.intValue() : Integer.MAX_VALUE;
+        List<String> done = spot.interrupt(c.get().arn(), task, count);
+        Http.sendJson(response, callback, 200, Out.obj().with("interrupted", done));
+    }
+
     /** Runs after the state is wiped by a reset. */
     public void onReset(Runnable hook) { resetHooks.add(hook); }
 
     public static boolean accepts(Request r) {
         String p = Request.getPathInContext(r);
-        return p.startsWith("/_dockyard/health") || p.startsWith("/_dockyard/reset") || p.startsWith("/moto-api/reset");
+        return p.startsWith("/_dockyard/health") || p.startsWith("/_dockyard/reset") || p.startsWith("/moto-api/reset")
+                || p.startsWith(SPOT_PATH);
     }
 
     @Override
@@ -81,7 +113,11 @@ public final class DevHandler extends Handler.Abstract {
             return true;
         }
         if (!"POST".equals(request.getMethod())) {
-            Http.sendJson(response, callback, 405, Out.obj().with("message", "Use POST to reset."));
+            Http.sendJson(response, callback, 405, Out.obj().with("message", "Use POST."));
+            return true;
+        }
+        if (path.startsWith(SPOT_PATH)) {
+            spotInterruption(request, response, callback);
             return true;
         }
         if (!localMode) {

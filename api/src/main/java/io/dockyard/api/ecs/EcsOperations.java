@@ -25,6 +25,7 @@ public final class EcsOperations {
         ops.add(new DescribeClustersHandler(ecs));
         ops.add(new ListClustersHandler(ecs));
         ops.add(new UpdateClusterHandler(ecs));
+        ops.addAll(io.dockyard.api.ecs.cluster.CapacityProviderHandlers.all(ecs));
         ops.add(new UpdateClusterSettingsHandler(ecs));
         ops.add(new DeleteClusterHandler(ecs));
         ops.add(new io.dockyard.api.ecs.account.PutAccountSettingHandler(ecs));

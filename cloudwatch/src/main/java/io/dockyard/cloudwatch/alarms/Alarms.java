@@ -57,6 +57,9 @@ public final class Alarms implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** Per alarm, the datapoints its last evaluation read, newest first (not kept across restarts: the next evaluation refills it). */
     private final Map<String, List<Double>> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When each alarm was last evaluated, and the end of the newest period it read then. */
+    private record Evaluated(long end, Instant at) {}
+    private final Map<String, Evaluated> evaluated = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Alarms(Path dir, Clock clock, MetricStore metrics) {
         this.dir = dir;
@@ -101,6 +104,7 @@ public final class Alarms implements AutoCloseable {
         for (String n : names) {
             alarms.remove(n);
             recent.remove(n);
+            evaluated.remove(n);
         }
         save();
         return true;
@@ -116,6 +120,7 @@ public final class Alarms implements AutoCloseable {
     public synchronized void clear() {
         alarms.clear();
         recent.clear();
+        evaluated.clear();
         history.clear();
         save();
         try {
@@ -128,10 +133,20 @@ public final class Alarms implements AutoCloseable {
     // ---- evaluation ----
 
     /** One evaluation round over every alarm. */
-    public void evaluate() {
+    public void evaluate() { evaluate(Duration.ZERO); }
+
+    /**
+     * One round over the alarms that are due: those whose newest period has just completed (so an alarm acts as soon
+     * as its data can tell) and those not evaluated for {@code every}.
+     */
+    public void evaluate(Duration every) {
         Instant now = clock.instant();
         for (Alarm a : alarms.values()) {
             try {
+                long end = Math.floorDiv(now.getEpochSecond(), period(a)) * period(a);
+                Evaluated last = evaluated.get(a.name());
+                if (last != null && last.end() == end && now.isBefore(last.at().plus(every))) continue;
+                evaluated.put(a.name(), new Evaluated(end, now));
                 evaluate(a, now);
             } catch (RuntimeException e) {
                 log.debug("alarm {} not evaluated: {}", a.name(), e.toString());
@@ -139,10 +154,15 @@ public final class Alarms implements AutoCloseable {
         }
     }
 
-    private void evaluate(Alarm a, Instant now) {
-        int period = a.metrics().isEmpty() ? a.period() : a.metrics().stream().filter(q -> q.id().equals(a.returnId())).findFirst()
+    /** The period an alarm evaluates: its metric's, or its returned query's (else the shortest of its queries'). */
+    private static int period(Alarm a) {
+        return a.metrics().isEmpty() ? a.period() : a.metrics().stream().filter(q -> q.id().equals(a.returnId())).findFirst()
                 .map(q -> q.period() > 0 ? q.period() : a.metrics().stream().mapToInt(MetricQuery::period).filter(p -> p > 0).min().orElse(60))
                 .orElse(60);
+    }
+
+    private void evaluate(Alarm a, Instant now) {
+        int period = period(a);
         long end = Math.floorDiv(now.getEpochSecond(), period) * period;
         long start = end - (long) period * a.evaluationPeriods();
         NavigableMap<Long, Double> values = new TreeMap<>();

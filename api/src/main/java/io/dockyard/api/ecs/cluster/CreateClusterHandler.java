@@ -6,6 +6,7 @@ import io.dockyard.api.ecs.Tags;
 import io.dockyard.api.ecs.account.AccountSettings;
 import io.dockyard.protocol.Out;
 import io.dockyard.protocol.RequestContext;
+import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
 import io.dockyard.core.port.Kinds;
@@ -25,6 +26,12 @@ public final class CreateClusterHandler extends EcsOperation {
         String insights = AccountSettings.effectiveValue(ecs.store(), ctx.account(), AccountSettings.root(ctx.account()), "containerInsights");
         var settings = ClusterSettings.apply(ClusterSettings.defaults(insights), Doc.maps(in, "settings"));
         List<String> cps = Doc.strings(in, "capacityProviders");
+        CapacityProviderHandlers.exist(cps);
+        for (io.dockyard.launch.CapacityProviders.Item i : io.dockyard.launch.CapacityProviders.parse(Doc.maps(in, "defaultCapacityProviderStrategy"))) {
+            if (!cps.contains(i.provider())) {
+                throw AwsException.invalidParameter("The default capacity provider strategy can only contain capacity providers associated with the cluster.");
+            }
+        }
         Cluster cluster = ecs.store().atomically(() -> {
             var existing = ecs.store().get(Kinds.CLUSTER, name).filter(c -> "ACTIVE".equals(c.status()));
             if (existing.isPresent()) return existing.get();

@@ -55,6 +55,7 @@ public final class CreateServiceHandler extends EcsOperation {
 
         Service created = ecs.store().atomically(() -> {
             Cluster cluster = ServiceRules.cluster(ecs, ctx, in);
+            ServiceRules.capacityProviders(cps, cluster);
             TaskDefinition td = ecs.taskDefinition(Doc.str(in, "taskDefinition"));
             ServiceRules.compatible(td, launchType);
             NetworkConfiguration net = ServiceRules.network(td, launchType, network);

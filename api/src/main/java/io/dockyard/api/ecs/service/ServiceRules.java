@@ -174,6 +174,12 @@ final class ServiceRules {
         return launchType == null ? "EC2" : launchType;
     }
 
+    /** A service's capacity provider strategy, checked as ECS does (items, one base, weights, providers on the cluster). */
+    static void capacityProviders(List<Map<String, Object>> cps, Cluster cluster) {
+        List<io.dockyard.launch.CapacityProviders.Item> items = io.dockyard.launch.CapacityProviders.parse(cps);
+        if (!items.isEmpty()) io.dockyard.launch.CapacityProviders.onCluster(items, cluster);
+    }
+
     static void compatible(TaskDefinition td, String launchType) {
         if ("FARGATE".equals(launchType) && !td.compatibilities().contains("FARGATE")) {
             throw AwsException.invalidParameter("Task definition does not support launch_type FARGATE.");

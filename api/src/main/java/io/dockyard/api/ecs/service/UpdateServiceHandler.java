@@ -39,6 +39,7 @@ public final class UpdateServiceHandler extends EcsOperation {
         Service updated = ecs.store().atomically(() -> {
             Cluster cluster = ServiceRules.cluster(ecs, ctx, in);
             Service s = ServiceRules.active(ecs, cluster, Doc.str(in, "service"));
+            if (in.containsKey("capacityProviderStrategy")) ServiceRules.capacityProviders(Doc.maps(in, "capacityProviderStrategy"), cluster);
             if (s.isDaemon() && desired != null) throw AwsException.invalidParameter("The daemon scheduling strategy does not support a desired count for services.");
             ServiceRules.placement(constraints == null ? s.placementConstraints() : constraints, strategy == null ? s.placementStrategy() : strategy);
             TaskDefinition td = ecs.taskDefinition(tdRef == null ? s.taskDefinitionArn() : tdRef);

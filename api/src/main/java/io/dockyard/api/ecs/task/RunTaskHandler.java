@@ -18,6 +18,8 @@ import io.dockyard.scheduler.Scheduler;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import io.dockyard.launch.CapacityProviders;
+import io.dockyard.launch.LaunchTypes;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,15 +40,16 @@ public final class RunTaskHandler extends EcsOperation {
         List<Map<String, Object>> constraints = Doc.maps(in, "placementConstraints");
         List<Map<String, Object>> strategy = Doc.maps(in, "placementStrategy");
         LaunchRequest run = RunSpec.parse(ecs, cluster, in, false, new LaunchRequest.Scheduled(n, constraints, strategy));
+        List<CapacityProviders.Item> providers = LaunchTypes.resolve(Doc.str(in, "launchType"), Doc.maps(in, "capacityProviderStrategy"), cluster).strategy();
         Scheduler.validate(constraints, strategy);
         String token = Doc.str(in, "clientToken");
         if (token != null && (token.isEmpty() || token.length() > 64)) throw AwsException.invalidParameter("clientToken must be between 1 and 64 characters.");
         Instant now = ecs.now();
 
-        Launched result = token == null ? launch(run) : ecs.store().atomically(() -> {
+        Launched result = token == null ? launch(run, providers) : ecs.store().atomically(() -> {
             RunToken used = ecs.store().get(RunToken.KIND, cluster.arn() + "/" + token).orElse(null);
             if (used != null) return replay(used, requestHash(in));
-            Launched r = launch(run);
+            Launched r = launch(run, providers);
             ecs.store().put(RunToken.KIND, new RunToken(cluster.arn() + "/" + token, requestHash(in),
                     r.tasks().stream().map(Task::taskArn).toList(), r.failures(), now));
             return r;
@@ -56,8 +59,8 @@ public final class RunTaskHandler extends EcsOperation {
                 .with("failures", result.failures().stream().map(TaskShapes::failure).toList());
     }
 
-    private Launched launch(LaunchRequest run) {
-        Launched r = ecs.launches().launch(run);
+    private Launched launch(LaunchRequest run, List<CapacityProviders.Item> providers) {
+        Launched r = ecs.launches().launch(run, providers, Map.of());
         if (r.noContainerInstances()) throw AwsException.invalidParameter(Reasons.NO_CONTAINER_INSTANCES_MESSAGE);
         return r;
     }
