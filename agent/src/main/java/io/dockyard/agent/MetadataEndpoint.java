@@ -128,15 +128,34 @@ final class MetadataEndpoint implements AutoCloseable {
         try {
             var n = engine.client().inspectNetworkCmd().withNetworkId(network).exec();
             for (var c : n.getIpam().getConfig()) {
-                if (c.getGateway() != null && c.getGateway().contains(".")) {
-                    gateways.put(network, c.getGateway());
-                    return c.getGateway();
+                // Docker 20.10 may leave the default bridge's gateway out of its IPAM config: it is the subnet's first address
+                String found = c.getGateway() != null && c.getGateway().contains(".") ? c.getGateway() : firstAddress(c.getSubnet());
+                if (found != null) {
+                    gateways.put(network, found);
+                    return found;
                 }
             }
         } catch (RuntimeException e) {
             log.debug("gateway of docker network {}: {}", network, e.toString());
         }
         return null;
+    }
+
+    /** The first host address of an IPv4 subnet ({@code 172.17.0.0/16} → {@code 172.17.0.1}), or null. */
+    static String firstAddress(String subnet) {
+        if (subnet == null || !subnet.contains(".") || !subnet.contains("/")) return null;
+        try {
+            String[] p = subnet.substring(0, subnet.indexOf('/')).split("\\.");
+            int bits = Integer.parseInt(subnet.substring(subnet.indexOf('/') + 1));
+            if (p.length != 4 || bits < 0 || bits > 30) return null;
+            long ip = 0;
+            for (String o : p) ip = (ip << 8) | Integer.parseInt(o);
+            long mask = bits == 0 ? 0 : 0xFFFFFFFFL << (32 - bits) & 0xFFFFFFFFL;
+            long first = (ip & mask) + 1;
+            return (first >> 24 & 255) + "." + (first >> 16 & 255) + "." + (first >> 8 & 255) + "." + (first & 255);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private void handle(HttpExchange x) throws IOException {

@@ -17,6 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PureHelpersTest {
 
     @Test
+    void theGatewayOfANetworkWhoseConfigLeavesItOutIsTheSubnetsFirstAddress() {
+        org.assertj.core.api.Assertions.assertThat(MetadataEndpoint.firstAddress("172.17.0.0/16")).isEqualTo("172.17.0.1");
+        org.assertj.core.api.Assertions.assertThat(MetadataEndpoint.firstAddress("10.200.3.128/25")).isEqualTo("10.200.3.129");
+        org.assertj.core.api.Assertions.assertThat(MetadataEndpoint.firstAddress("fd00::/64")).isNull();
+        org.assertj.core.api.Assertions.assertThat(MetadataEndpoint.firstAddress(null)).isNull();
+    }
+
+    @Test
     void thePauseBinaryIsAStaticElfThatBlocksForever(@TempDir Path dir) throws Exception {
         byte[] elf = PauseImage.elf("x86_64");
         ByteBuffer b = ByteBuffer.wrap(elf).order(ByteOrder.LITTLE_ENDIAN);

@@ -83,9 +83,19 @@ public final class TaskLaunches {
         });
     }
 
+    /** A task of an Auto Scaling group capacity provider goes only to that provider's instances. */
+    private static Snapshot onProvider(LaunchRequest r, Snapshot s) {
+        String p = r.capacityProviderName();
+        if (p == null || CapacityProviders.BUILT_IN.contains(p)) return s;
+        List<io.dockyard.core.model.ContainerInstance> mine = s.instances().stream().filter(i -> p.equals(i.capacityProviderName())).toList();
+        java.util.Set<String> arns = new java.util.HashSet<>();
+        mine.forEach(i -> arns.add(i.arn()));
+        return new Snapshot(mine, s.tasks().stream().filter(t -> arns.contains(t.task().containerInstanceArn())).toList());
+    }
+
     private Launched scheduled(LaunchRequest r, LaunchRequest.Scheduled s, Instant now) {
         PlacementRequest request = placement(r, s.count(), s.constraints(), s.strategy());
-        Plan proposed = scheduler.place(Clusters.snapshot(store, r.cluster().arn()), request);
+        Plan proposed = scheduler.place(onProvider(r, Clusters.snapshot(store, r.cluster().arn())), request);
         return applying(r, () -> {
             if (!proposed.hasNoContainerInstances()) {
                 // Nomad's plan applier: the plan is checked against the current state of the instances it touches only,
@@ -95,7 +105,7 @@ public final class TaskLaunches {
                     return new Launched(store(r, touched, proposed.placements(), now), proposed.failures());
                 }
             }
-            Snapshot current = Clusters.snapshot(store, r.cluster().arn());
+            Snapshot current = onProvider(r, Clusters.snapshot(store, r.cluster().arn()));
             Plan plan = scheduler.place(current, request);
             if (plan.hasNoContainerInstances()) return new Launched(List.of(), plan.failures());
             return new Launched(store(r, current, plan.placements(), now), plan.failures());

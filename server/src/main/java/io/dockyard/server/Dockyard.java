@@ -23,6 +23,11 @@ import io.dockyard.autoscaling.AutoScaling;
 import io.dockyard.autoscaling.scaling.TrackingAlarms;
 import io.dockyard.launch.ServiceDesiredCounts;
 import io.dockyard.launch.SpotInterruptions;
+import io.dockyard.asg.Asg;
+import io.dockyard.asg.instances.CommandInstances;
+import io.dockyard.asg.instances.LocalInstances;
+import io.dockyard.controller.capacity.ManagedScaling;
+import io.dockyard.core.port.InstanceProvider;
 import io.dockyard.logs.Logs;
 import io.dockyard.launch.ServiceLaunches;
 import io.dockyard.loadbalancer.LoadBalancing;
@@ -128,6 +133,11 @@ public final class Dockyard implements AutoCloseable {
                 cloudwatch.alarming(config.region(), config.account()), new ServiceDesiredCounts(store, config.region(), config.account()),
                 TrackingAlarms.fromEnvironment(System.getenv()));
         services.add(autoscaling.service());
+        Asg asg = Asg.start(store, Clock.systemUTC(), config.availabilityZone(), instanceProvider(config), supervisor.leading(leadership));
+        closeables.add(asg);
+        ecs.autoScalingGroups(asg.groups());
+        ManagedScaling managedScaling = new ManagedScaling(store, asg.groups(), cloudwatch.sink(), Clock.systemUTC(), managedScaleIn(System.getenv()));
+        supervisor.leading(leadership).every("managed-scaling", Duration.ofSeconds(1), managedScaling::tick);
 
         SpotInterruptions spot = new SpotInterruptions(store, Clock.systemUTC(), java.util.random.RandomGenerator.getDefault());
         supervisor.leading(leadership).every("spot-interruptions", SPOT_ROUND, () -> spot.tick(SPOT_ROUND));
@@ -158,14 +168,14 @@ public final class Dockyard implements AutoCloseable {
                         new CborProtocolHandler(List.of(cloudwatch.jsonService()), SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())
                                 .observe(telemetry)))
                 .add(new Edge.Route("aws-query", QueryProtocolHandler::accepts,
-                        new QueryProtocolHandler(List.of(lb.service(), cloudwatch.queryService()), SigV4.Authenticator.ACCEPT_ALL, config.region(),
+                        new QueryProtocolHandler(List.of(lb.service(), cloudwatch.queryService(), asg.service()), SigV4.Authenticator.ACCEPT_ALL, config.region(),
                                 config.account()).observe(telemetry)));
 
         QueuedThreadPool threads = new QueuedThreadPool(256);
         threads.setName("edge");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server = new Server(threads);
-        Set<String> querySigningNames = Set.of(lb.service().signingName(), cloudwatch.queryService().signingName());
+        Set<String> querySigningNames = Set.of(lb.service().signingName(), cloudwatch.queryService().signingName(), asg.service().signingName());
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(MAX_REQUEST_HEADERS);
         http.setSendServerVersion(false);
@@ -181,6 +191,34 @@ public final class Dockyard implements AutoCloseable {
         dev.onReset(logs::reset);
         dev.onReset(cloudwatch::reset);
         dev.onReset(autoscaling::reset);
+    }
+
+    /**
+     * Where Auto Scaling groups' instances come from: {@code DOCKYARD_INSTANCE_PROVIDER=local} (default: agents started on this
+     * machine, under {@code <data-dir>/instances}) or {@code command} (the script {@code DOCKYARD_INSTANCE_COMMAND}).
+     */
+    private InstanceProvider instanceProvider(ServerConfig config) {
+        String kind = System.getenv().getOrDefault("DOCKYARD_INSTANCE_PROVIDER", "local");
+        java.util.function.Supplier<String> endpoint = () -> "http://127.0.0.1:" + port();
+        return switch (kind) {
+            case "command" -> {
+                String script = System.getenv("DOCKYARD_INSTANCE_COMMAND");
+                if (script == null || script.isBlank()) throw new IllegalArgumentException("DOCKYARD_INSTANCE_PROVIDER=command needs DOCKYARD_INSTANCE_COMMAND (a script)");
+                yield new CommandInstances(script, config.endpoint());
+            }
+            case "local" -> {
+                String java = ProcessHandle.current().info().command().orElse("java");
+                yield new LocalInstances(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "agent"), endpoint,
+                        config.dataDir().resolve("instances"));
+            }
+            default -> throw new IllegalArgumentException("DOCKYARD_INSTANCE_PROVIDER must be local or command, not " + kind);
+        };
+    }
+
+    /** How long ECS managed scaling waits, the reservation under its target, before it scales a group in (DOCKYARD_MANAGED_SCALE_IN_SECONDS, default 300). */
+    static Duration managedScaleIn(java.util.Map<String, String> env) {
+        String v = env.get("DOCKYARD_MANAGED_SCALE_IN_SECONDS");
+        return v == null || v.isBlank() ? Duration.ofSeconds(300) : Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
     }
 
     public Dockyard start() throws Exception {

@@ -34,6 +34,16 @@ public final class Ecs {
     }
 
     public Store store() { return store; }
+
+    private volatile io.dockyard.core.port.AutoScalingGroups groups = io.dockyard.core.port.AutoScalingGroups.NONE;
+
+    /** The Auto Scaling groups capacity providers wrap (EC2 Auto Scaling, when it runs). */
+    public io.dockyard.core.port.AutoScalingGroups autoScalingGroups() { return groups; }
+
+    public Ecs autoScalingGroups(io.dockyard.core.port.AutoScalingGroups g) {
+        this.groups = g;
+        return this;
+    }
     /** True once the control plane is shutting down: long polls answer at once. */
     public boolean closing() { return closing; }
     /** Marks the control plane as shutting down. */

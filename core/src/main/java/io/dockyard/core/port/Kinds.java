@@ -18,6 +18,8 @@ public final class Kinds {
     /** ECS account settings by principal ARN and setting name. */
     public static final Kind<io.dockyard.core.model.AccountSetting> ACCOUNT_SETTING = Kind.of("ecs.account-setting",
             io.dockyard.core.model.AccountSetting.class, s -> s.principalArn() + "|" + s.name());
+    public static final Kind<io.dockyard.core.model.CapacityProvider> CAPACITY_PROVIDER =
+            Kind.of("ecs.capacity-provider", io.dockyard.core.model.CapacityProvider.class, io.dockyard.core.model.CapacityProvider::name);
     public static final Kind<Service> SERVICE = Kind.of("ecs.service", Service.class, s -> s.clusterArn() + "|" + s.name());
     public static final Kind<ServiceDeployment> SERVICE_DEPLOYMENT = Kind.of("ecs.service-deployment", ServiceDeployment.class, ServiceDeployment::arn);
     /** ECS Exec sessions handed out and not yet opened, by session id. */

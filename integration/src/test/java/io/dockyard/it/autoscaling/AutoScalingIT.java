@@ -1,5 +1,6 @@
 package io.dockyard.it.autoscaling;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dockyard.it.support.AwsCli;
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * surviving kill -9.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock("cpu")
 class AutoScalingIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DIMENSION = "ecs:service:DesiredCount";

@@ -1,5 +1,6 @@
 package io.dockyard.it.cloudwatch;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dockyard.it.support.AwsCli;
@@ -40,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * task near its share, Container Insights), an alarm going OK → ALARM → OK with its history, and an ECS
  * deployment rolled back by a deployment alarm.
  */
+@ResourceLock("cpu")
 class CloudWatchIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static DockyardProcess dockyard;

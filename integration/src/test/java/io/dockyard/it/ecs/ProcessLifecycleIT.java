@@ -1,5 +1,6 @@
 package io.dockyard.it.ecs;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import io.dockyard.it.support.Docker;
 import io.dockyard.it.support.DockyardProcess;
 import io.dockyard.it.support.Sdk;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 2 s without a warning while its task keeps running (as an ECS agent restart leaves tasks), and the next start
  * adopts the task again (StopTask then stops that same container).
  */
+@ResourceLock("cpu")
 class ProcessLifecycleIT {
     private static DockyardProcess dockyard;
 

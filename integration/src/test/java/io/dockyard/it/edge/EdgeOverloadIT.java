@@ -1,5 +1,6 @@
 package io.dockyard.it.edge;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import io.dockyard.it.support.DockyardProcess;
 import io.dockyard.it.support.EcsWire;
 import io.dockyard.it.support.Sdk;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (413 early or while streaming, 400 for a flood within the cap), no health check fails, no thread
  * dies, and the server (with the launcher's 384 MiB heap) stays within its memory.
  */
+@ResourceLock("cpu")
 class EdgeOverloadIT {
     private static final String ELB_AUTH = "Authorization: AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/elasticloadbalancing/aws4_request, SignedHeaders=host, Signature=0";
     private static final String CM_AUTH = "Authorization: AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/servicediscovery/aws4_request, SignedHeaders=host, Signature=0";

@@ -1,5 +1,6 @@
 package io.dockyard.it.fleet;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dockyard.it.support.AwsCli;
@@ -46,6 +47,7 @@ import static org.awaitility.Awaitility.await;
  * answers writes at once with ECS's retryable {@code ServerException}, and recovers by itself.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Isolated("a leader failover timed against its lease; PostgreSQL and network namespaces")
 class FleetIT {
     private static final String PREFIX = "dyt-fl";
     private static final String CONTROL_PLANE_LINK = PREFIX + "cp";

@@ -1,5 +1,6 @@
 package io.dockyard.it.fleet;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import io.dockyard.it.support.AwsCli;
 import io.dockyard.it.support.Docker;
 import io.dockyard.it.support.DockyardProcess;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * API call can go to either: what one writes the other answers, a task run through B runs on A's agent,
  * B sees it RUNNING, and after {@code kill -9} of A the state is all still there.
  */
+@ResourceLock("postgres")
 class PostgresStateIT {
     private static DockyardProcess a;
     private static DockyardProcess b;

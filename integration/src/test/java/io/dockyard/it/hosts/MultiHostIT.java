@@ -1,5 +1,6 @@
 package io.dockyard.it.hosts;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dockyard.it.support.AwsCli;
 import io.dockyard.it.support.Docker;
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * hosts, the control plane's load balancer on loopback forwards to task ports on both hosts, and Cloud
  * Map lists each task at its host's address.
  */
+@ResourceLock("netns")
 class MultiHostIT {
     private static final String PREFIX = "dyt-mh";
     private static final String CONTROL_PLANE_LINK = PREFIX + "cp";

@@ -1,5 +1,6 @@
 package io.dockyard.it.services;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dockyard.it.support.AgentProcess;
 import io.dockyard.it.support.AwsCli;
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * {@code dockyard agent} processes; DAEMON placement, DRAINING, a silent agent's tasks replaced, and a
  * control plane killed with SIGKILL in the middle of a deployment.
  */
+@ResourceLock("cluster:fleet")
 class ServiceFleetIT {
     private static DockyardProcess dockyard;
     private static final List<AgentProcess> agents = new ArrayList<>();

@@ -26,7 +26,7 @@ public final class CreateClusterHandler extends EcsOperation {
         String insights = AccountSettings.effectiveValue(ecs.store(), ctx.account(), AccountSettings.root(ctx.account()), "containerInsights");
         var settings = ClusterSettings.apply(ClusterSettings.defaults(insights), Doc.maps(in, "settings"));
         List<String> cps = Doc.strings(in, "capacityProviders");
-        CapacityProviderHandlers.exist(cps);
+        CapacityProviderHandlers.exist(ecs, cps);
         for (io.dockyard.launch.CapacityProviders.Item i : io.dockyard.launch.CapacityProviders.parse(Doc.maps(in, "defaultCapacityProviderStrategy"))) {
             if (!cps.contains(i.provider())) {
                 throw AwsException.invalidParameter("The default capacity provider strategy can only contain capacity providers associated with the cluster.");

@@ -56,9 +56,14 @@ public final class CreateServiceHandler extends EcsOperation {
         Service created = ecs.store().atomically(() -> {
             Cluster cluster = ServiceRules.cluster(ecs, ctx, in);
             ServiceRules.capacityProviders(cps, cluster);
+            // neither a launch type nor a strategy: the cluster's default strategy, as ECS copies it into the service
+            boolean byDefault = cps.isEmpty() && Doc.str(in, "launchType") == null && cluster.defaultCapacityProviderStrategy() != null
+                    && !cluster.defaultCapacityProviderStrategy().isEmpty();
+            var providers = byDefault ? cluster.defaultCapacityProviderStrategy() : cps;
+            String type = byDefault ? ServiceRules.launchType(null, providers) : launchType;
             TaskDefinition td = ecs.taskDefinition(Doc.str(in, "taskDefinition"));
-            ServiceRules.compatible(td, launchType);
-            NetworkConfiguration net = ServiceRules.network(td, launchType, network);
+            ServiceRules.compatible(td, type);
+            NetworkConfiguration net = ServiceRules.network(td, type, network);
             ServiceRules.loadBalancers(td, lbs);
             var existing = ecs.store().get(Kinds.SERVICE, cluster.arn() + "|" + name);
             if (existing.isPresent() && !"INACTIVE".equals(existing.get().status())) {
@@ -66,7 +71,7 @@ public final class CreateServiceHandler extends EcsOperation {
                 throw AwsException.invalidParameter("Creation of service was not idempotent.");
             }
             Service s = new Service(ctx.arns().service(cluster.name(), name), name, cluster.arn(), "ACTIVE", desired == null ? 0 : desired,
-                    td.arn(), cps.isEmpty() ? launchType : null, cps, "FARGATE".equals(launchType) ? (platformVersion == null ? "LATEST" : platformVersion) : platformVersion,
+                    td.arn(), providers.isEmpty() ? type : null, providers, "FARGATE".equals(type) ? (platformVersion == null ? "LATEST" : platformVersion) : platformVersion,
                     scheduling, cfg, Doc.copyMap(Doc.map(in, "deploymentController")), constraints, strategy, net, lbs,
                     Doc.maps(in, "serviceRegistries"), grace, propagate == null ? "NONE" : propagate, managedTags != null && managedTags,
                     exec != null && exec, tags, "arn:aws:iam::" + ctx.account() + ":role/ecsServiceRole", clientToken, ecs.now(),

@@ -1,0 +1,54 @@
+package io.dockyard.asg.instances;
+
+import io.dockyard.core.port.InstanceProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code command} instance provider: a user's script adds and removes hosts (a cloud CLI, Ansible,
+ * …). Called as {@code <script> launch <instance-id> <cluster> <cpu> <memory> <endpoint>} — the new
+ * host then runs {@code dockyard agent --endpoint <endpoint> --cluster <cluster> --instance-name
+ * <instance-id>} — and {@code <script> terminate <instance-id>}. A call may take up to 10 minutes;
+ * a failure is logged and retried by the group controller.
+ */
+public final class CommandInstances implements InstanceProvider {
+    private static final Logger log = LoggerFactory.getLogger(CommandInstances.class);
+    private final String script;
+    private final String endpoint;
+
+    public CommandInstances(String script, String endpoint) {
+        this.script = script;
+        this.endpoint = endpoint;
+    }
+
+    @Override public String name() { return "command"; }
+
+    @Override
+    public void launch(String instanceId, String cluster, int cpu, int memory) {
+        run(List.of(script, "launch", instanceId, cluster, Integer.toString(cpu), Integer.toString(memory), endpoint));
+    }
+
+    @Override
+    public void terminate(String instanceId) { run(List.of(script, "terminate", instanceId)); }
+
+    private void run(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("instance command timed out: " + cmd);
+            }
+            if (p.exitValue() != 0) throw new IllegalStateException("instance command exited " + p.exitValue() + ": " + cmd);
+            log.info("instance command done: {}", String.join(" ", cmd));
+        } catch (IOException e) {
+            throw new IllegalStateException("instance command failed: " + cmd + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.dockyard.it.autoscaling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dockyard.it.support.AwsCli;
+import io.dockyard.it.support.Docker;
+import io.dockyard.it.support.DockyardProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A capacity provider over an Auto Scaling group of Dockyard hosts (the {@code local} instance provider:
+ * an agent process per instance), driven with the AWS CLI: a service that does not fit makes managed
+ * scaling add hosts, its tasks run there; when the service shrinks, the empty host is drained and
+ * removed and the host with a task is never touched (managed termination protection); the group's
+ * errors and its forced deletion.
+ */
+class ManagedCapacityIT {
+    private static DockyardProcess dockyard;
+    private static AwsCli aws;
+
+    @BeforeAll
+    static void start() {
+        Docker.ensureTestImage();
+        dockyard = new DockyardProcess("--dns-address", "off").env("DOCKYARD_MANAGED_SCALE_IN_SECONDS", "3").start();
+        aws = new AwsCli(dockyard.endpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (dockyard != null) dockyard.reset();
+        } finally {
+            if (dockyard != null) dockyard.close();
+        }
+    }
+
+    @Test
+    void managedScalingAddsHostsForAServiceAndRemovesTheEmptyOne() {
+        // a group of hosts offering 512 CPU units and 512 MiB each, empty to begin with
+        aws.run("autoscaling", "create-auto-scaling-group", "--auto-scaling-group-name", "hosts", "--launch-template", "LaunchTemplateName=dockyard-host",
+                "--min-size", "0", "--max-size", "3", "--desired-capacity", "0", "--new-instances-protected-from-scale-in",
+                "--tags", "Key=dockyard:cpu,Value=512", "Key=dockyard:memory,Value=512").ok();
+        JsonNode group = aws.run("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", "hosts").ok().at("/AutoScalingGroups/0");
+        String groupArn = group.at("/AutoScalingGroupARN").asText();
+        assertThat(groupArn).contains(":autoScalingGroup:").endsWith(":autoScalingGroupName/hosts");
+        assertThat(group.at("/MaxSize").asInt()).isEqualTo(3);
+        assertThat(aws.run("autoscaling", "create-auto-scaling-group", "--auto-scaling-group-name", "hosts", "--launch-template",
+                "LaunchTemplateName=dockyard-host", "--min-size", "0", "--max-size", "3").stderr()).contains("AlreadyExists");
+        assertThat(aws.run("autoscaling", "set-desired-capacity", "--auto-scaling-group-name", "hosts", "--desired-capacity", "5").stderr())
+                .contains("ValidationError").contains("above max value 3");
+        assertThat(aws.run("autoscaling", "create-auto-scaling-group", "--auto-scaling-group-name", "bad", "--launch-template",
+                "LaunchTemplateName=dockyard-host", "--min-size", "4", "--max-size", "3").stderr()).contains("ValidationError");
+
+        assertThat(aws.run("ecs", "create-capacity-provider", "--name", "ecs-hosts", "--auto-scaling-group-provider", "autoScalingGroupArn=" + groupArn)
+                .stderr()).contains("InvalidParameterException").contains("cannot begin with aws, ecs, or fargate");
+        assertThat(aws.run("ecs", "create-capacity-provider", "--name", "ghost", "--auto-scaling-group-provider",
+                "autoScalingGroupArn=arn:aws:autoscaling:us-east-1:000000000000:autoScalingGroup:x:autoScalingGroupName/ghost").stderr()).contains("ClientException");
+        JsonNode provider = aws.run("ecs", "create-capacity-provider", "--name", "hosts-cp", "--auto-scaling-group-provider", "autoScalingGroupArn=" + groupArn
+                + ",managedScaling={status=ENABLED,targetCapacity=100,minimumScalingStepSize=1,maximumScalingStepSize=10},"
+                + "managedTerminationProtection=ENABLED,managedDraining=ENABLED").ok().at("/capacityProvider");
+        assertThat(provider.at("/status").asText()).isEqualTo("ACTIVE");
+        assertThat(provider.at("/autoScalingGroupProvider/managedScaling/status").asText()).isEqualTo("ENABLED");
+        assertThat(aws.run("autoscaling", "delete-auto-scaling-group", "--auto-scaling-group-name", "hosts", "--force-delete").stderr()).contains("ResourceInUse");
+
+        aws.run("ecs", "create-cluster", "--cluster-name", "hostfleet", "--capacity-providers", "hosts-cp", "--default-capacity-provider-strategy",
+                "capacityProvider=hosts-cp,weight=1").ok();
+        aws.run("ecs", "register-task-definition", "--family", "worker", "--network-mode", "bridge", "--container-definitions",
+                "[{\"name\":\"app\",\"image\":\"" + Docker.BUSYBOX + "\",\"cpu\":256,\"memory\":128,\"stopTimeout\":2,\"command\":[\"sleep\",\"3600\"]}]").ok();
+
+        // three tasks of 256 units do not fit anywhere: managed scaling asks for two hosts of 512
+        Instant created = Instant.now();
+        aws.run("ecs", "create-service", "--cluster", "hostfleet", "--service-name", "app", "--task-definition", "worker", "--desired-count", "3",
+                "--deployment-configuration", "minimumHealthyPercent=0,maximumPercent=100").ok();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> running("app") == 3);
+        System.out.printf("managed scaling: service of 3 on an empty group to all tasks RUNNING on 2 new hosts: %d ms%n",
+                Duration.between(created, Instant.now()).toMillis());
+        group = aws.run("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", "hosts").ok().at("/AutoScalingGroups/0");
+        assertThat(group.at("/DesiredCapacity").asInt()).isEqualTo(2);
+        assertThat(group.at("/Instances")).hasSize(2);
+        Set<String> hosts = new HashSet<>();
+        for (JsonNode i : group.at("/Instances")) {
+            assertThat(i.at("/LifecycleState").asText()).isEqualTo("InService");
+            hosts.add(i.at("/InstanceId").asText());
+        }
+        JsonNode instances = containerInstances();
+        assertThat(instances).hasSize(2);
+        for (JsonNode ci : instances) {
+            assertThat(hosts).contains(ci.at("/ec2InstanceId").asText());
+            assertThat(ci.at("/capacityProviderName").asText()).isEqualTo("hosts-cp");
+        }
+        for (JsonNode t : tasks("app")) assertThat(t.at("/capacityProviderName").asText()).isEqualTo("hosts-cp");
+        // managed termination protection: both hosts run tasks
+        await().atMost(Duration.ofSeconds(10)).until(() -> protectedCount() == 2);
+        JsonNode reservation = aws.run("cloudwatch", "list-metrics", "--namespace", "AWS/ECS/ManagedScaling").ok().at("/Metrics/0");
+        assertThat(reservation.at("/MetricName").asText()).isEqualTo("CapacityProviderReservation");
+
+        // down to one task: one host empties; it is drained and removed, the one with the task stays
+        aws.run("ecs", "update-service", "--cluster", "hostfleet", "--service", "app", "--desired-count", "1").ok();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> running("app") == 1 && tasks("app").size() == 1);
+        String survivorTask = tasks("app").get(0).at("/taskArn").asText();
+        String busyInstance = tasks("app").get(0).at("/containerInstanceArn").asText();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                aws.run("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", "hosts").ok().at("/AutoScalingGroups/0/Instances").size() == 1);
+        assertThat(tasks("app")).hasSize(1);
+        assertThat(tasks("app").get(0).at("/taskArn").asText()).isEqualTo(survivorTask);
+        assertThat(tasks("app").get(0).at("/lastStatus").asText()).isEqualTo("RUNNING");
+        JsonNode left = containerInstances();
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0).at("/containerInstanceArn").asText()).isEqualTo(busyInstance);
+        List<String> activities = new ArrayList<>();
+        aws.run("autoscaling", "describe-scaling-activities", "--auto-scaling-group-name", "hosts").ok().at("/Activities")
+                .forEach(a -> activities.add(a.at("/Description").asText()));
+        assertThat(activities).anyMatch(d -> d.startsWith("Terminating EC2 instance: i-")).anyMatch(d -> d.startsWith("Launching a new EC2 instance: i-"));
+
+        // tear down as a user would: the service, the provider off the cluster, the group with its instances
+        aws.run("ecs", "delete-service", "--cluster", "hostfleet", "--service", "app", "--force").ok();
+        await().atMost(Duration.ofSeconds(60)).until(() -> tasks("app").isEmpty());
+        assertThat(aws.run("ecs", "delete-capacity-provider", "--capacity-provider", "hosts-cp").stderr()).contains("ResourceInUseException");
+        aws.run("ecs", "put-cluster-capacity-providers", "--cluster", "hostfleet", "--capacity-providers", "[]", "--default-capacity-provider-strategy", "[]").ok();
+        assertThat(aws.run("ecs", "delete-capacity-provider", "--capacity-provider", "hosts-cp").ok().at("/capacityProvider/status").asText()).isEqualTo("INACTIVE");
+        aws.run("autoscaling", "delete-auto-scaling-group", "--auto-scaling-group-name", "hosts", "--force-delete").ok();
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                aws.run("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", "hosts").ok().at("/AutoScalingGroups").isEmpty());
+    }
+
+    private static int protectedCount() {
+        int n = 0;
+        for (JsonNode i : aws.run("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", "hosts").ok().at("/AutoScalingGroups/0/Instances")) {
+            if (i.at("/ProtectedFromScaleIn").asBoolean()) n++;
+        }
+        return n;
+    }
+
+    /** The cluster's ACTIVE container instances from the group (local mode's own capacity, ec2InstanceId "local", left out). */
+    private static JsonNode containerInstances() {
+        com.fasterxml.jackson.databind.node.ArrayNode out = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+        for (JsonNode ci : allContainerInstances()) if (!"local".equals(ci.at("/ec2InstanceId").asText())) out.add(ci);
+        return out;
+    }
+
+    private static JsonNode allContainerInstances() {
+        List<String> arns = new ArrayList<>();
+        aws.run("ecs", "list-container-instances", "--cluster", "hostfleet", "--status", "ACTIVE").ok().at("/containerInstanceArns").forEach(a -> arns.add(a.asText()));
+        if (arns.isEmpty()) return new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+        List<String> args = new ArrayList<>(List.of("ecs", "describe-container-instances", "--cluster", "hostfleet", "--container-instances"));
+        args.addAll(arns);
+        return aws.run(args.toArray(String[]::new)).ok().at("/containerInstances");
+    }
+
+    private static int running(String service) {
+        return aws.run("ecs", "describe-services", "--cluster", "hostfleet", "--services", service).ok().at("/services/0/runningCount").asInt();
+    }
+
+    private static List<JsonNode> tasks(String service) {
+        List<String> arns = new ArrayList<>();
+        aws.run("ecs", "list-tasks", "--cluster", "hostfleet", "--service-name", service).ok().at("/taskArns").forEach(a -> arns.add(a.asText()));
+        List<JsonNode> out = new ArrayList<>();
+        if (arns.isEmpty()) return out;
+        List<String> args = new ArrayList<>(List.of("ecs", "describe-tasks", "--cluster", "hostfleet", "--tasks"));
+        args.addAll(arns);
+        aws.run(args.toArray(String[]::new)).ok().at("/tasks").forEach(out::add);
+        return out;
+    }
+}
