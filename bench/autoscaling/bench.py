@@ -4,7 +4,9 @@
 1. Reaction: a service with a target-tracking policy on a customized high-resolution metric; the metric
    is put above its target every second; timed from the first breaching datapoint to the second task
    RUNNING (ECS on AWS, June 2026: 86 s to trigger, 109 s to a running task with 20-second metrics).
-2. Cost: N services (desired count 0) each registered as a scalable target with a target-tracking policy
+2. Capacity: an empty Auto Scaling group of Dockyard hosts (the local instance provider) behind a capacity provider
+   with managed scaling; a service of one task that fits nowhere; timed to the new host registered and the task RUNNING.
+3. Cost: N services (desired count 0) each registered as a scalable target with a target-tracking policy
    (2 alarms each) and a scheduled action; the Dockyard process's CPU time over 60 s is compared with
    60 s before the targets existed (the scaler and alarm loops' share of one core).
 
@@ -56,7 +58,32 @@ triggered = (activity[0]["StartTime"].timestamp() - start) if activity else None
 print("reaction: metric above target -> scaling activity %.1f s, -> second task RUNNING %s s (AWS, 20-second metrics: 86 s and 109 s; ratio %s)"
       % (triggered or -1, "%.1f" % running if running else "not within 120", "%.1fx" % (109 / running) if running else "-"))
 
-# 2. cost
+# 2. capacity: a service that does not fit on an empty group of hosts -> a new host registered and the task RUNNING
+asg = boto3.client("autoscaling", **kw)
+asg.create_auto_scaling_group(AutoScalingGroupName="bench-hosts", LaunchTemplate={"LaunchTemplateName": "dockyard-host"}, MinSize=0, MaxSize=2,
+                              DesiredCapacity=0, NewInstancesProtectedFromScaleIn=True,
+                              Tags=[{"Key": "dockyard:cpu", "Value": "512"}, {"Key": "dockyard:memory", "Value": "512"}])
+group_arn = asg.describe_auto_scaling_groups(AutoScalingGroupNames=["bench-hosts"])["AutoScalingGroups"][0]["AutoScalingGroupARN"]
+ecs.create_capacity_provider(name="bench-cp", autoScalingGroupProvider={"autoScalingGroupArn": group_arn, "managedScaling": {"status": "ENABLED",
+                             "targetCapacity": 100}, "managedTerminationProtection": "ENABLED"})
+ecs.create_cluster(clusterName="hosts", capacityProviders=["bench-cp"], defaultCapacityProviderStrategy=[{"capacityProvider": "bench-cp", "weight": 1}])
+ecs.register_task_definition(family="fit", networkMode="bridge", containerDefinitions=[{"name": "app", "image": "dockyard-test/busybox:latest",
+    "cpu": 256, "memory": 64, "stopTimeout": 2, "command": ["sleep", "3600"]}])
+start = time.time()
+ecs.create_service(cluster="hosts", serviceName="fit", taskDefinition="fit", desiredCount=1)
+host_up = None
+while time.time() - start < 60:
+    # local mode's own capacity is in every cluster: a second container instance is the new host
+    if host_up is None and len(ecs.list_container_instances(cluster="hosts")["containerInstanceArns"]) >= 2:
+        host_up = time.time() - start
+    if ecs.describe_services(cluster="hosts", services=["fit"])["services"][0]["runningCount"] >= 1:
+        break
+    time.sleep(0.2)
+took = time.time() - start
+print("capacity: a task that does not fit -> new host registered %.1f s, task RUNNING %.1f s (target <= 10 s)" % (host_up or -1, took))
+ecs.delete_service(cluster="hosts", service="fit", force=True)
+
+# 3. cost
 before = share()
 t0 = time.time()
 for i in range(n):

@@ -5,6 +5,8 @@ import io.dockyard.asg.model.AsgKinds;
 import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.port.AutoScalingGroups;
 import io.dockyard.core.port.InstanceProvider;
+import io.dockyard.core.port.Kinds;
+import io.dockyard.asg.model.AutoScalingGroup;
 import io.dockyard.core.port.Store;
 import io.dockyard.protocol.QueryService;
 
@@ -57,6 +59,23 @@ public final class Asg implements AutoCloseable {
                     return d == g.desiredCapacity() ? g : g.with(g.minSize(), g.maxSize(), d);
                 });
                 controller.activity(name, "Setting desired capacity to " + desired, "At " + now + " " + cause, now);
+            }
+
+            @Override
+            public boolean interrupt(String instanceId) {
+                Instant now = Instant.now();
+                return store.atomically(() -> {
+                    AutoScalingGroup g = store.list(AsgKinds.GROUP, x -> x.current().stream().anyMatch(i -> i.id().equals(instanceId))).stream().findFirst()
+                            .orElse(null);
+                    if (g == null) return false;
+                    store.put(AsgKinds.GROUP, g.withInstances(g.instances().stream()
+                            .map(i -> i.id().equals(instanceId) ? i.withState(AutoScalingGroup.TERMINATING_WAIT) : i).toList()));
+                    store.list(Kinds.CONTAINER_INSTANCE, ci -> instanceId.equals(ci.ec2InstanceId()) && "ACTIVE".equals(ci.status()))
+                            .forEach(ci -> store.put(Kinds.CONTAINER_INSTANCE, ci.withStatus("DRAINING", null)));
+                    controller.activity(g.name(), "Terminating EC2 instance: " + instanceId, "At " + now + " an instance was taken out of service in "
+                            + "response to an EC2 Spot interruption notice; the container instance was set to DRAINING.", now);
+                    return true;
+                });
             }
 
             @Override

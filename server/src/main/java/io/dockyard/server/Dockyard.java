@@ -142,7 +142,7 @@ public final class Dockyard implements AutoCloseable {
         SpotInterruptions spot = new SpotInterruptions(store, Clock.systemUTC(), java.util.random.RandomGenerator.getDefault());
         supervisor.leading(leadership).every("spot-interruptions", SPOT_ROUND, () -> spot.tick(SPOT_ROUND));
         DevHandler dev = new DevHandler(store, config.localMode(), Version.VERSION, supervisor::states).helpers(config.edge().devHelpers())
-                .leadership(leadership).spotInterruptions(spot);
+                .leadership(leadership).spotInterruptions(spot, asg.groups());
         Timeouts timeouts = Timeouts.fromEnvironment();
         EcsMetrics ecsMetrics = new EcsMetrics(store, cloudwatch.sink(), Clock.systemUTC());
         agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent()).metrics(ecsMetrics);

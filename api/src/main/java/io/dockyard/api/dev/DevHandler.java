@@ -61,8 +61,11 @@ public final class DevHandler extends Handler.Abstract {
     public static final String SPOT_PATH = "/_dockyard/spot-interruption";
     private io.dockyard.launch.SpotInterruptions spot;
 
-    public DevHandler spotInterruptions(io.dockyard.launch.SpotInterruptions s) {
+    private io.dockyard.core.port.AutoScalingGroups groups;
+
+    public DevHandler spotInterruptions(io.dockyard.launch.SpotInterruptions s, io.dockyard.core.port.AutoScalingGroups g) {
         this.spot = s;
+        this.groups = g;
         return this;
     }
 
@@ -73,6 +76,17 @@ public final class DevHandler extends Handler.Abstract {
             in = body.length == 0 ? Map.of() : io.dockyard.protocol.Json.MAPPER.readValue(body, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
         } catch (java.io.IOException | RuntimeException e) {
             Http.sendJson(response, callback, 400, error("SerializationException", "The body must be a JSON object: {\"cluster\": …, \"task\": …, \"count\": …}."));
+            return;
+        }
+        if (in.get("instance") != null) {
+            // an EC2 Spot host of an Auto Scaling group: drained, then replaced
+            String instance = String.valueOf(in.get("instance"));
+            boolean done = groups != null && groups.interrupt(instance);
+            if (!done) {
+                Http.sendJson(response, callback, 400, error("InvalidParameterException", "No Auto Scaling group has the instance " + instance + "."));
+                return;
+            }
+            Http.sendJson(response, callback, 200, Out.obj().with("interrupted", List.of(instance)));
             return;
         }
         String cluster = io.dockyard.core.Arns.clusterName(in.get("cluster") == null ? "default" : String.valueOf(in.get("cluster")));

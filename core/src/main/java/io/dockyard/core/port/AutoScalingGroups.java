@@ -15,6 +15,12 @@ public interface AutoScalingGroups {
     /** Sets the desired capacity (within min and max) with the activity's cause. */
     void setDesiredCapacity(String name, int desired, String cause);
 
+    /**
+     * A Spot interruption of an instance (EC2 Spot's two-minute notice): its container instance is set DRAINING, so its
+     * service tasks move, and it leaves once they are gone; the group starts a replacement. False when no group has it.
+     */
+    default boolean interrupt(String instanceId) { return false; }
+
     /** Sets the scale-in protection of an instance of the group. */
     void protect(String name, String instanceId, boolean protectedFromScaleIn);
 

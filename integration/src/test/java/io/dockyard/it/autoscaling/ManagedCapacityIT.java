@@ -22,8 +22,9 @@ import static org.awaitility.Awaitility.await;
  * A capacity provider over an Auto Scaling group of Dockyard hosts (the {@code local} instance provider:
  * an agent process per instance), driven with the AWS CLI: a service that does not fit makes managed
  * scaling add hosts, its tasks run there; when the service shrinks, the empty host is drained and
- * removed and the host with a task is never touched (managed termination protection); the group's
- * errors and its forced deletion.
+ * removed and the host with a task is never touched (managed termination protection); an EC2 Spot
+ * interruption of that host drains it and its task moves to a replacement; the group's errors and its
+ * forced deletion.
  */
 class ManagedCapacityIT {
     private static DockyardProcess dockyard;
@@ -46,7 +47,7 @@ class ManagedCapacityIT {
     }
 
     @Test
-    void managedScalingAddsHostsForAServiceAndRemovesTheEmptyOne() {
+    void managedScalingAddsHostsForAServiceAndRemovesTheEmptyOne() throws Exception {
         // a group of hosts offering 512 CPU units and 512 MiB each, empty to begin with
         aws.run("autoscaling", "create-auto-scaling-group", "--auto-scaling-group-name", "hosts", "--launch-template", "LaunchTemplateName=dockyard-host",
                 "--min-size", "0", "--max-size", "3", "--desired-capacity", "0", "--new-instances-protected-from-scale-in",
@@ -122,6 +123,21 @@ class ManagedCapacityIT {
         aws.run("autoscaling", "describe-scaling-activities", "--auto-scaling-group-name", "hosts").ok().at("/Activities")
                 .forEach(a -> activities.add(a.at("/Description").asText()));
         assertThat(activities).anyMatch(d -> d.startsWith("Terminating EC2 instance: i-")).anyMatch(d -> d.startsWith("Launching a new EC2 instance: i-"));
+
+        // an EC2 Spot interruption of the host with the task: it drains (the task moves to a replacement host), then goes
+        String spotHost = left.get(0).at("/ec2InstanceId").asText();
+        java.net.http.HttpResponse<String> interrupted = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(dockyard.endpoint() + "/_dockyard/spot-interruption")).header("X-Dockyard-Dev", "1")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"instance\":\"" + spotHost + "\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(interrupted.statusCode()).as(interrupted.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            List<JsonNode> now = tasks("app");
+            JsonNode hostsNow = containerInstances();
+            return now.size() == 1 && "RUNNING".equals(now.get(0).at("/lastStatus").asText()) && hostsNow.size() == 1
+                    && !hostsNow.get(0).at("/ec2InstanceId").asText().equals(spotHost)
+                    && now.get(0).at("/containerInstanceArn").asText().equals(hostsNow.get(0).at("/containerInstanceArn").asText());
+        });
+        assertThat(tasks("app").get(0).at("/taskArn").asText()).isNotEqualTo(survivorTask);
 
         // tear down as a user would: the service, the provider off the cluster, the group with its instances
         aws.run("ecs", "delete-service", "--cluster", "hostfleet", "--service", "app", "--force").ok();

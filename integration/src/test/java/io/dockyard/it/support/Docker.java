@@ -15,7 +15,7 @@ public final class Docker {
     private Docker() {}
 
     /** Makes the test image if it is missing. */
-    public static void ensureTestImage() {
+    public static synchronized void ensureTestImage() {
         Path script = Path.of(System.getProperty("dockyard.root", ".."), "scripts", "make-test-image.sh").toAbsolutePath();
         String out = run(List.of("bash", script.toString(), BUSYBOX));
         if (out == null) throw new IllegalStateException("cannot make the test image with " + script);
