@@ -54,11 +54,14 @@ public final class Asg implements AutoCloseable {
             @Override
             public void setDesiredCapacity(String name, int desired, String cause) {
                 Instant now = Instant.now();
-                store.update(AsgKinds.GROUP, name, g -> {
+                int before = store.get(AsgKinds.GROUP, name).map(AutoScalingGroup::desiredCapacity).orElse(-1);
+                AutoScalingGroup after = store.update(AsgKinds.GROUP, name, g -> {
                     int d = Math.max(g.minSize(), Math.min(g.maxSize(), desired));
                     return d == g.desiredCapacity() ? g : g.with(g.minSize(), g.maxSize(), d);
-                });
-                controller.activity(name, "Setting desired capacity to " + desired, "At " + now + " " + cause, now);
+                }).orElse(null);
+                if (after != null && after.desiredCapacity() != before) {
+                    controller.activity(name, "Setting desired capacity to " + after.desiredCapacity(), "At " + now + " " + cause, now);
+                }
             }
 
             @Override

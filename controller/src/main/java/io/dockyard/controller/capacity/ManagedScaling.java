@@ -127,13 +127,16 @@ public final class ManagedScaling {
         if (target > desired) {
             lowSince.remove(cp.name());
             int step = Math.max(ms.minimumScalingStepSize(), Math.min(ms.maximumScalingStepSize(), target - desired));
-            groups.setDesiredCapacity(g.name(), Math.min(g.maxSize(), desired + step), cause(cp, need, desired, desired + step));
+            int to = Math.min(g.maxSize(), desired + step);
+            // at the group's maximum there is nothing to ask for (no activity every second)
+            if (to != desired) groups.setDesiredCapacity(g.name(), to, cause(cp, need, desired, to));
         } else if (target < desired) {
             Instant since = lowSince.computeIfAbsent(cp.name(), k -> now);
             if (Duration.between(since, now).compareTo(scaleInAfter) < 0) return;
             lowSince.remove(cp.name());
             int step = Math.max(ms.minimumScalingStepSize(), Math.min(ms.maximumScalingStepSize(), desired - target));
-            groups.setDesiredCapacity(g.name(), Math.max(g.minSize(), desired - step), cause(cp, need, desired, desired - step));
+            int to = Math.max(g.minSize(), desired - step);
+            if (to != desired) groups.setDesiredCapacity(g.name(), to, cause(cp, need, desired, to));
         } else {
             lowSince.remove(cp.name());
         }
