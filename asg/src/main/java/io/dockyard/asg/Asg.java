@@ -48,7 +48,7 @@ public final class Asg implements AutoCloseable {
             @Override
             public Optional<Group> group(String name) {
                 return store.get(AsgKinds.GROUP, name).filter(g -> g.status() == null).map(g -> new Group(g.name(), g.minSize(), g.maxSize(), g.desiredCapacity(),
-                        g.cpu(), g.memory(), g.current().stream().map(i -> new Member(i.id(), i.lifecycleState(), i.protectedFromScaleIn())).toList()));
+                        g.cpu(), g.memory(), g.current().stream().map(i -> new Member(i.id(), i.lifecycleState(), i.protectedFromScaleIn(), i.launchedAt())).toList()));
             }
 
             @Override

@@ -13,6 +13,7 @@ import io.dockyard.scheduler.Scheduler;
 import io.dockyard.scheduler.Snapshot;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +49,6 @@ public final class TaskLaunches {
 
     public Store store() { return store; }
 
-    /** Places and stores the tasks of the request; ClusterNotFoundException when the cluster went away meanwhile. */
     /**
      * Launches a scheduled request's tasks split over a capacity provider strategy (base first, then the weights, counting
      * the tasks each provider already runs); one launch per provider. Without a strategy, {@link #launch(LaunchRequest)}.
@@ -65,6 +65,10 @@ public final class TaskLaunches {
         return new Launched(tasks, failures);
     }
 
+    /**
+     * Places and stores the tasks of the request; ClusterNotFoundException when the cluster went away meanwhile. Tasks of an
+     * Auto Scaling group capacity provider that find no room are stored waiting in PROVISIONING ({@link #placeWaiting}).
+     */
     public Launched launch(LaunchRequest r) {
         Instant now = clock.instant();
         return switch (r.target()) {
@@ -84,8 +88,9 @@ public final class TaskLaunches {
     }
 
     /** A task of an Auto Scaling group capacity provider goes only to that provider's instances. */
-    private static Snapshot onProvider(LaunchRequest r, Snapshot s) {
-        String p = r.capacityProviderName();
+    private static Snapshot onProvider(LaunchRequest r, Snapshot s) { return onProvider(r.capacityProviderName(), s); }
+
+    private static Snapshot onProvider(String p, Snapshot s) {
         if (p == null || CapacityProviders.BUILT_IN.contains(p)) return s;
         List<io.dockyard.core.model.ContainerInstance> mine = s.instances().stream().filter(i -> p.equals(i.capacityProviderName())).toList();
         java.util.Set<String> arns = new java.util.HashSet<>();
@@ -102,14 +107,89 @@ public final class TaskLaunches {
                 // so launches on other instances (and other instances' heartbeats) never make it run again.
                 Snapshot touched = Clusters.snapshot(store, r.cluster().arn(), new LinkedHashSet<>(proposed.placements()));
                 if (PlanChecker.check(touched, request, proposed).fullyAccepted()) {
-                    return new Launched(store(r, touched, proposed.placements(), now), proposed.failures());
+                    return waiting(r, s.count(), new Launched(store(r, touched, proposed.placements(), now), proposed.failures()), now);
                 }
             }
             Snapshot current = onProvider(r, Clusters.snapshot(store, r.cluster().arn()));
             Plan plan = scheduler.place(current, request);
-            if (plan.hasNoContainerInstances()) return new Launched(List.of(), plan.failures());
-            return new Launched(store(r, current, plan.placements(), now), plan.failures());
+            Launched placed = plan.hasNoContainerInstances() ? new Launched(List.of(), plan.failures())
+                    : new Launched(store(r, current, plan.placements(), now), plan.failures());
+            return waiting(r, s.count(), placed, now);
         });
+    }
+
+    /**
+     * Whether tasks that do not fit wait in PROVISIONING for capacity instead of failing, as on ECS: those of an Auto
+     * Scaling group capacity provider (whose managed scaling adds the hosts they need).
+     */
+    static boolean waitsForCapacity(String capacityProviderName, String launchType) {
+        return capacityProviderName != null && !CapacityProviders.BUILT_IN.contains(capacityProviderName) && !"FARGATE".equals(launchType);
+    }
+
+    /** A task stored without an instance, waiting in PROVISIONING for its capacity provider's hosts. */
+    public static boolean isWaiting(Task t) {
+        return t.containerInstanceArn() == null && "PROVISIONING".equals(t.lastStatus()) && "RUNNING".equals(t.desiredStatus())
+                && waitsForCapacity(t.capacityProviderName(), t.launchType());
+    }
+
+    /** The tasks of a capacity provider's request that found no room are stored waiting (no instance), not failed. */
+    private Launched waiting(LaunchRequest r, int count, Launched placed, Instant now) {
+        if (!waitsForCapacity(r.capacityProviderName(), r.launchType()) || placed.tasks().size() >= count) return placed;
+        List<Task> tasks = new ArrayList<>(placed.tasks());
+        while (tasks.size() < count) tasks.add(put(NewTasks.create(r, null, defaultZone, now)));
+        return new Launched(tasks, List.of());
+    }
+
+    /** What a pass over the waiting tasks did. */
+    public record Provisioned(int placed, int timedOut, int waiting) {}
+
+    /**
+     * Places the tasks waiting for capacity ({@link #isWaiting}) on their provider's instances where they fit now, oldest
+     * first, each plan checked when applied; a task that has waited longer than {@code timeout} stops (TaskFailedToStart).
+     */
+    public Provisioned placeWaiting(Duration timeout) {
+        Instant now = clock.instant();
+        List<Task> waiting = new ArrayList<>(store.list(Kinds.TASK, TaskLaunches::isWaiting));
+        waiting.sort(java.util.Comparator.comparing(Task::createdAt, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        int placed = 0, timedOut = 0;
+        for (Task t : waiting) {
+            if (t.createdAt() != null && !now.isBefore(t.createdAt().plus(timeout))) {
+                if (store.atomically(() -> timeOut(t.taskArn(), timeout, now))) timedOut++;
+                continue;
+            }
+            if (place(t, now)) placed++;
+        }
+        return new Provisioned(placed, timedOut, waiting.size() - placed - timedOut);
+    }
+
+    private boolean place(Task t, Instant now) {
+        io.dockyard.core.model.TaskDefinition td = Clusters.taskDefinition(store, t.taskDefinitionArn()).orElse(null);
+        if (td == null) return false;
+        PlacementRequest request = new PlacementRequest(TaskDemand.of(td.spec(), t.overrides()), 1, t.group(), td.family(), List.of(), List.of());
+        Plan plan = scheduler.place(onProvider(t.capacityProviderName(), Clusters.snapshot(store, t.clusterArn())), request);
+        if (plan.placements().isEmpty()) return false;
+        return store.atomically(() -> {
+            Task current = store.get(Kinds.TASK, t.taskArn()).filter(TaskLaunches::isWaiting).orElse(null);
+            if (current == null) return false;
+            Snapshot touched = Clusters.snapshot(store, t.clusterArn(), new LinkedHashSet<>(plan.placements()));
+            if (!PlanChecker.check(touched, request, plan).fullyAccepted()) return false;
+            ContainerInstance instance = touched.instances().stream().filter(i -> i.arn().equals(plan.placements().getFirst())).findFirst().orElse(null);
+            if (instance == null) return false;
+            String zone = instance.attribute("ecs.availability-zone");
+            store.put(Kinds.TASK, current.toBuilder().containerInstanceArn(instance.arn()).availabilityZone(zone == null ? current.availabilityZone() : zone)
+                    .version(current.version() + 1).build());
+            return true;
+        });
+    }
+
+    private boolean timeOut(String taskArn, Duration timeout, Instant now) {
+        Task t = store.get(Kinds.TASK, taskArn).filter(TaskLaunches::isWaiting).orElse(null);
+        if (t == null) return false;
+        store.put(Kinds.TASK, t.toBuilder().lastStatus("STOPPED").desiredStatus("STOPPED").stopCode("TaskFailedToStart")
+                .stoppedReason("Capacity is unavailable at this time: no instance of capacity provider " + t.capacityProviderName()
+                        + " had room for the task within " + timeout.toSeconds() + " seconds.")
+                .stoppingAt(now).executionStoppedAt(now).stoppedAt(now).version(t.version() + 1).build());
+        return true;
     }
 
     /** StartTask: each named instance takes one task if it has room; unknown ones are MISSING, inactive ones INACTIVE. */

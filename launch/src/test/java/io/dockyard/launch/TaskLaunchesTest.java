@@ -104,6 +104,65 @@ class TaskLaunchesTest {
         assertThat(stored()).hasSize(1);
     }
 
+    private ContainerInstance providerInstance(String id, String provider) {
+        ContainerInstance i = new ContainerInstance(ARNS.containerInstance("c1", id), CLUSTER_ARN, "i-" + id, "ACTIVE", null, true,
+                List.of(Resource.integer("CPU", 512), Resource.integer("MEMORY", 1024)), List.of(Attribute.of("ecs.availability-zone", "us-east-1c")),
+                Map.of(), List.of(), provider, T0, T0, null, 1);
+        store.put(Kinds.CONTAINER_INSTANCE, i);
+        return i;
+    }
+
+    private LaunchRequest onProvider(String provider, int count) {
+        return new LaunchRequest(cluster, web, new LaunchRequest.Scheduled(count, List.of(), List.of()), "EC2", provider, null, null, null, "me", List.of(),
+                null, false, null);
+    }
+
+    @Test
+    void tasksOfAGroupProviderThatFindNoRoomWaitInProvisioningAndArePlacedWhenItsHostsJoin() {
+        providerInstance("other", "other-cp");
+        Launched launched = launches.launch(onProvider("hosts-cp", 3));
+
+        assertThat(launched.failures()).as("a capacity provider's tasks wait for room instead of failing").isEmpty();
+        assertThat(launched.tasks()).hasSize(3).allSatisfy(t -> {
+            assertThat(t.lastStatus()).isEqualTo("PROVISIONING");
+            assertThat(t.containerInstanceArn()).isNull();
+            assertThat(TaskLaunches.isWaiting(t)).isTrue();
+        });
+        assertThat(launches.placeWaiting(java.time.Duration.ofMinutes(30))).as("another provider's host takes none of them")
+                .isEqualTo(new TaskLaunches.Provisioned(0, 0, 3));
+
+        ContainerInstance host = providerInstance("h1", "hosts-cp");
+        assertThat(launches.placeWaiting(java.time.Duration.ofMinutes(30))).as("a host of 512 units takes two tasks of 256")
+                .isEqualTo(new TaskLaunches.Provisioned(2, 0, 1));
+        assertThat(stored()).filteredOn(t -> host.arn().equals(t.containerInstanceArn())).hasSize(2)
+                .allSatisfy(t -> assertThat(t.availabilityZone()).isEqualTo("us-east-1c"));
+        providerInstance("h2", "hosts-cp");
+        assertThat(launches.placeWaiting(java.time.Duration.ofMinutes(30))).isEqualTo(new TaskLaunches.Provisioned(1, 0, 0));
+        assertThat(stored()).noneMatch(TaskLaunches::isWaiting);
+    }
+
+    @Test
+    void aTaskThatWaitsLongerThanTheTimeoutStopsAsTaskFailedToStart() {
+        launches.launch(onProvider("hosts-cp", 1));
+        TaskLaunches later = new TaskLaunches(store, Clock.fixed(T0.plusSeconds(61), ZoneOffset.UTC), "us-east-1a");
+        assertThat(later.placeWaiting(java.time.Duration.ofSeconds(120))).isEqualTo(new TaskLaunches.Provisioned(0, 0, 1));
+        assertThat(later.placeWaiting(java.time.Duration.ofSeconds(60))).isEqualTo(new TaskLaunches.Provisioned(0, 1, 0));
+        assertThat(stored()).singleElement().satisfies(t -> {
+            assertThat(t.lastStatus()).isEqualTo("STOPPED");
+            assertThat(t.desiredStatus()).isEqualTo("STOPPED");
+            assertThat(t.stopCode()).isEqualTo("TaskFailedToStart");
+            assertThat(t.stoppedReason()).contains("hosts-cp").contains("60 seconds");
+            assertThat(t.stoppedAt()).isEqualTo(T0.plusSeconds(61));
+        });
+    }
+
+    @Test
+    void ec2TasksWithoutAProviderStillFailWhenNothingFits() {
+        Launched launched = launches.launch(onProvider(null, 1));
+        assertThat(launched.noContainerInstances()).isTrue();
+        assertThat(stored()).isEmpty();
+    }
+
     @Test
     void anEmptyClusterIsNoContainerInstancesAndStoresNothing() {
         Launched launched = launches.launch(request(new LaunchRequest.Scheduled(1, List.of(), List.of()), null));

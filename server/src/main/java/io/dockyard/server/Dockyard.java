@@ -27,6 +27,7 @@ import io.dockyard.asg.Asg;
 import io.dockyard.asg.instances.CommandInstances;
 import io.dockyard.asg.instances.LocalInstances;
 import io.dockyard.controller.capacity.ManagedScaling;
+import io.dockyard.controller.capacity.WaitingTasks;
 import io.dockyard.core.port.InstanceProvider;
 import io.dockyard.logs.Logs;
 import io.dockyard.launch.ServiceLaunches;
@@ -138,6 +139,7 @@ public final class Dockyard implements AutoCloseable {
         ecs.autoScalingGroups(asg.groups());
         ManagedScaling managedScaling = new ManagedScaling(store, asg.groups(), cloudwatch.sink(), Clock.systemUTC(), managedScaleIn(System.getenv()));
         supervisor.leading(leadership).every("managed-scaling", Duration.ofSeconds(1), managedScaling::tick);
+        new WaitingTasks(store, ecs.launches(), WaitingTasks.timeout(System.getenv())).start(supervisor.leading(leadership));
 
         SpotInterruptions spot = new SpotInterruptions(store, Clock.systemUTC(), java.util.random.RandomGenerator.getDefault());
         supervisor.leading(leadership).every("spot-interruptions", SPOT_ROUND, () -> spot.tick(SPOT_ROUND));

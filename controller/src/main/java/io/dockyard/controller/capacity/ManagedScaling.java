@@ -12,6 +12,7 @@ import io.dockyard.core.port.MetricSink;
 import io.dockyard.core.port.Store;
 import io.dockyard.launch.CapacityProviders;
 import io.dockyard.launch.Clusters;
+import io.dockyard.launch.TaskLaunches;
 import io.dockyard.scheduler.Demand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * needs: the instances running tasks plus enough of the group's host size for the tasks its services
  * could not place — published in {@code AWS/ECS/ManagedScaling}, and the group's desired capacity set
  * to {@code ceil(M × 100 / targetCapacity)}, within the step sizes. Scale-out is at once; scale-in
- * waits until the reservation has stayed under the target for {@code scaleInAfter}. With managed
+ * waits until the reservation has stayed under the target for {@code scaleInAfter} and no host of the group is younger than
+ * the instance warm-up period. The tasks a group's hosts must hold include those waiting in PROVISIONING for it. With managed
  * termination protection the instances running tasks are protected from scale-in.
  */
 public final class ManagedScaling {
@@ -94,8 +96,25 @@ public final class ManagedScaling {
                 memory += d.memory() * shortBy;
             }
         }
+        // tasks of the provider waiting in PROVISIONING for room (RunTask's and services'); one that no host of the group
+        // could ever hold adds nothing (it stops when its wait times out)
+        for (Task t : store.list(Kinds.TASK, t -> TaskLaunches.isWaiting(t) && cp.name().equals(t.capacityProviderName()))) {
+            long c = number(t.cpu()), m = number(t.memory());
+            if (c > g.cpu() || m > g.memory()) continue;
+            missing++;
+            cpu += c;
+            memory += m;
+        }
         int extra = missing == 0 ? 0 : (int) Math.max(1, Math.max(Math.ceil((double) cpu / Math.max(1, g.cpu())), Math.ceil((double) memory / Math.max(1, g.memory()))));
         return new Need(withTasks + extra, g.instances().size());
+    }
+
+    private static long number(String v) {
+        try {
+            return v == null ? 0 : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Whether the deployment launches on the provider (its strategy, or the cluster's default when it has no launch type). */
@@ -131,6 +150,10 @@ public final class ManagedScaling {
             // at the group's maximum there is nothing to ask for (no activity every second)
             if (to != desired) groups.setDesiredCapacity(g.name(), to, cause(cp, need, desired, to));
         } else if (target < desired) {
+            // instance warm-up: while a host the group launched is younger than the warm-up period, nothing is scaled in
+            // (the tasks it was launched for may not have reached it yet)
+            Instant warm = now.minusSeconds(ms.instanceWarmupPeriod());
+            if (g.instances().stream().anyMatch(m -> m.launchedAt() != null && m.launchedAt().isAfter(warm))) return;
             Instant since = lowSince.computeIfAbsent(cp.name(), k -> now);
             if (Duration.between(since, now).compareTo(scaleInAfter) < 0) return;
             lowSince.remove(cp.name());

@@ -8,7 +8,8 @@ public interface AutoScalingGroups {
     /** A group's bounds, desired capacity, host size and current instances (not terminating). */
     record Group(String name, int minSize, int maxSize, int desiredCapacity, int cpu, int memory, List<Member> instances) {}
 
-    record Member(String id, String lifecycleState, boolean protectedFromScaleIn) {}
+    /** An instance of a group; {@code launchedAt} when the group launched it (null when unknown). */
+    record Member(String id, String lifecycleState, boolean protectedFromScaleIn, java.time.Instant launchedAt) {}
 
     Optional<Group> group(String name);
 

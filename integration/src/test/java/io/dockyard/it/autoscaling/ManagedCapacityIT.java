@@ -33,7 +33,8 @@ class ManagedCapacityIT {
     @BeforeAll
     static void start() {
         Docker.ensureTestImage();
-        dockyard = new DockyardProcess("--dns-address", "off").env("DOCKYARD_MANAGED_SCALE_IN_SECONDS", "3").start();
+        dockyard = new DockyardProcess("--dns-address", "off").env("DOCKYARD_MANAGED_SCALE_IN_SECONDS", "3")
+                .env("DOCKYARD_PROVISIONING_TIMEOUT_SECONDS", "45").start();
         aws = new AwsCli(dockyard.endpoint());
     }
 
@@ -68,7 +69,7 @@ class ManagedCapacityIT {
         assertThat(aws.run("ecs", "create-capacity-provider", "--name", "ghost", "--auto-scaling-group-provider",
                 "autoScalingGroupArn=arn:aws:autoscaling:us-east-1:000000000000:autoScalingGroup:x:autoScalingGroupName/ghost").stderr()).contains("ClientException");
         JsonNode provider = aws.run("ecs", "create-capacity-provider", "--name", "hosts-cp", "--auto-scaling-group-provider", "autoScalingGroupArn=" + groupArn
-                + ",managedScaling={status=ENABLED,targetCapacity=100,minimumScalingStepSize=1,maximumScalingStepSize=10},"
+                + ",managedScaling={status=ENABLED,targetCapacity=100,minimumScalingStepSize=1,maximumScalingStepSize=10,instanceWarmupPeriod=5},"
                 + "managedTerminationProtection=ENABLED,managedDraining=ENABLED").ok().at("/capacityProvider");
         assertThat(provider.at("/status").asText()).isEqualTo("ACTIVE");
         assertThat(provider.at("/autoScalingGroupProvider/managedScaling/status").asText()).isEqualTo("ENABLED");
@@ -79,11 +80,28 @@ class ManagedCapacityIT {
         aws.run("ecs", "register-task-definition", "--family", "worker", "--network-mode", "bridge", "--container-definitions",
                 "[{\"name\":\"app\",\"image\":\"" + Docker.BUSYBOX + "\",\"cpu\":256,\"memory\":128,\"stopTimeout\":2,\"command\":[\"sleep\",\"3600\"]}]").ok();
 
-        // three tasks of 256 units do not fit anywhere: managed scaling asks for two hosts of 512
+        // a task no host of the group can hold waits in PROVISIONING (no failure), adds no host, and stops when its wait times out
+        aws.run("ecs", "register-task-definition", "--family", "huge", "--network-mode", "bridge", "--container-definitions",
+                "[{\"name\":\"app\",\"image\":\"" + Docker.BUSYBOX + "\",\"cpu\":2048,\"memory\":128,\"command\":[\"sleep\",\"3600\"]}]").ok();
+        JsonNode huge = aws.run("ecs", "run-task", "--cluster", "hostfleet", "--task-definition", "huge").ok();
+        assertThat(huge.at("/failures")).isEmpty();
+        String hugeTask = huge.at("/tasks/0/taskArn").asText();
+        assertThat(huge.at("/tasks/0/lastStatus").asText()).isEqualTo("PROVISIONING");
+        assertThat(huge.at("/tasks/0/capacityProviderName").asText()).isEqualTo("hosts-cp");
+        assertThat(huge.at("/tasks/0/containerInstanceArn").isMissingNode()).isTrue();
+
+        // three tasks of 256 units and a standalone one do not fit anywhere: they wait in PROVISIONING while managed scaling
+        // asks for two hosts of 512, and run there
         Instant created = Instant.now();
         aws.run("ecs", "create-service", "--cluster", "hostfleet", "--service-name", "app", "--task-definition", "worker", "--desired-count", "3",
                 "--deployment-configuration", "minimumHealthyPercent=0,maximumPercent=100").ok();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> running("app") == 3);
+        JsonNode standalone = aws.run("ecs", "run-task", "--cluster", "hostfleet", "--task-definition", "worker").ok();
+        assertThat(standalone.at("/failures")).isEmpty();
+        String standaloneTask = standalone.at("/tasks/0/taskArn").asText();
+        assertThat(standalone.at("/tasks/0/lastStatus").asText()).isEqualTo("PROVISIONING");
+        assertThat(task(hugeTask).at("/lastStatus").asText()).isEqualTo("PROVISIONING");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> running("app") == 3 && "RUNNING".equals(task(standaloneTask).at("/lastStatus").asText()));
         System.out.printf("managed scaling: service of 3 on an empty group to all tasks RUNNING on 2 new hosts: %d ms%n",
                 Duration.between(created, Instant.now()).toMillis());
         group = aws.run("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", "hosts").ok().at("/AutoScalingGroups/0");
@@ -101,6 +119,10 @@ class ManagedCapacityIT {
             assertThat(ci.at("/capacityProviderName").asText()).isEqualTo("hosts-cp");
         }
         for (JsonNode t : tasks("app")) assertThat(t.at("/capacityProviderName").asText()).isEqualTo("hosts-cp");
+        assertThat(hosts).as("the standalone task runs on a host of the group").contains(ec2Of(task(standaloneTask).at("/containerInstanceArn").asText(), instances));
+        assertThat(task(hugeTask).at("/lastStatus").asText()).as("a task too big for any host adds none").isEqualTo("PROVISIONING");
+        aws.run("ecs", "stop-task", "--cluster", "hostfleet", "--task", standaloneTask).ok();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "STOPPED".equals(task(standaloneTask).at("/lastStatus").asText()));
         // managed termination protection: both hosts run tasks
         await().atMost(Duration.ofSeconds(10)).until(() -> protectedCount() == 2);
         JsonNode reservation = aws.run("cloudwatch", "list-metrics", "--namespace", "AWS/ECS/ManagedScaling").ok().at("/Metrics/0");
@@ -139,6 +161,12 @@ class ManagedCapacityIT {
         });
         assertThat(tasks("app").get(0).at("/taskArn").asText()).isNotEqualTo(survivorTask);
 
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> "STOPPED".equals(task(hugeTask).at("/lastStatus").asText()));
+        JsonNode timedOut = task(hugeTask);
+        assertThat(timedOut.at("/lastStatus").asText()).isEqualTo("STOPPED");
+        assertThat(timedOut.at("/stopCode").asText()).isEqualTo("TaskFailedToStart");
+        assertThat(timedOut.at("/stoppedReason").asText()).contains("hosts-cp");
+
         // tear down as a user would: the service, the provider off the cluster, the group with its instances
         aws.run("ecs", "delete-service", "--cluster", "hostfleet", "--service", "app", "--force").ok();
         await().atMost(Duration.ofSeconds(60)).until(() -> tasks("app").isEmpty());
@@ -148,6 +176,15 @@ class ManagedCapacityIT {
         aws.run("autoscaling", "delete-auto-scaling-group", "--auto-scaling-group-name", "hosts", "--force-delete").ok();
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 aws.run("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", "hosts").ok().at("/AutoScalingGroups").isEmpty());
+    }
+
+    private static JsonNode task(String arn) {
+        return aws.run("ecs", "describe-tasks", "--cluster", "hostfleet", "--tasks", arn).ok().at("/tasks/0");
+    }
+
+    private static String ec2Of(String containerInstanceArn, JsonNode instances) {
+        for (JsonNode ci : instances) if (ci.at("/containerInstanceArn").asText().equals(containerInstanceArn)) return ci.at("/ec2InstanceId").asText();
+        return "none";
     }
 
     private static int protectedCount() {
