@@ -10,6 +10,9 @@ import java.util.Map;
 public final class QueryXml {
     private QueryXml() {}
 
+    /** A flattened list (the model's {@code flattened}): each item is an element named as the member, with no wrapper. */
+    public record Flat(java.util.List<?> items) {}
+
     /** The success document for {@code operation} with its result structure. */
     public static String response(String operation, String namespace, Object result, String requestId) {
         StringBuilder b = new StringBuilder(512);
@@ -44,6 +47,14 @@ public final class QueryXml {
         } else if (v instanceof Map<?, ?> m) {
             m.forEach((k, val) -> {
                 if (val == null) return;
+                if (val instanceof Flat f) {
+                    for (Object item : f.items()) {
+                        b.append('<').append(k).append('>');
+                        value(b, item);
+                        b.append("</").append(k).append('>');
+                    }
+                    return;
+                }
                 b.append('<').append(k).append('>');
                 value(b, val);
                 b.append("</").append(k).append('>');

@@ -28,6 +28,7 @@ import io.dockyard.asg.instances.CommandInstances;
 import io.dockyard.asg.instances.LocalInstances;
 import io.dockyard.controller.capacity.ManagedScaling;
 import io.dockyard.controller.capacity.WaitingTasks;
+import io.dockyard.sqs.Sqs;
 import io.dockyard.core.port.InstanceProvider;
 import io.dockyard.logs.Logs;
 import io.dockyard.launch.ServiceLaunches;
@@ -137,6 +138,10 @@ public final class Dockyard implements AutoCloseable {
         Asg asg = Asg.start(store, Clock.systemUTC(), config.availabilityZone(), instanceProvider(config), supervisor.leading(leadership));
         closeables.add(asg);
         ecs.autoScalingGroups(asg.groups());
+        Sqs sqs = Sqs.start(config.dataDir(), Clock.systemUTC(), supervisor, config.region(), config.account(),
+                () -> config.endpoint().replaceFirst(":\\d+$", ":" + port()), !"false".equalsIgnoreCase(System.getenv(Sqs.FSYNC_ENV)), cloudwatch.sink(), Agent.statsInterval(System.getenv()));
+        closeables.add(sqs);
+        services.add(sqs.jsonService());
         ManagedScaling managedScaling = new ManagedScaling(store, asg.groups(), cloudwatch.sink(), Clock.systemUTC(), managedScaleIn(System.getenv()));
         supervisor.leading(leadership).every("managed-scaling", Duration.ofSeconds(1), managedScaling::tick);
         new WaitingTasks(store, ecs.launches(), WaitingTasks.timeout(System.getenv())).start(supervisor.leading(leadership));
@@ -170,14 +175,15 @@ public final class Dockyard implements AutoCloseable {
                         new CborProtocolHandler(List.of(cloudwatch.jsonService()), SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())
                                 .observe(telemetry)))
                 .add(new Edge.Route("aws-query", QueryProtocolHandler::accepts,
-                        new QueryProtocolHandler(List.of(lb.service(), cloudwatch.queryService(), asg.service()), SigV4.Authenticator.ACCEPT_ALL, config.region(),
+                        new QueryProtocolHandler(List.of(lb.service(), cloudwatch.queryService(), asg.service(), sqs.queryService()), SigV4.Authenticator.ACCEPT_ALL, config.region(),
                                 config.account()).observe(telemetry)));
 
         QueuedThreadPool threads = new QueuedThreadPool(256);
         threads.setName("edge");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server = new Server(threads);
-        Set<String> querySigningNames = Set.of(lb.service().signingName(), cloudwatch.queryService().signingName(), asg.service().signingName());
+        Set<String> querySigningNames = Set.of(lb.service().signingName(), cloudwatch.queryService().signingName(), asg.service().signingName(),
+                sqs.queryService().signingName());
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(MAX_REQUEST_HEADERS);
         http.setSendServerVersion(false);
@@ -193,6 +199,7 @@ public final class Dockyard implements AutoCloseable {
         dev.onReset(logs::reset);
         dev.onReset(cloudwatch::reset);
         dev.onReset(autoscaling::reset);
+        dev.onReset(sqs::reset);
     }
 
     /**

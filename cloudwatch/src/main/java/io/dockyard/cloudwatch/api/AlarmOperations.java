@@ -1,5 +1,6 @@
 package io.dockyard.cloudwatch.api;
 
+import io.dockyard.protocol.QueryInput;
 import io.dockyard.cloudwatch.alarms.Alarm;
 import io.dockyard.cloudwatch.alarms.AlarmHistoryItem;
 import io.dockyard.cloudwatch.alarms.Alarms;
@@ -36,16 +37,16 @@ public final class AlarmOperations {
 
     static AwsException notFound(String what) { return new AwsException("ResourceNotFound", 404, what); }
 
-    static List<String> names(In in, String member, int max) {
+    static List<String> names(QueryInput in, String member, int max) {
         List<String> names = in.strings(member);
-        if (names.size() > max) throw In.invalid("The collection " + member + " must not have a size greater than " + max + ".");
+        if (names.size() > max) throw QueryInput.invalid("The collection " + member + " must not have a size greater than " + max + ".");
         return names;
     }
 
     /** Pages of a sorted list: the token is the index of the next item. */
-    static <T> Out page(List<T> all, In in, int defaultSize, String member, java.util.function.Function<T, Object> wire) {
+    static <T> Out page(List<T> all, QueryInput in, int defaultSize, String member, java.util.function.Function<T, Object> wire) {
         Integer max = in.integer("MaxRecords");
-        if (max != null && (max < 1 || max > 100)) throw In.badValue("MaxRecords", max);
+        if (max != null && (max < 1 || max > 100)) throw QueryInput.badValue("MaxRecords", max);
         Pages<T> page = Pages.slice(all, max == null ? defaultSize : max, in.str("NextToken"),
                 () -> new AwsException("InvalidNextToken", 400, "The service returned an invalid NextToken."));
         return Out.obj().with(member, page.items().stream().map(wire).toList()).with("NextToken", page.nextToken());
@@ -64,23 +65,23 @@ public final class AlarmOperations {
 
         @Override
         public Object handle(Map<String, Object> input, RequestContext ctx) {
-            In in = new In(input);
+            QueryInput in = new QueryInput(input);
             String name = in.required("AlarmName");
-            if (name.length() > 255) throw In.badValue("AlarmName", name);
+            if (name.length() > 255) throw QueryInput.badValue("AlarmName", name);
             Integer evaluation = in.integer("EvaluationPeriods");
-            if (evaluation == null) throw In.missing("EvaluationPeriods");
-            if (evaluation < 1) throw In.badValue("EvaluationPeriods", evaluation);
+            if (evaluation == null) throw QueryInput.missing("EvaluationPeriods");
+            if (evaluation < 1) throw QueryInput.badValue("EvaluationPeriods", evaluation);
             Integer m = in.integer("DatapointsToAlarm");
-            if (m != null && (m < 1 || m > evaluation)) throw In.invalid("DatapointsToAlarm must be between 1 and EvaluationPeriods (" + evaluation + ").");
+            if (m != null && (m < 1 || m > evaluation)) throw QueryInput.invalid("DatapointsToAlarm must be between 1 and EvaluationPeriods (" + evaluation + ").");
             String comparison = in.required("ComparisonOperator");
-            if (!COMPARISONS.contains(comparison)) throw In.badValue("ComparisonOperator", comparison);
+            if (!COMPARISONS.contains(comparison)) throw QueryInput.badValue("ComparisonOperator", comparison);
             Double threshold = in.num("Threshold");
-            if (threshold == null) throw In.missing("Threshold");
+            if (threshold == null) throw QueryInput.missing("Threshold");
             String missing = in.str("TreatMissingData");
-            if (missing != null && !MISSING.contains(missing)) throw In.badValue("TreatMissingData", missing);
+            if (missing != null && !MISSING.contains(missing)) throw QueryInput.badValue("TreatMissingData", missing);
             List<MetricQuery> queries = in.has("Metrics") ? MetricQuery.parse(in, "Metrics") : List.of();
             boolean single = in.has("MetricName") || in.has("Namespace") || in.has("Statistic") || in.has("ExtendedStatistic") || in.has("Period");
-            if (single == !queries.isEmpty()) throw In.combination("Exactly one of MetricName (with Namespace, Statistic and Period) and Metrics must be given.");
+            if (single == !queries.isEmpty()) throw QueryInput.combination("Exactly one of MetricName (with Namespace, Statistic and Period) and Metrics must be given.");
             MetricId metric = null;
             String statistic = null, extended = null, returnId = null, unit = Metrics.unit(in);
             int period = 0;
@@ -88,26 +89,26 @@ public final class AlarmOperations {
                 metric = new MetricId(Metrics.namespace(in, false), in.required("MetricName"), Metrics.dimensions(in));
                 statistic = in.str("Statistic");
                 extended = in.str("ExtendedStatistic");
-                if ((statistic == null) == (extended == null)) throw In.combination("Exactly one of Statistic and ExtendedStatistic must be given.");
-                if (statistic != null && !Metrics.STATISTICS.contains(statistic)) throw In.badValue("Statistic", statistic);
-                if (extended != null && !Metrics.percentile(extended)) throw In.badValue("ExtendedStatistic", extended);
+                if ((statistic == null) == (extended == null)) throw QueryInput.combination("Exactly one of Statistic and ExtendedStatistic must be given.");
+                if (statistic != null && !Metrics.STATISTICS.contains(statistic)) throw QueryInput.badValue("Statistic", statistic);
+                if (extended != null && !Metrics.percentile(extended)) throw QueryInput.badValue("ExtendedStatistic", extended);
                 period = alarmPeriod(in, "Period");
-                if ((long) period * evaluation > 7 * 86_400L) throw In.invalid("The evaluation period cannot exceed 7 days (Period × EvaluationPeriods).");
+                if ((long) period * evaluation > 7 * 86_400L) throw QueryInput.invalid("The evaluation period cannot exceed 7 days (Period × EvaluationPeriods).");
             } else {
                 List<MetricQuery> returned = queries.stream().filter(MetricQuery::returnData).toList();
-                if (returned.size() != 1) throw In.invalid("Exactly one element of the Metrics list must return data (ReturnData true).");
+                if (returned.size() != 1) throw QueryInput.invalid("Exactly one element of the Metrics list must return data (ReturnData true).");
                 returnId = returned.getFirst().id();
                 try {
                     MetricQuery.evaluate(queries, io.dockyard.cloudwatch.metrics.NoMetrics.INSTANCE, Instant.EPOCH, Instant.EPOCH.plusSeconds(60));
                 } catch (MetricMath.Invalid e) {
-                    throw In.invalid("Error in expression: " + e.getMessage());
+                    throw QueryInput.invalid("Error in expression: " + e.getMessage());
                 }
             }
             Instant now = clock.instant();
             Alarm old = alarms.get(name);
             String arn = "arn:aws:cloudwatch:" + ctx.region() + ":" + ctx.account() + ":alarm:" + name;
             Map<String, String> tags = new LinkedHashMap<>(old == null ? Map.of() : old.tags());
-            for (In t : in.structs("Tags")) tags.put(t.required("Key"), t.str("Value") == null ? "" : t.str("Value"));
+            for (QueryInput t : in.structs("Tags")) tags.put(t.required("Key"), t.str("Value") == null ? "" : t.str("Value"));
             Boolean enabled = in.bool("ActionsEnabled");
             Alarm a = new Alarm(name, arn, in.str("AlarmDescription"), enabled == null || enabled, names(in, "OKActions", 5), names(in, "AlarmActions", 5),
                     names(in, "InsufficientDataActions", 5), metric, statistic, extended, period, unit, queries, returnId, evaluation,
@@ -120,10 +121,10 @@ public final class AlarmOperations {
     }
 
     /** An alarm's period: 10, 20, 30 or a multiple of 60 seconds. */
-    static int alarmPeriod(In in, String member) {
+    static int alarmPeriod(QueryInput in, String member) {
         Integer p = in.integer(member);
-        if (p == null) throw In.missing(member);
-        if (p != 10 && p != 20 && p != 30 && (p < 60 || p % 60 != 0)) throw In.invalid("Period must be 10, 20, 30 or a multiple of 60.");
+        if (p == null) throw QueryInput.missing(member);
+        if (p != 10 && p != 20 && p != 30 && (p < 60 || p % 60 != 0)) throw QueryInput.invalid("Period must be 10, 20, 30 or a multiple of 60.");
         return p;
     }
 
@@ -134,11 +135,11 @@ public final class AlarmOperations {
 
         @Override
         public Object handle(Map<String, Object> input, RequestContext ctx) {
-            In in = new In(input);
+            QueryInput in = new QueryInput(input);
             List<String> names = names(in, "AlarmNames", 100);
             String prefix = in.str("AlarmNamePrefix"), state = in.str("StateValue"), action = in.str("ActionPrefix");
-            if (!names.isEmpty() && prefix != null) throw In.combination("AlarmNames and AlarmNamePrefix cannot be used together.");
-            if (state != null && !STATES.contains(state)) throw In.badValue("StateValue", state);
+            if (!names.isEmpty() && prefix != null) throw QueryInput.combination("AlarmNames and AlarmNamePrefix cannot be used together.");
+            if (state != null && !STATES.contains(state)) throw QueryInput.badValue("StateValue", state);
             List<String> types = in.strings("AlarmTypes");
             boolean metricAlarms = types.isEmpty() || types.contains("MetricAlarm");
             Predicate<Alarm> match = a -> (names.isEmpty() || names.contains(a.name())) && (prefix == null || a.name().startsWith(prefix))
@@ -156,7 +157,7 @@ public final class AlarmOperations {
 
         @Override
         public Object handle(Map<String, Object> input, RequestContext ctx) {
-            In in = new In(input);
+            QueryInput in = new QueryInput(input);
             MetricId metric = new MetricId(Metrics.namespace(in, false), in.required("MetricName"), Metrics.dimensions(in));
             String stat = in.str("Statistic"), ext = in.str("ExtendedStatistic"), unit = Metrics.unit(in);
             Integer period = in.integer("Period");
@@ -181,12 +182,12 @@ public final class AlarmOperations {
 
         @Override
         public Object handle(Map<String, Object> input, RequestContext ctx) {
-            In in = new In(input);
+            QueryInput in = new QueryInput(input);
             String name = in.str("AlarmName"), type = in.str("HistoryItemType"), scan = in.str("ScanBy");
             if (type != null && !Set.of("ConfigurationUpdate", "StateUpdate", "Action", "AlarmContributorStateUpdate", "AlarmContributorAction").contains(type)) {
-                throw In.badValue("HistoryItemType", type);
+                throw QueryInput.badValue("HistoryItemType", type);
             }
-            if (scan != null && !scan.equals("TimestampDescending") && !scan.equals("TimestampAscending")) throw In.badValue("ScanBy", scan);
+            if (scan != null && !scan.equals("TimestampDescending") && !scan.equals("TimestampAscending")) throw QueryInput.badValue("ScanBy", scan);
             Instant from = in.instant("StartDate"), to = in.instant("EndDate");
             List<AlarmHistoryItem> items = new ArrayList<>(alarms.history().stream()
                     .filter(h -> (name == null || name.equals(h.alarmName())) && (type == null || type.equals(h.type()))
@@ -204,9 +205,9 @@ public final class AlarmOperations {
 
         @Override
         public Object handle(Map<String, Object> input, RequestContext ctx) {
-            In in = new In(input);
+            QueryInput in = new QueryInput(input);
             String name = in.required("AlarmName"), state = in.required("StateValue"), reason = in.required("StateReason");
-            if (!STATES.contains(state)) throw In.badValue("StateValue", state);
+            if (!STATES.contains(state)) throw QueryInput.badValue("StateValue", state);
             String data = in.str("StateReasonData");
             if (data != null) {
                 try {
@@ -228,8 +229,8 @@ public final class AlarmOperations {
 
         @Override
         public Object handle(Map<String, Object> input, RequestContext ctx) {
-            List<String> names = names(new In(input), "AlarmNames", 100);
-            if (names.isEmpty()) throw In.missing("AlarmNames");
+            List<String> names = names(new QueryInput(input), "AlarmNames", 100);
+            if (names.isEmpty()) throw QueryInput.missing("AlarmNames");
             if (!alarms.delete(names)) throw notFound("At least one of the alarms " + names + " does not exist.");
             return Out.obj();
         }
@@ -248,17 +249,17 @@ public final class AlarmOperations {
 
         @Override
         public Object handle(Map<String, Object> input, RequestContext ctx) {
-            List<String> names = names(new In(input), "AlarmNames", 100);
-            if (names.isEmpty()) throw In.missing("AlarmNames");
+            List<String> names = names(new QueryInput(input), "AlarmNames", 100);
+            if (names.isEmpty()) throw QueryInput.missing("AlarmNames");
             alarms.update(names.stream().filter(n -> alarms.get(n) != null).toList(), (a, now) -> a.withActionsEnabled(enable));
             return Out.obj();
         }
     }
 
-    private static Alarm byArn(Alarms alarms, In in) {
+    private static Alarm byArn(Alarms alarms, QueryInput in) {
         String arn = in.required("ResourceARN");
         int at = arn.indexOf(":alarm:");
-        if (!arn.startsWith("arn:aws:cloudwatch:") || at < 0) throw In.badValue("ResourceARN", arn);
+        if (!arn.startsWith("arn:aws:cloudwatch:") || at < 0) throw QueryInput.badValue("ResourceARN", arn);
         Alarm a = alarms.get(arn.substring(at + 7));
         if (a == null) throw new AwsException("ResourceNotFoundException", 404, "Resource " + arn + " not found.");
         return a;
@@ -271,14 +272,14 @@ public final class AlarmOperations {
 
         @Override
         public Object handle(Map<String, Object> input, RequestContext ctx) {
-            In in = new In(input);
+            QueryInput in = new QueryInput(input);
             Alarm a = byArn(alarms, in);
             Map<String, String> tags = new LinkedHashMap<>(a.tags());
-            List<In> add = in.structs("Tags");
-            if (add.isEmpty()) throw In.missing("Tags");
-            for (In t : add) {
+            List<QueryInput> add = in.structs("Tags");
+            if (add.isEmpty()) throw QueryInput.missing("Tags");
+            for (QueryInput t : add) {
                 String k = t.required("Key"), v = t.str("Value");
-                if (k.length() > 128 || k.startsWith("aws:")) throw In.badValue(t.path("Key"), k);
+                if (k.length() > 128 || k.startsWith("aws:")) throw QueryInput.badValue(t.path("Key"), k);
                 tags.put(k, v == null ? "" : v);
             }
             if (tags.size() > 50) throw new AwsException("LimitExceededException", 400, "A resource can have at most 50 tags.");
@@ -294,7 +295,7 @@ public final class AlarmOperations {
 
         @Override
         public Object handle(Map<String, Object> input, RequestContext ctx) {
-            In in = new In(input);
+            QueryInput in = new QueryInput(input);
             Alarm a = byArn(alarms, in);
             Map<String, String> tags = new LinkedHashMap<>(a.tags());
             in.strings("TagKeys").forEach(tags::remove);
@@ -310,7 +311,7 @@ public final class AlarmOperations {
 
         @Override
         public Object handle(Map<String, Object> input, RequestContext ctx) {
-            Alarm a = byArn(alarms, new In(input));
+            Alarm a = byArn(alarms, new QueryInput(input));
             List<Object> tags = new ArrayList<>();
             a.tags().forEach((k, v) -> tags.add(Out.obj().with("Key", k).with("Value", v)));
             return Out.obj().with("Tags", tags);

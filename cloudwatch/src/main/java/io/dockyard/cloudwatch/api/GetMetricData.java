@@ -1,5 +1,6 @@
 package io.dockyard.cloudwatch.api;
 
+import io.dockyard.protocol.QueryInput;
 import io.dockyard.cloudwatch.metrics.MetricStore;
 import io.dockyard.protocol.Operation;
 import io.dockyard.protocol.Out;
@@ -25,23 +26,23 @@ public final class GetMetricData implements Operation {
 
     @Override
     public Object handle(Map<String, Object> input, RequestContext ctx) {
-        In in = new In(input);
+        QueryInput in = new QueryInput(input);
         List<MetricQuery> queries = MetricQuery.parse(in, "MetricDataQueries");
         Instant start = in.instant("StartTime"), end = in.instant("EndTime");
-        if (start == null) throw In.missing("StartTime");
-        if (end == null) throw In.missing("EndTime");
-        if (!start.isBefore(end)) throw In.invalid("The parameter StartTime must be less than the parameter EndTime.");
+        if (start == null) throw QueryInput.missing("StartTime");
+        if (end == null) throw QueryInput.missing("EndTime");
+        if (!start.isBefore(end)) throw QueryInput.invalid("The parameter StartTime must be less than the parameter EndTime.");
         String scanBy = in.str("ScanBy");
-        if (scanBy != null && !scanBy.equals("TimestampDescending") && !scanBy.equals("TimestampAscending")) throw In.badValue("ScanBy", scanBy);
+        if (scanBy != null && !scanBy.equals("TimestampDescending") && !scanBy.equals("TimestampAscending")) throw QueryInput.badValue("ScanBy", scanBy);
         boolean ascending = "TimestampAscending".equals(scanBy);
         Integer max = in.integer("MaxDatapoints");
-        if (max != null && max < 1) throw In.badValue("MaxDatapoints", max);
+        if (max != null && max < 1) throw QueryInput.badValue("MaxDatapoints", max);
         if (in.str("NextToken") != null) throw new io.dockyard.core.AwsException("InvalidNextToken", 400, "The service returned an invalid NextToken.");
         Map<String, MetricMath.Series> series;
         try {
             series = MetricQuery.evaluate(queries, store, start, end);
         } catch (MetricMath.Invalid e) {
-            throw In.invalid("Error in expression: " + e.getMessage());
+            throw QueryInput.invalid("Error in expression: " + e.getMessage());
         }
         int budget = max == null ? 100_800 : max;
         List<Object> results = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.dockyard.cloudwatch.api;
 
+import io.dockyard.protocol.QueryInput;
 import io.dockyard.cloudwatch.metrics.MetricId;
 import io.dockyard.cloudwatch.metrics.MetricStore;
 import io.dockyard.cloudwatch.metrics.Stats;
@@ -28,23 +29,23 @@ public final class GetMetricStatistics implements Operation {
 
     @Override
     public Object handle(Map<String, Object> input, RequestContext ctx) {
-        In in = new In(input);
+        QueryInput in = new QueryInput(input);
         MetricId metric = new MetricId(Metrics.namespace(in, false), in.required("MetricName"), Metrics.dimensions(in));
         Instant start = in.instant("StartTime"), end = in.instant("EndTime");
-        if (start == null) throw In.missing("StartTime");
-        if (end == null) throw In.missing("EndTime");
-        if (!start.isBefore(end)) throw In.invalid("The parameter StartTime must be less than the parameter EndTime.");
+        if (start == null) throw QueryInput.missing("StartTime");
+        if (end == null) throw QueryInput.missing("EndTime");
+        if (!start.isBefore(end)) throw QueryInput.invalid("The parameter StartTime must be less than the parameter EndTime.");
         int period = Metrics.period(in, "Period", true);
         List<String> stats = in.strings("Statistics"), extended = in.strings("ExtendedStatistics");
         if (stats.isEmpty() == extended.isEmpty()) {
-            throw In.combination("Must specify either Statistics or ExtendedStatistics, but not both.");
+            throw QueryInput.combination("Must specify either Statistics or ExtendedStatistics, but not both.");
         }
-        for (int i = 0; i < stats.size(); i++) if (!Metrics.STATISTICS.contains(stats.get(i))) throw In.badValue("Statistics.member." + (i + 1), stats.get(i));
-        for (int i = 0; i < extended.size(); i++) if (!Metrics.percentile(extended.get(i))) throw In.badValue("ExtendedStatistics.member." + (i + 1), extended.get(i));
+        for (int i = 0; i < stats.size(); i++) if (!Metrics.STATISTICS.contains(stats.get(i))) throw QueryInput.badValue("Statistics.member." + (i + 1), stats.get(i));
+        for (int i = 0; i < extended.size(); i++) if (!Metrics.percentile(extended.get(i))) throw QueryInput.badValue("ExtendedStatistics.member." + (i + 1), extended.get(i));
         String unit = Metrics.unit(in);
         long requested = (end.getEpochSecond() - start.getEpochSecond() + period - 1) / period;
         if (requested > MAX_DATAPOINTS) {
-            throw In.combination("You have requested up to " + String.format("%,d", requested) + " datapoints, which exceeds the limit of 1,440. You may reduce the datapoints requested by increasing Period, or decreasing the time range.");
+            throw QueryInput.combination("You have requested up to " + String.format("%,d", requested) + " datapoints, which exceeds the limit of 1,440. You may reduce the datapoints requested by increasing Period, or decreasing the time range.");
         }
         String metricUnit = store.unit(metric);
         List<Object> points = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.dockyard.cloudwatch.api;
 
+import io.dockyard.protocol.QueryInput;
 import io.dockyard.cloudwatch.metrics.MetricId;
 import io.dockyard.cloudwatch.metrics.MetricStore;
 import io.dockyard.protocol.Operation;
@@ -33,20 +34,20 @@ public final class ListMetrics implements Operation {
 
     @Override
     public Object handle(Map<String, Object> input, RequestContext ctx) {
-        In in = new In(input);
+        QueryInput in = new QueryInput(input);
         String ns = in.str("Namespace"), name = in.str("MetricName");
-        List<In> filters = in.structs("Dimensions");
-        if (filters.size() > Metrics.MAX_DIMENSIONS) throw In.invalid("The collection Dimensions must not have a size greater than 30.");
+        List<QueryInput> filters = in.structs("Dimensions");
+        if (filters.size() > Metrics.MAX_DIMENSIONS) throw QueryInput.invalid("The collection Dimensions must not have a size greater than 30.");
         List<String[]> dims = new ArrayList<>();
-        for (In f : filters) dims.add(new String[]{f.required("Name"), f.str("Value")});
+        for (QueryInput f : filters) dims.add(new String[]{f.required("Name"), f.str("Value")});
         String recently = in.str("RecentlyActive");
-        if (recently != null && !recently.equals("PT3H")) throw In.badValue("RecentlyActive", recently);
+        if (recently != null && !recently.equals("PT3H")) throw QueryInput.badValue("RecentlyActive", recently);
         Instant since = recently == null ? null : clock.instant().minusSeconds(3 * 3600);
         List<MetricId> all = new ArrayList<>(store.list(m -> (ns == null || ns.equals(m.namespace())) && (name == null || name.equals(m.name()))
                 && dims.stream().allMatch(d -> m.dimensions().containsKey(d[0]) && (d[1] == null || d[1].equals(m.dimensions().get(d[0])))), since));
         all.sort(Comparator.comparing(MetricId::key));
         String token = in.str("NextToken");
-        Pages<MetricId> page = Pages.slice(all, PAGE, token, () -> In.badValue("NextToken", token));
+        Pages<MetricId> page = Pages.slice(all, PAGE, token, () -> QueryInput.badValue("NextToken", token));
         return Out.obj().with("Metrics", page.items().stream().map(Metrics::wire).toList()).with("NextToken", page.nextToken());
     }
 }

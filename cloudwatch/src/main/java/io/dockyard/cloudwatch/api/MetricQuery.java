@@ -1,5 +1,6 @@
 package io.dockyard.cloudwatch.api;
 
+import io.dockyard.protocol.QueryInput;
 import io.dockyard.cloudwatch.metrics.MetricId;
 import io.dockyard.cloudwatch.metrics.MetricStore;
 import io.dockyard.cloudwatch.metrics.Stats;
@@ -22,32 +23,32 @@ import java.util.TreeMap;
 public record MetricQuery(String id, MetricId metric, int period, String stat, String unit, String expression, String label, boolean returnData) {
 
     /** Reads the list member {@code member} of a request. */
-    static List<MetricQuery> parse(In in, String member) {
-        List<In> raw = in.structs(member);
-        if (raw.isEmpty()) throw In.missing(member);
-        if (raw.size() > 500) throw In.invalid("The collection " + member + " must not have a size greater than 500.");
+    static List<MetricQuery> parse(QueryInput in, String member) {
+        List<QueryInput> raw = in.structs(member);
+        if (raw.isEmpty()) throw QueryInput.missing(member);
+        if (raw.size() > 500) throw QueryInput.invalid("The collection " + member + " must not have a size greater than 500.");
         List<MetricQuery> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (In q : raw) {
+        for (QueryInput q : raw) {
             String id = q.required("Id");
-            if (!id.matches("[a-z][a-zA-Z0-9_]{0,254}")) throw In.badValue(q.path("Id"), id);
-            if (!seen.add(id)) throw In.invalid("The value " + id + " for parameter " + q.path("Id") + " is not unique.");
-            In stat = q.struct("MetricStat");
+            if (!id.matches("[a-z][a-zA-Z0-9_]{0,254}")) throw QueryInput.badValue(q.path("Id"), id);
+            if (!seen.add(id)) throw QueryInput.invalid("The value " + id + " for parameter " + q.path("Id") + " is not unique.");
+            QueryInput stat = q.struct("MetricStat");
             String expression = q.str("Expression");
             if ((stat == null) == (expression == null)) {
-                throw In.combination("Exactly one element of " + q.path("MetricStat") + " and " + q.path("Expression") + " must be specified.");
+                throw QueryInput.combination("Exactly one element of " + q.path("MetricStat") + " and " + q.path("Expression") + " must be specified.");
             }
             Boolean ret = q.bool("ReturnData");
             String label = q.str("Label");
             if (stat != null) {
-                In m = stat.struct("Metric");
-                if (m == null) throw In.missing(stat.path("Metric"));
+                QueryInput m = stat.struct("Metric");
+                if (m == null) throw QueryInput.missing(stat.path("Metric"));
                 int period = Metrics.period(stat, "Period", true);
                 String s = stat.required("Stat");
-                if (!Metrics.STATISTICS.contains(s) && !Metrics.percentile(s)) throw In.badValue(stat.path("Stat"), s);
+                if (!Metrics.STATISTICS.contains(s) && !Metrics.percentile(s)) throw QueryInput.badValue(stat.path("Stat"), s);
                 out.add(new MetricQuery(id, Metrics.metric(m), period, s, Metrics.unit(stat), null, label, ret == null || ret));
             } else {
-                if (expression.isBlank() || expression.length() > 2048) throw In.badValue(q.path("Expression"), expression);
+                if (expression.isBlank() || expression.length() > 2048) throw QueryInput.badValue(q.path("Expression"), expression);
                 out.add(new MetricQuery(id, null, Metrics.period(q, "Period", false), null, null, expression, label, ret == null || ret));
             }
         }

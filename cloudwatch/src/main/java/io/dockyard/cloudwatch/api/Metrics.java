@@ -1,5 +1,6 @@
 package io.dockyard.cloudwatch.api;
 
+import io.dockyard.protocol.QueryInput;
 import io.dockyard.cloudwatch.metrics.MetricId;
 import io.dockyard.protocol.Out;
 
@@ -21,35 +22,35 @@ final class Metrics {
     static final int MAX_DIMENSIONS = 30;
 
     /** {@code Dimensions} of a request: at most 30, each with a name and a value of 1–255 characters, no name twice. */
-    static Map<String, String> dimensions(In in) {
-        List<In> dims = in.structs("Dimensions");
-        if (dims.size() > MAX_DIMENSIONS) throw In.invalid("The collection " + in.path("Dimensions") + " must not have a size greater than " + MAX_DIMENSIONS + ".");
+    static Map<String, String> dimensions(QueryInput in) {
+        List<QueryInput> dims = in.structs("Dimensions");
+        if (dims.size() > MAX_DIMENSIONS) throw QueryInput.invalid("The collection " + in.path("Dimensions") + " must not have a size greater than " + MAX_DIMENSIONS + ".");
         Map<String, String> out = new LinkedHashMap<>();
-        for (In d : dims) {
+        for (QueryInput d : dims) {
             String name = d.required("Name"), value = d.required("Value");
-            if (name.length() > 255) throw In.badValue(d.path("Name"), name);
-            if (value.length() > 1024) throw In.badValue(d.path("Value"), value);
+            if (name.length() > 255) throw QueryInput.badValue(d.path("Name"), name);
+            if (value.length() > 1024) throw QueryInput.badValue(d.path("Value"), value);
             if (out.put(name, value) != null) {
-                throw In.invalid("No metric may have duplicate dimension names: " + in.path("Dimensions") + " names " + name + " twice.");
+                throw QueryInput.invalid("No metric may have duplicate dimension names: " + in.path("Dimensions") + " names " + name + " twice.");
             }
         }
         return out;
     }
 
-    static String namespace(In in, boolean put) {
+    static String namespace(QueryInput in, boolean put) {
         String ns = in.required("Namespace");
-        if (ns.length() > 255 || ns.isBlank() || ns.startsWith(":") || (put && ns.startsWith("AWS/"))) throw In.badValue(in.path("Namespace"), ns);
+        if (ns.length() > 255 || ns.isBlank() || ns.startsWith(":") || (put && ns.startsWith("AWS/"))) throw QueryInput.badValue(in.path("Namespace"), ns);
         return ns;
     }
 
-    static String unit(In in) {
+    static String unit(QueryInput in) {
         String u = in.str("Unit");
-        if (u != null && !UNITS.contains(u)) throw In.badValue(in.path("Unit"), u);
+        if (u != null && !UNITS.contains(u)) throw QueryInput.badValue(in.path("Unit"), u);
         return u;
     }
 
     /** {@code Metric} (namespace, name, dimensions) of MetricStat and alarms. */
-    static MetricId metric(In m) {
+    static MetricId metric(QueryInput m) {
         return new MetricId(namespace(m, false), m.required("MetricName"), dimensions(m));
     }
 
@@ -67,14 +68,14 @@ final class Metrics {
     }
 
     /** A period: 1, 5, 10, 30 or a multiple of 60 seconds. */
-    static int period(In in, String member, boolean required) {
+    static int period(QueryInput in, String member, boolean required) {
         Integer p = in.integer(member);
         if (p == null) {
-            if (required) throw In.missing(in.path(member));
+            if (required) throw QueryInput.missing(in.path(member));
             return 0;
         }
-        if (p < 1) throw In.invalid("The parameter " + in.path(member) + " must be greater than 0.");
-        if (p != 1 && p != 5 && p != 10 && p != 30 && p % 60 != 0) throw In.invalid("The parameter " + in.path(member) + " must be a multiple of 60.");
+        if (p < 1) throw QueryInput.invalid("The parameter " + in.path(member) + " must be greater than 0.");
+        if (p != 1 && p != 5 && p != 10 && p != 30 && p % 60 != 0) throw QueryInput.invalid("The parameter " + in.path(member) + " must be a multiple of 60.");
         return p;
     }
 }

@@ -3,10 +3,10 @@ package io.dockyard.it.autoscaling;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dockyard.it.support.AwsCli;
 import io.dockyard.it.support.Docker;
-import io.dockyard.it.support.DockyardProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.dockyard.it.support.OwnDockyard;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,25 +27,13 @@ import static org.awaitility.Awaitility.await;
  * forced deletion.
  */
 class ManagedCapacityIT {
-    private static DockyardProcess dockyard;
+    @RegisterExtension
+    static final OwnDockyard dockyard = new OwnDockyard("--dns-address", "off").withTestImage().env("DOCKYARD_MANAGED_SCALE_IN_SECONDS", "3")
+            .env("DOCKYARD_PROVISIONING_TIMEOUT_SECONDS", "45");
     private static AwsCli aws;
 
-    @BeforeAll
-    static void start() {
-        Docker.ensureTestImage();
-        dockyard = new DockyardProcess("--dns-address", "off").env("DOCKYARD_MANAGED_SCALE_IN_SECONDS", "3")
-                .env("DOCKYARD_PROVISIONING_TIMEOUT_SECONDS", "45").start();
-        aws = new AwsCli(dockyard.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (dockyard != null) dockyard.reset();
-        } finally {
-            if (dockyard != null) dockyard.close();
-        }
-    }
+    @BeforeEach
+    void cli() { aws = dockyard.cli(); }
 
     @Test
     void managedScalingAddsHostsForAServiceAndRemovesTheEmptyOne() throws Exception {

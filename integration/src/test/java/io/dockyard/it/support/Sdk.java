@@ -54,6 +54,15 @@ public final class Sdk {
                 .build();
     }
 
+    public static software.amazon.awssdk.services.sqs.SqsClient sqs(String endpoint) {
+        return software.amazon.awssdk.services.sqs.SqsClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
     public static EcrClient ecr(String endpoint) {
         return EcrClient.builder()
                 .endpointOverride(URI.create(endpoint))

@@ -1,4 +1,4 @@
-package io.dockyard.cloudwatch.api;
+package io.dockyard.protocol;
 
 import io.dockyard.core.AwsException;
 
@@ -10,32 +10,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A CloudWatch request read into typed values, whichever protocol it came in: CBOR and JSON 1.0 carry
- * numbers and epoch-second timestamps, the Query protocol strings (ISO 8601 timestamps) and
- * {@code member.N} lists. Errors are CloudWatch's Query codes ({@code MissingParameter},
- * {@code InvalidParameterValue}), which the JSON and CBOR answers map to their error shapes.
+ * A request of a query-compatible service (CloudWatch, SQS) read into typed values, whichever protocol it came in:
+ * CBOR and JSON 1.0 carry numbers and epoch-second timestamps, the Query protocol strings (ISO 8601 timestamps) and
+ * {@code member.N} lists. Errors are the Query codes ({@code MissingParameter}, {@code InvalidParameterValue}),
+ * which the JSON and CBOR answers map to their error shapes.
  */
-final class In {
+public final class QueryInput {
     private final Map<String, Object> in;
     private final String prefix;
 
-    In(Map<String, Object> in) { this(in, ""); }
+    public QueryInput(Map<String, Object> in) { this(in, ""); }
 
-    private In(Map<String, Object> in, String prefix) {
+    private QueryInput(Map<String, Object> in, String prefix) {
         this.in = in == null ? Map.of() : in;
         this.prefix = prefix;
     }
 
-    static AwsException invalid(String message) { return new AwsException("InvalidParameterValue", 400, message); }
-    static AwsException missing(String member) { return new AwsException("MissingParameter", 400, "The parameter " + member + " is required."); }
-    static AwsException combination(String message) { return new AwsException("InvalidParameterCombination", 400, message); }
-    static AwsException badValue(String member, Object value) { return invalid("The value " + value + " for parameter " + member + " is invalid."); }
+    public static AwsException invalid(String message) { return new AwsException("InvalidParameterValue", 400, message); }
+    public static AwsException missing(String member) { return new AwsException("MissingParameter", 400, "The parameter " + member + " is required."); }
+    public static AwsException combination(String message) { return new AwsException("InvalidParameterCombination", 400, message); }
+    public static AwsException badValue(String member, Object value) { return invalid("The value " + value + " for parameter " + member + " is invalid."); }
 
-    String path(String member) { return prefix + member; }
+    public String path(String member) { return prefix + member; }
 
-    boolean has(String member) { return in.get(member) != null; }
+    public boolean has(String member) { return in.get(member) != null; }
 
-    String str(String member) {
+    public String str(String member) {
         Object v = in.get(member);
         if (v == null) return null;
         if (v instanceof String s) return s;
@@ -43,13 +43,13 @@ final class In {
         throw badValue(path(member), v);
     }
 
-    String required(String member) {
+    public String required(String member) {
         String s = str(member);
         if (s == null || s.isEmpty()) throw missing(path(member));
         return s;
     }
 
-    Double num(String member) {
+    public Double num(String member) {
         Object v = in.get(member);
         if (v == null) return null;
         if (v instanceof Number n) return n.doubleValue();
@@ -63,14 +63,14 @@ final class In {
         throw badValue(path(member), v);
     }
 
-    Integer integer(String member) {
+    public Integer integer(String member) {
         Double d = num(member);
         if (d == null) return null;
         if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw badValue(path(member), in.get(member));
         return d.intValue();
     }
 
-    Boolean bool(String member) {
+    public Boolean bool(String member) {
         Object v = in.get(member);
         if (v == null) return null;
         if (v instanceof Boolean b) return b;
@@ -79,7 +79,7 @@ final class In {
         throw badValue(path(member), v);
     }
 
-    Instant instant(String member) {
+    public Instant instant(String member) {
         Object v = in.get(member);
         if (v == null) return null;
         if (v instanceof Number n) return Instant.ofEpochMilli(Math.round(n.doubleValue() * 1000));
@@ -100,8 +100,8 @@ final class In {
     }
 
     /** A list member: its items, each a nested input when it is a structure (an absent list is empty). */
-    List<In> structs(String member) {
-        List<In> out = new ArrayList<>();
+    public List<QueryInput> structs(String member) {
+        List<QueryInput> out = new ArrayList<>();
         Object v = in.get(member);
         if (v == null) return out;
         if (!(v instanceof List<?> l)) throw badValue(path(member), v);
@@ -109,12 +109,12 @@ final class In {
             Object item = l.get(i);
             if (!(item instanceof Map<?, ?> m)) throw badValue(path(member) + ".member." + (i + 1), item);
             @SuppressWarnings("unchecked") Map<String, Object> mm = (Map<String, Object>) m;
-            out.add(new In(mm, path(member) + ".member." + (i + 1) + "."));
+            out.add(new QueryInput(mm, path(member) + ".member." + (i + 1) + "."));
         }
         return out;
     }
 
-    List<String> strings(String member) {
+    public List<String> strings(String member) {
         List<String> out = new ArrayList<>();
         Object v = in.get(member);
         if (v == null) return out;
@@ -123,7 +123,7 @@ final class In {
         return out;
     }
 
-    List<Double> numbers(String member) {
+    public List<Double> numbers(String member) {
         List<Double> out = new ArrayList<>();
         Object v = in.get(member);
         if (v == null) return out;
@@ -140,11 +140,20 @@ final class In {
     }
 
     /** A structure member, or null. */
-    In struct(String member) {
+    public QueryInput struct(String member) {
         Object v = in.get(member);
         if (v == null) return null;
         if (!(v instanceof Map<?, ?> m)) throw badValue(path(member), v);
         @SuppressWarnings("unchecked") Map<String, Object> mm = (Map<String, Object>) m;
-        return new In(mm, path(member) + ".");
+        return new QueryInput(mm, path(member) + ".");
+    }
+
+    /** A map member (a JSON object; the Query protocol's {@code entry.N} form arrives as one too); empty when absent. */
+    public Map<String, Object> map(String member) {
+        Object v = in.get(member);
+        if (v == null) return Map.of();
+        if (!(v instanceof Map<?, ?> m)) throw badValue(path(member), v);
+        @SuppressWarnings("unchecked") Map<String, Object> mm = (Map<String, Object>) m;
+        return mm;
     }
 }

@@ -1,0 +1,56 @@
+package io.dockyard.it.support;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A Dockyard of the test class's own, for classes that need settings (arguments, environment) the shared one
+ * ({@link DockyardExtension}) lacks, or that kill and restart it: started before the class's first test, reset and
+ * stopped after its last. Use with
+ * {@code @RegisterExtension static OwnDockyard dockyard = new OwnDockyard("--dns-address", "off").env("NAME", "value");}.
+ */
+public final class OwnDockyard implements BeforeAllCallback, AfterAllCallback {
+    private final String[] args;
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private boolean image;
+    private DockyardProcess process;
+
+    public OwnDockyard(String... args) { this.args = args; }
+
+    public OwnDockyard env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    /** Builds the test image first (classes that run containers). */
+    public OwnDockyard withTestImage() {
+        image = true;
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (image) Docker.ensureTestImage();
+        DockyardProcess p = new DockyardProcess(args);
+        env.forEach(p::env);
+        process = p.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (process == null) return;
+        try {
+            process.reset();
+        } finally {
+            process.close();
+        }
+    }
+
+    public DockyardProcess process() { return process; }
+    public String endpoint() { return process.endpoint(); }
+    public AwsCli cli() { return new AwsCli(process.endpoint()); }
+}

@@ -1,0 +1,70 @@
+package io.dockyard.sqs;
+
+import io.dockyard.core.loop.Supervisor;
+import io.dockyard.core.port.MetricSink;
+import io.dockyard.protocol.JsonService;
+import io.dockyard.protocol.QueryService;
+import io.dockyard.sqs.api.SqsApi;
+import io.dockyard.sqs.queue.Queues;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Amazon SQS: queues kept under {@code <data-dir>/sqs} (a group-committed journal; {@value #FSYNC_ENV}=false skips the
+ * fsync), served on the JSON and Query protocols; every {@code statsInterval} the queues' AWS/SQS metrics go to
+ * CloudWatch, and expired deduplication ids and old journal records are dropped.
+ */
+public final class Sqs implements AutoCloseable {
+    public static final String FSYNC_ENV = "DOCKYARD_SQS_FSYNC";
+    public static final String NAMESPACE = "AWS/SQS";
+
+    private final Queues queues;
+    private final SqsApi api;
+
+    private Sqs(Queues queues) {
+        this.queues = queues;
+        this.api = new SqsApi(queues);
+    }
+
+    /** Opens the queues and starts their upkeep (metrics to {@code sink} every {@code statsInterval}). */
+    public static Sqs start(Path dataDir, Clock clock, Supervisor supervisor, String region, String account, java.util.function.Supplier<String> urlBase, boolean fsync,
+                            MetricSink sink, Duration statsInterval) {
+        Sqs sqs = new Sqs(Queues.open(dataDir.resolve("sqs"), clock, region, account, urlBase, fsync));
+        supervisor.every("sqs-upkeep", statsInterval, () -> {
+            sqs.queues.maintain();
+            sqs.publish(sink, clock.instant());
+        });
+        return sqs;
+    }
+
+    /** AWS/SQS by QueueName: the depths now and the counts since the last round. */
+    void publish(MetricSink sink, Instant now) {
+        for (Queues.Figures f : queues.figures()) {
+            Map<String, String> d = Map.of("QueueName", f.queue());
+            sink.put(NAMESPACE, "ApproximateNumberOfMessagesVisible", d, now, f.visible(), "Count");
+            sink.put(NAMESPACE, "ApproximateNumberOfMessagesNotVisible", d, now, f.inFlight(), "Count");
+            sink.put(NAMESPACE, "ApproximateNumberOfMessagesDelayed", d, now, f.delayed(), "Count");
+            sink.put(NAMESPACE, "ApproximateAgeOfOldestMessage", d, now, f.oldestAgeSeconds(), "Seconds");
+            sink.put(NAMESPACE, "NumberOfMessagesSent", d, now, f.sent(), "Count");
+            sink.put(NAMESPACE, "NumberOfMessagesReceived", d, now, f.received(), "Count");
+            sink.put(NAMESPACE, "NumberOfMessagesDeleted", d, now, f.deleted(), "Count");
+            sink.put(NAMESPACE, "NumberOfEmptyReceives", d, now, f.emptyReceives(), "Count");
+        }
+    }
+
+    public JsonService jsonService() { return api.json(); }
+
+    public QueryService queryService() { return api.query(); }
+
+    public Queues queues() { return queues; }
+
+    /** Deletes every queue (the dev reset). */
+    public void reset() { queues.reset(); }
+
+    @Override
+    public void close() { queues.close(); }
+}
