@@ -69,17 +69,19 @@ final class MessageOperations {
             throw new AwsException("AWS.SimpleQueueService.BatchRequestTooLong", 400,
                     "Batch requests cannot be longer than " + MAX_BATCH_BYTES + " bytes. You have sent " + total + " bytes.");
         }
-        List<Object> ok = new ArrayList<>(), failed = new ArrayList<>();
-        for (QueryInput e : entries) {
-            String id = e.str("Id");
-            try {
-                ok.add(sent(queues.send(q, sendOf(e, ctx))).with("Id", id));
-            } catch (AwsException ex) {
-                if (Errors.noQueue().code().equals(ex.code())) throw ex;
-                failed.add(Wire.failure(id, ex));
+        return queues.batch(() -> {
+            List<Object> ok = new ArrayList<>(), failed = new ArrayList<>();
+            for (QueryInput e : entries) {
+                String id = e.str("Id");
+                try {
+                    ok.add(sent(queues.send(q, sendOf(e, ctx))).with("Id", id));
+                } catch (AwsException ex) {
+                    if (Errors.noQueue().code().equals(ex.code())) throw ex;
+                    failed.add(Wire.failure(id, ex));
+                }
             }
-        }
-        return Out.obj().with("Successful", ok).with("Failed", failed);
+            return Out.obj().with("Successful", ok).with("Failed", failed);
+        });
     }
 
     private Object receive(Map<String, Object> input, RequestContext ctx) {
@@ -146,17 +148,20 @@ final class MessageOperations {
     private Object deleteBatch(Map<String, Object> input, RequestContext ctx) {
         QueryInput in = new QueryInput(input);
         Queue q = queues.queue(in.str("QueueUrl"));
-        List<Object> ok = new ArrayList<>(), failed = new ArrayList<>();
-        for (QueryInput e : Wire.entries(in, "DeleteMessageBatchRequestEntry")) {
-            String id = e.str("Id");
-            try {
-                queues.deleteMessage(q, e.str("ReceiptHandle"));
-                ok.add(Out.obj().with("Id", id));
-            } catch (AwsException ex) {
-                failed.add(Wire.failure(id, ex));
+        List<QueryInput> entries = Wire.entries(in, "DeleteMessageBatchRequestEntry");
+        return queues.batch(() -> {
+            List<Object> ok = new ArrayList<>(), failed = new ArrayList<>();
+            for (QueryInput e : entries) {
+                String id = e.str("Id");
+                try {
+                    queues.deleteMessage(q, e.str("ReceiptHandle"));
+                    ok.add(Out.obj().with("Id", id));
+                } catch (AwsException ex) {
+                    failed.add(Wire.failure(id, ex));
+                }
             }
-        }
-        return Out.obj().with("Successful", ok).with("Failed", failed);
+            return Out.obj().with("Successful", ok).with("Failed", failed);
+        });
     }
 
     private Object changeVisibility(Map<String, Object> input, RequestContext ctx) {
@@ -171,17 +176,20 @@ final class MessageOperations {
     private Object changeVisibilityBatch(Map<String, Object> input, RequestContext ctx) {
         QueryInput in = new QueryInput(input);
         Queue q = queues.queue(in.str("QueueUrl"));
-        List<Object> ok = new ArrayList<>(), failed = new ArrayList<>();
-        for (QueryInput e : Wire.entries(in, "ChangeMessageVisibilityBatchRequestEntry")) {
-            String id = e.str("Id");
-            try {
-                Integer seconds = e.integer("VisibilityTimeout");
-                queues.changeVisibility(q, e.str("ReceiptHandle"), seconds == null ? 0 : seconds);
-                ok.add(Out.obj().with("Id", id));
-            } catch (AwsException ex) {
-                failed.add(Wire.failure(id, ex));
+        List<QueryInput> entries = Wire.entries(in, "ChangeMessageVisibilityBatchRequestEntry");
+        return queues.batch(() -> {
+            List<Object> ok = new ArrayList<>(), failed = new ArrayList<>();
+            for (QueryInput e : entries) {
+                String id = e.str("Id");
+                try {
+                    Integer seconds = e.integer("VisibilityTimeout");
+                    queues.changeVisibility(q, e.str("ReceiptHandle"), seconds == null ? 0 : seconds);
+                    ok.add(Out.obj().with("Id", id));
+                } catch (AwsException ex) {
+                    failed.add(Wire.failure(id, ex));
+                }
             }
-        }
-        return Out.obj().with("Successful", ok).with("Failed", failed);
+            return Out.obj().with("Successful", ok).with("Failed", failed);
+        });
     }
 }
