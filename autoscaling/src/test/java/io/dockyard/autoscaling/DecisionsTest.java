@@ -2,7 +2,7 @@ package io.dockyard.autoscaling;
 
 import io.dockyard.autoscaling.model.ScalingPolicy;
 import io.dockyard.autoscaling.scaling.Decisions;
-import io.dockyard.autoscaling.schedule.Schedule;
+import io.dockyard.core.schedule.Schedule;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

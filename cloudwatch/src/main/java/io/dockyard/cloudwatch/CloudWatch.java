@@ -112,6 +112,38 @@ public final class CloudWatch implements AutoCloseable {
     }
     public Alarms alarms() { return alarms; }
 
+    /**
+     * Tells every alarm state change to EventBridge as {@code CloudWatch Alarm State Change} (source {@code aws.cloudwatch}),
+     * with the alarm's name, state, previous state and configuration, as CloudWatch sends it.
+     */
+    public void publishTo(io.dockyard.core.port.EventPublisher publisher) {
+        alarms.listen((after, beforeState) -> {
+            java.util.Map<String, Object> state = new java.util.LinkedHashMap<>();
+            state.put("value", after.state());
+            state.put("reason", after.stateReason());
+            if (after.stateReasonData() != null) state.put("reasonData", after.stateReasonData());
+            state.put("timestamp", after.stateUpdated().toString());
+            java.util.Map<String, Object> metric = new java.util.LinkedHashMap<>();
+            if (after.metric() != null) {
+                metric.put("namespace", after.metric().namespace());
+                metric.put("name", after.metric().name());
+                metric.put("dimensions", after.metric().dimensions());
+            }
+            java.util.Map<String, Object> configuration = new java.util.LinkedHashMap<>();
+            if (after.description() != null) configuration.put("description", after.description());
+            configuration.put("metrics", after.metric() == null ? java.util.List.of()
+                    : java.util.List.of(java.util.Map.of("id", "m1", "metricStat", java.util.Map.of("metric", metric, "period", after.period(),
+                            "stat", after.statistic() == null ? String.valueOf(after.extendedStatistic()) : after.statistic()), "returnData", true)));
+            java.util.Map<String, Object> detail = new java.util.LinkedHashMap<>();
+            detail.put("alarmName", after.name());
+            detail.put("state", state);
+            detail.put("previousState", java.util.Map.of("value", beforeState));
+            detail.put("configuration", configuration);
+            publisher.publish(new io.dockyard.core.port.EventPublisher.Event("aws.cloudwatch", "CloudWatch Alarm State Change",
+                    java.util.List.of(after.arn()), io.dockyard.protocol.Json.write(detail), clock.instant()));
+        });
+    }
+
     /** The alarms as Application Auto Scaling manages and watches them; ARNs in {@code region} and {@code account}. */
     public io.dockyard.core.port.Alarming alarming(String region, String account) {
         return new io.dockyard.cloudwatch.alarms.AlarmPort(alarms, clock, region, account);

@@ -90,6 +90,16 @@ public final class Logs implements AutoCloseable {
 
     public JsonService service() { return service; }
 
+    /** Writes for other services (EventBridge's log targets): the stream is created when missing; the group must exist. */
+    public io.dockyard.core.port.LogWriter writer() {
+        return (group, stream, at, message) -> {
+            LogStore.Outcome made = store.createStream(group, stream, clock.millis());
+            if (made == LogStore.Outcome.NO_GROUP) throw new io.dockyard.core.port.LogWriter.Failed("The log group " + group + " does not exist.");
+            LogStore.Outcome out = store.append(group, stream, java.util.List.of(new io.dockyard.logs.store.LogEvent(at.toEpochMilli(), message)), clock.millis());
+            if (out != LogStore.Outcome.OK) throw new io.dockyard.core.port.LogWriter.Failed("The log group " + group + " does not exist.");
+        };
+    }
+
     /** Deletes every group (the dev reset). */
     public void reset() { store.clear(); }
 

@@ -47,7 +47,7 @@ public enum Family {
     }
 
     /** The service of the SigV4 credential scope, from the Authorization header or a presigned query; null when unsigned. */
-    static String signingService(Request request) {
+    public static String signingService(Request request) {
         String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (auth != null) return SigV4.parse(auth).map(SigV4::service).orElse(null);
         String query = request.getHttpURI().getQuery();

@@ -29,6 +29,8 @@ import io.dockyard.asg.instances.LocalInstances;
 import io.dockyard.controller.capacity.ManagedScaling;
 import io.dockyard.controller.capacity.WaitingTasks;
 import io.dockyard.sqs.Sqs;
+import io.dockyard.events.Events;
+import io.dockyard.api.ecs.events.EcsEvents;
 import io.dockyard.core.port.InstanceProvider;
 import io.dockyard.logs.Logs;
 import io.dockyard.launch.ServiceLaunches;
@@ -142,6 +144,14 @@ public final class Dockyard implements AutoCloseable {
                 () -> config.endpoint().replaceFirst(":\\d+$", ":" + port()), !"false".equalsIgnoreCase(System.getenv(Sqs.FSYNC_ENV)), cloudwatch.sink(), Agent.statsInterval(System.getenv()));
         closeables.add(sqs);
         services.add(sqs.jsonService());
+        Events events = Events.start(config.dataDir(), Clock.systemUTC(), supervisor, supervisor.leading(leadership), config.region(), config.account(),
+                new EcsTargetRunner(EcsOperations.service(ecs).operations().get("RunTask"), config.region(), config.account()), sqs.sender(),
+                logs.writer());
+        services.add(events.service());
+        supervisor.leading(leadership).start("ecs-events", new EcsEvents(ecs, events.publisher())::run);
+        cloudwatch.publishTo(events.publisher());
+        supervisor.leading(leadership).start("ecr-events", new io.dockyard.registry.ecr.EcrEvents(store, events.publisher(), Clock.systemUTC(),
+                config.region(), config.account())::run);
         ManagedScaling managedScaling = new ManagedScaling(store, asg.groups(), cloudwatch.sink(), Clock.systemUTC(), managedScaleIn(System.getenv()));
         supervisor.leading(leadership).every("managed-scaling", Duration.ofSeconds(1), managedScaling::tick);
         new WaitingTasks(store, ecs.launches(), WaitingTasks.timeout(System.getenv())).start(supervisor.leading(leadership));
@@ -169,6 +179,7 @@ public final class Dockyard implements AutoCloseable {
                 .add(new Edge.Route("dev", DevHandler::accepts, dev))
                 .add(Edge.pathPrefix("agent", AgentHandler.PREFIX, agents))
                 .add(registry.route())
+                .add(new Edge.Route("scheduler", io.dockyard.events.scheduler.SchedulerApi::accepts, events.scheduler()))
                 .add(new Edge.Route("aws-json", JsonProtocolHandler::accepts,
                         new JsonProtocolHandler(services, SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account()).observe(telemetry)))
                 .add(new Edge.Route("aws-cbor", CborProtocolHandler::accepts,
@@ -200,6 +211,7 @@ public final class Dockyard implements AutoCloseable {
         dev.onReset(cloudwatch::reset);
         dev.onReset(autoscaling::reset);
         dev.onReset(sqs::reset);
+        dev.onReset(events::reset);
     }
 
     /**

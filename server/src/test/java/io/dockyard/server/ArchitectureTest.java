@@ -44,7 +44,8 @@ class ArchitectureTest {
         ALLOWED.put("autoscaling", Set.of("core", "protocol"));
         ALLOWED.put("asg", Set.of("core", "protocol"));
         ALLOWED.put("sqs", Set.of("core", "protocol"));
-        ALLOWED.put("server", Set.of("core", "scheduler", "store", "protocol", "launch", "controller", "api", "registry", "agent", "loadbalancer", "discovery", "logs", "cloudwatch", "autoscaling", "asg", "sqs"));
+        ALLOWED.put("events", Set.of("core", "protocol"));
+        ALLOWED.put("server", Set.of("core", "scheduler", "store", "protocol", "launch", "controller", "api", "registry", "agent", "loadbalancer", "discovery", "logs", "cloudwatch", "autoscaling", "asg", "sqs", "events"));
     }
 
     /** What "pure" keeps out of the scheduler: files, sockets, databases, threads and processes. */

@@ -2,9 +2,11 @@ package io.dockyard.sqs;
 
 import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.port.MetricSink;
+import io.dockyard.core.port.QueueSender;
 import io.dockyard.protocol.JsonService;
 import io.dockyard.protocol.QueryService;
 import io.dockyard.sqs.api.SqsApi;
+import io.dockyard.sqs.queue.Queue;
 import io.dockyard.sqs.queue.Queues;
 
 import java.nio.file.Path;
@@ -61,6 +63,20 @@ public final class Sqs implements AutoCloseable {
     public QueryService queryService() { return api.query(); }
 
     public Queues queues() { return queues; }
+
+    /** Sends for other services (EventBridge targets and dead-letter queues), as the service {@code events.amazonaws.com}. */
+    public QueueSender sender() {
+        return (arn, body, groupId, deduplicationId) -> {
+            Queue q = queues.byArn(arn);
+            if (q == null) throw new QueueSender.Failed("The queue " + arn + " does not exist.");
+            try {
+                queues.send(q, new Queues.Send(body, null, Map.of(), Map.of(), q.fifo ? (groupId == null ? "default" : groupId) : null,
+                        q.fifo ? deduplicationId : null, "events.amazonaws.com"));
+            } catch (io.dockyard.core.AwsException e) {
+                throw new QueueSender.Failed(e.getMessage());
+            }
+        };
+    }
 
     /** Deletes every queue (the dev reset). */
     public void reset() { queues.reset(); }

@@ -1,8 +1,9 @@
 package io.dockyard.autoscaling.api;
 
+import io.dockyard.protocol.JsonInput;
 import io.dockyard.autoscaling.model.ScheduledAction;
 import io.dockyard.autoscaling.model.TargetKey;
-import io.dockyard.autoscaling.schedule.Schedule;
+import io.dockyard.core.schedule.Schedule;
 import io.dockyard.protocol.NamedOperation;
 import io.dockyard.protocol.Operation;
 import io.dockyard.protocol.Out;
@@ -30,29 +31,29 @@ final class ScheduleOperations {
     }
 
     private Object put(Map<String, Object> input, RequestContext ctx) {
-        Input in = new Input(input);
+        JsonInput in = new JsonInput(input);
         String name = in.required("ScheduledActionName");
         if (name.length() > 256 || !NAME.matcher(name).matches()) {
-            throw Input.invalid("1 validation error detected: Value '" + name + "' at 'scheduledActionName' failed to satisfy constraint: Member must satisfy regular expression pattern");
+            throw Errors.invalid("1 validation error detected: Value '" + name + "' at 'scheduledActionName' failed to satisfy constraint: Member must satisfy regular expression pattern");
         }
         TargetKey k = Api.key(in);
         String schedule = in.str("Schedule"), timezone = in.str("Timezone");
         Instant start = in.instant("StartTime"), end = in.instant("EndTime");
-        Input action = in.struct("ScalableTargetAction");
+        JsonInput action = in.struct("ScalableTargetAction");
         Integer min = action == null ? null : action.integer("MinCapacity"), max = action == null ? null : action.integer("MaxCapacity");
-        if (min != null && min < 0 || max != null && max < 0) throw Input.invalid("MinCapacity and MaxCapacity must be greater than or equal to 0.");
-        if (min != null && max != null && min > max) throw Input.invalid("Minimum capacity cannot be greater than maximum capacity");
-        if (start != null && end != null && !end.isAfter(start)) throw Input.invalid("EndTime must be after StartTime.");
+        if (min != null && min < 0 || max != null && max < 0) throw Errors.invalid("MinCapacity and MaxCapacity must be greater than or equal to 0.");
+        if (min != null && max != null && min > max) throw Errors.invalid("Minimum capacity cannot be greater than maximum capacity");
+        if (start != null && end != null && !end.isAfter(start)) throw Errors.invalid("EndTime must be after StartTime.");
         try {
             if (schedule != null) Schedule.parse(schedule);
             Schedule.zone(timezone);
         } catch (Schedule.Invalid e) {
-            throw Input.invalid(e.getMessage());
+            throw Errors.invalid(e.getMessage());
         }
         api.registered(k);
         ScheduledAction old = api.state().scheduled(k, name);
-        if (old == null && schedule == null) throw Input.invalid("Schedule is required when creating a scheduled action.");
-        if (old == null && min == null && max == null) throw Input.invalid("ScalableTargetAction must set MinCapacity, MaxCapacity or both.");
+        if (old == null && schedule == null) throw Errors.invalid("Schedule is required when creating a scheduled action.");
+        if (old == null && min == null && max == null) throw Errors.invalid("ScalableTargetAction must set MinCapacity, MaxCapacity or both.");
         if (old == null && api.state().scheduled().stream().filter(a -> a.target().equals(k)).count() >= MAX_ACTIONS) {
             throw new io.dockyard.core.AwsException("LimitExceededException", 400, "A scalable target can have at most " + MAX_ACTIONS + " scheduled actions.");
         }
@@ -67,7 +68,7 @@ final class ScheduleOperations {
     }
 
     private Object describe(Map<String, Object> input, RequestContext ctx) {
-        Input in = new Input(input);
+        JsonInput in = new JsonInput(input);
         String ns = Api.namespace(in);
         List<String> names = in.strings("ScheduledActionNames");
         String id = in.str("ResourceId");
@@ -80,11 +81,11 @@ final class ScheduleOperations {
     }
 
     private Object delete(Map<String, Object> input, RequestContext ctx) {
-        Input in = new Input(input);
+        JsonInput in = new JsonInput(input);
         String name = in.required("ScheduledActionName");
         TargetKey k = Api.key(in);
         if (api.state().removeScheduled(k, name) == null) {
-            throw Input.notFound("No scheduled action found for service namespace: " + k.namespace() + ", resource ID: " + k.resourceId()
+            throw Errors.notFound("No scheduled action found for service namespace: " + k.namespace() + ", resource ID: " + k.resourceId()
                     + ", scalable dimension: " + k.dimension() + ", scheduled action name: " + name);
         }
         return Out.obj();

@@ -1,5 +1,6 @@
 package io.dockyard.autoscaling.api;
 
+import io.dockyard.protocol.JsonInput;
 import io.dockyard.autoscaling.model.ScalableTarget;
 import io.dockyard.core.AwsException;
 import io.dockyard.protocol.NamedOperation;
@@ -28,26 +29,26 @@ final class TagOperations {
 
     static void check(Map<String, String> tags) {
         for (Map.Entry<String, String> e : tags.entrySet()) {
-            if (e.getKey().isEmpty() || e.getKey().length() > 128) throw Input.invalid("Tag keys must have length between 1 and 128.");
-            if (e.getKey().startsWith("aws:")) throw Input.invalid("Tag keys cannot start with aws:.");
-            if (e.getValue().length() > 256) throw Input.invalid("Tag values must have length at most 256.");
+            if (e.getKey().isEmpty() || e.getKey().length() > 128) throw Errors.invalid("Tag keys must have length between 1 and 128.");
+            if (e.getKey().startsWith("aws:")) throw Errors.invalid("Tag keys cannot start with aws:.");
+            if (e.getValue().length() > 256) throw Errors.invalid("Tag values must have length at most 256.");
         }
         if (tags.size() > MAX_TAGS) throw new AwsException("TooManyTagsException", 400, "A resource can have at most " + MAX_TAGS + " tags.");
     }
 
-    private ScalableTarget target(Input in) {
+    private ScalableTarget target(JsonInput in) {
         String arn = in.required("ResourceARN");
         if (!ARN.matcher(arn).matches()) {
-            throw Input.invalid("1 validation error detected: Value '" + arn + "' at 'resourceARN' failed to satisfy constraint: Member must satisfy regular expression pattern");
+            throw Errors.invalid("1 validation error detected: Value '" + arn + "' at 'resourceARN' failed to satisfy constraint: Member must satisfy regular expression pattern");
         }
         return api.state().targets().stream().filter(t -> arn.equals(t.arn())).findFirst()
                 .orElseThrow(() -> new AwsException("ResourceNotFoundException", 400, "Scalable target with ARN " + arn + " not found."));
     }
 
     private Object tag(Map<String, Object> input, RequestContext ctx) {
-        Input in = new Input(input);
+        JsonInput in = new JsonInput(input);
         ScalableTarget t = target(in);
-        if (!in.has("Tags")) throw Input.invalid("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
+        if (!in.has("Tags")) throw Errors.invalid("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
         Map<String, String> tags = new LinkedHashMap<>(t.tags());
         Map<String, String> add = in.stringMap("Tags");
         check(add);
@@ -58,7 +59,7 @@ final class TagOperations {
     }
 
     private Object untag(Map<String, Object> input, RequestContext ctx) {
-        Input in = new Input(input);
+        JsonInput in = new JsonInput(input);
         ScalableTarget t = target(in);
         Map<String, String> tags = new LinkedHashMap<>(t.tags());
         in.strings("TagKeys").forEach(tags::remove);
@@ -67,6 +68,6 @@ final class TagOperations {
     }
 
     private Object list(Map<String, Object> input, RequestContext ctx) {
-        return Out.obj().with("Tags", target(new Input(input)).tags());
+        return Out.obj().with("Tags", target(new JsonInput(input)).tags());
     }
 }

@@ -1,5 +1,6 @@
 package io.dockyard.autoscaling.api;
 
+import io.dockyard.protocol.JsonInput;
 import io.dockyard.autoscaling.model.Activity;
 import io.dockyard.autoscaling.model.ScalableTarget;
 import io.dockyard.autoscaling.model.ScalingPolicy;
@@ -32,21 +33,21 @@ final class TargetOperations {
     }
 
     private Object register(Map<String, Object> input, RequestContext ctx) {
-        Input in = new Input(input);
+        JsonInput in = new JsonInput(input);
         TargetKey k = Api.key(in);
         Integer min = in.integer("MinCapacity"), max = in.integer("MaxCapacity");
-        if (min != null && min < 0) throw Input.invalid("MinCapacity must be greater than or equal to 0.");
-        if (max != null && max < 0) throw Input.invalid("MaxCapacity must be greater than or equal to 0.");
-        Input suspended = in.struct("SuspendedState");
+        if (min != null && min < 0) throw Errors.invalid("MinCapacity must be greater than or equal to 0.");
+        if (max != null && max < 0) throw Errors.invalid("MaxCapacity must be greater than or equal to 0.");
+        JsonInput suspended = in.struct("SuspendedState");
         Map<String, String> tags = in.stringMap("Tags");
         TagOperations.check(tags);
-        if (api.services().get(k.cluster(), k.service()).isEmpty()) throw Input.invalid("ECS service doesn't exist: " + k.resourceId());
+        if (api.services().get(k.cluster(), k.service()).isEmpty()) throw Errors.invalid("ECS service doesn't exist: " + k.resourceId());
         ScalableTarget old = api.state().target(k);
         if (old == null && (min == null || max == null)) {
-            throw Input.invalid("MinCapacity and MaxCapacity must be specified when registering a new scalable target.");
+            throw Errors.invalid("MinCapacity and MaxCapacity must be specified when registering a new scalable target.");
         }
         int newMin = min != null ? min : old.minCapacity(), newMax = max != null ? max : old.maxCapacity();
-        if (newMin > newMax) throw Input.invalid("Minimum capacity cannot be greater than maximum capacity");
+        if (newMin > newMax) throw Errors.invalid("Minimum capacity cannot be greater than maximum capacity");
         ScalableTarget.Suspended was = old == null ? ScalableTarget.Suspended.NONE : old.suspended();
         ScalableTarget.Suspended s = suspended == null ? was : new ScalableTarget.Suspended(
                 flag(suspended, "DynamicScalingInSuspended", was.dynamicIn()), flag(suspended, "DynamicScalingOutSuspended", was.dynamicOut()),
@@ -67,7 +68,7 @@ final class TargetOperations {
         return Out.obj().with("ScalableTargetARN", t.arn());
     }
 
-    private static boolean flag(Input in, String member, boolean was) {
+    private static boolean flag(JsonInput in, String member, boolean was) {
         Boolean b = in.bool(member);
         return b == null ? was : b;
     }
@@ -79,9 +80,9 @@ final class TargetOperations {
     }
 
     private Object deregister(Map<String, Object> input, RequestContext ctx) {
-        TargetKey k = Api.key(new Input(input));
+        TargetKey k = Api.key(new JsonInput(input));
         if (api.state().target(k) == null) {
-            throw Input.notFound("No scalable target found for service namespace: " + k.namespace() + ", resource ID: " + k.resourceId()
+            throw Errors.notFound("No scalable target found for service namespace: " + k.namespace() + ", resource ID: " + k.resourceId()
                     + ", scalable dimension: " + k.dimension());
         }
         for (ScalingPolicy p : api.state().remove(k)) {
@@ -91,10 +92,10 @@ final class TargetOperations {
     }
 
     private Object describe(Map<String, Object> input, RequestContext ctx) {
-        Input in = new Input(input);
+        JsonInput in = new JsonInput(input);
         String ns = Api.namespace(in);
         List<String> ids = in.strings("ResourceIds");
-        if (ids.size() > 50) throw Input.invalid("ResourceIds must have at most 50 items.");
+        if (ids.size() > 50) throw Errors.invalid("ResourceIds must have at most 50 items.");
         String dimension = Api.dimension(in, false);
         List<ScalableTarget> all = api.state().targets().stream()
                 .filter(t -> t.namespace().equals(ns) && (ids.isEmpty() || ids.contains(t.resourceId())) && (dimension == null || dimension.equals(t.dimension())))
@@ -103,7 +104,7 @@ final class TargetOperations {
     }
 
     private Object activities(Map<String, Object> input, RequestContext ctx) {
-        Input in = new Input(input);
+        JsonInput in = new JsonInput(input);
         String ns = Api.namespace(in);
         String id = in.str("ResourceId");
         String dimension = Api.dimension(in, false);

@@ -5,7 +5,7 @@ import io.dockyard.autoscaling.model.ScalableTarget;
 import io.dockyard.autoscaling.model.ScalingPolicy;
 import io.dockyard.autoscaling.model.ScheduledAction;
 import io.dockyard.autoscaling.model.TargetKey;
-import io.dockyard.autoscaling.schedule.Schedule;
+import io.dockyard.core.schedule.Schedule;
 import io.dockyard.autoscaling.state.ScalingState;
 import io.dockyard.core.port.Alarming;
 import io.dockyard.core.port.DesiredCounts;

@@ -1,5 +1,6 @@
 package io.dockyard.it.ecr;
 
+import io.dockyard.it.support.Cmd;
 import io.dockyard.it.support.Docker;
 import io.dockyard.it.support.DockyardExtension;
 import io.dockyard.it.support.Sdk;

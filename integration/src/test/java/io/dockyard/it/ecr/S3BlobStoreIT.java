@@ -1,5 +1,6 @@
 package io.dockyard.it.ecr;
 
+import io.dockyard.it.support.Cmd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dockyard.it.support.AwsCli;

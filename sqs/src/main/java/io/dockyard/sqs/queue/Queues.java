@@ -120,7 +120,8 @@ public final class Queues implements AutoCloseable {
         if (dlq.fifo != fifo) throw Errors.invalidValue("RedrivePolicy", policy, "Dead-letter target must be the same type of queue as the source.");
     }
 
-    private Queue byArn(String arn) {
+    /** The queue of an ARN, or null. */
+    public Queue byArn(String arn) {
         if (arn == null) return null;
         Queue q = byName.get(arn.substring(arn.lastIndexOf(':') + 1));
         return q != null && q.arn.equals(arn) ? q : null;

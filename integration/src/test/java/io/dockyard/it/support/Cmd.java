@@ -1,4 +1,4 @@
-package io.dockyard.it.ecr;
+package io.dockyard.it.support;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,18 +9,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a command (docker, skopeo) with extra environment and optional standard input. */
-final class Cmd {
+public final class Cmd {
     private Cmd() {}
 
     /** Exit code and output of one command. */
-    record Result(int exit, String out, String err) {
-        Result ok() {
+    public record Result(int exit, String out, String err) {
+        public Result ok() {
             if (exit != 0) throw new AssertionError("exit " + exit + ": " + err + out);
             return this;
         }
     }
 
-    static Result run(Map<String, String> env, String stdin, String... cmd) {
+    public static Result run(Map<String, String> env, String stdin, String... cmd) {
         try {
             ProcessBuilder pb = new ProcessBuilder(List.of(cmd));
             pb.environment().putAll(env);

@@ -1,4 +1,4 @@
-package io.dockyard.autoscaling.api;
+package io.dockyard.protocol;
 
 import io.dockyard.core.AwsException;
 
@@ -10,67 +10,78 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An Application Auto Scaling request (JSON 1.1) read into typed values: a wrong JSON type is a SerializationException, a missing member a ValidationException. */
-final class Input {
+/**
+ * A request of an AWS JSON service read into typed values: a member of the wrong JSON type is a SerializationException
+ * (the service's deserializer refuses the body, as on AWS), a missing or empty required member the service's validation
+ * error ({@code ValidationException} unless the service names another) in AWS's "1 validation error detected" wording.
+ */
+public final class JsonInput {
     private final Map<String, Object> in;
     private final String prefix;
+    private final String validationCode;
 
-    Input(Map<String, Object> in) { this(in, ""); }
+    /** With ValidationException for missing members. */
+    public JsonInput(Map<String, Object> in) { this(in, "", "ValidationException"); }
 
-    private Input(Map<String, Object> in, String prefix) {
+    public JsonInput(Map<String, Object> in, String validationCode) { this(in, "", validationCode); }
+
+    private JsonInput(Map<String, Object> in, String prefix, String validationCode) {
         this.in = in == null ? Map.of() : in;
         this.prefix = prefix;
+        this.validationCode = validationCode;
     }
 
-    static AwsException invalid(String message) { return new AwsException("ValidationException", 400, message); }
-
-    static AwsException notFound(String message) { return new AwsException("ObjectNotFoundException", 400, message); }
-
-    /** A member of the wrong JSON type: the service's deserializer refuses the body, as on AWS. */
+    /** A member of the wrong JSON type. */
     private AwsException type(String member, String what) {
         return new AwsException("SerializationException", 400, "Expected " + what + " for " + prefix + member + ".");
     }
 
-    boolean has(String member) { return in.get(member) != null; }
+    /** The service's validation error for a member that breaks a constraint of the model. */
+    public AwsException constraint(String member, Object value, String constraint) {
+        return new AwsException(validationCode, 400, "1 validation error detected: Value " + (value == null ? "null" : "'" + value + "'") + " at '"
+                + prefix + member + "' failed to satisfy constraint: " + constraint);
+    }
 
-    String str(String member) {
+    public String path(String member) { return prefix + member; }
+
+    public boolean has(String member) { return in.get(member) != null; }
+
+    public String str(String member) {
         Object v = in.get(member);
         if (v == null) return null;
         if (v instanceof String s) return s;
         throw type(member, "a string");
     }
 
-    String required(String member) {
+    public String required(String member) {
         String s = str(member);
-        if (s == null) {
-            throw invalid("1 validation error detected: Value null at '" + prefix + member + "' failed to satisfy constraint: Member must not be null");
-        }
-        if (s.isEmpty()) throw invalid("1 validation error detected: Value '' at '" + prefix + member + "' failed to satisfy constraint: Member must have length greater than or equal to 1");
+        if (s == null) throw constraint(member, null, "Member must not be null");
+        if (s.isEmpty()) throw constraint(member, "", "Member must have length greater than or equal to 1");
         return s;
     }
 
-    Double num(String member) {
+    public Double num(String member) {
         Object v = in.get(member);
         if (v == null) return null;
         if (v instanceof Number n) return n.doubleValue();
         throw type(member, "a number");
     }
 
-    Integer integer(String member) {
+    public Integer integer(String member) {
         Object v = in.get(member);
         if (v == null) return null;
         if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) return n.intValue();
         throw type(member, "an integer");
     }
 
-    Boolean bool(String member) {
+    public Boolean bool(String member) {
         Object v = in.get(member);
         if (v == null) return null;
         if (v instanceof Boolean b) return b;
         throw type(member, "a boolean");
     }
 
-    Instant instant(String member) {
+    public Instant instant(String member) {
         Object v = in.get(member);
         if (v == null) return null;
         if (v instanceof Number n) return Instant.ofEpochMilli(Math.round(n.doubleValue() * 1000));
@@ -81,28 +92,28 @@ final class Input {
         }
     }
 
-    Input struct(String member) {
+    public JsonInput struct(String member) {
         Object v = in.get(member);
         if (v == null) return null;
         if (!(v instanceof Map<?, ?> m)) throw type(member, "a structure");
         @SuppressWarnings("unchecked") Map<String, Object> mm = (Map<String, Object>) m;
-        return new Input(mm, prefix + member + ".");
+        return new JsonInput(mm, prefix + member + ".", validationCode);
     }
 
-    List<Input> structs(String member) {
-        List<Input> out = new ArrayList<>();
+    public List<JsonInput> structs(String member) {
+        List<JsonInput> out = new ArrayList<>();
         Object v = in.get(member);
         if (v == null) return out;
         if (!(v instanceof List<?> l)) throw type(member, "a list");
         for (int i = 0; i < l.size(); i++) {
             if (!(l.get(i) instanceof Map<?, ?> m)) throw type(member + "." + (i + 1), "a structure");
             @SuppressWarnings("unchecked") Map<String, Object> mm = (Map<String, Object>) m;
-            out.add(new Input(mm, prefix + member + "." + (i + 1) + "."));
+            out.add(new JsonInput(mm, prefix + member + "." + (i + 1) + ".", validationCode));
         }
         return out;
     }
 
-    List<String> strings(String member) {
+    public List<String> strings(String member) {
         List<String> out = new ArrayList<>();
         Object v = in.get(member);
         if (v == null) return out;
@@ -115,7 +126,7 @@ final class Input {
     }
 
     /** A string-to-string map member (TagMap). */
-    Map<String, String> stringMap(String member) {
+    public Map<String, String> stringMap(String member) {
         Map<String, String> out = new LinkedHashMap<>();
         Object v = in.get(member);
         if (v == null) return out;
@@ -126,4 +137,7 @@ final class Input {
         }
         return out;
     }
+
+    /** A member kept as its raw JSON value (a document-typed member), or null. */
+    public Object raw(String member) { return in.get(member); }
 }

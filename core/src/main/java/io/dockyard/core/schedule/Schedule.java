@@ -1,4 +1,4 @@
-package io.dockyard.autoscaling.schedule;
+package io.dockyard.core.schedule;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -25,10 +25,13 @@ public sealed interface Schedule permits Schedule.At, Schedule.Rate, Cron {
     }
 
     Pattern AT = Pattern.compile("at\\((\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})\\)");
-    Pattern RATE = Pattern.compile("rate\\((\\d+)\\s+(minute|minutes|hour|hours|day|days)\\)");
+    Pattern RATE = Pattern.compile("rate\\((\\d+)\\s+(second|seconds|minute|minutes|hour|hours|day|days)\\)");
     Pattern CRON = Pattern.compile("cron\\((.*)\\)");
 
-    static Schedule parse(String expression) {
+    static Schedule parse(String expression) { return parse(expression, false); }
+
+    /** With {@code seconds}, {@code rate(n second(s))} too (a Dockyard extension for short schedules in tests). */
+    static Schedule parse(String expression, boolean seconds) {
         String e = expression.trim();
         Matcher m = AT.matcher(e);
         if (m.matches()) {
@@ -44,7 +47,8 @@ public sealed interface Schedule permits Schedule.At, Schedule.Rate, Cron {
             String unit = m.group(2);
             if (n < 1) throw new Invalid("The rate value must be at least 1.");
             if (n == 1 != !unit.endsWith("s")) throw new Invalid("Use the singular unit for a rate of 1 and the plural otherwise: " + e);
-            ChronoUnit u = unit.startsWith("minute") ? ChronoUnit.MINUTES : unit.startsWith("hour") ? ChronoUnit.HOURS : ChronoUnit.DAYS;
+            if (unit.startsWith("second") && !seconds) throw new Invalid("Unsupported schedule expression " + expression + ": the unit is minute(s), hour(s) or day(s).");
+            ChronoUnit u = unit.startsWith("second") ? ChronoUnit.SECONDS : unit.startsWith("minute") ? ChronoUnit.MINUTES : unit.startsWith("hour") ? ChronoUnit.HOURS : ChronoUnit.DAYS;
             return new Rate(Duration.of(n, u));
         }
         m = CRON.matcher(e);
