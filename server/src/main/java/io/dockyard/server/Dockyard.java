@@ -220,7 +220,7 @@ public final class Dockyard implements AutoCloseable {
      */
     private InstanceProvider instanceProvider(ServerConfig config) {
         String kind = System.getenv().getOrDefault("DOCKYARD_INSTANCE_PROVIDER", "local");
-        java.util.function.Supplier<String> endpoint = () -> "http://127.0.0.1:" + port();
+        java.util.function.Supplier<String> endpoint = this::localEndpoint;
         return switch (kind) {
             case "command" -> {
                 String script = System.getenv("DOCKYARD_INSTANCE_COMMAND");
@@ -252,7 +252,7 @@ public final class Dockyard implements AutoCloseable {
         serviceController.start(leader);
         log.info("listening endpoint={} dataDir={} mode={}", config.endpoint(), config.dataDir(), config.localMode() ? "local" : "cluster");
         if (config.embeddedAgent()) {
-            agent = new Agent(AgentConfig.embedded("http://127.0.0.1:" + port(), config.dataDir().resolve("agent"))
+            agent = new Agent(AgentConfig.embedded(localEndpoint(), config.dataDir().resolve("agent"))
                     .withAvailabilityZone(config.availabilityZone()).withTaskBindAddress(config.taskBindAddress()), supervisor);
             agent.start();
         }
@@ -260,6 +260,16 @@ public final class Dockyard implements AutoCloseable {
     }
 
     public int port() { return ((ServerConnector) server.getConnectors()[0]).getLocalPort(); }
+
+    /**
+     * The edge as this process reaches it: loopback when it listens on every address (or on loopback), else the address it
+     * is bound to (an edge bound to the Docker bridge's gateway, say, does not answer on 127.0.0.1).
+     */
+    String localEndpoint() {
+        String h = config.host();
+        boolean loopback = h == null || h.isBlank() || h.equals("0.0.0.0") || h.equals("::") || h.equals("localhost") || h.startsWith("127.");
+        return "http://" + (loopback ? "127.0.0.1" : h.contains(":") ? "[" + h + "]" : h) + ":" + port();
+    }
 
     public void join() throws InterruptedException { server.join(); }
 

@@ -135,7 +135,9 @@ public final class ManagedScaling {
         Instant now = clock.instant();
         if (cp.managedTerminationProtection()) protect(g);
         if (!cp.managedScaling().enabled()) return;
-        Need need = need(cp, g);
+        // one consistent read: the instances with tasks, the tasks waiting and the services' shortfall move together (a task
+        // created or placed between separate reads would be counted twice and add a host nobody needs)
+        Need need = store.atomically(() -> need(cp, g));
         for (Cluster c : clusters(cp)) {
             sink.put(NAMESPACE, "CapacityProviderReservation", Map.of("CapacityProviderName", cp.name(), "ClusterName", c.name()), now, need.reservation(),
                     "Percent");

@@ -98,6 +98,21 @@ class EventBridgeIT {
             Task task = ecs.describeTasks(b -> b.cluster("evented").tasks(e.at("/detail/taskArn").asText())).tasks().get(0);
             assertThat(task.overrides().containerOverrides().get(0).environment().get(0).value()).isEqualTo("hello ada");
 
+            // a service reaching its steady state is an ECS Service Action event
+            String steady = queue(sqs, "steady");
+            aws.run("events", "put-rule", "--name", "steady", "--event-pattern",
+                    "{\"source\":[\"aws.ecs\"],\"detail-type\":[\"ECS Service Action\"],\"detail\":{\"eventName\":[\"SERVICE_STEADY_STATE\"],\"clusterArn\":[\"" + clusterArn + "\"]}}").ok();
+            aws.run("events", "put-targets", "--rule", "steady", "--targets", "[{\"Id\":\"q\",\"Arn\":\"" + arnOf(sqs, steady) + "\"}]").ok();
+            aws.run("ecs", "register-task-definition", "--family", "sleeper", "--container-definitions",
+                    "[{\"name\":\"app\",\"image\":\"" + Docker.BUSYBOX + "\",\"memory\":32,\"stopTimeout\":1,\"command\":[\"sleep\",\"600\"]}]").ok();
+            String serviceArn = aws.run("ecs", "create-service", "--cluster", "evented", "--service-name", "calm", "--task-definition", "sleeper",
+                    "--desired-count", "1").ok().at("/service/serviceArn").asText();
+            JsonNode action = drain(sqs, steady, 1, Duration.ofSeconds(60)).get(0);
+            assertThat(action.at("/detail-type").asText()).isEqualTo("ECS Service Action");
+            assertThat(action.at("/detail/eventType").asText()).isEqualTo("INFO");
+            assertThat(action.at("/resources/0").asText()).isEqualTo(serviceArn);
+            aws.run("ecs", "delete-service", "--cluster", "evented", "--service", "calm", "--force").ok();
+
             // bad input: the EventBridge errors, nothing changes
             assertThat(aws.run("events", "put-rule", "--name", "bad", "--event-pattern", "{\"source\":\"aws.ecs\"}").stderr())
                     .contains("InvalidEventPatternException").contains("must be an object or an array");
@@ -110,7 +125,7 @@ class EventBridgeIT {
             assertThat(aws.run("events", "test-event-pattern", "--event-pattern", "{\"detail\":{\"kind\":[{\"prefix\":\"ord\"}]}}", "--event",
                     "{\"id\":\"1\",\"account\":\"000000000000\",\"source\":\"x\",\"time\":\"2026-12-04T00:00:00Z\",\"region\":\"us-east-1\","
                             + "\"detail-type\":\"t\",\"detail\":{\"kind\":\"order\"}}").ok().at("/Result").asBoolean()).isTrue();
-            assertThat(aws.run("events", "list-rules").ok().at("/Rules").size()).isEqualTo(2);
+            assertThat(aws.run("events", "list-rules").ok().at("/Rules").size()).isEqualTo(3);
         }
     }
 

@@ -127,4 +127,37 @@ public final class QueueAttributes {
     private static void oneOf(String name, String value, Set<String> allowed) {
         if (!allowed.contains(value)) throw Errors.attributeValue(name);
     }
+
+    /** GetQueueAttributes: {@code names} (All for every one); InvalidAttributeName for an unknown name. */
+    static Map<String, String> read(Queue q, List<String> names, long now) {
+        Map<String, String> all = new LinkedHashMap<>();
+        Queue.Depth d = q.depth(now);
+        all.put("QueueArn", q.arn);
+        all.put("ApproximateNumberOfMessages", Long.toString(d.visible()));
+        all.put("ApproximateNumberOfMessagesNotVisible", Long.toString(d.inFlight()));
+        all.put("ApproximateNumberOfMessagesDelayed", Long.toString(d.delayed()));
+        all.put("CreatedTimestamp", Long.toString(q.createdAt / 1000));
+        all.put("LastModifiedTimestamp", Long.toString(q.lastModified / 1000));
+        DEFAULTS.forEach((k, v) -> {
+            String value = q.attribute(k);
+            if (value != null) all.put(k, value);
+        });
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String n : names) {
+            if ("All".equals(n)) return all;
+            if (!all.containsKey(n) && !DEFAULTS.containsKey(n)) throw Errors.attributeName(n);
+            if (all.containsKey(n)) out.put(n, all.get(n));
+        }
+        return out;
+    }
+
+    /** A queue name as SQS takes it (1–80 letters, digits, - and _; FIFO queues end in .fifo). */
+    static void checkName(String name, boolean fifo) {
+        if (name == null || name.isEmpty()) throw Errors.missing("QueueName");
+        String base = fifo && name.endsWith(".fifo") ? name.substring(0, name.length() - 5) : name;
+        if (fifo && !name.endsWith(".fifo") || name.length() > 80 || base.isEmpty() || !base.matches("[A-Za-z0-9_-]+")) {
+            throw Errors.invalid(fifo ? "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length."
+                    : "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
+        }
+    }
 }

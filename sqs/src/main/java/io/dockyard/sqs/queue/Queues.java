@@ -1,15 +1,12 @@
 package io.dockyard.sqs.queue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dockyard.core.AwsException;
-import io.dockyard.protocol.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -49,7 +46,7 @@ public final class Queues implements AutoCloseable {
         this.region = region;
         this.account = account;
         this.urlBase = urlBase;
-        Journal.replay(file, this::apply);
+        Journal.replay(file, r -> JournalRecords.apply(r, byName, this::arn));
         this.journal = new Journal(file, fsync);
         compact();
     }
@@ -64,14 +61,14 @@ public final class Queues implements AutoCloseable {
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/" + account + "/" + q.name;
     }
 
-    private String arn(String name) { return "arn:aws:sqs:" + region + ":" + account + ":" + name; }
+    String arn(String name) { return "arn:aws:sqs:" + region + ":" + account + ":" + name; }
 
     // ---- queues ----
 
     /** CreateQueue: the queue's URL; an existing queue with the same attributes is answered as is. */
     public Queue create(String name, Map<String, String> attributes, Map<String, String> tags) {
         boolean fifo = name != null && name.endsWith(".fifo");
-        checkName(name, fifo || "true".equalsIgnoreCase(attributes.get("FifoQueue")));
+        QueueAttributes.checkName(name, fifo || "true".equalsIgnoreCase(attributes.get("FifoQueue")));
         Map<String, String> attrs = QueueAttributes.check(attributes, fifo, true);
         if (fifo) attrs.put("FifoQueue", "true");
         else attrs.remove("FifoQueue");
@@ -96,20 +93,12 @@ public final class Queues implements AutoCloseable {
                 }
                 Queue q = new Queue(name, arn(name), fifo, now, attrs, tags);
                 byName.put(name, q);
-                durable(journal.append(queueRecord(q)));
+                durable(journal.append(JournalRecords.queueRecord(q)));
                 return q;
             }
         });
     }
 
-    private static void checkName(String name, boolean fifo) {
-        if (name == null || name.isEmpty()) throw Errors.missing("QueueName");
-        String base = fifo && name.endsWith(".fifo") ? name.substring(0, name.length() - 5) : name;
-        if (fifo && !name.endsWith(".fifo") || name.length() > 80 || base.isEmpty() || !base.matches("[A-Za-z0-9_-]+")) {
-            throw Errors.invalid(fifo ? "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length."
-                    : "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
-        }
-    }
 
     /** A RedrivePolicy's dead-letter queue must exist and be of the same type. */
     private void redriveTarget(String policy, boolean fifo) {
@@ -181,7 +170,7 @@ public final class Queues implements AutoCloseable {
                 q.lastModified = clock.millis();
                 q.version++;
                 q.changed.signalAll();
-                return durable(journal.append(queueRecord(q)));
+                return durable(journal.append(JournalRecords.queueRecord(q)));
             } finally {
                 q.lock.unlock();
             }
@@ -189,28 +178,7 @@ public final class Queues implements AutoCloseable {
     }
 
     /** GetQueueAttributes: {@code names} (All for every one); InvalidAttributeName for an unknown name. */
-    public Map<String, String> attributes(Queue q, List<String> names) {
-        Map<String, String> all = new LinkedHashMap<>();
-        long now = clock.millis();
-        Queue.Depth d = q.depth(now);
-        all.put("QueueArn", q.arn);
-        all.put("ApproximateNumberOfMessages", Long.toString(d.visible()));
-        all.put("ApproximateNumberOfMessagesNotVisible", Long.toString(d.inFlight()));
-        all.put("ApproximateNumberOfMessagesDelayed", Long.toString(d.delayed()));
-        all.put("CreatedTimestamp", Long.toString(q.createdAt / 1000));
-        all.put("LastModifiedTimestamp", Long.toString(q.lastModified / 1000));
-        QueueAttributes.DEFAULTS.forEach((k, v) -> {
-            String value = q.attribute(k);
-            if (value != null) all.put(k, value);
-        });
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String n : names) {
-            if ("All".equals(n)) return all;
-            if (!all.containsKey(n) && !QueueAttributes.DEFAULTS.containsKey(n)) throw Errors.attributeName(n);
-            if (all.containsKey(n)) out.put(n, all.get(n));
-        }
-        return out;
-    }
+    public Map<String, String> attributes(Queue q, List<String> names) { return QueueAttributes.read(q, names, clock.millis()); }
 
     public void tag(Queue q, Map<String, String> tags) {
         changing(() -> {
@@ -220,7 +188,7 @@ public final class Queues implements AutoCloseable {
                 next.putAll(tags);
                 if (next.size() > 50) throw Errors.invalid("Too many tags added for queue " + q.name + ".");
                 q.tags = next;
-                return durable(journal.append(queueRecord(q)));
+                return durable(journal.append(JournalRecords.queueRecord(q)));
             } finally {
                 q.lock.unlock();
             }
@@ -234,7 +202,7 @@ public final class Queues implements AutoCloseable {
                 Map<String, String> next = new LinkedHashMap<>(q.tags);
                 keys.forEach(next::remove);
                 q.tags = next;
-                return durable(journal.append(queueRecord(q)));
+                return durable(journal.append(JournalRecords.queueRecord(q)));
             } finally {
                 q.lock.unlock();
             }
@@ -300,7 +268,7 @@ public final class Queues implements AutoCloseable {
                         q.fifo ? (s.deduplicationId() != null ? s.deduplicationId() : sha256(s.body())) : null, sequence, s.senderId(), now + delay * 1000L);
                 q.messages.put(m.id, m);
                 if (dedupKey != null) q.dedup.put(dedupKey, new Queue.Dedup(m.id, sequence, now + DEDUP_WINDOW_MS));
-                Map<String, Object> record = messageRecord(q, m);
+                Map<String, Object> record = JournalRecords.messageRecord(q, m);
                 if (dedupKey != null) record.put("k", dedupKey);
                 seq[0] = journal.append(record);
                 q.version++;
@@ -418,8 +386,8 @@ public final class Queues implements AutoCloseable {
                 if (m.firstReceiveAt == 0) m.firstReceiveAt = now;
                 m.visibleAt = now + vis * 1000L;
                 m.nonce = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
-                last[0] = journal.append(receiveRecord(q, m));
-                out.add(new Received(m, handle(q, m)));
+                last[0] = journal.append(JournalRecords.receiveRecord(q, m));
+                out.add(new Received(m, ReceiptHandle.of(q, m)));
             }
             return out;
         } finally {
@@ -442,7 +410,7 @@ public final class Queues implements AutoCloseable {
         }
     }
 
-    private static Message moveCopy(Message m, long now) {
+    static Message moveCopy(Message m, long now) {
         Message c = new Message(m.id, m.body, m.attributes, m.systemAttributes, m.sentAt, m.groupId, m.deduplicationId, m.sequenceNumber, m.senderId, now);
         c.receiveCount = m.receiveCount;
         c.firstReceiveAt = m.firstReceiveAt;
@@ -451,7 +419,7 @@ public final class Queues implements AutoCloseable {
 
     /** DeleteMessage: the message the handle was given for is gone (a message already deleted is no error). */
     public void deleteMessage(Queue q, String receiptHandle) {
-        Handle h = Handle.parse(receiptHandle, q);
+        ReceiptHandle h = ReceiptHandle.parse(receiptHandle, q);
         long seq = changing(() -> {
             q.lock.lock();
             try {
@@ -468,7 +436,7 @@ public final class Queues implements AutoCloseable {
 
     /** ChangeMessageVisibility of a message in flight under this handle. */
     public void changeVisibility(Queue q, String receiptHandle, int seconds) {
-        Handle h = Handle.parse(receiptHandle, q);
+        ReceiptHandle h = ReceiptHandle.parse(receiptHandle, q);
         if (seconds < 0 || seconds > 43_200) {
             throw Errors.invalidValue("VisibilityTimeout", seconds, "Must be between 0 and 43200, if provided.");
         }
@@ -481,7 +449,7 @@ public final class Queues implements AutoCloseable {
                 m.visibleAt = now + seconds * 1000L;
                 q.version++;
                 q.changed.signalAll();
-                return journal.append(receiveRecord(q, m));
+                return journal.append(JournalRecords.receiveRecord(q, m));
             } finally {
                 q.lock.unlock();
             }
@@ -489,23 +457,6 @@ public final class Queues implements AutoCloseable {
         durable(seq);
     }
 
-    /** A receipt handle: the queue, the message and the nonce of one receive, base64url-encoded. */
-    record Handle(String queue, String id, String nonce) {
-        static Handle parse(String handle, Queue q) {
-            if (handle == null || handle.isEmpty()) throw Errors.missing("ReceiptHandle");
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(handle), StandardCharsets.UTF_8).split("\n");
-                if (parts.length == 3 && parts[0].equals(q.name)) return new Handle(parts[0], parts[1], parts[2]);
-            } catch (IllegalArgumentException e) {
-                // not base64
-            }
-            throw Errors.receiptHandle(handle);
-        }
-    }
-
-    private static String handle(Queue q, Message m) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((q.name + "\n" + m.id + "\n" + m.nonce).getBytes(StandardCharsets.UTF_8));
-    }
 
     // ---- metrics, maintenance ----
 
@@ -546,10 +497,10 @@ public final class Queues implements AutoCloseable {
             List<Object> records = new ArrayList<>();
             long now = clock.millis();
             for (Queue q : byName.values()) {
-                records.add(queueRecord(q));
+                records.add(JournalRecords.queueRecord(q));
                 for (Message m : q.messages.values()) {
-                    records.add(messageRecord(q, m));
-                    if (m.receiveCount > 0) records.add(receiveRecord(q, m));
+                    records.add(JournalRecords.messageRecord(q, m));
+                    if (m.receiveCount > 0) records.add(JournalRecords.receiveRecord(q, m));
                 }
                 q.dedup.forEach((k, d) -> {
                     if (d.until() > now) records.add(Map.of("t", "dd", "q", q.name, "k", k, "id", d.messageId(), "s", d.sequenceNumber(), "u", d.until()));
@@ -626,117 +577,4 @@ public final class Queues implements AutoCloseable {
         }
     }
 
-    // ---- records ----
-
-    private static Map<String, Object> queueRecord(Queue q) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("t", "q");
-        r.put("q", q.name);
-        r.put("arn", q.arn);
-        r.put("fifo", q.fifo);
-        r.put("createdAt", q.createdAt);
-        r.put("lastModified", q.lastModified);
-        r.put("attributes", q.attributes);
-        r.put("tags", q.tags);
-        r.put("seq", q.sequence);
-        return r;
-    }
-
-    private static Map<String, Object> messageRecord(Queue q, Message m) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("t", "m");
-        r.put("q", q.name);
-        r.put("id", m.id);
-        r.put("body", m.body);
-        if (!m.attributes.isEmpty()) r.put("attrs", m.attributes);
-        if (!m.systemAttributes.isEmpty()) r.put("sys", m.systemAttributes);
-        r.put("sentAt", m.sentAt);
-        r.put("visibleAt", m.visibleAt);
-        if (m.groupId != null) r.put("group", m.groupId);
-        if (m.deduplicationId != null) r.put("dedup", m.deduplicationId);
-        if (m.sequenceNumber != null) r.put("seqNo", m.sequenceNumber);
-        if (m.senderId != null) r.put("sender", m.senderId);
-        return r;
-    }
-
-    private static Map<String, Object> receiveRecord(Queue q, Message m) {
-        return Map.of("t", "r", "q", q.name, "id", m.id, "v", m.visibleAt, "n", m.receiveCount, "f", m.firstReceiveAt, "h", m.nonce == null ? "" : m.nonce);
-    }
-
-    /** Replays one journal record into the state. */
-    private void apply(JsonNode r) {
-        String t = r.path("t").asText();
-        String name = r.path("q").asText();
-        Queue q = byName.get(name);
-        switch (t) {
-            case "q" -> {
-                Map<String, String> attrs = strings(r.get("attributes"));
-                Map<String, String> tags = strings(r.get("tags"));
-                if (q == null) {
-                    q = new Queue(name, r.path("arn").asText(arn(name)), r.path("fifo").asBoolean(), r.path("createdAt").asLong(), attrs, tags);
-                    byName.put(name, q);
-                } else {
-                    q.attributes = Map.copyOf(attrs);
-                    q.tags = new LinkedHashMap<>(tags);
-                }
-                q.lastModified = r.path("lastModified").asLong(q.createdAt);
-                q.sequence = Math.max(q.sequence, r.path("seq").asLong());
-            }
-            case "x" -> {
-                if (q != null) {
-                    byName.remove(name);
-                    q.gone = true;
-                }
-            }
-            case "m" -> {
-                if (q == null) return;
-                Message m = new Message(r.path("id").asText(), r.path("body").asText(), attributes(r.get("attrs")), attributes(r.get("sys")),
-                        r.path("sentAt").asLong(), text(r, "group"), text(r, "dedup"), text(r, "seqNo"), text(r, "sender"), r.path("visibleAt").asLong());
-                q.messages.put(m.id, m);
-                if (m.sequenceNumber != null) q.sequence = Math.max(q.sequence, Long.parseLong(m.sequenceNumber));
-                if (r.hasNonNull("k")) q.dedup.put(r.get("k").asText(), new Queue.Dedup(m.id, m.sequenceNumber, m.sentAt + DEDUP_WINDOW_MS));
-            }
-            case "r" -> {
-                Message m = q == null ? null : q.messages.get(r.path("id").asText());
-                if (m == null) return;
-                m.visibleAt = r.path("v").asLong();
-                m.receiveCount = r.path("n").asInt();
-                m.firstReceiveAt = r.path("f").asLong();
-                m.nonce = r.path("h").asText().isEmpty() ? null : r.path("h").asText();
-            }
-            case "d" -> {
-                if (q != null) q.messages.remove(r.path("id").asText());
-            }
-            case "p" -> {
-                if (q != null) {
-                    q.messages.clear();
-                    q.purgedAt = r.path("at").asLong();
-                }
-            }
-            case "mv" -> {
-                Message m = q == null ? null : q.messages.remove(r.path("id").asText());
-                Queue to = byName.get(r.path("to").asText());
-                if (m != null && to != null) to.messages.put(m.id, moveCopy(m, 0));
-            }
-            case "dd" -> {
-                if (q != null) q.dedup.put(r.path("k").asText(), new Queue.Dedup(r.path("id").asText(), text(r, "s"), r.path("u").asLong()));
-            }
-            default -> { }
-        }
-    }
-
-    private static String text(JsonNode r, String field) { return r.hasNonNull(field) ? r.get(field).asText() : null; }
-
-    private static Map<String, String> strings(JsonNode n) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (n != null) n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
-    }
-
-    private static Map<String, Message.Attribute> attributes(JsonNode n) {
-        if (n == null || n.isNull()) return Map.of();
-        Map<String, Message.Attribute> out = new LinkedHashMap<>();
-        n.fields().forEachRemaining(e -> out.put(e.getKey(), Json.RECORDS.convertValue(e.getValue(), Message.Attribute.class)));
-        return out;
-    }
 }

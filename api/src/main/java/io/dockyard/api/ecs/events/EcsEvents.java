@@ -25,7 +25,8 @@ import java.util.Set;
  * ECS's own events on the default EventBridge bus, as ECS sends them: {@code ECS Task State Change} when a task's last or
  * desired status changes (the detail is the task as DescribeTasks shows it, with {@code updatedAt}), {@code ECS Container
  * Instance State Change} when an instance's status or agent connection changes, and {@code ECS Deployment State Change}
- * (SERVICE_DEPLOYMENT_IN_PROGRESS, _COMPLETED, _FAILED) when a deployment's rollout state changes. It follows the store's
+ * (SERVICE_DEPLOYMENT_IN_PROGRESS, _COMPLETED, _FAILED) when a deployment's rollout state changes, and {@code ECS Service
+ * Action} (SERVICE_STEADY_STATE, SERVICE_TASK_PLACEMENT_FAILURE, SERVICE_TASK_START_IMPAIRED) for those service events. It follows the store's
  * change feed on the leader, so each change is told once.
  */
 public final class EcsEvents {
@@ -34,6 +35,7 @@ public final class EcsEvents {
     private final Map<String, String> tasks = new HashMap<>();
     private final Map<String, String> instances = new HashMap<>();
     private final Map<String, String> deployments = new HashMap<>();
+    private final java.util.Set<String> serviceEvents = new java.util.HashSet<>();
 
     public EcsEvents(Ecs ecs, EventPublisher publisher) {
         this.ecs = ecs;
@@ -46,7 +48,10 @@ public final class EcsEvents {
         long seen = changes.head();
         ecs.store().list(Kinds.TASK, t -> true).forEach(t -> tasks.put(t.taskArn(), taskKey(t)));
         ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> true).forEach(i -> instances.put(i.arn(), instanceKey(i)));
-        ecs.store().list(Kinds.SERVICE, s -> true).forEach(s -> s.deployments().forEach(d -> deployments.put(d.id(), d.rolloutState())));
+        ecs.store().list(Kinds.SERVICE, s -> true).forEach(s -> {
+            s.deployments().forEach(d -> deployments.put(d.id(), d.rolloutState()));
+            s.events().forEach(e -> serviceEvents.add(e.id()));
+        });
         while (!Thread.currentThread().isInterrupted()) {
             Changes.Page page = changes.since(seen, 4096);
             seen = page.next(seen);
@@ -80,6 +85,18 @@ public final class EcsEvents {
     }
 
     private void service(Service s) {
+        for (io.dockyard.core.model.ServiceEvent e : s.events()) {
+            if (!serviceEvents.add(e.id())) continue;
+            String m = e.message();
+            String name = m.contains("has reached a steady state") ? "SERVICE_STEADY_STATE"
+                    : m.contains("was unable to place a task") ? "SERVICE_TASK_PLACEMENT_FAILURE"
+                    : m.contains("unable to consistently start tasks") ? "SERVICE_TASK_START_IMPAIRED" : null;
+            if (name == null) continue;
+            Out detail = Out.obj().with("eventType", "SERVICE_STEADY_STATE".equals(name) ? "INFO" : "WARN").with("eventName", name)
+                    .with("clusterArn", s.clusterArn()).with("createdAt", e.createdAt());
+            if (!"SERVICE_STEADY_STATE".equals(name)) detail.with("reason", m);
+            publish("ECS Service Action", List.of(s.arn()), detail);
+        }
         for (Deployment d : s.deployments()) {
             String state = d.rolloutState();
             if (state == null || state.equals(deployments.put(d.id(), state))) continue;
