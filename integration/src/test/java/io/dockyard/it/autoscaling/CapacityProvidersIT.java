@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dockyard.it.support.AwsCli;
 import io.dockyard.it.support.Docker;
 import io.dockyard.it.support.DockyardProcess;
-import org.junit.jupiter.api.AfterAll;
+import io.dockyard.it.support.OwnDockyard;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,25 +32,16 @@ import static org.awaitility.Awaitility.await;
  * fails.
  */
 class CapacityProvidersIT {
-    private static DockyardProcess dockyard;
+    @RegisterExtension
+    static final OwnDockyard dockyard = new OwnDockyard("--dns-address", "off").withTestImage().env("DOCKYARD_DEPLOYMENT_MINUTE_SECONDS", "1");
     private static AwsCli aws;
     private static final String CLUSTER = "spot";
 
     @BeforeAll
     static void start() {
-        Docker.ensureTestImage();
-        dockyard = new DockyardProcess("--dns-address", "off").env("DOCKYARD_DEPLOYMENT_MINUTE_SECONDS", "1").start();
         aws = new AwsCli(dockyard.endpoint());
     }
 
-    @AfterAll
-    static void stop() {
-        try {
-            if (dockyard != null) dockyard.reset();
-        } finally {
-            if (dockyard != null) dockyard.close();
-        }
-    }
 
     @Test
     void aSpotInterruptedServiceIsReplacedByItsStrategyWithoutAFailedRequest() throws Exception {

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dockyard.it.support.AwsCli;
 import io.dockyard.it.support.Docker;
 import io.dockyard.it.support.DockyardProcess;
+import io.dockyard.it.support.OwnDockyard;
 import io.dockyard.it.support.EcsWire;
 import io.dockyard.it.support.Sdk;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -44,26 +45,17 @@ import static org.awaitility.Awaitility.await;
 @ResourceLock("cpu")
 class CloudWatchIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static DockyardProcess dockyard;
+    @RegisterExtension
+    static final OwnDockyard dockyard = new OwnDockyard("--dns-address", "off").withTestImage().env("DOCKYARD_STATS_SECONDS", "2").env("DOCKYARD_ALARM_EVALUATION_SECONDS", "1")
+            .env("DOCKYARD_DEPLOYMENT_MINUTE_SECONDS", "1");
     private static AwsCli v1, v2;
 
     @BeforeAll
     static void start() {
-        Docker.ensureTestImage();
-        dockyard = new DockyardProcess("--dns-address", "off").env("DOCKYARD_STATS_SECONDS", "2").env("DOCKYARD_ALARM_EVALUATION_SECONDS", "1")
-                .env("DOCKYARD_DEPLOYMENT_MINUTE_SECONDS", "1").start();
         v1 = new AwsCli(dockyard.endpoint());
         v2 = v1.v2();
     }
 
-    @AfterAll
-    static void stop() {
-        try {
-            if (dockyard != null) dockyard.reset();
-        } finally {
-            if (dockyard != null) dockyard.close();
-        }
-    }
 
     private static String iso(Instant t) { return t.toString(); }
 

@@ -2,11 +2,11 @@ package io.dockyard.it.sqs;
 
 import io.dockyard.it.support.AwsCli;
 import io.dockyard.it.support.Docker;
-import io.dockyard.it.support.DockyardProcess;
+import io.dockyard.it.support.OwnDockyard;
 import io.dockyard.it.support.Sdk;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -30,35 +30,27 @@ import static org.awaitility.Awaitility.await;
  */
 class QueueWorkersIT {
     private static final int JOBS = 150;
-    private static DockyardProcess dockyard;
+    @RegisterExtension
+    static final OwnDockyard dockyard = new OwnDockyard("--dns-address", "off").withTestImage().bind(QueueWorkersIT::gateway)
+            .env("DOCKYARD_STATS_SECONDS", "2").env("DOCKYARD_ALARM_EVALUATION_SECONDS", "1");
     private static AwsCli aws;
     private static String gateway;
 
-    @BeforeAll
-    static void start() {
-        Docker.ensureTestImage();
-        // the containers reach Dockyard on the Docker bridge's gateway address
-        gateway = Docker.docker("network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}").trim();
-        dockyard = new DockyardProcess("--dns-address", "off").bind(gateway).env("DOCKYARD_STATS_SECONDS", "2")
-                .env("DOCKYARD_ALARM_EVALUATION_SECONDS", "1").start();
-        aws = new AwsCli(dockyard.endpoint());
+    /** The containers reach Dockyard on the Docker bridge's gateway address. */
+    static String gateway() {
+        if (gateway == null) gateway = Docker.docker("network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}").trim();
+        return gateway;
     }
 
-    @AfterAll
-    static void stop() {
-        try {
-            if (dockyard != null) dockyard.reset();
-        } finally {
-            if (dockyard != null) dockyard.close();
-        }
-    }
+    @BeforeAll
+    static void start() { aws = dockyard.cli(); }
 
     /**
      * The worker: receive one job (long poll), work 0.3 s, report it, delete it; forever. Its requests carry a SigV4-shaped
      * Authorization header (local mode checks its form, not its signature; busybox cannot sign).
      */
     private static String worker(String jobs, String done) {
-        String sqs = "http://" + gateway + ":" + dockyard.port() + "/?Version=2012-11-05";
+        String sqs = "http://" + gateway + ":" + dockyard.process().port() + "/?Version=2012-11-05";
         String wget = "wget --header 'Authorization: AWS4-HMAC-SHA256 Credential=worker/20261204/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0' -qO-";
         return "while true; do "
                 + "r=$(" + wget + " \"" + sqs + "&Action=ReceiveMessage&QueueUrl=" + jobs + "&WaitTimeSeconds=5&VisibilityTimeout=30\") || { sleep 1; continue; }; "
@@ -112,9 +104,9 @@ class QueueWorkersIT {
         }
 
         // kill -9 of Dockyard with work in flight; the workers retry until it is back
-        dockyard.kill9();
+        dockyard.process().kill9();
         Thread.sleep(2000);
-        dockyard.start();
+        dockyard.process().start();
         try (SqsClient sqs = Sdk.sqs(dockyard.endpoint())) {
             collect(sqs, done, doneCounts, JOBS, Duration.ofSeconds(180));
             assertThat(doneCounts.keySet()).as("every job done").hasSize(JOBS)

@@ -17,12 +17,19 @@ public final class OwnDockyard implements BeforeAllCallback, AfterAllCallback {
     private final String[] args;
     private final Map<String, String> env = new LinkedHashMap<>();
     private boolean image;
+    private java.util.function.Supplier<String> bind;
     private DockyardProcess process;
 
     public OwnDockyard(String... args) { this.args = args; }
 
     public OwnDockyard env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /** Binds the edge on the address {@code address} gives when the class starts (e.g. the Docker bridge's gateway). */
+    public OwnDockyard bind(java.util.function.Supplier<String> address) {
+        bind = address;
         return this;
     }
 
@@ -37,6 +44,7 @@ public final class OwnDockyard implements BeforeAllCallback, AfterAllCallback {
         if (image) Docker.ensureTestImage();
         DockyardProcess p = new DockyardProcess(args);
         env.forEach(p::env);
+        if (bind != null) p.bind(bind.get());
         process = p.start();
     }
 
