@@ -30,8 +30,6 @@ public final class EventPattern {
         this.text = text;
     }
 
-    public String text() { return text; }
-
     /** Compiles {@code json}; {@link Invalid} with EventBridge's reason when it is not a valid pattern. */
     public static EventPattern parse(String json) {
         JsonNode n;

@@ -38,9 +38,6 @@ public final class QueueAttributes {
     }
 
     private static final Set<String> FIFO_ONLY = Set.of("ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit");
-    /** Computed attributes GetQueueAttributes answers. */
-    static final List<String> COMPUTED = List.of("QueueArn", "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible",
-            "ApproximateNumberOfMessagesDelayed", "CreatedTimestamp", "LastModifiedTimestamp");
 
     /** Checks {@code attributes} for a queue ({@code creating}: FifoQueue may be given); answers them normalized. */
     static Map<String, String> check(Map<String, String> attributes, boolean fifo, boolean creating) {
