@@ -58,10 +58,6 @@ record ContainerPlan(ContainerSpec spec, List<String> command, TaskOverride.Cont
      * override's files and variables (later ones win). Reads the files, so it may fail with a SetupError.
      */
     Map<String, String> environment() {
-        if (!Doc.maps(spec.raw(), "secrets").isEmpty()) {
-            throw new SetupError("ResourceInitializationError: unable to pull secrets: Secrets Manager and SSM Parameter Store"
-                    + " are not available to the Dockyard agent (container " + name() + ")");
-        }
         Map<String, String> env = new LinkedHashMap<>();
         env.putAll(environmentFiles(Doc.maps(spec.raw(), "environmentFiles")));
         putPairs(env, spec.environment());

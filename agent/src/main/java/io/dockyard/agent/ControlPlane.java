@@ -51,6 +51,16 @@ final class ControlPlane {
             this.body = body;
         }
 
+        /** The AWS error message of the answer ({@code message} or {@code Message}), or null. */
+        String awsMessage() {
+            try {
+                JsonNode n = JSON.readTree(body);
+                return n.has("message") ? n.path("message").asText(null) : n.path("Message").asText(null);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
         /** The AWS error code of the answer ({@code __type} without its namespace), or null. */
         String awsCode() {
             try {
@@ -126,10 +136,18 @@ final class ControlPlane {
      * {@link HttpError} whose message holds the error body ({@code __type}).
      */
     JsonNode logs(String operation, Object body) throws IOException, InterruptedException {
+        return aws("Logs_20140328." + operation, "logs", body);
+    }
+
+    /**
+     * An AWS JSON 1.1 call on the control plane ({@code target}: the X-Amz-Target, {@code service}: the signing name);
+     * an AWS error comes back as an {@link HttpError} whose body holds {@code __type}.
+     */
+    JsonNode aws(String target, String service, Object body) throws IOException, InterruptedException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         return send(e -> HttpRequest.newBuilder(URI.create(e + "/"))
-                .header("X-Amz-Target", "Logs_20140328." + operation)
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=dockyard-agent/20260101/us-east-1/logs/aws4_request, SignedHeaders=host, Signature=0")
+                .header("X-Amz-Target", target)
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=dockyard-agent/20260101/us-east-1/" + service + "/aws4_request, SignedHeaders=host, Signature=0")
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), Duration.ofSeconds(30));
     }

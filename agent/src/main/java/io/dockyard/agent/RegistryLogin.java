@@ -27,6 +27,8 @@ final class RegistryLogin {
 
     RegistryLogin(ControlPlane controlPlane) { this.controlPlane = controlPlane; }
 
+    ControlPlane controlPlane() { return controlPlane; }
+
     /** The registry host of an image reference, or null for Docker Hub names ({@code busybox}, {@code library/x}). */
     static String registryHost(String image) {
         int slash = image.indexOf('/');

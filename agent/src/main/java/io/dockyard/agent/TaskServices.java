@@ -13,12 +13,13 @@ import java.util.concurrent.Semaphore;
  */
 record TaskServices(AgentConfig config, String agentId, Engine engine, Reporter reporter, HostInfo host, AwsvpcNetwork awsvpc,
                     Later later, RegistryLogin registryLogin, Supervisor supervisor, Map<String, TaskRunner> byDockerId, Semaphore starts,
-                    Awslogs awslogs, MetadataEndpoint metadata, java.util.concurrent.atomic.AtomicInteger execPort) {
+                    Awslogs awslogs, MetadataEndpoint metadata, java.util.concurrent.atomic.AtomicInteger execPort, TaskSecrets secrets) {
 
     TaskServices(AgentConfig config, String agentId, Engine engine, Reporter reporter, HostInfo host, AwsvpcNetwork awsvpc,
                  RegistryLogin registryLogin, Supervisor supervisor, Awslogs awslogs, MetadataEndpoint metadata) {
         this(config, agentId, engine, reporter, host, awsvpc, new Later(supervisor), registryLogin, supervisor, new ConcurrentHashMap<>(),
-                new Semaphore(config.startConcurrency(), true), awslogs, metadata, new java.util.concurrent.atomic.AtomicInteger());
+                new Semaphore(config.startConcurrency(), true), awslogs, metadata, new java.util.concurrent.atomic.AtomicInteger(),
+                new TaskSecrets(registryLogin.controlPlane()));
     }
 
     /** Routes an engine event about a container to the runner of its task. */

@@ -106,6 +106,15 @@ final class TaskSetup {
      * says so, then the create is repeated.
      */
     void createMissing() {
+        List<ContainerPlan> fresh = containers.all.values().stream().filter(c -> c.phase == ContainerState.Phase.NONE).map(c -> c.plan).toList();
+        Map<String, Map<String, String>> secrets;
+        try {
+            secrets = s.secrets().resolve(fresh);
+        } catch (ContainerPlan.SetupError e) {
+            containers.all.values().forEach(c -> { if (c.phase == ContainerState.Phase.NONE) c.reason = e.getMessage(); });
+            throw e;
+        }
+        runner.checkCancelled();
         state.pullStartedAt = Instant.now();
         Map<String, CompletableFuture<String>> digests = new LinkedHashMap<>();
         for (ContainerState c : containers.all.values()) {
@@ -116,7 +125,7 @@ final class TaskSetup {
             for (ContainerState c : Dependencies.creationOrder(containers.all)) {
                 if (c.phase != ContainerState.Phase.NONE) continue;
                 if (runner.stopWanted()) return;
-                c.dockerId = create(c, digests);
+                c.dockerId = create(c, digests, secrets.getOrDefault(c.name(), Map.of()));
                 s.byDockerId().put(c.dockerId, runner);
                 c.phase = ContainerState.Phase.CREATED;
                 c.waitingSince = Instant.now();
@@ -137,13 +146,15 @@ final class TaskSetup {
         }
     }
 
-    private String create(ContainerState c, Map<String, CompletableFuture<String>> digests) {
+    private String create(ContainerState c, Map<String, CompletableFuture<String>> digests, Map<String, String> secretEnv) {
         String image = c.plan.spec().image();
         for (int attempt = 0; ; attempt++) {
             CreateContainerCmd cmd = s.engine().client().createContainerCmd(image);
             try {
                 if (attempt == 0) s.awslogs().prepare(c.plan);
-                ContainerFactory.configure(cmd, c.plan, layout, s.config().taskBindAddress(), s.metadata().environment(layout, c.name()));
+                Map<String, String> env = new LinkedHashMap<>(secretEnv);
+                env.putAll(s.metadata().environment(layout, c.name()));
+                ContainerFactory.configure(cmd, c.plan, layout, s.config().taskBindAddress(), env);
                 String id = cmd.exec().getId();
                 if (c.imageDigest == null) c.imageDigest = digests.get(image).join();
                 return id;

@@ -122,14 +122,6 @@ class ContainerFactoryTest {
     }
 
     @Test
-    void secretsAreRefusedRatherThanLeftOut() {
-        assertThatThrownBy(() -> create("""
-            {"family":"app","containerDefinitions":[{"name":"web","image":"busybox",
-              "secrets":[{"name":"DB_PASSWORD","valueFrom":"arn:aws:ssm:us-east-1:000000000000:parameter/db"}]}]}
-            """, null, "EC2")).isInstanceOf(ContainerPlan.SetupError.class).hasMessageContaining("secrets");
-    }
-
-    @Test
     void fargateJoinsTheTaskNamespaceWithTaskLevelLimits() {
         CreateContainerCmd cmd = create("""
             {"family":"fg","networkMode":"awsvpc","cpu":"1 vCPU","memory":"2GB","containerDefinitions":[{"name":"app","image":"busybox",

@@ -144,6 +144,9 @@ public final class Dockyard implements AutoCloseable {
                 () -> config.endpoint().replaceFirst(":\\d+$", ":" + port()), !"false".equalsIgnoreCase(System.getenv(Sqs.FSYNC_ENV)), cloudwatch.sink(), Agent.statsInterval(System.getenv()));
         closeables.add(sqs);
         services.add(sqs.jsonService());
+        io.dockyard.core.crypto.MasterKey masterKey = io.dockyard.core.crypto.MasterKey.load(System.getenv(), config.dataDir());
+        log.debug("master key from {}", masterKey.source());
+        services.addAll(io.dockyard.secrets.Secrets.start(store, masterKey, Clock.systemUTC(), config.region(), config.account()).services());
         Events events = Events.start(config.dataDir(), Clock.systemUTC(), supervisor, supervisor.leading(leadership), config.region(), config.account(),
                 new EcsTargetRunner(EcsOperations.service(ecs).operations().get("RunTask"), config.region(), config.account()), sqs.sender(),
                 logs.writer());

@@ -45,7 +45,9 @@ class ArchitectureTest {
         ALLOWED.put("asg", Set.of("core", "protocol"));
         ALLOWED.put("sqs", Set.of("core", "protocol"));
         ALLOWED.put("events", Set.of("core", "protocol"));
-        ALLOWED.put("server", Set.of("core", "scheduler", "store", "protocol", "launch", "controller", "api", "registry", "agent", "loadbalancer", "discovery", "logs", "cloudwatch", "autoscaling", "asg", "sqs", "events"));
+        ALLOWED.put("secrets", Set.of("core", "protocol"));
+        ALLOWED.put("iam", Set.of("core", "protocol"));
+        ALLOWED.put("server", Set.of("core", "scheduler", "store", "protocol", "launch", "controller", "api", "registry", "agent", "loadbalancer", "discovery", "logs", "cloudwatch", "autoscaling", "asg", "sqs", "events", "secrets", "iam"));
     }
 
     /** What "pure" keeps out of the scheduler: files, sockets, databases, threads and processes. */

@@ -63,6 +63,24 @@ public final class Sdk {
                 .build();
     }
 
+    public static software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secretsManager(String endpoint) {
+        return software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public static software.amazon.awssdk.services.ssm.SsmClient ssm(String endpoint) {
+        return software.amazon.awssdk.services.ssm.SsmClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
     public static EcrClient ecr(String endpoint) {
         return EcrClient.builder()
                 .endpointOverride(URI.create(endpoint))
