@@ -123,13 +123,20 @@ final class ControlPlane {
 
     /** ECR GetAuthorizationToken on the control plane (credentials for images in Dockyard's registry). */
     JsonNode ecrAuthorization() throws IOException, InterruptedException {
-        return send(e -> HttpRequest.newBuilder(URI.create(e + "/"))
-                .header("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken")
-                // the edge serves AWS API calls that carry credentials (any pass in local mode)
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=dockyard-agent/20260101/us-east-1/ecr/aws4_request, SignedHeaders=host, Signature=0")
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")), Duration.ofSeconds(30));
+        return aws("AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken", "ecr", java.util.Map.of());
     }
+
+    /**
+     * Signs the agent's AWS API calls with this key (secure mode); without one they carry a placeholder signature, which
+     * local mode accepts.
+     */
+    void signWith(io.dockyard.protocol.sigv4.Key key, String region) {
+        this.key = key;
+        this.region = region;
+    }
+
+    private volatile io.dockyard.protocol.sigv4.Key key;
+    private volatile String region = "us-east-1";
 
     /**
      * A CloudWatch Logs call (AWS JSON 1.1) on the control plane; an AWS error comes back as an
@@ -145,11 +152,21 @@ final class ControlPlane {
      */
     JsonNode aws(String target, String service, Object body) throws IOException, InterruptedException {
         byte[] bytes = JSON.writeValueAsBytes(body);
-        return send(e -> HttpRequest.newBuilder(URI.create(e + "/"))
-                .header("X-Amz-Target", target)
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=dockyard-agent/20260101/us-east-1/" + service + "/aws4_request, SignedHeaders=host, Signature=0")
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), Duration.ofSeconds(30));
+        return send(e -> {
+            URI uri = URI.create(e + "/");
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("X-Amz-Target", target).header("Content-Type", "application/x-amz-json-1.1");
+            io.dockyard.protocol.sigv4.Key k = key;
+            if (k == null) {
+                // the edge serves AWS API calls that carry credentials (any pass in local mode)
+                b.header("Authorization", "AWS4-HMAC-SHA256 Credential=dockyard-agent/20260101/us-east-1/" + service + "/aws4_request, SignedHeaders=host, Signature=0");
+            } else {
+                String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+                io.dockyard.protocol.sigv4.SigV4Signer.sign("POST", host, uri.getRawPath(), null,
+                        java.util.Map.of("X-Amz-Target", target, "Content-Type", "application/x-amz-json-1.1"), bytes, k, region, service, java.time.Instant.now())
+                        .forEach(b::header);
+            }
+            return b.POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        }, Duration.ofSeconds(30));
     }
 
     private static Function<String, HttpRequest.Builder> get(String path) {

@@ -85,4 +85,11 @@ public final class Iam {
         long seconds = Math.max(900, Math.min(43200, duration.toSeconds()));
         return sts.assume(Principal.service(ECS_TASKS, dir.account()), roleArn, sessionName, (int) seconds, null, List.of(), null, null, true).credential();
     }
+
+    /** The trust policy of the role with this ARN (its name is the ARN's last path segment), or null when there is no such role. */
+    public String trustPolicy(String roleArn) {
+        if (roleArn == null || !roleArn.startsWith("arn:aws:iam::" + dir.account() + ":role/")) return null;
+        String name = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+        return dir.findRole(name).filter(r -> r.arn().equals(roleArn)).map(io.dockyard.iam.model.Role::assumeRolePolicyDocument).orElse(null);
+    }
 }

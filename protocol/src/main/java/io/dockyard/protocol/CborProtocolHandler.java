@@ -28,7 +28,7 @@ public final class CborProtocolHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(CborProtocolHandler.class);
 
     private final Map<String, JsonService> services = new HashMap<>();
-    private final SigV4.Authenticator authenticator;
+    private final Gate gate;
     private final String defaultRegion;
     private final String account;
     private volatile RequestObserver observer = RequestObserver.NONE;
@@ -39,9 +39,9 @@ public final class CborProtocolHandler extends Handler.Abstract {
         return this;
     }
 
-    public CborProtocolHandler(List<JsonService> services, SigV4.Authenticator authenticator, String defaultRegion, String account) {
+    public CborProtocolHandler(List<JsonService> services, Gate gate, String defaultRegion, String account) {
         services.forEach(s -> this.services.put(s.targetPrefix(), s));
-        this.authenticator = authenticator;
+        this.gate = gate;
         this.defaultRegion = defaultRegion;
         this.account = account;
     }
@@ -69,11 +69,11 @@ public final class CborProtocolHandler extends Handler.Abstract {
             Operation op = service == null ? null : service.operations().get(p[4]);
             if (op == null) throw new AwsException("UnknownOperationException", 404, "Operation " + p[2] + "." + p[4] + " is not supported.");
             observedOp = op.name();
-            Optional<SigV4> sig = SigV4.parse(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-            authenticator.authenticate(sig);
-            String region = sig.map(SigV4::region).orElse(defaultRegion);
-            String accessKey = sig.map(SigV4::accessKeyId).orElse("anonymous");
-            result = op.handle(parse(Http.body(request)), new RequestContext(requestId, region, accessKey, account));
+            Gate.Caller caller = gate.authenticate(Gate.signed(request, Http.raw(request)), Gate.sourceIp(request), false);
+            Map<String, Object> input = parse(Http.body(request));
+            RequestContext ctx = new RequestContext(requestId, caller.region() != null ? caller.region() : defaultRegion, caller.accessKeyId(), account);
+            gate.authorize(caller, service.signingName(), op.name(), input, ctx, false);
+            result = op.handle(input, ctx);
         } catch (AwsException e) {
             status = e.status();
             result = errorBody(service, e.code(), e.getMessage(), status, response);

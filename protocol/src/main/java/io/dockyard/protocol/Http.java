@@ -46,7 +46,17 @@ public final class Http {
         }
     }
 
-    private static byte[] raw(Request request) throws IOException {
+    /** The body as sent (still compressed if it was), read once and kept on the request: what a SigV4 signature covers. */
+    public static byte[] raw(Request request) throws IOException {
+        if (request.getAttribute(RAW_BODY) instanceof byte[] b) return b;
+        byte[] b = readRaw(request);
+        request.setAttribute(RAW_BODY, b);
+        return b;
+    }
+
+    private static final String RAW_BODY = "dockyard.rawBody";
+
+    private static byte[] readRaw(Request request) throws IOException {
         long limit = request.getAttribute(BODY_LIMIT) instanceof Long l ? l : EdgePolicy.DEFAULT_JSON_BODY;
         long declared = request.getLength();
         if (limit >= 0 && declared > limit) throw tooLarge(request, limit);

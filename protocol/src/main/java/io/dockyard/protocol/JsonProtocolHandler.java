@@ -30,14 +30,14 @@ public final class JsonProtocolHandler extends Handler.Abstract {
     private static final int MAX_TARGET = 256;
 
     private final Map<String, JsonService> services = new HashMap<>();
-    private final SigV4.Authenticator authenticator;
+    private final Gate gate;
     private final String defaultRegion;
     private final String account;
     private volatile RequestObserver observer = RequestObserver.NONE;
 
-    public JsonProtocolHandler(List<JsonService> services, SigV4.Authenticator authenticator, String defaultRegion, String account) {
+    public JsonProtocolHandler(List<JsonService> services, Gate gate, String defaultRegion, String account) {
         services.forEach(s -> this.services.put(s.targetPrefix(), s));
-        this.authenticator = authenticator;
+        this.gate = gate;
         this.defaultRegion = defaultRegion;
         this.account = account;
     }
@@ -68,7 +68,7 @@ public final class JsonProtocolHandler extends Handler.Abstract {
         JsonService service = dot < 0 ? null : services.get(target.substring(0, dot));
         Operation op = service == null ? null : service.operations().get(target.substring(dot + 1));
         try {
-            result = dispatch(request, requestId, target, op);
+            result = dispatch(request, requestId, target, service, op);
         } catch (AwsException e) {
             status = e.status();
             if (service != null && service.queryCompatible()) {
@@ -102,16 +102,15 @@ public final class JsonProtocolHandler extends Handler.Abstract {
         return t != null && t.startsWith(CONTENT_TYPE_1_0) ? CONTENT_TYPE_1_0 : CONTENT_TYPE;
     }
 
-    private Object dispatch(Request request, String requestId, String target, Operation op) throws Exception {
+    private Object dispatch(Request request, String requestId, String target, JsonService service, Operation op) throws Exception {
         if (target == null) throw new AwsException("UnknownOperationException", 400, "The request names no operation (X-Amz-Target).");
         if (!wellFormedTarget(target)) throw new AwsException("UnknownOperationException", 400, "The X-Amz-Target header is not a valid operation name.");
         if (op == null) throw new AwsException("UnknownOperationException", 400, "Operation " + target + " is not supported.");
-        Optional<SigV4> sig = SigV4.parse(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-        authenticator.authenticate(sig);
-        String region = sig.map(SigV4::region).orElse(defaultRegion);
-        String accessKey = sig.map(SigV4::accessKeyId).orElse("anonymous");
+        Gate.Caller caller = gate.authenticate(Gate.signed(request, Http.raw(request)), Gate.sourceIp(request), false);
         Map<String, Object> input = parse(Http.body(request));
-        return op.handle(input, new RequestContext(requestId, region, accessKey, account));
+        RequestContext ctx = new RequestContext(requestId, caller.region() != null ? caller.region() : defaultRegion, caller.accessKeyId(), account);
+        gate.authorize(caller, service.signingName(), op.name(), input, ctx, false);
+        return op.handle(input, ctx);
     }
 
     /** {@code Prefix.Operation}: at most 256 visible ASCII characters (a long or NUL-laden one is not echoed back). */

@@ -28,7 +28,7 @@ public final class QueryProtocolHandler extends Handler.Abstract {
 
     private final Map<String, QueryService> bySigningName = new HashMap<>();
     private final Map<String, QueryService> byVersion = new HashMap<>();
-    private final SigV4.Authenticator authenticator;
+    private final Gate gate;
     private final String defaultRegion;
     private final String account;
     private volatile RequestObserver observer = RequestObserver.NONE;
@@ -39,12 +39,12 @@ public final class QueryProtocolHandler extends Handler.Abstract {
         return this;
     }
 
-    public QueryProtocolHandler(List<QueryService> services, SigV4.Authenticator authenticator, String defaultRegion, String account) {
+    public QueryProtocolHandler(List<QueryService> services, Gate gate, String defaultRegion, String account) {
         services.forEach(s -> {
             bySigningName.put(s.signingName(), s);
             byVersion.put(s.version(), s);
         });
-        this.authenticator = authenticator;
+        this.gate = gate;
         this.defaultRegion = defaultRegion;
         this.account = account;
     }
@@ -87,10 +87,10 @@ public final class QueryProtocolHandler extends Handler.Abstract {
             if (op == null) throw new AwsException("InvalidAction", 400, "The action " + action + " is not valid for this web service.");
             observedService = service.signingName();
             observedOp = action;
-            authenticator.authenticate(sig);
-            String region = sig.map(SigV4::region).orElse(defaultRegion);
-            String accessKey = sig.map(SigV4::accessKeyId).orElse("anonymous");
-            Object result = op.handle(input, new RequestContext(requestId, region, accessKey, account));
+            Gate.Caller caller = gate.authenticate(Gate.signed(request, Http.raw(request)), Gate.sourceIp(request), true);
+            RequestContext ctx = new RequestContext(requestId, caller.region() != null ? caller.region() : defaultRegion, caller.accessKeyId(), account);
+            gate.authorize(caller, service.signingName(), action, input, ctx, true);
+            Object result = op.handle(input, ctx);
             body = QueryXml.response(action, namespace, result, requestId);
         } catch (AwsException e) {
             status = e.status();

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The parts of a SigV4 {@code Authorization} header the control plane reads: access key, date, region
- * and service from the credential scope. Verification of the signature sits behind {@link Authenticator}.
+ * and service from the credential scope. Verification of the signature sits behind {@link Gate}.
  */
 public record SigV4(String accessKeyId, String date, String region, String service, String signedHeaders, String signature) {
 
@@ -22,14 +22,5 @@ public record SigV4(String accessKeyId, String date, String region, String servi
         String[] scope = credential.split("/");
         if (scope.length != 5) return Optional.empty();
         return Optional.of(new SigV4(scope[0], scope[1], scope[2], scope[3], signed, signature));
-    }
-
-    /** Decides whether a request's credentials are accepted. */
-    public interface Authenticator {
-        /** Throws an {@link io.dockyard.core.AwsException} when the request must be refused. */
-        void authenticate(Optional<SigV4> sig);
-
-        /** Local mode: any credentials, or none, are accepted (as LocalStack does). */
-        Authenticator ACCEPT_ALL = sig -> {};
     }
 }

@@ -19,20 +19,25 @@ import java.util.List;
 public final class Secrets {
     private final Keys keys;
     private final List<JsonService> services;
+    private final io.dockyard.secrets.asm.SecretLookup lookup;
 
-    private Secrets(Keys keys, List<JsonService> services) {
+    private Secrets(Keys keys, List<JsonService> services, String region, String account) {
         this.keys = keys;
         this.services = services;
+        this.lookup = new io.dockyard.secrets.asm.SecretLookup(keys, region, account);
     }
 
     public static Secrets start(Store store, MasterKey master, Clock clock, String region, String account) {
         Keys keys = new Keys(store, master, clock, region, account);
         return new Secrets(keys, List.of(KmsApi.service(keys), SecretsManagerApi.service(keys, region, account),
-                ParameterStoreApi.service(keys, region, account)));
+                ParameterStoreApi.service(keys, region, account)), region, account);
     }
 
     /** KMS (TrentService), Secrets Manager (secretsmanager) and SSM (AmazonSSM), JSON 1.1. */
     public List<JsonService> services() { return services; }
 
     public Keys keys() { return keys; }
+
+    /** Secrets' ARNs and resource policies, for secure mode's authorization. */
+    public io.dockyard.secrets.asm.SecretLookup secretLookup() { return lookup; }
 }

@@ -81,6 +81,7 @@ public final class Dockyard implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final RegistryModule registry;
     private Agent agent;
+    private io.dockyard.iam.gate.SecureGate.AgentKey agentKey;
     private final ServiceController serviceController;
     private final Housekeeping housekeeping;
     private final AgentHandler agents;
@@ -146,7 +147,18 @@ public final class Dockyard implements AutoCloseable {
         services.add(sqs.jsonService());
         io.dockyard.core.crypto.MasterKey masterKey = io.dockyard.core.crypto.MasterKey.load(System.getenv(), config.dataDir());
         log.debug("master key from {}", masterKey.source());
-        services.addAll(io.dockyard.secrets.Secrets.start(store, masterKey, Clock.systemUTC(), config.region(), config.account()).services());
+        io.dockyard.secrets.Secrets secrets = io.dockyard.secrets.Secrets.start(store, masterKey, Clock.systemUTC(), config.region(), config.account());
+        services.addAll(secrets.services());
+        io.dockyard.iam.Iam iam = io.dockyard.iam.Iam.start(store, masterKey, Clock.systemUTC(), config.account());
+        agentKey = io.dockyard.iam.gate.SecureGate.AgentKey.derive(masterKey);
+        io.dockyard.protocol.Gate gate = config.localMode() ? io.dockyard.protocol.Gate.LOCAL
+                : new io.dockyard.iam.gate.SecureGate(iam, Clock.systemUTC(), new io.dockyard.iam.gate.Resources(secrets.secretLookup()::arn),
+                        (service, arn) -> switch (service) {
+                            case "secretsmanager" -> secrets.secretLookup().policy(arn);
+                            case "sts" -> iam.trustPolicy(arn);
+                            default -> null;
+                        }, agentKey);
+        if (!config.localMode()) iam.bootstrapRootKey().ifPresent(Banner::rootKey);
         Events events = Events.start(config.dataDir(), Clock.systemUTC(), supervisor, supervisor.leading(leadership), config.region(), config.account(),
                 new EcsTargetRunner(EcsOperations.service(ecs).operations().get("RunTask"), config.region(), config.account()), sqs.sender(),
                 logs.writer());
@@ -184,12 +196,12 @@ public final class Dockyard implements AutoCloseable {
                 .add(registry.route())
                 .add(new Edge.Route("scheduler", io.dockyard.events.scheduler.SchedulerApi::accepts, events.scheduler()))
                 .add(new Edge.Route("aws-json", JsonProtocolHandler::accepts,
-                        new JsonProtocolHandler(services, SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account()).observe(telemetry)))
+                        new JsonProtocolHandler(services, gate, config.region(), config.account()).observe(telemetry)))
                 .add(new Edge.Route("aws-cbor", CborProtocolHandler::accepts,
-                        new CborProtocolHandler(List.of(cloudwatch.jsonService()), SigV4.Authenticator.ACCEPT_ALL, config.region(), config.account())
+                        new CborProtocolHandler(List.of(cloudwatch.jsonService()), gate, config.region(), config.account())
                                 .observe(telemetry)))
                 .add(new Edge.Route("aws-query", QueryProtocolHandler::accepts,
-                        new QueryProtocolHandler(List.of(lb.service(), cloudwatch.queryService(), asg.service(), sqs.queryService()), SigV4.Authenticator.ACCEPT_ALL, config.region(),
+                        new QueryProtocolHandler(List.of(lb.service(), cloudwatch.queryService(), asg.service(), sqs.queryService(), iam.iam(), iam.sts()), gate, config.region(),
                                 config.account()).observe(telemetry)));
 
         QueuedThreadPool threads = new QueuedThreadPool(256);
@@ -197,7 +209,7 @@ public final class Dockyard implements AutoCloseable {
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server = new Server(threads);
         Set<String> querySigningNames = Set.of(lb.service().signingName(), cloudwatch.queryService().signingName(), asg.service().signingName(),
-                sqs.queryService().signingName());
+                sqs.queryService().signingName(), iam.iam().signingName(), iam.sts().signingName());
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(MAX_REQUEST_HEADERS);
         http.setSendServerVersion(false);
@@ -257,6 +269,7 @@ public final class Dockyard implements AutoCloseable {
         if (config.embeddedAgent()) {
             agent = new Agent(AgentConfig.embedded(localEndpoint(), config.dataDir().resolve("agent"))
                     .withAvailabilityZone(config.availabilityZone()).withTaskBindAddress(config.taskBindAddress()), supervisor);
+            if (!config.localMode()) agent.signWith(agentKey.id(), agentKey.secret(), config.region());
             agent.start();
         }
         return this;

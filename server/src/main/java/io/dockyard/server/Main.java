@@ -72,12 +72,16 @@ public final class Main implements Runnable {
                 description = "Length of the leader lease among replicas sharing a database; the leader renews it every third, and a new leader acts within about this long after the old one dies (default ${DEFAULT-VALUE}).")
         double leaderLeaseSeconds;
 
+        @Option(names = "--secure", defaultValue = "${env:DOCKYARD_SECURE:-false}",
+                description = "Secure mode: every AWS API call must be SigV4-signed with a key IAM issued and is authorized by IAM policies; a root key is printed once at first start (docs/security.md).")
+        boolean secure;
+
         @CommandLine.Mixin
         EdgeOptions edge = new EdgeOptions();
 
         ServerConfig config(boolean embeddedAgent) {
             String reg = registryHost == null || registryHost.isBlank() ? "localhost:" + port : registryHost;
-            return new ServerConfig(host, port, dataDir, region, account, true, embeddedAgent, availabilityZone, reg, lbBindAddress, dnsAddress,
+            return new ServerConfig(host, port, dataDir, region, account, !secure, embeddedAgent, availabilityZone, reg, lbBindAddress, dnsAddress,
                     taskBindAddress, blobStore, edge.policy(host, reg), database,
                     nodeName, java.time.Duration.ofMillis(Math.max(1000, (long) (leaderLeaseSeconds * 1000))));
         }
@@ -170,6 +174,8 @@ public final class Main implements Runnable {
             Agent agent = new Agent(AgentConfig.standalone(endpoint, cluster, instanceName, cpu, memory, dataDir).withAvailabilityZone(availabilityZone)
                     .withTaskBindAddress(taskBindAddress).withStartConcurrency(startConcurrency)
                     .withAddress(address).withDockerHost(dockerHost), supervisor);
+            String id = System.getenv("AWS_ACCESS_KEY_ID"), secret = System.getenv("AWS_SECRET_ACCESS_KEY");
+            if (id != null && !id.isBlank() && secret != null) agent.signWith(id, secret, System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 agent.close();
                 supervisor.close();

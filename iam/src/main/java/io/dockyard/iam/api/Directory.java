@@ -63,7 +63,7 @@ public final class Directory {
 
     Group group(String name) { return findGroup(name).orElseThrow(() -> IamErrors.noSuch("group", name)); }
 
-    Optional<Role> findRole(String name) { return store.get(IamKinds.ROLE, IamKinds.key(name)); }
+    public Optional<Role> findRole(String name) { return store.get(IamKinds.ROLE, IamKinds.key(name)); }
 
     Role role(String name) { return findRole(name).orElseThrow(() -> IamErrors.noSuch("role", name)); }
 

@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -59,13 +58,7 @@ class AwslogsIT {
     }
 
     private static String register(String family, String script, Map<String, String> logOptions) throws Exception {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("name", "app");
-        c.put("image", Docker.BUSYBOX);
-        c.put("memory", 32);
-        c.put("essential", true);
-        c.put("stopTimeout", 2);
-        c.put("command", List.of("sh", "-c", script));
+        Map<String, Object> c = Docker.shellContainer(script);
         c.put("logConfiguration", Map.of("logDriver", "awslogs", "options", logOptions));
         return aws.run("ecs", "register-task-definition", "--family", family, "--container-definitions", JSON.writeValueAsString(List.of(c)))
                 .ok().at("/taskDefinition/taskDefinitionArn").asText();

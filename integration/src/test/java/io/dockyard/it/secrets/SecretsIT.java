@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -255,13 +254,7 @@ class SecretsIT {
     }
 
     private static void register(String family, List<Map<String, String>> secrets, String script) throws Exception {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("name", "app");
-        c.put("image", Docker.BUSYBOX);
-        c.put("memory", 32);
-        c.put("essential", true);
-        c.put("stopTimeout", 2);
-        c.put("command", List.of("sh", "-c", script));
+        Map<String, Object> c = Docker.shellContainer(script);
         c.put("secrets", secrets);
         c.put("logConfiguration", Map.of("logDriver", "awslogs", "options", Map.of("awslogs-group", "/ecs/secrets", "awslogs-region", "us-east-1",
                 "awslogs-stream-prefix", "ecs", "awslogs-create-group", "true")));

@@ -17,16 +17,23 @@ public final class AwsCli {
     public static final String V2 = "/usr/bin/aws";
     private final String endpoint;
     private final String binary;
+    private final String accessKeyId, secretAccessKey, sessionToken;
 
-    public AwsCli(String endpoint) { this(endpoint, "aws"); }
+    public AwsCli(String endpoint) { this(endpoint, "aws", "test", "test", null); }
 
-    private AwsCli(String endpoint, String binary) {
+    private AwsCli(String endpoint, String binary, String accessKeyId, String secretAccessKey, String sessionToken) {
         this.endpoint = endpoint;
         this.binary = binary;
+        this.accessKeyId = accessKeyId;
+        this.secretAccessKey = secretAccessKey;
+        this.sessionToken = sessionToken;
     }
 
     /** The same endpoint through the AWS CLI v2 at {@link #V2}. */
-    public AwsCli v2() { return new AwsCli(endpoint, V2); }
+    public AwsCli v2() { return new AwsCli(endpoint, V2, accessKeyId, secretAccessKey, sessionToken); }
+
+    /** The same CLI signing with these credentials ({@code sessionToken} null for a long-term key). */
+    public AwsCli as(String id, String secret, String token) { return new AwsCli(endpoint, binary, id, secret, token); }
 
     public String endpoint() { return endpoint; }
 
@@ -53,8 +60,10 @@ public final class AwsCli {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
-        env.put("AWS_ACCESS_KEY_ID", "test");
-        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        env.put("AWS_ACCESS_KEY_ID", accessKeyId);
+        env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
+        if (sessionToken != null) env.put("AWS_SESSION_TOKEN", sessionToken);
+        else env.remove("AWS_SESSION_TOKEN");
         env.put("AWS_DEFAULT_REGION", "us-east-1");
         env.put("AWS_PAGER", "");
         env.remove("AWS_PROFILE");

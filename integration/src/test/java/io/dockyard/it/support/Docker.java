@@ -45,4 +45,19 @@ public final class Docker {
             return null;
         }
     }
+
+    /**
+     * A container definition ({@code app}) running {@code sh -c script} in the test image: 32 MiB, essential, a 2 s stop
+     * timeout; a mutable map, so a test adds what it needs ({@code secrets}, {@code logConfiguration}, …).
+     */
+    public static java.util.Map<String, Object> shellContainer(String script) {
+        java.util.Map<String, Object> c = new java.util.LinkedHashMap<>();
+        c.put("name", "app");
+        c.put("image", BUSYBOX);
+        c.put("memory", 32);
+        c.put("essential", true);
+        c.put("stopTimeout", 2);
+        c.put("command", List.of("sh", "-c", script));
+        return c;
+    }
 }

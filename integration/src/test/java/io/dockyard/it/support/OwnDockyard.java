@@ -39,6 +39,14 @@ public final class OwnDockyard implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    private boolean reset = true;
+
+    /** No reset after the last test (secure mode refuses it): the class removes what it started itself. */
+    public OwnDockyard withoutReset() {
+        this.reset = false;
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         if (image) Docker.ensureTestImage();
@@ -52,7 +60,7 @@ public final class OwnDockyard implements BeforeAllCallback, AfterAllCallback {
     public void afterAll(ExtensionContext context) {
         if (process == null) return;
         try {
-            process.reset();
+            if (reset) process.reset();
         } finally {
             process.close();
         }

@@ -1,0 +1,121 @@
+package io.dockyard.iam.gate;
+
+import io.dockyard.core.AwsException;
+import io.dockyard.iam.Iam;
+import io.dockyard.iam.model.Credential;
+import io.dockyard.iam.model.Principal;
+import io.dockyard.iam.policy.Evaluator;
+import io.dockyard.iam.policy.PolicyDocument;
+import io.dockyard.protocol.Gate;
+import io.dockyard.protocol.RequestContext;
+import io.dockyard.protocol.sigv4.Key;
+import io.dockyard.protocol.sigv4.SigV4Exception;
+import io.dockyard.protocol.sigv4.SigV4Verifier;
+import io.dockyard.protocol.sigv4.SignedRequest;
+import io.dockyard.protocol.sigv4.Verified;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Secure mode's gate: every AWS API request must be signed (SigV4, header or presigned) with a key IAM issued — a user's
+ * access key, a session's temporary credentials, the root key, or the control plane's own agent key — and is then
+ * authorized by IAM's evaluation of the caller's identity policies, the session policy, and the resource's own policy
+ * where it has one (secrets). A refusal is AccessDeniedException (JSON services, 400) or AccessDenied (Query, 403) with
+ * AWS's "User: … is not authorized to perform: … on resource: …" message.
+ */
+public final class SecureGate implements Gate {
+    private final Iam iam;
+    private final SigV4Verifier verifier = new SigV4Verifier(Duration.ofMinutes(5));
+    private final Clock clock;
+    private final Resources resources;
+    private final BiFunction<String, String, String> resourcePolicy;
+    private final AgentKey agentKey;
+
+    /**
+     * {@code resourcePolicy}: the policy document of a resource (service, ARN), or null; {@code agentKey}: the key the
+     * control plane's agents sign with.
+     */
+    public SecureGate(Iam iam, Clock clock, Resources resources, BiFunction<String, String, String> resourcePolicy, AgentKey agentKey) {
+        this.iam = iam;
+        this.clock = clock;
+        this.resources = resources;
+        this.resourcePolicy = resourcePolicy;
+        this.agentKey = agentKey;
+    }
+
+    @Override
+    public Caller authenticate(SignedRequest request, String sourceIp, boolean queryProtocol) {
+        Verified v;
+        try {
+            v = verifier.verify(request, this::find, clock.instant());
+        } catch (SigV4Exception e) {
+            throw e.toAwsException(queryProtocol);
+        }
+        String id = v.key().accessKeyId();
+        if (!agentKey.id().equals(id)) iam.keyUsed(id, v.service(), v.region());
+        return new Caller(id, v.region(), v.key().principal(), sourceIp);
+    }
+
+    private Optional<Key> find(String accessKeyId) {
+        if (agentKey.id().equals(accessKeyId)) return Optional.of(Key.longTerm(agentKey.id(), agentKey.secret(), AgentKey.PRINCIPAL));
+        return iam.credential(accessKeyId).map(SecureGate::key);
+    }
+
+    private static Key key(Credential c) {
+        return new Key(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiresAt(), c.principal());
+    }
+
+    @Override
+    public void authorize(Caller caller, String service, String operation, Map<String, Object> input, RequestContext ctx, boolean queryProtocol) {
+        Principal who = (Principal) caller.principal();
+        String action = Resources.action(service, operation);
+        if (who == AgentKey.PRINCIPAL) {
+            if (AgentKey.ACTIONS.contains(action)) return;
+            throw denied(who, action, "*", "because no identity-based policy allows the " + action + " action", queryProtocol);
+        }
+        if ("sts".equals(service) && "GetCallerIdentity".equals(operation)) return; // needs no permission, as on AWS
+        List<PolicyDocument> identity = iam.identityPolicies(who);
+        PolicyDocument session = who.type() == Principal.Type.ASSUMED_ROLE ? iam.sessionPolicy(caller.accessKeyId()) : null;
+        Map<String, List<String>> context = Resources.context(service, input, ctx, caller.sourceIp(), false);
+        for (String resource : resources.of(service, operation, input, ctx)) {
+            String policy = "*".equals(resource) ? null : resourcePolicy.apply(service, resource);
+            PolicyDocument resourceDoc = policy == null ? null : PolicyDocument.parse(policy, PolicyDocument.Use.RESOURCE);
+            Evaluator.Decision d = Evaluator.evaluate(new Evaluator.Request(who, action, resource, context), identity, resourceDoc,
+                    session == null ? List.of() : List.of(session));
+            if (d == Evaluator.Decision.ALLOW) continue;
+            String why = d == Evaluator.Decision.EXPLICIT_DENY ? "with an explicit deny in " + (resourceDoc != null ? "a resource-based policy" : "an identity-based policy")
+                    : "because no identity-based policy allows the " + action + " action";
+            throw denied(who, action, resource, why, queryProtocol);
+        }
+    }
+
+    private static AwsException denied(Principal who, String action, String resource, String why, boolean queryProtocol) {
+        String message = "User: " + who.arn() + " is not authorized to perform: " + action + " on resource: " + resource + " " + why;
+        return queryProtocol ? new AwsException("AccessDenied", 403, message) : new AwsException("AccessDeniedException", 400, message);
+    }
+
+    /** The key the control plane's own agents sign with (derived from the master key; never stored, never printed). */
+    public record AgentKey(String id, String secret) {
+        /** Who the agent acts as. */
+        public static final Principal PRINCIPAL = new Principal(Principal.Type.SERVICE, "ecs.amazonaws.com", "ecs.amazonaws.com", null, "dockyard-agent", null, null);
+        /** What an agent does on a task's behalf: registry credentials, log shipping, secrets. */
+        static final java.util.Set<String> ACTIONS = java.util.Set.of("ecr:GetAuthorizationToken", "logs:CreateLogGroup", "logs:CreateLogStream",
+                "logs:PutLogEvents", "logs:DescribeLogStreams", "secretsmanager:GetSecretValue", "ssm:GetParameters", "kms:Decrypt");
+
+        public static AgentKey derive(io.dockyard.core.crypto.MasterKey master) {
+            byte[] d = master.derive("dockyard-agent-key");
+            String id = "AKIA" + java.util.HexFormat.of().formatHex(d, 0, 8).toUpperCase(java.util.Locale.ROOT);
+            String secret = java.util.Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOfRange(d, 8, 32)).substring(0, 32);
+            return new AgentKey(id, secret);
+        }
+
+        @Override
+        public String toString() { return "AgentKey[" + id + "]"; }
+    }
+
+}

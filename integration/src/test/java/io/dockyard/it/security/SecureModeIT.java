@@ -1,0 +1,211 @@
+package io.dockyard.it.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dockyard.it.support.AwsCli;
+import io.dockyard.it.support.Docker;
+import io.dockyard.it.support.OwnDockyard;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.EcsException;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Secure mode as an operator bootstraps it: the root key printed once, users and their keys, policies that allow and deny,
+ * roles assumed under their trust policies with session credentials, secrets readable only as a policy says — each client
+ * (the AWS CLI v1 and v2, the SDK for Java v2, boto3) signing for real, a changed secret or a foreign key refused with AWS's
+ * codes — and the embedded agent still running a task with secrets and awslogs, its own calls signed.
+ */
+class SecureModeIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final OwnDockyard dockyard = new OwnDockyard("--secure", "--dns-address", "off").withTestImage().withoutReset();
+    private static AwsCli root, anonymous;
+    private static String rootId, rootSecret;
+
+    @BeforeAll
+    static void start() {
+        List<String> out = dockyard.process().output();
+        rootId = value(out, "AWS_ACCESS_KEY_ID=");
+        rootSecret = value(out, "AWS_SECRET_ACCESS_KEY=");
+        root = dockyard.cli().as(rootId, rootSecret, null);
+        anonymous = dockyard.cli();
+    }
+
+    private static String value(List<String> lines, String prefix) {
+        return lines.stream().map(String::strip).filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + prefix + " in the output:\n" + String.join("\n", lines)));
+    }
+
+    /** A new user with an access key, as root makes one. */
+    private static AwsCli user(String name) {
+        root.run("iam", "create-user", "--user-name", name).ok();
+        JsonNode key = root.run("iam", "create-access-key", "--user-name", name).ok().at("/AccessKey");
+        return dockyard.cli().as(key.at("/AccessKeyId").asText(), key.at("/SecretAccessKey").asText(), null);
+    }
+
+    @Test
+    void requestsNotSignedByAKeyIamIssuedAreRefusedWithAwsCodes() throws Exception {
+        assertThat(anonymous.run("ecs", "list-clusters").stderr()).contains("UnrecognizedClientException").contains("security token included in the request is invalid");
+        assertThat(anonymous.run("iam", "list-users").stderr()).contains("InvalidClientTokenId");
+        AwsCli wrongSecret = dockyard.cli().as(rootId, rootSecret.substring(1) + "x", null);
+        assertThat(wrongSecret.run("ecs", "list-clusters").stderr()).contains("InvalidSignatureException");
+        assertThat(wrongSecret.run("sts", "get-caller-identity").stderr()).contains("SignatureDoesNotMatch");
+        assertThat(root.run("sts", "get-caller-identity").ok().at("/Arn").asText()).isEqualTo("arn:aws:iam::000000000000:root");
+        // the reset helper is not available in secure mode
+        assertThat(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(dockyard.endpoint() + "/_dockyard/reset"))
+                .header("X-Dockyard-Dev", "1").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aUsersRightsAreWhatItsPoliciesSay() throws Exception {
+        AwsCli ci = user("ci");
+        assertThat(ci.run("sts", "get-caller-identity").ok().at("/Arn").asText()).isEqualTo("arn:aws:iam::000000000000:user/ci");
+        assertThat(ci.run("ecs", "list-clusters").stderr()).contains("AccessDeniedException")
+                .contains("User: arn:aws:iam::000000000000:user/ci is not authorized to perform: ecs:ListClusters on resource: *");
+        String policy = JSON.writeValueAsString(Map.of("Version", "2012-10-17", "Statement", List.of(
+                Map.of("Effect", "Allow", "Action", List.of("ecs:List*", "ecs:Describe*", "ecs:CreateCluster"), "Resource", "*"),
+                Map.of("Effect", "Deny", "Action", "ecs:CreateCluster", "Resource", "arn:aws:ecs:*:*:cluster/prod-*"))));
+        root.run("iam", "put-user-policy", "--user-name", "ci", "--policy-name", "deploy", "--policy-document", policy).ok();
+        assertThat(ci.run("ecs", "list-clusters").exitCode()).isZero();
+        assertThat(ci.run("ecs", "create-cluster", "--cluster-name", "dev-1").ok().at("/cluster/status").asText()).isEqualTo("ACTIVE");
+        assertThat(ci.run("ecs", "create-cluster", "--cluster-name", "prod-1").stderr()).contains("AccessDeniedException").contains("explicit deny");
+        assertThat(ci.run("ecs", "delete-cluster", "--cluster", "dev-1").stderr()).contains("AccessDeniedException");
+        assertThat(ci.run("iam", "create-user", "--user-name", "mallory").stderr()).contains("AccessDenied");
+        assertThat(root.run("iam", "get-user-policy", "--user-name", "ci", "--policy-name", "deploy").ok().at("/PolicyDocument/Statement/1/Effect").asText())
+                .isEqualTo("Deny");
+        // a malformed policy changes nothing
+        assertThat(root.run("iam", "put-user-policy", "--user-name", "ci", "--policy-name", "bad", "--policy-document", "{\"Statement\":[{\"Effect\":\"Allow\"}]}")
+                .stderr()).contains("MalformedPolicyDocument");
+        assertThat(root.run("iam", "list-user-policies", "--user-name", "ci").ok().at("/PolicyNames").toString()).isEqualTo("[\"deploy\"]");
+
+        // the same user's key through the other clients
+        JsonNode key = root.run("iam", "create-access-key", "--user-name", "ci").ok().at("/AccessKey");
+        String id = key.at("/AccessKeyId").asText(), secret = key.at("/SecretAccessKey").asText();
+        assertThat(dockyard.cli().v2().as(id, secret, null).run("ecs", "list-clusters").exitCode()).isZero();
+        try (EcsClient ecs = EcsClient.builder().endpointOverride(URI.create(dockyard.endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret)))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            assertThat(ecs.listClusters().clusterArns()).isNotEmpty();
+            assertThatThrownBy(() -> ecs.deleteCluster(r -> r.cluster("dev-1"))).isInstanceOf(EcsException.class)
+                    .satisfies(e -> assertThat(((EcsException) e).awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
+        }
+        assertThat(boto3(id, secret, "print(boto3.client('sts', **kw).get_caller_identity()['Arn']); print(len(boto3.client('ecs', **kw).list_clusters()['clusterArns']))"))
+                .containsExactly("arn:aws:iam::000000000000:user/ci", "1");
+        // the user's own key, then deleted: refused
+        root.run("iam", "delete-access-key", "--user-name", "ci", "--access-key-id", id).ok();
+        assertThat(dockyard.cli().as(id, secret, null).run("ecs", "list-clusters").stderr()).contains("UnrecognizedClientException");
+    }
+
+    /** Runs boto3 with these credentials against the endpoint ({@code kw}: the client arguments); its output lines. */
+    private static List<String> boto3(String id, String secret, String code) throws Exception {
+        String script = "import boto3\nkw = dict(endpoint_url='" + dockyard.endpoint() + "', region_name='us-east-1', aws_access_key_id='" + id
+                + "', aws_secret_access_key='" + secret + "')\n" + code.replace("; ", "\n") + "\n";
+        Process p = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out.lines().toList();
+    }
+
+    @Test
+    void rolesAreAssumedAsTheirTrustPoliciesAllow() throws Exception {
+        AwsCli dev = user("dev");
+        String trust = JSON.writeValueAsString(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow",
+                "Principal", Map.of("AWS", "arn:aws:iam::000000000000:user/dev"), "Action", "sts:AssumeRole",
+                "Condition", Map.of("StringEquals", Map.of("sts:ExternalId", "ext-42"))))));
+        String roleArn = root.run("iam", "create-role", "--role-name", "registry-reader", "--assume-role-policy-document", trust).ok().at("/Role/Arn").asText();
+        root.run("iam", "attach-role-policy", "--role-name", "registry-reader", "--policy-arn", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly").ok();
+        root.run("ecr", "create-repository", "--repository-name", "team/web").ok();
+
+        assertThat(dev.run("sts", "assume-role", "--role-arn", roleArn, "--role-session-name", "s1").stderr()).contains("AccessDenied");
+        JsonNode assumed = dev.run("sts", "assume-role", "--role-arn", roleArn, "--role-session-name", "s1", "--external-id", "ext-42").ok();
+        JsonNode c = assumed.at("/Credentials");
+        assertThat(c.at("/AccessKeyId").asText()).startsWith("ASIA");
+        AwsCli session = dockyard.cli().as(c.at("/AccessKeyId").asText(), c.at("/SecretAccessKey").asText(), c.at("/SessionToken").asText());
+        assertThat(session.run("sts", "get-caller-identity").ok().at("/Arn").asText()).isEqualTo("arn:aws:sts::000000000000:assumed-role/registry-reader/s1");
+        assertThat(session.run("ecr", "describe-repositories").ok().at("/repositories/0/repositoryName").asText()).isEqualTo("team/web");
+        assertThat(session.run("ecr", "create-repository", "--repository-name", "other").stderr()).contains("AccessDeniedException")
+                .contains("assumed-role/registry-reader/s1");
+        // the session token is part of the credentials: without it, or changed, the key is refused
+        AwsCli noToken = dockyard.cli().as(c.at("/AccessKeyId").asText(), c.at("/SecretAccessKey").asText(), null);
+        assertThat(noToken.run("ecr", "describe-repositories").stderr()).contains("UnrecognizedClientException");
+        AwsCli badToken = dockyard.cli().as(c.at("/AccessKeyId").asText(), c.at("/SecretAccessKey").asText(), c.at("/SessionToken").asText() + "x");
+        assertThat(badToken.run("ecr", "describe-repositories").stderr()).contains("UnrecognizedClientException");
+    }
+
+    @Test
+    void secretsAreReadableOnlyAsPoliciesSay() throws Exception {
+        root.run("secretsmanager", "create-secret", "--name", "app/db", "--secret-string", "app-pass").ok();
+        root.run("secretsmanager", "create-secret", "--name", "ops/root", "--secret-string", "ops-pass").ok();
+        AwsCli app = user("app");
+        String policy = JSON.writeValueAsString(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow",
+                "Action", "secretsmanager:GetSecretValue", "Resource", "arn:aws:secretsmanager:us-east-1:000000000000:secret:app/*"))));
+        root.run("iam", "put-user-policy", "--user-name", "app", "--policy-name", "read-app", "--policy-document", policy).ok();
+        assertThat(app.run("secretsmanager", "get-secret-value", "--secret-id", "app/db").ok().at("/SecretString").asText()).isEqualTo("app-pass");
+        assertThat(app.run("secretsmanager", "get-secret-value", "--secret-id", "ops/root").stderr()).contains("AccessDeniedException")
+                .contains("secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-1:000000000000:secret:ops/root-");
+        // a resource policy's explicit deny wins over the identity policy
+        String deny = JSON.writeValueAsString(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Deny",
+                "Principal", Map.of("AWS", "arn:aws:iam::000000000000:user/app"), "Action", "secretsmanager:GetSecretValue", "Resource", "*"))));
+        root.run("secretsmanager", "put-resource-policy", "--secret-id", "app/db", "--resource-policy", deny).ok();
+        assertThat(app.run("secretsmanager", "get-secret-value", "--secret-id", "app/db").stderr()).contains("AccessDeniedException").contains("explicit deny");
+    }
+
+    @Test
+    void theEmbeddedAgentSignsItsOwnCallsAndRunsATaskWithSecrets() throws Exception {
+        String arn = root.run("secretsmanager", "create-secret", "--name", "task/token", "--secret-string", "tok-7").ok().at("/ARN").asText();
+        root.run("ecs", "create-cluster", "--cluster-name", "secure").ok();
+        await().atMost(Duration.ofSeconds(30)).until(() -> root.run("ecs", "list-container-instances", "--cluster", "secure").ok()
+                .at("/containerInstanceArns").size() == 1);
+        Map<String, Object> c = Docker.shellContainer("echo token=$TOKEN");
+        c.put("secrets", List.of(Map.of("name", "TOKEN", "valueFrom", arn)));
+        c.put("logConfiguration", Map.of("logDriver", "awslogs", "options", Map.of("awslogs-group", "/ecs/secure", "awslogs-region", "us-east-1",
+                "awslogs-stream-prefix", "ecs", "awslogs-create-group", "true")));
+        root.run("ecs", "register-task-definition", "--family", "secure-app", "--execution-role-arn", "arn:aws:iam::000000000000:role/ecsTaskExecutionRole",
+                "--container-definitions", JSON.writeValueAsString(List.of(c))).ok();
+        String task = root.run("ecs", "run-task", "--cluster", "secure", "--task-definition", "secure-app").ok().at("/tasks/0/taskArn").asText();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                "STOPPED".equals(root.run("ecs", "describe-tasks", "--cluster", "secure", "--tasks", task).ok().at("/tasks/0/lastStatus").asText()));
+        JsonNode stopped = root.run("ecs", "describe-tasks", "--cluster", "secure", "--tasks", task).ok().at("/tasks/0");
+        assertThat(stopped.at("/containers/0/exitCode").asInt()).as(stopped.toString()).isZero();
+        String stream = "ecs/app/" + task.substring(task.lastIndexOf('/') + 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages(stream).contains("token=tok-7"));
+        String ids = Docker.docker("ps", "-aq", "--filter", "label=com.amazonaws.ecs.task-arn=" + task);
+        for (String id : ids == null ? List.<String>of() : ids.lines().toList()) Docker.docker("rm", "-f", id.strip());
+    }
+
+    private static List<String> messages(String stream) {
+        List<String> out = new ArrayList<>();
+        AwsCli.Result r = root.run("logs", "get-log-events", "--log-group-name", "/ecs/secure", "--log-stream-name", stream, "--start-from-head");
+        if (r.exitCode() == 0) r.json().at("/events").forEach(e -> out.add(e.at("/message").asText()));
+        return out;
+    }
+
+    @Test
+    void theRootKeyIsPrintedOnlyOnTheFirstStart() {
+        dockyard.process().terminate();
+        dockyard.process().start();
+        assertThat(dockyard.process().output()).noneMatch(l -> l.contains("AWS_SECRET_ACCESS_KEY="));
+        assertThat(root.run("sts", "get-caller-identity").ok().at("/Account").asText()).isEqualTo("000000000000");
+    }
+}

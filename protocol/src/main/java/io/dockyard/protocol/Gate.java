@@ -1,0 +1,84 @@
+package io.dockyard.protocol;
+
+import io.dockyard.protocol.sigv4.SignedRequest;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Who may call the AWS APIs on the edge. Every request to an AWS JSON, Query or CBOR service passes it twice: once
+ * signed bytes in ({@link #authenticate}: the caller), once the operation known and its input parsed ({@link #authorize}).
+ * Local mode ({@link #LOCAL}) reads the access key and region from the signature and lets everything through; secure mode
+ * verifies the signature and evaluates the caller's policies. Either throws an {@link io.dockyard.core.AwsException} in the
+ * protocol's terms.
+ */
+public interface Gate {
+
+    /** The caller: its access key id, the region its signature is scoped to (null: none), who it is (opaque here), its address. */
+    record Caller(String accessKeyId, String region, Object principal, String sourceIp) {}
+
+    Caller authenticate(SignedRequest request, String sourceIp, boolean queryProtocol);
+
+    /** {@code service} is the signing name of the service that answers ({@code ecs}, {@code sts}, …). */
+    void authorize(Caller caller, String service, String operation, Map<String, Object> input, RequestContext ctx, boolean queryProtocol);
+
+    /** Local mode: any credentials are accepted (the edge guard has already required a signature's form). */
+    Gate LOCAL = new Gate() {
+        @Override
+        public Caller authenticate(SignedRequest request, String sourceIp, boolean queryProtocol) {
+            Optional<SigV4> sig = SigV4.parse(first(request.headers(), "Authorization"));
+            if (sig.isPresent()) return new Caller(sig.get().accessKeyId(), sig.get().region(), null, sourceIp);
+            String[] scope = presignedScope(request.rawQuery());
+            return scope == null ? new Caller("anonymous", null, null, sourceIp) : new Caller(scope[0], scope[2], null, sourceIp);
+        }
+
+        @Override
+        public void authorize(Caller caller, String service, String operation, Map<String, Object> input, RequestContext ctx, boolean queryProtocol) {}
+    };
+
+    /** The address a request came from (no proxy headers are trusted). */
+    static String sourceIp(Request request) {
+        java.net.SocketAddress a = request.getConnectionMetaData().getRemoteSocketAddress();
+        return a instanceof java.net.InetSocketAddress i && i.getAddress() != null ? i.getAddress().getHostAddress() : null;
+    }
+
+    /** The request as the verifier reads it: method, raw path and query, every header, the body as sent. */
+    static SignedRequest signed(Request request, byte[] rawBody) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HttpField f : request.getHeaders()) headers.computeIfAbsent(f.getName(), k -> new ArrayList<>()).add(f.getValue());
+        if (!headers.containsKey(HttpHeader.HOST.asString()) && request.getHttpURI().getAuthority() != null) {
+            headers.put(HttpHeader.HOST.asString(), List.of(request.getHttpURI().getAuthority()));
+        }
+        return new SignedRequest(request.getMethod(), request.getHttpURI().getPath(), request.getHttpURI().getQuery(), headers, rawBody);
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) return e.getValue().getFirst();
+        }
+        return null;
+    }
+
+    /** The credential scope of a presigned query ({@code X-Amz-Credential}), split, or null. */
+    private static String[] presignedScope(String query) {
+        if (query == null) return null;
+        for (String pair : query.split("&")) {
+            if (!pair.startsWith("X-Amz-Credential=")) continue;
+            try {
+                String[] scope = URLDecoder.decode(pair.substring(17), StandardCharsets.UTF_8).split("/");
+                return scope.length == 5 ? scope : null;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,29 @@
+package io.dockyard.secrets.asm;
+
+import io.dockyard.core.AwsException;
+import io.dockyard.secrets.kms.Keys;
+
+/** What secure mode asks of Secrets Manager: a secret's full ARN (by name or ARN) and its resource policy. */
+public final class SecretLookup {
+    private final SecretBook book;
+
+    public SecretLookup(Keys keys, String region, String account) { this.book = new SecretBook(keys, region, account); }
+
+    /** The secret's ARN with its suffix; for a secret that does not exist, {@code …:secret:<name>} (or the ARN given). */
+    public String arn(String secretId) {
+        try {
+            return book.find(secretId).arn();
+        } catch (AwsException e) {
+            return secretId.startsWith("arn:") ? secretId : "arn:aws:secretsmanager:" + book.region + ":" + book.account + ":secret:" + secretId;
+        }
+    }
+
+    /** The resource policy of the secret with this ARN, or null. */
+    public String policy(String arn) {
+        try {
+            return book.find(arn).policy();
+        } catch (AwsException e) {
+            return null;
+        }
+    }
+}
