@@ -61,6 +61,12 @@ public final class Agent implements AutoCloseable {
         return this;
     }
 
+    /** The region the agent's calls are scoped to and containers are told ({@code AWS_REGION}). */
+    public Agent region(String region) {
+        controlPlane.region(region);
+        return this;
+    }
+
     public void start() {
         lock.lock();
         try {
@@ -106,7 +112,7 @@ public final class Agent implements AutoCloseable {
         engine = e;
         services = new TaskServices(config, agentId, engine, new Reporter(controlPlane), host, new AwsvpcNetwork(engine),
                 new RegistryLogin(controlPlane), supervisor, new Awslogs(engine, controlPlane, config.dataDir()),
-                new MetadataEndpoint(engine, config.dataDir(), config.availabilityZone()).start());
+                new MetadataEndpoint(engine, config.dataDir(), config.availabilityZone()).start().credentials(new TaskCredentials(controlPlane), controlPlane::region));
         adoption = new Adoption(services);
         events = new EngineEvents(services).start();
         exec = io.dockyard.agent.exec.ExecServer.start(new ExecBackend(services, controlPlane));

@@ -116,6 +116,15 @@ final class ControlPlane {
         return send(post("exec", request), Duration.ofSeconds(30));
     }
 
+    /** Credentials of a role of a task on this instance (the control plane assumes it for the task). */
+    JsonNode credentials(String taskArn, String containerInstanceArn, String roleArn) throws IOException, InterruptedException {
+        java.util.Map<String, String> body = new java.util.LinkedHashMap<>();
+        body.put("taskArn", taskArn);
+        body.put("roleArn", roleArn);
+        if (containerInstanceArn != null) body.put("containerInstance", containerInstanceArn);
+        return send(post("credentials", body), Duration.ofSeconds(30));
+    }
+
     /** The usage of the running tasks (the control plane publishes CloudWatch metrics from it). */
     void stats(io.dockyard.core.agent.TaskUsage usage) throws IOException, InterruptedException {
         send(post("stats", usage), Duration.ofSeconds(30));
@@ -137,6 +146,10 @@ final class ControlPlane {
 
     private volatile io.dockyard.protocol.sigv4.Key key;
     private volatile String region = "us-east-1";
+
+    String region() { return region; }
+
+    void region(String r) { this.region = r; }
 
     /**
      * A CloudWatch Logs call (AWS JSON 1.1) on the control plane; an AWS error comes back as an

@@ -46,6 +46,9 @@ final class MetadataEndpoint implements AutoCloseable {
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
     private final Map<String, String> gateways = new ConcurrentHashMap<>();
     private HttpServer server;
+    private volatile TaskCredentials credentials;
+    private volatile java.util.function.Supplier<String> region = () -> "us-east-1";
+    private final CredentialsRoute route = new CredentialsRoute();
 
     MetadataEndpoint(Engine engine, Path dataDir, String availabilityZone) {
         this.engine = engine;
@@ -74,6 +77,15 @@ final class MetadataEndpoint implements AutoCloseable {
 
     int port() { return server == null ? -1 : server.getAddress().getPort(); }
 
+    /** Serves task role credentials from {@code c} at {@code /v2/credentials/<token>}, reached at 169.254.170.2 (see {@link CredentialsRoute}). */
+    MetadataEndpoint credentials(TaskCredentials c, java.util.function.Supplier<String> region) {
+        this.credentials = c;
+        this.region = region;
+        String g = gateway("bridge");
+        if (server != null && g != null) route.install(g, port());
+        return this;
+    }
+
     /** The token of container {@code container} of task {@code taskArn}. */
     String token(String taskArn, String container) {
         try {
@@ -93,6 +105,8 @@ final class MetadataEndpoint implements AutoCloseable {
 
     /** The task's containers are gone. */
     void forget(TaskRunner r) {
+        TaskCredentials c = credentials;
+        if (c != null) c.forget(r.taskArn());
         for (String name : r.containers().keySet()) targets.remove(token(r.taskArn(), name), new Target(r, name));
     }
 
@@ -108,7 +122,14 @@ final class MetadataEndpoint implements AutoCloseable {
             String token = token(t.task().taskArn(), container);
             env.put("ECS_CONTAINER_METADATA_URI", base + "v3/" + token);
             env.put("ECS_CONTAINER_METADATA_URI_V4", base + "v4/" + token);
+            if (t.taskRoleArn() != null && credentials != null) {
+                env.put("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/" + token);
+                // where 169.254.170.2 is not routed to this agent, SDKs that accept any host read the full URI
+                if (!route.installed()) env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", base + "v2/credentials/" + token);
+            }
         }
+        env.put("AWS_REGION", region.get());
+        env.put("AWS_DEFAULT_REGION", region.get());
         return env;
     }
 
@@ -161,6 +182,10 @@ final class MetadataEndpoint implements AutoCloseable {
     private void handle(HttpExchange x) throws IOException {
         try (x) {
             String[] parts = x.getRequestURI().getPath().replaceAll("/+$", "").split("/");
+            if (parts.length == 4 && parts[1].equals("v2") && parts[2].equals("credentials") && "GET".equals(x.getRequestMethod())) {
+                credentials(x, targets.get(parts[3]));
+                return;
+            }
             // "", "v4", token, [task], [stats]
             if (parts.length < 3 || !(parts[1].equals("v4") || parts[1].equals("v3")) || !"GET".equals(x.getRequestMethod())) {
                 reply(x, 404, Map.of("error", "not found"));
@@ -189,6 +214,25 @@ final class MetadataEndpoint implements AutoCloseable {
             } catch (IOException | RuntimeException ignored) {
                 // the answer had begun
             }
+        }
+    }
+
+    /** ECS's credentials document for the task of the token, or 400 as the ECS agent answers an unknown id. */
+    private void credentials(HttpExchange x, Target target) throws IOException {
+        TaskCredentials c = credentials;
+        String role = target == null ? null : target.runner().layout().taskRoleArn();
+        if (target == null || role == null || c == null) {
+            reply(x, 400, Map.of("code", "InvalidIdInRequest", "message", "CredentialsV2Request: Credentials not found"));
+            return;
+        }
+        try {
+            TaskRunner r = target.runner();
+            reply(x, 200, c.get(r.taskArn(), r.layout().instanceArn(), role).document());
+        } catch (ControlPlane.HttpError e) {
+            reply(x, 500, Map.of("code", "CredentialsUnavailable", "message", String.valueOf(e.awsMessage())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply(x, 503, Map.of("code", "Unavailable", "message", "interrupted"));
         }
     }
 
@@ -253,6 +297,7 @@ final class MetadataEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
+        route.remove();
         if (server != null) server.stop(0);
     }
 }

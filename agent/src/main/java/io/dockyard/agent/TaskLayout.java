@@ -28,6 +28,7 @@ final class TaskLayout {
     private final Map<String, String> dockerNames = new ConcurrentHashMap<>();
     private final Map<String, String> volumeSources = new ConcurrentHashMap<>();
     private volatile String pauseId;
+    private final String taskRoleArn;
 
     TaskLayout(String agentId, String instanceArn, Task task, TaskDefinitionSpec spec, Map<String, Object> taskDefinition) {
         this.agentId = agentId;
@@ -44,7 +45,12 @@ final class TaskLayout {
                 || (task.overrides() != null && (task.overrides().cpu() != null || task.overrides().memory() != null));
         this.pidMode = spec.pidMode();
         this.ipcMode = spec.ipcMode();
+        String role = task.overrides() != null ? task.overrides().taskRoleArn() : null;
+        this.taskRoleArn = role != null ? role : taskDefinition.get("taskRoleArn") instanceof String r && !r.isBlank() ? r : null;
     }
+
+    /** The task's IAM role (the override's, else the task definition's), or null. */
+    String taskRoleArn() { return taskRoleArn; }
 
     /** Docker's PID mode for the task's containers: host, the namespace holder's (task), or the default (null). */
     String dockerPidMode() { return namespaceMode(pidMode); }

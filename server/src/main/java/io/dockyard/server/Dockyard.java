@@ -177,7 +177,8 @@ public final class Dockyard implements AutoCloseable {
                 .leadership(leadership).spotInterruptions(spot, asg.groups());
         Timeouts timeouts = Timeouts.fromEnvironment();
         EcsMetrics ecsMetrics = new EcsMetrics(store, cloudwatch.sink(), Clock.systemUTC());
-        agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent()).metrics(ecsMetrics);
+        agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent()).metrics(ecsMetrics)
+                .taskRoles(new TaskRoles(iam, config.localMode(), Clock.systemUTC()));
         supervisor.leading(leadership).every("ecs-metrics", Agent.statsInterval(System.getenv()), ecsMetrics::round);
         lb.publishMetrics(cloudwatch.sink(), Clock.systemUTC(), Agent.statsInterval(System.getenv()), supervisor);
         housekeeping = new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION, timeouts.housekeeping());
@@ -269,6 +270,7 @@ public final class Dockyard implements AutoCloseable {
         if (config.embeddedAgent()) {
             agent = new Agent(AgentConfig.embedded(localEndpoint(), config.dataDir().resolve("agent"))
                     .withAvailabilityZone(config.availabilityZone()).withTaskBindAddress(config.taskBindAddress()), supervisor);
+            agent.region(config.region());
             if (!config.localMode()) agent.signWith(agentKey.id(), agentKey.secret(), config.region());
             agent.start();
         }

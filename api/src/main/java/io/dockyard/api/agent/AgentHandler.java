@@ -39,6 +39,7 @@ public final class AgentHandler extends Handler.Abstract {
     private final Registrations registrations;
     private final Work work;
     private volatile EcsMetrics metrics;
+    private volatile io.dockyard.core.port.TaskRoleCredentials taskRoles;
 
     public AgentHandler(Ecs ecs, Arns defaults) { this(ecs, defaults, Heartbeats.TIMEOUT); }
 
@@ -56,6 +57,12 @@ public final class AgentHandler extends Handler.Abstract {
         return this;
     }
 
+    /** Who issues task role credentials (IAM's sessions of the role). */
+    public AgentHandler taskRoles(io.dockyard.core.port.TaskRoleCredentials t) {
+        this.taskRoles = t;
+        return this;
+    }
+
     /** The heartbeat book, for the housekeeping loop. */
     public Heartbeats heartbeats() { return heartbeats; }
 
@@ -68,6 +75,7 @@ public final class AgentHandler extends Handler.Abstract {
                 case "register" -> post(method, () -> registrations.register(read(request, AgentRegistration.class)));
                 case "report" -> post(method, () -> work.report(read(request, TaskReport.class)));
                 case "exec" -> post(method, () -> redeem(read(request, java.util.Map.class)));
+                case "credentials" -> post(method, () -> credentials(read(request, java.util.Map.class)));
                 case "stats" -> post(method, () -> {
                     io.dockyard.core.agent.TaskUsage usage = read(request, io.dockyard.core.agent.TaskUsage.class);
                     EcsMetrics m = metrics;
@@ -113,6 +121,29 @@ public final class AgentHandler extends Handler.Abstract {
         Object instance = in.get("containerInstance");
         if (instance != null && !String.valueOf(instance).equals(s.containerInstanceArn())) throw new AwsException("NotFound", 404, "Not this instance's session.");
         return s;
+    }
+
+    /**
+     * Credentials of a task's role for the agent that runs it: the task must be on the calling instance and the role must be
+     * its task role (the task's override, else its task definition's) or its execution role.
+     */
+    private Object credentials(java.util.Map<?, ?> in) {
+        String taskArn = String.valueOf(in.get("taskArn")), roleArn = String.valueOf(in.get("roleArn"));
+        io.dockyard.core.model.Task t = ecs.store().get(io.dockyard.core.port.Kinds.TASK, taskArn).orElseThrow(() -> new AwsException("NotFound", 404, "No such task."));
+        Object instance = in.get("containerInstance");
+        if (instance != null && t.containerInstanceArn() != null && !String.valueOf(instance).equals(t.containerInstanceArn())) {
+            throw new AwsException("NotFound", 404, "Not this instance's task.");
+        }
+        String def = t.taskDefinitionArn().substring(t.taskDefinitionArn().lastIndexOf('/') + 1);
+        java.util.Map<String, Object> doc = ecs.store().get(io.dockyard.core.port.Kinds.TASK_DEFINITION, def)
+                .map(io.dockyard.core.model.TaskDefinition::document).orElse(java.util.Map.of());
+        io.dockyard.core.model.TaskOverride o = t.overrides();
+        String taskRole = o != null && o.taskRoleArn() != null ? o.taskRoleArn() : io.dockyard.core.Doc.str(doc, "taskRoleArn");
+        String executionRole = o != null && o.executionRoleArn() != null ? o.executionRoleArn() : io.dockyard.core.Doc.str(doc, "executionRoleArn");
+        if (!roleArn.equals(taskRole) && !roleArn.equals(executionRole)) throw new AwsException("AccessDenied", 403, "The role is not one of the task's.");
+        io.dockyard.core.port.TaskRoleCredentials issuer = taskRoles;
+        if (issuer == null) throw new AwsException("NotFound", 404, "Task role credentials are not available.");
+        return issuer.issue(roleArn, taskArn.substring(taskArn.lastIndexOf('/') + 1));
     }
 
     private interface Call { Object run(); }

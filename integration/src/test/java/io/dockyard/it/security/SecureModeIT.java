@@ -37,7 +37,8 @@ class SecureModeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final OwnDockyard dockyard = new OwnDockyard("--secure", "--dns-address", "off").withTestImage().withoutReset();
+    static final OwnDockyard dockyard = new OwnDockyard("--secure", "--dns-address", "off").withTestImage().withoutReset()
+            .bind(Docker::bridgeGateway);
     private static AwsCli root, anonymous;
     private static String rootId, rootSecret;
 
@@ -190,6 +191,51 @@ class SecureModeIT {
         assertThat(stopped.at("/containers/0/exitCode").asInt()).as(stopped.toString()).isZero();
         String stream = "ecs/app/" + task.substring(task.lastIndexOf('/') + 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> messages(stream).contains("token=tok-7"));
+        String ids = Docker.docker("ps", "-aq", "--filter", "label=com.amazonaws.ecs.task-arn=" + task);
+        for (String id : ids == null ? List.<String>of() : ids.lines().toList()) Docker.docker("rm", "-f", id.strip());
+    }
+
+    @Test
+    void aTaskReadsWhatItsRoleAllowsWithCredentialsTheSdkFindsByItself() throws Exception {
+        root.run("secretsmanager", "create-secret", "--name", "task-ok", "--secret-string", "granted").ok();
+        root.run("secretsmanager", "create-secret", "--name", "task-no", "--secret-string", "withheld").ok();
+        String trust = JSON.writeValueAsString(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow",
+                "Principal", Map.of("Service", "ecs-tasks.amazonaws.com"), "Action", "sts:AssumeRole"))));
+        String role = root.run("iam", "create-role", "--role-name", "app-task", "--assume-role-policy-document", trust).ok().at("/Role/Arn").asText();
+        String allow = JSON.writeValueAsString(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow",
+                "Action", "secretsmanager:GetSecretValue", "Resource", "arn:aws:secretsmanager:*:*:secret:task-ok-*"))));
+        root.run("iam", "put-role-policy", "--role-name", "app-task", "--policy-name", "read", "--policy-document", allow).ok();
+        root.run("ecs", "create-cluster", "--cluster-name", "roles").ok();
+        await().atMost(Duration.ofSeconds(30)).until(() -> root.run("ecs", "list-container-instances", "--cluster", "roles").ok()
+                .at("/containerInstanceArns").size() == 1);
+        // the host's Python and boto3, mounted read-only into the test image: the SDK in the container is a real one
+        String script = "import boto3, os\n"
+                + "c = boto3.client('secretsmanager', endpoint_url=os.environ['DOCKYARD'])\n"
+                + "print('ok=' + c.get_secret_value(SecretId='task-ok')['SecretString'], flush=True)\n"
+                + "try:\n    c.get_secret_value(SecretId='task-no'); print('no=read', flush=True)\n"
+                + "except Exception as e:\n    print('no=' + e.response['Error']['Code'], flush=True)\n";
+        String python = System.getProperty("dockyard.python", "/root/.pyenv/versions/3.11.7/bin/python3");
+        Map<String, Object> c = Docker.shellContainer("printf \"" + script.replace("\"", "\\\"") + "\" > /tmp/t.py && " + python + " /tmp/t.py");
+        List<Map<String, Object>> volumes = new ArrayList<>();
+        List<Map<String, Object>> mounts = new ArrayList<>();
+        for (String path : List.of("/usr", "/lib", "/lib64", "/root/.pyenv")) {
+            String name = "host" + path.replace('/', '-').replace('.', '-');
+            volumes.add(Map.of("name", name, "host", Map.of("sourcePath", path)));
+            mounts.add(Map.of("sourceVolume", name, "containerPath", path, "readOnly", true));
+        }
+        c.put("mountPoints", mounts);
+        c.put("memory", 256);
+        c.put("environment", List.of(Map.of("name", "DOCKYARD", "value", dockyard.endpoint()), Map.of("name", "HOME", "value", "/tmp")));
+        c.put("logConfiguration", Map.of("logDriver", "awslogs", "options", Map.of("awslogs-group", "/ecs/secure", "awslogs-region", "us-east-1",
+                "awslogs-stream-prefix", "roles", "awslogs-create-group", "true")));
+        root.run("ecs", "register-task-definition", "--family", "role-app", "--task-role-arn", role,
+                "--container-definitions", JSON.writeValueAsString(List.of(c)), "--volumes", JSON.writeValueAsString(volumes)).ok();
+        String task = root.run("ecs", "run-task", "--cluster", "roles", "--task-definition", "role-app").ok().at("/tasks/0/taskArn").asText();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
+                "STOPPED".equals(root.run("ecs", "describe-tasks", "--cluster", "roles", "--tasks", task).ok().at("/tasks/0/lastStatus").asText()));
+        String stream = "roles/app/" + task.substring(task.lastIndexOf('/') + 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages(stream).size() >= 2);
+        assertThat(messages(stream)).as("what the container printed").contains("ok=granted", "no=AccessDeniedException");
         String ids = Docker.docker("ps", "-aq", "--filter", "label=com.amazonaws.ecs.task-arn=" + task);
         for (String id : ids == null ? List.<String>of() : ids.lines().toList()) Docker.docker("rm", "-f", id.strip());
     }

@@ -34,13 +34,8 @@ class QueueWorkersIT {
     static final OwnDockyard dockyard = new OwnDockyard("--dns-address", "off").withTestImage().bind(QueueWorkersIT::gateway)
             .env("DOCKYARD_STATS_SECONDS", "2").env("DOCKYARD_ALARM_EVALUATION_SECONDS", "1");
     private static AwsCli aws;
-    private static String gateway;
-
     /** The containers reach Dockyard on the Docker bridge's gateway address. */
-    static String gateway() {
-        if (gateway == null) gateway = Docker.docker("network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}").trim();
-        return gateway;
-    }
+    static String gateway() { return Docker.bridgeGateway(); }
 
     @BeforeAll
     static void start() { aws = dockyard.cli(); }
@@ -50,7 +45,7 @@ class QueueWorkersIT {
      * Authorization header (local mode checks its form, not its signature; busybox cannot sign).
      */
     private static String worker(String jobs, String done) {
-        String sqs = "http://" + gateway + ":" + dockyard.process().port() + "/?Version=2012-11-05";
+        String sqs = "http://" + gateway() + ":" + dockyard.process().port() + "/?Version=2012-11-05";
         String wget = "wget --header 'Authorization: AWS4-HMAC-SHA256 Credential=worker/20261204/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0' -qO-";
         return "while true; do "
                 + "r=$(" + wget + " \"" + sqs + "&Action=ReceiveMessage&QueueUrl=" + jobs + "&WaitTimeSeconds=5&VisibilityTimeout=30\") || { sleep 1; continue; }; "

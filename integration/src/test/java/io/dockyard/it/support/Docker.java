@@ -60,4 +60,12 @@ public final class Docker {
         c.put("command", List.of("sh", "-c", script));
         return c;
     }
+
+    private static String gateway;
+
+    /** The Docker bridge's gateway address: where containers reach a Dockyard bound to it. */
+    public static synchronized String bridgeGateway() {
+        if (gateway == null) gateway = docker("network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}").trim();
+        return gateway;
+    }
 }
