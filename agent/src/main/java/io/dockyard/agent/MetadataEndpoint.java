@@ -123,9 +123,11 @@ final class MetadataEndpoint implements AutoCloseable {
             env.put("ECS_CONTAINER_METADATA_URI", base + "v3/" + token);
             env.put("ECS_CONTAINER_METADATA_URI_V4", base + "v4/" + token);
             if (t.taskRoleArn() != null && credentials != null) {
-                env.put("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/" + token);
+                // the id names this endpoint's port: whichever agent of the host 169.254.170.2 reaches passes it on
+                String id = port() + "-" + token;
+                env.put("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/" + id);
                 // where 169.254.170.2 is not routed to this agent, SDKs that accept any host read the full URI
-                if (!route.installed()) env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", base + "v2/credentials/" + token);
+                if (!route.installed()) env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", base + "v2/credentials/" + id);
             }
         }
         env.put("AWS_REGION", region.get());
@@ -183,7 +185,14 @@ final class MetadataEndpoint implements AutoCloseable {
         try (x) {
             String[] parts = x.getRequestURI().getPath().replaceAll("/+$", "").split("/");
             if (parts.length == 4 && parts[1].equals("v2") && parts[2].equals("credentials") && "GET".equals(x.getRequestMethod())) {
-                credentials(x, targets.get(parts[3]));
+                String id = parts[3];
+                int dash = id.indexOf('-');
+                String owner = dash > 0 ? id.substring(0, dash) : "";
+                if (owner.matches("[0-9]{1,5}") && !owner.equals(Integer.toString(port()))) {
+                    forward(x, Integer.parseInt(owner), id);
+                } else {
+                    credentials(x, targets.get(dash > 0 ? id.substring(dash + 1) : id));
+                }
                 return;
             }
             // "", "v4", token, [task], [stats]
@@ -216,6 +225,29 @@ final class MetadataEndpoint implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Another agent's credentials id (several agents share a host in tests and with the local instance provider; only one
+     * of them receives 169.254.170.2): asked of that agent's endpoint on loopback, its answer passed back as it is.
+     */
+    private void forward(HttpExchange x, int port, String id) throws IOException {
+        try {
+            java.net.http.HttpResponse<byte[]> r = SIBLINGS.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/v2/credentials/" + id)).timeout(java.time.Duration.ofSeconds(10)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            x.getResponseHeaders().set("Content-Type", "application/json");
+            x.sendResponseHeaders(r.statusCode(), r.body().length == 0 ? -1 : r.body().length);
+            if (r.body().length > 0) x.getResponseBody().write(r.body());
+        } catch (IOException e) {
+            reply(x, 400, Map.of("code", "InvalidIdInRequest", "message", "CredentialsV2Request: Credentials not found"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply(x, 503, Map.of("code", "Unavailable", "message", "interrupted"));
+        }
+    }
+
+    private static final java.net.http.HttpClient SIBLINGS = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(2)).build();
 
     /** ECS's credentials document for the task of the token, or 400 as the ECS agent answers an unknown id. */
     private void credentials(HttpExchange x, Target target) throws IOException {

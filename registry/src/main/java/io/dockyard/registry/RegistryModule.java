@@ -51,7 +51,8 @@ public final class RegistryModule implements AutoCloseable {
         this.lifecycle = new Lifecycle(registry);
         this.collector = new BlobCollector(registry, uploads, settings.gcGrace(), settings.uploadExpiry());
         RegistryTokens tokens = new RegistryTokens(RegistryTokens.loadOrCreateSecret(root.resolve("secret")), account, clock);
-        this.route = new Edge.Route("registry", DistributionHandler::accepts, new DistributionHandler(registry, uploads, tokens, registryHost));
+        this.distribution = new DistributionHandler(registry, uploads, tokens, registryHost);
+        this.route = new Edge.Route("registry", DistributionHandler::accepts, distribution);
         this.service = EcrOperations.service(new Ecr(registry, uploads, tokens, registryHost, account), lifecycle);
     }
 
@@ -64,6 +65,16 @@ public final class RegistryModule implements AutoCloseable {
     public static RegistryModule create(Store store, Path dataDir, String registryHost, String account, String blobStore) {
         return new RegistryModule(store, dataDir, registryHost, account, Clock.systemUTC(),
                 RegistrySettings.from(System.getenv()).withBlobStore(blobStore, System.getenv()));
+    }
+
+    private final DistributionHandler distribution;
+
+    /** Who may push and pull through the registry protocol (secure mode); everyone by default. */
+    public void access(io.dockyard.core.port.ResourceAccess access, String region, String account) { distribution.access(access, region, account); }
+
+    /** A repository's policy, or null (for the API edge's authorization). */
+    public String repositoryPolicy(String name) {
+        return registry.store().get(io.dockyard.registry.domain.Records.REPOSITORY, name).map(io.dockyard.registry.domain.Records.Repository::policyText).orElse(null);
     }
 
     /** The {@code /v2} route for the edge. */

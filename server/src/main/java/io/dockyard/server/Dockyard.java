@@ -114,7 +114,7 @@ public final class Dockyard implements AutoCloseable {
         this.config = config;
         this.store = openStore(config);
         this.leadership = openLeadership(config);
-        this.ecs = new Ecs(store, Clock.systemUTC(), config.availabilityZone());
+        this.ecs = new Ecs(store, Clock.systemUTC(), config.availabilityZone()).hostSafety(config.hostSafety());
 
         List<JsonService> services = new ArrayList<>();
         services.add(EcsOperations.service(ecs));
@@ -151,14 +151,19 @@ public final class Dockyard implements AutoCloseable {
         services.addAll(secrets.services());
         io.dockyard.iam.Iam iam = io.dockyard.iam.Iam.start(store, masterKey, Clock.systemUTC(), config.account());
         agentKey = io.dockyard.iam.gate.SecureGate.AgentKey.derive(masterKey);
+        io.dockyard.cloudtrail.CloudTrail trail = io.dockyard.cloudtrail.CloudTrail.start(config.dataDir(), Clock.systemUTC(), supervisor);
+        closeables.add(trail);
+        services.add(trail.service());
         io.dockyard.protocol.Gate gate = config.localMode() ? io.dockyard.protocol.Gate.LOCAL
                 : new io.dockyard.iam.gate.SecureGate(iam, Clock.systemUTC(), new io.dockyard.iam.gate.Resources(secrets.secretLookup()::arn),
                         (service, arn) -> switch (service) {
                             case "secretsmanager" -> secrets.secretLookup().policy(arn);
                             case "sts" -> iam.trustPolicy(arn);
+                            case "ecr" -> registry.repositoryPolicy(arn.substring(arn.indexOf(":repository/") + 12));
                             default -> null;
-                        }, agentKey);
+                        }, agentKey, trail.trail());
         if (!config.localMode()) iam.bootstrapRootKey().ifPresent(Banner::rootKey);
+        if (gate instanceof io.dockyard.iam.gate.SecureGate secure) registry.access(secure, config.region(), config.account());
         Events events = Events.start(config.dataDir(), Clock.systemUTC(), supervisor, supervisor.leading(leadership), config.region(), config.account(),
                 new EcsTargetRunner(EcsOperations.service(ecs).operations().get("RunTask"), config.region(), config.account()), sqs.sender(),
                 logs.writer());

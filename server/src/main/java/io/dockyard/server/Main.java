@@ -76,14 +76,35 @@ public final class Main implements Runnable {
                 description = "Secure mode: every AWS API call must be SigV4-signed with a key IAM issued and is authorized by IAM policies; a root key is printed once at first start (docs/security.md).")
         boolean secure;
 
+        @Option(names = "--allow-privileged", defaultValue = "${env:DOCKYARD_ALLOW_PRIVILEGED:-false}",
+                description = "Secure mode: let task definitions ask for privileged containers and host devices.")
+        boolean allowPrivileged;
+        @Option(names = "--allow-host-network", defaultValue = "${env:DOCKYARD_ALLOW_HOST_NETWORK:-false}",
+                description = "Secure mode: let task definitions use the host's network, PID and IPC namespaces.")
+        boolean allowHostNetwork;
+        @Option(names = "--allow-capabilities", split = ",", defaultValue = "${env:DOCKYARD_ALLOW_CAPABILITIES:-}",
+                description = "Secure mode: Linux capabilities task definitions may add (ALL for any).")
+        java.util.List<String> allowCapabilities = new java.util.ArrayList<>();
+        @Option(names = "--allowed-host-paths", split = ",", defaultValue = "${env:DOCKYARD_ALLOWED_HOST_PATHS:-}",
+                description = "Secure mode: host paths (and below) task definitions may mount as volumes.")
+        java.util.List<String> allowedHostPaths = new java.util.ArrayList<>();
+
         @CommandLine.Mixin
         EdgeOptions edge = new EdgeOptions();
+
+        /** What task definitions may ask of the host: everything in local mode; in secure mode what the operator allows. */
+        io.dockyard.api.ecs.taskdef.HostSafety hostSafety() {
+            if (!secure) return io.dockyard.api.ecs.taskdef.HostSafety.ANY;
+            return new io.dockyard.api.ecs.taskdef.HostSafety(allowPrivileged, allowHostNetwork,
+                    new java.util.HashSet<>(allowCapabilities.stream().filter(c -> !c.isBlank()).toList()),
+                    allowedHostPaths.stream().filter(p -> !p.isBlank()).toList());
+        }
 
         ServerConfig config(boolean embeddedAgent) {
             String reg = registryHost == null || registryHost.isBlank() ? "localhost:" + port : registryHost;
             return new ServerConfig(host, port, dataDir, region, account, !secure, embeddedAgent, availabilityZone, reg, lbBindAddress, dnsAddress,
                     taskBindAddress, blobStore, edge.policy(host, reg), database,
-                    nodeName, java.time.Duration.ofMillis(Math.max(1000, (long) (leaderLeaseSeconds * 1000))));
+                    nodeName, java.time.Duration.ofMillis(Math.max(1000, (long) (leaderLeaseSeconds * 1000))), hostSafety());
         }
     }
 

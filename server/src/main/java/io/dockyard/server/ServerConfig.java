@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * where registry blobs live ({@code file} or {@code s3://bucket/prefix}); where the state lives ({@code database}: empty for
  * the embedded SQLite file under the data directory, or {@code postgresql://user:password@host:port/db});
  * what the edge lets in ({@link EdgePolicy}: allowed Hosts, CORS origins, body caps, dev helpers); the replica's name
- * ({@code --node-name}) and the leader lease's length, when replicas share a database.
+ * ({@code --node-name}) and the leader lease's length, when replicas share a database; what task definitions may ask
+ * of the host ({@code HostSafety}: everything in local mode).
  */
 public record ServerConfig(
         String host,
@@ -31,7 +32,8 @@ public record ServerConfig(
         EdgePolicy edge,
         String database,
         String nodeName,
-        java.time.Duration leaderLease) {
+        java.time.Duration leaderLease,
+        io.dockyard.api.ecs.taskdef.HostSafety hostSafety) {
 
     /** This replica's name among replicas (the leader record, logs): the given one, else host:port. */
     public String node() {

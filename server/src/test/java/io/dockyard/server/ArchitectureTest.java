@@ -47,7 +47,8 @@ class ArchitectureTest {
         ALLOWED.put("events", Set.of("core", "protocol"));
         ALLOWED.put("secrets", Set.of("core", "protocol"));
         ALLOWED.put("iam", Set.of("core", "protocol"));
-        ALLOWED.put("server", Set.of("core", "scheduler", "store", "protocol", "launch", "controller", "api", "registry", "agent", "loadbalancer", "discovery", "logs", "cloudwatch", "autoscaling", "asg", "sqs", "events", "secrets", "iam"));
+        ALLOWED.put("cloudtrail", Set.of("core", "protocol"));
+        ALLOWED.put("server", Set.of("core", "scheduler", "store", "protocol", "launch", "controller", "api", "registry", "agent", "loadbalancer", "discovery", "logs", "cloudwatch", "autoscaling", "asg", "sqs", "events", "secrets", "iam", "cloudtrail"));
     }
 
     /** What "pure" keeps out of the scheduler: files, sockets, databases, threads and processes. */

@@ -36,6 +36,15 @@ public final class Ecs {
     public Store store() { return store; }
 
     private volatile io.dockyard.core.port.AutoScalingGroups groups = io.dockyard.core.port.AutoScalingGroups.NONE;
+    private volatile io.dockyard.api.ecs.taskdef.HostSafety hostSafety = io.dockyard.api.ecs.taskdef.HostSafety.ANY;
+
+    /** What task definitions may ask of the host (secure mode's limits; everything in local mode). */
+    public io.dockyard.api.ecs.taskdef.HostSafety hostSafety() { return hostSafety; }
+
+    public Ecs hostSafety(io.dockyard.api.ecs.taskdef.HostSafety h) {
+        this.hostSafety = h;
+        return this;
+    }
 
     /** The Auto Scaling groups capacity providers wrap (EC2 Auto Scaling, when it runs). */
     public io.dockyard.core.port.AutoScalingGroups autoScalingGroups() { return groups; }

@@ -28,19 +28,22 @@ import java.util.function.BiFunction;
  * where it has one (secrets). A refusal is AccessDeniedException (JSON services, 400) or AccessDenied (Query, 403) with
  * AWS's "User: … is not authorized to perform: … on resource: …" message.
  */
-public final class SecureGate implements Gate {
+public final class SecureGate implements Gate, io.dockyard.core.port.ResourceAccess {
     private final Iam iam;
     private final SigV4Verifier verifier = new SigV4Verifier(Duration.ofMinutes(5));
     private final Clock clock;
     private final Resources resources;
     private final BiFunction<String, String, String> resourcePolicy;
     private final AgentKey agentKey;
+    private final io.dockyard.core.port.AuditLog audit;
 
     /**
      * {@code resourcePolicy}: the policy document of a resource (service, ARN), or null; {@code agentKey}: the key the
      * control plane's agents sign with.
      */
-    public SecureGate(Iam iam, Clock clock, Resources resources, BiFunction<String, String, String> resourcePolicy, AgentKey agentKey) {
+    public SecureGate(Iam iam, Clock clock, Resources resources, BiFunction<String, String, String> resourcePolicy, AgentKey agentKey,
+                      io.dockyard.core.port.AuditLog audit) {
+        this.audit = audit;
         this.iam = iam;
         this.clock = clock;
         this.resources = resources;
@@ -74,24 +77,78 @@ public final class SecureGate implements Gate {
     public void authorize(Caller caller, String service, String operation, Map<String, Object> input, RequestContext ctx, boolean queryProtocol) {
         Principal who = (Principal) caller.principal();
         String action = Resources.action(service, operation);
+        if ("sts".equals(service) && "GetCallerIdentity".equals(operation)) { // needs no permission, as on AWS
+            record(who, caller.accessKeyId(), service, operation, ctx.region(), caller.sourceIp(), ctx.requestId(), List.of(), null);
+            return;
+        }
+        Map<String, List<String>> context = Resources.context(service, input, ctx, caller.sourceIp(), false);
+        List<String> named = resources.of(service, operation, input, ctx);
+        try {
+            for (String resource : named) {
+                String policy = "*".equals(resource) ? null : resourcePolicy.apply(service, resource);
+                decide(who, caller.accessKeyId(), action, resource, policy, context, queryProtocol);
+            }
+        } catch (AwsException e) {
+            record(who, caller.accessKeyId(), service, operation, ctx.region(), caller.sourceIp(), ctx.requestId(), named, e);
+            throw e;
+        }
+        record(who, caller.accessKeyId(), service, operation, ctx.region(), caller.sourceIp(), ctx.requestId(), named, null);
+    }
+
+    /** An audit event for the call (the agent's own calls and log events, which CloudTrail does not record either, aside). */
+    private void record(Principal who, String key, String service, String operation, String region, String sourceIp, String requestId,
+                        List<String> named, AwsException refused) {
+        if (who == AgentKey.PRINCIPAL || "logs".equals(service) && "PutLogEvents".equals(operation)) return;
+        String type = switch (who.type()) {
+            case ROOT -> "Root";
+            case USER -> "IAMUser";
+            case ASSUMED_ROLE -> "AssumedRole";
+            case SERVICE -> "AWSService";
+        };
+        String user = switch (who.type()) {
+            case ROOT -> "root";
+            case ASSUMED_ROLE -> who.sessionName();
+            default -> who.name();
+        };
+        audit.record(new io.dockyard.core.port.AuditLog.Event(java.util.UUID.randomUUID().toString(), clock.instant(), service + ".amazonaws.com", operation,
+                region, sourceIp, requestId, key, who.arn(), type, user, iam.account(), named.stream().filter(r -> !"*".equals(r)).toList(),
+                refused == null ? null : refused.code(), refused == null ? null : refused.getMessage()));
+    }
+
+    /** The registry protocol's check: the key a registry token was issued to, the ECR action, the repository and its policy. */
+    @Override
+    public void check(String accessKeyId, String action, String resourceArn, String policy) {
+        Principal who = accessKeyId == null ? null : agentKey.id().equals(accessKeyId) ? AgentKey.PRINCIPAL
+                : iam.credential(accessKeyId).map(Credential::principal).orElse(null);
+        if (who == null) throw new AwsException("AccessDeniedException", 400, "The security token the registry password was issued for is no longer valid.");
+        String operation = action.substring(action.indexOf(':') + 1), requestId = java.util.UUID.randomUUID().toString();
+        String[] arn = resourceArn.split(":");
+        String region = arn.length > 3 ? arn[3] : null;
+        try {
+            decide(who, accessKeyId, action, resourceArn, policy, Map.of("aws:CurrentTime", List.of(clock.instant().toString())), false);
+        } catch (AwsException e) {
+            record(who, accessKeyId, "ecr", operation, region, null, requestId, List.of(resourceArn), e);
+            throw e;
+        }
+        if (!operation.startsWith("Batch") && !operation.startsWith("Get") && !operation.equals("UploadLayerPart")) {
+            record(who, accessKeyId, "ecr", operation, region, null, requestId, List.of(resourceArn), null);
+        }
+    }
+
+    private void decide(Principal who, String accessKeyId, String action, String resource, String policy, Map<String, List<String>> context, boolean queryProtocol) {
         if (who == AgentKey.PRINCIPAL) {
             if (AgentKey.ACTIONS.contains(action)) return;
-            throw denied(who, action, "*", "because no identity-based policy allows the " + action + " action", queryProtocol);
+            throw denied(who, action, resource, "because no identity-based policy allows the " + action + " action", queryProtocol);
         }
-        if ("sts".equals(service) && "GetCallerIdentity".equals(operation)) return; // needs no permission, as on AWS
         List<PolicyDocument> identity = iam.identityPolicies(who);
-        PolicyDocument session = who.type() == Principal.Type.ASSUMED_ROLE ? iam.sessionPolicy(caller.accessKeyId()) : null;
-        Map<String, List<String>> context = Resources.context(service, input, ctx, caller.sourceIp(), false);
-        for (String resource : resources.of(service, operation, input, ctx)) {
-            String policy = "*".equals(resource) ? null : resourcePolicy.apply(service, resource);
-            PolicyDocument resourceDoc = policy == null ? null : PolicyDocument.parse(policy, PolicyDocument.Use.RESOURCE);
-            Evaluator.Decision d = Evaluator.evaluate(new Evaluator.Request(who, action, resource, context), identity, resourceDoc,
-                    session == null ? List.of() : List.of(session));
-            if (d == Evaluator.Decision.ALLOW) continue;
-            String why = d == Evaluator.Decision.EXPLICIT_DENY ? "with an explicit deny in " + (resourceDoc != null ? "a resource-based policy" : "an identity-based policy")
-                    : "because no identity-based policy allows the " + action + " action";
-            throw denied(who, action, resource, why, queryProtocol);
-        }
+        PolicyDocument session = who.type() == Principal.Type.ASSUMED_ROLE ? iam.sessionPolicy(accessKeyId) : null;
+        PolicyDocument resourceDoc = policy == null ? null : PolicyDocument.parse(policy, PolicyDocument.Use.RESOURCE);
+        Evaluator.Decision d = Evaluator.evaluate(new Evaluator.Request(who, action, resource, context), identity, resourceDoc,
+                session == null ? List.of() : List.of(session));
+        if (d == Evaluator.Decision.ALLOW) return;
+        String why = d == Evaluator.Decision.EXPLICIT_DENY ? "with an explicit deny in " + (resourceDoc != null ? "a resource-based policy" : "an identity-based policy")
+                : "because no identity-based policy allows the " + action + " action";
+        throw denied(who, action, resource, why, queryProtocol);
     }
 
     private static AwsException denied(Principal who, String action, String resource, String why, boolean queryProtocol) {
@@ -104,8 +161,9 @@ public final class SecureGate implements Gate {
         /** Who the agent acts as. */
         public static final Principal PRINCIPAL = new Principal(Principal.Type.SERVICE, "ecs.amazonaws.com", "ecs.amazonaws.com", null, "dockyard-agent", null, null);
         /** What an agent does on a task's behalf: registry credentials, log shipping, secrets. */
-        static final java.util.Set<String> ACTIONS = java.util.Set.of("ecr:GetAuthorizationToken", "logs:CreateLogGroup", "logs:CreateLogStream",
-                "logs:PutLogEvents", "logs:DescribeLogStreams", "secretsmanager:GetSecretValue", "ssm:GetParameters", "kms:Decrypt");
+        static final java.util.Set<String> ACTIONS = java.util.Set.of("ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+                "ecr:BatchCheckLayerAvailability", "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams",
+                "secretsmanager:GetSecretValue", "ssm:GetParameters", "kms:Decrypt");
 
         public static AgentKey derive(io.dockyard.core.crypto.MasterKey master) {
             byte[] d = master.derive("dockyard-agent-key");

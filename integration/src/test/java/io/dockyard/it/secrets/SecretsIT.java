@@ -241,13 +241,14 @@ class SecretsIT {
     void aMissingSecretStopsTheTaskBeforeAnyContainerStarts() throws Exception {
         String missing = "arn:aws:secretsmanager:us-east-1:000000000000:secret:nope-AbCdEf";
         register("missing-asm", List.of(Map.of("name", "X", "valueFrom", missing)), "echo started");
-        JsonNode asm = awaitStopped(run("missing-asm"));
+        register("missing-ssm", List.of(Map.of("name", "Y", "valueFrom", "/not/there")), "echo started");
+        String asmTask = run("missing-asm"), ssmTask = run("missing-ssm");
+        JsonNode asm = awaitStopped(asmTask);
         assertThat(asm.at("/stopCode").asText()).isEqualTo("TaskFailedToStart");
         assertThat(asm.at("/stoppedReason").asText()).startsWith("ResourceInitializationError: unable to pull secrets or registry auth: "
                 + "execution resource retrieval failed: unable to retrieve secret from asm").contains(missing).contains("ResourceNotFoundException");
 
-        register("missing-ssm", List.of(Map.of("name", "Y", "valueFrom", "/not/there")), "echo started");
-        JsonNode ssm = awaitStopped(run("missing-ssm"));
+        JsonNode ssm = awaitStopped(ssmTask);
         assertThat(ssm.at("/stopCode").asText()).isEqualTo("TaskFailedToStart");
         assertThat(ssm.at("/stoppedReason").asText()).contains("unable to retrieve secrets from ssm").contains("invalid ssm parameters: /not/there");
         assertThat(ssm.at("/containers/0/exitCode").isMissingNode() || ssm.at("/containers/0/exitCode").isNull()).isTrue();

@@ -3,6 +3,7 @@ package io.dockyard.it.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dockyard.it.support.AwsCli;
+import io.dockyard.it.support.Cmd;
 import io.dockyard.it.support.Docker;
 import io.dockyard.it.support.OwnDockyard;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +18,8 @@ import software.amazon.awssdk.services.ecs.model.EcsException;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,15 +34,19 @@ import static org.awaitility.Awaitility.await;
  * Secure mode as an operator bootstraps it: the root key printed once, users and their keys, policies that allow and deny,
  * roles assumed under their trust policies with session credentials, secrets readable only as a policy says — each client
  * (the AWS CLI v1 and v2, the SDK for Java v2, boto3) signing for real, a changed secret or a foreign key refused with AWS's
- * codes — and the embedded agent still running a task with secrets and awslogs, its own calls signed.
+ * codes — and the embedded agent still running a task with secrets and awslogs, its own calls signed; a task's SDK using
+ * its role; ECR access control through the docker CLI (a registry password is issued to the caller's key, and every push
+ * and pull is the ECR action it amounts to, authorized by the caller's policies and the repository's policy); the host
+ * safety limits; the audit trail.
  */
 class SecureModeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final OwnDockyard dockyard = new OwnDockyard("--secure", "--dns-address", "off").withTestImage().withoutReset()
-            .bind(Docker::bridgeGateway);
+    static final OwnDockyard dockyard = new OwnDockyard("--secure", "--dns-address", "off", "--allowed-host-paths", "/usr,/lib,/lib64,/root/.pyenv", "--host", "0.0.0.0")
+            .withTestImage().withoutReset();
     private static AwsCli root, anonymous;
+    private static String registry;
     private static String rootId, rootSecret;
 
     @BeforeAll
@@ -49,6 +56,7 @@ class SecureModeIT {
         rootSecret = value(out, "AWS_SECRET_ACCESS_KEY=");
         root = dockyard.cli().as(rootId, rootSecret, null);
         anonymous = dockyard.cli();
+        registry = "localhost:" + dockyard.process().port();
     }
 
     private static String value(List<String> lines, String prefix) {
@@ -115,6 +123,18 @@ class SecureModeIT {
         // the user's own key, then deleted: refused
         root.run("iam", "delete-access-key", "--user-name", "ci", "--access-key-id", id).ok();
         assertThat(dockyard.cli().as(id, secret, null).run("ecs", "list-clusters").stderr()).contains("UnrecognizedClientException");
+
+        // every authenticated call is in the audit trail, refused ones with their error
+        JsonNode events = root.run("cloudtrail", "lookup-events", "--lookup-attributes", "AttributeKey=Username,AttributeValue=ci").ok().at("/Events");
+        List<String> seen = new ArrayList<>();
+        events.forEach(e -> seen.add(e.at("/EventName").asText()));
+        assertThat(seen).contains("CreateCluster", "DeleteCluster", "ListClusters", "GetCallerIdentity");
+        JsonNode denied = null;
+        for (JsonNode e : events) if (e.at("/EventName").asText().equals("DeleteCluster")) denied = JSON.readTree(e.at("/CloudTrailEvent").asText());
+        assertThat(denied).isNotNull();
+        assertThat(denied.at("/errorCode").asText()).isEqualTo("AccessDeniedException");
+        assertThat(denied.at("/userIdentity/arn").asText()).isEqualTo("arn:aws:iam::000000000000:user/ci");
+        assertThat(denied.at("/eventSource").asText()).isEqualTo("ecs.amazonaws.com");
     }
 
     /** Runs boto3 with these credentials against the endpoint ({@code kw}: the client arguments); its output lines. */
@@ -144,14 +164,15 @@ class SecureModeIT {
         assertThat(c.at("/AccessKeyId").asText()).startsWith("ASIA");
         AwsCli session = dockyard.cli().as(c.at("/AccessKeyId").asText(), c.at("/SecretAccessKey").asText(), c.at("/SessionToken").asText());
         assertThat(session.run("sts", "get-caller-identity").ok().at("/Arn").asText()).isEqualTo("arn:aws:sts::000000000000:assumed-role/registry-reader/s1");
-        assertThat(session.run("ecr", "describe-repositories").ok().at("/repositories/0/repositoryName").asText()).isEqualTo("team/web");
+        assertThat(session.run("ecr", "describe-repositories", "--repository-names", "team/web").ok().at("/repositories/0/repositoryName").asText())
+                .isEqualTo("team/web");
         assertThat(session.run("ecr", "create-repository", "--repository-name", "other").stderr()).contains("AccessDeniedException")
                 .contains("assumed-role/registry-reader/s1");
         // the session token is part of the credentials: without it, or changed, the key is refused
         AwsCli noToken = dockyard.cli().as(c.at("/AccessKeyId").asText(), c.at("/SecretAccessKey").asText(), null);
-        assertThat(noToken.run("ecr", "describe-repositories").stderr()).contains("UnrecognizedClientException");
+        assertThat(noToken.run("ecr", "describe-repositories", "--repository-names", "team/web").stderr()).contains("UnrecognizedClientException");
         AwsCli badToken = dockyard.cli().as(c.at("/AccessKeyId").asText(), c.at("/SecretAccessKey").asText(), c.at("/SessionToken").asText() + "x");
-        assertThat(badToken.run("ecr", "describe-repositories").stderr()).contains("UnrecognizedClientException");
+        assertThat(badToken.run("ecr", "describe-repositories", "--repository-names", "team/web").stderr()).contains("UnrecognizedClientException");
     }
 
     @Test
@@ -225,7 +246,8 @@ class SecureModeIT {
         }
         c.put("mountPoints", mounts);
         c.put("memory", 256);
-        c.put("environment", List.of(Map.of("name", "DOCKYARD", "value", dockyard.endpoint()), Map.of("name", "HOME", "value", "/tmp")));
+        String edge = "http://" + Docker.bridgeGateway() + ":" + dockyard.process().port();
+        c.put("environment", List.of(Map.of("name", "DOCKYARD", "value", edge), Map.of("name", "HOME", "value", "/tmp")));
         c.put("logConfiguration", Map.of("logDriver", "awslogs", "options", Map.of("awslogs-group", "/ecs/secure", "awslogs-region", "us-east-1",
                 "awslogs-stream-prefix", "roles", "awslogs-create-group", "true")));
         root.run("ecs", "register-task-definition", "--family", "role-app", "--task-role-arn", role,
@@ -248,10 +270,95 @@ class SecureModeIT {
     }
 
     @Test
-    void theRootKeyIsPrintedOnlyOnTheFirstStart() {
-        dockyard.process().terminate();
-        dockyard.process().start();
-        assertThat(dockyard.process().output()).noneMatch(l -> l.contains("AWS_SECRET_ACCESS_KEY="));
-        assertThat(root.run("sts", "get-caller-identity").ok().at("/Account").asText()).isEqualTo("000000000000");
+    void taskDefinitionsMayNotAskTheHostForMoreThanTheOperatorAllows() throws Exception {
+        Map<String, Object> privileged = Docker.shellContainer("true");
+        privileged.put("privileged", true);
+        assertThat(root.run("ecs", "register-task-definition", "--family", "root-me", "--container-definitions", JSON.writeValueAsString(List.of(privileged))).stderr())
+                .contains("ClientException").contains("privileged containers are not allowed");
+        Map<String, Object> plain = Docker.shellContainer("true");
+        String etc = JSON.writeValueAsString(List.of(Map.of("name", "etc", "host", Map.of("sourcePath", "/etc"))));
+        assertThat(root.run("ecs", "register-task-definition", "--family", "read-etc", "--container-definitions", JSON.writeValueAsString(List.of(plain)),
+                "--volumes", etc).stderr()).contains("ClientException").contains("the host path /etc is not allowed");
+        assertThat(root.run("ecs", "register-task-definition", "--family", "host-net", "--network-mode", "host",
+                "--container-definitions", JSON.writeValueAsString(List.of(plain))).stderr()).contains("--allow-host-network");
+        assertThat(root.run("ecs", "list-task-definition-families", "--family-prefix", "root-me").ok().at("/families").size()).isZero();
+    }
+
+
+    private static String policy(String effect, List<String> actions) throws Exception {
+        return JSON.writeValueAsString(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect", effect, "Action", actions, "Resource", "*"))));
+    }
+
+    @Test
+    void pushesAndPullsAreTheEcrActionsTheCallersPoliciesAllow() throws Exception {
+        root.run("ecr", "create-repository", "--repository-name", "team/app").ok();
+        root.run("iam", "create-user", "--user-name", "pusher").ok();
+        JsonNode key = root.run("iam", "create-access-key", "--user-name", "pusher").ok().at("/AccessKey");
+        AwsCli pusher = dockyard.cli().as(key.at("/AccessKeyId").asText(), key.at("/SecretAccessKey").asText(), null);
+        root.run("iam", "put-user-policy", "--user-name", "pusher", "--policy-name", "pull", "--policy-document", policy("Allow",
+                List.of("ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"))).ok();
+
+        Path config = Files.createTempDirectory("docker-config-");
+        Map<String, String> env = Map.of("DOCKER_CONFIG", config.toString());
+        String image = registry + "/team/app:v1";
+        try {
+            String password = pusher.run("ecr", "get-login-password").stdout().strip();
+            assertThat(Cmd.run(env, password, "docker", "login", "--username", "AWS", "--password-stdin", registry).ok().out()).contains("Login Succeeded");
+            Cmd.run(env, null, "docker", "tag", Docker.BUSYBOX, image).ok();
+            Cmd.Result refused = Cmd.run(env, null, "docker", "push", image);
+            assertThat(refused.exit()).isNotZero();
+            assertThat(refused.out() + refused.err()).contains("denied").contains("user/pusher is not authorized to perform: ecr:InitiateLayerUpload");
+            assertThat(root.run("ecr", "describe-images", "--repository-name", "team/app").ok().at("/imageDetails").size()).isZero();
+
+            root.run("iam", "put-user-policy", "--user-name", "pusher", "--policy-name", "push", "--policy-document", policy("Allow",
+                    List.of("ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"))).ok();
+            Cmd.run(env, null, "docker", "push", image).ok();
+            assertThat(root.run("ecr", "describe-images", "--repository-name", "team/app").ok().at("/imageDetails/0/imageTags/0").asText()).isEqualTo("v1");
+
+            // the repository's own policy denies this user pulls
+            String deny = JSON.writeValueAsString(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Sid", "nopull", "Effect", "Deny",
+                    "Principal", Map.of("AWS", "arn:aws:iam::000000000000:user/pusher"), "Action", List.of("ecr:BatchGetImage")))));
+            root.run("ecr", "set-repository-policy", "--repository-name", "team/app", "--policy-text", deny).ok();
+            Cmd.run(env, null, "docker", "rmi", image).ok();
+            Cmd.Result pull = Cmd.run(env, null, "docker", "pull", image);
+            assertThat(pull.exit()).isNotZero();
+            assertThat(pull.out() + pull.err()).contains("denied");
+            assertThat(pusher.run("ecr", "batch-get-image", "--repository-name", "team/app", "--image-ids", "imageTag=v1").stderr())
+                    .contains("AccessDeniedException").contains("explicit deny");
+        } finally {
+            Cmd.run(env, null, "docker", "rmi", "-f", image);
+        }
+        // no password, no registry
+        assertThat(Cmd.run(Map.of(), null, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://" + registry + "/v2/team/app/tags/list").out())
+                .isEqualTo("401");
+    }
+
+    @Test
+    void theEmbeddedAgentPullsATasksImageFromTheRegistryWithItsOwnKey() throws Exception {
+        root.run("ecr", "create-repository", "--repository-name", "agent/app").ok();
+        Path config = Files.createTempDirectory("docker-config-");
+        Map<String, String> env = Map.of("DOCKER_CONFIG", config.toString());
+        String image = registry + "/agent/app:v1";
+        try {
+            Cmd.run(env, root.run("ecr", "get-login-password").stdout().strip(), "docker", "login", "--username", "AWS", "--password-stdin", registry).ok();
+            Cmd.run(env, null, "docker", "tag", Docker.BUSYBOX, image).ok();
+            Cmd.run(env, null, "docker", "push", image).ok();
+            Cmd.run(env, null, "docker", "rmi", image).ok();
+            root.run("ecs", "create-cluster", "--cluster-name", "pull").ok();
+            await().atMost(Duration.ofSeconds(30)).until(() -> root.run("ecs", "list-container-instances", "--cluster", "pull").ok()
+                    .at("/containerInstanceArns").size() == 1);
+            Map<String, Object> c = Docker.shellContainer("echo pulled");
+            c.put("image", image);
+            root.run("ecs", "register-task-definition", "--family", "pulled", "--container-definitions", JSON.writeValueAsString(List.of(c))).ok();
+            String task = root.run("ecs", "run-task", "--cluster", "pull", "--task-definition", "pulled").ok().at("/tasks/0/taskArn").asText();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    "STOPPED".equals(root.run("ecs", "describe-tasks", "--cluster", "pull", "--tasks", task).ok().at("/tasks/0/lastStatus").asText()));
+            JsonNode stopped = root.run("ecs", "describe-tasks", "--cluster", "pull", "--tasks", task).ok().at("/tasks/0");
+            assertThat(stopped.at("/containers/0/exitCode").asInt()).as(stopped.toString()).isZero();
+            String ids = Docker.docker("ps", "-aq", "--filter", "label=com.amazonaws.ecs.task-arn=" + task);
+            for (String id : ids == null ? List.<String>of() : ids.lines().toList()) Docker.docker("rm", "-f", id.strip());
+        } finally {
+            Cmd.run(env, null, "docker", "rmi", "-f", image);
+        }
     }
 }

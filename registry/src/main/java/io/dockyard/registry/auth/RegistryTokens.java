@@ -67,10 +67,11 @@ public final class RegistryTokens {
         }
     }
 
-    /** A password valid until {@code now + 12 h}. */
-    public Issued issue() {
+    /** A password valid until {@code now + 12 h}, for the holder of {@code accessKeyId} (what it may do is theirs to do). */
+    public Issued issue(String accessKeyId) {
         Instant expires = clock.instant().plus(VALIDITY);
-        String payload = "v1." + account + "." + expires.getEpochSecond();
+        String key = Base64.getUrlEncoder().withoutPadding().encodeToString(String.valueOf(accessKeyId).getBytes(StandardCharsets.UTF_8));
+        String payload = "v2." + account + "." + expires.getEpochSecond() + "." + key;
         return new Issued(payload + "." + sign(payload), Instant.ofEpochSecond(expires.getEpochSecond()));
     }
 
@@ -83,21 +84,28 @@ public final class RegistryTokens {
     }
 
     /** Whether the password is one of ours, for this account, and not expired. */
-    public boolean valid(String password) {
-        if (password == null) return false;
+    public boolean valid(String password) { return caller(password).isPresent(); }
+
+    /** The access key id a valid, unexpired password of ours was issued to; empty otherwise. */
+    public Optional<String> caller(String password) {
+        if (password == null) return Optional.empty();
         int last = password.lastIndexOf('.');
-        if (last < 0) return false;
+        if (last < 0) return Optional.empty();
         String payload = password.substring(0, last);
         String[] parts = payload.split("\\.");
-        if (parts.length != 3 || !parts[0].equals("v1") || !parts[1].equals(account)) return false;
+        if (parts.length != 4 || !parts[0].equals("v2") || !parts[1].equals(account)) return Optional.empty();
         byte[] expected = sign(payload).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, password.substring(last + 1).getBytes(StandardCharsets.US_ASCII))) return false;
+        if (!MessageDigest.isEqual(expected, password.substring(last + 1).getBytes(StandardCharsets.US_ASCII))) return Optional.empty();
         try {
-            return Instant.ofEpochSecond(Long.parseLong(parts[2])).isAfter(clock.instant());
-        } catch (NumberFormatException e) {
-            return false;
+            if (!Instant.ofEpochSecond(Long.parseLong(parts[2])).isAfter(clock.instant())) return Optional.empty();
+            return Optional.of(new String(Base64.getUrlDecoder().decode(parts[3]), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
+
+    /** The caller of an {@code Authorization: Basic ...} header (user AWS, a valid password); empty otherwise. */
+    public Optional<String> basicCaller(String header) { return basicPassword(header).flatMap(this::caller); }
 
     /** Checks an {@code Authorization: Basic ...} header: user AWS and a valid password. */
     public boolean validBasic(String header) {

@@ -28,7 +28,7 @@ final class RepositoryOperations {
                 new EcrOp("DescribeRepositories", (in, ctx) -> describe(ecr, in, ctx)),
                 new EcrOp("DeleteRepository", (in, ctx) -> delete(ecr, in, ctx)),
                 new EcrOp("PutImageTagMutability", (in, ctx) -> putMutability(ecr, in, ctx)),
-                new EcrOp("GetAuthorizationToken", (in, ctx) -> authorizationToken(ecr, in)),
+                new EcrOp("GetAuthorizationToken", (in, ctx) -> authorizationToken(ecr, in, ctx)),
                 new EcrOp("DescribeRegistry", (in, ctx) -> Out.obj().with("registryId", ctx.account())
                         .with("replicationConfiguration", Map.of("rules", List.of()))));
     }
@@ -99,12 +99,12 @@ final class RepositoryOperations {
         return Ecr.head(ctx, r.name()).with("imageTagMutability", m);
     }
 
-    private static Object authorizationToken(Ecr ecr, Map<String, Object> in) {
+    private static Object authorizationToken(Ecr ecr, Map<String, Object> in, RequestContext ctx) {
         List<String> ids = Doc.strings(in, "registryIds");
         for (String id : ids) {
             if (!id.matches("[0-9]{12}")) throw Ecr.invalid("Invalid parameter at 'registryIds' failed to satisfy constraint: 'Member must satisfy regular expression pattern: [0-9]{12}'");
         }
-        RegistryTokens.Issued t = ecr.tokens.issue();
+        RegistryTokens.Issued t = ecr.tokens.issue(ctx.accessKeyId());
         Map<String, Object> data = Out.obj().with("authorizationToken", t.authorizationToken()).with("expiresAt", t.expiresAt())
                 .with("proxyEndpoint", "http://" + ecr.registryHost);
         int n = Math.max(1, ids.size());

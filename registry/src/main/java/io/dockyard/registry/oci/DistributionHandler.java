@@ -34,6 +34,9 @@ public final class DistributionHandler extends Handler.Abstract {
     public static final String TOKEN_PARAM = "dockyard-token";
 
     private final RegistryTokens tokens;
+    private final Registry registry;
+    private volatile io.dockyard.core.port.ResourceAccess access = io.dockyard.core.port.ResourceAccess.ANY;
+    private volatile String arnPrefix = "arn:aws:ecr:us-east-1:000000000000:repository/";
     private final String realm;
     private final BlobEndpoints blobs;
     private final UploadEndpoints uploads;
@@ -42,11 +45,18 @@ public final class DistributionHandler extends Handler.Abstract {
 
     public DistributionHandler(Registry registry, Uploads uploads, RegistryTokens tokens, String registryHost) {
         this.tokens = tokens;
+        this.registry = registry;
         this.realm = "Basic realm=\"http://" + registryHost + "/\",service=\"ecr.amazonaws.com\"";
         this.blobs = new BlobEndpoints(registry);
         this.uploads = new UploadEndpoints(uploads);
         this.manifests = new ManifestEndpoints(registry);
         this.lists = new ListEndpoints(registry);
+    }
+
+    /** Who may do what (secure mode: IAM policies and the repository's policy); {@code ANY} in local mode. */
+    public void access(io.dockyard.core.port.ResourceAccess a, String region, String account) {
+        this.access = a;
+        this.arnPrefix = "arn:aws:ecr:" + region + ":" + account + ":repository/";
     }
 
     /** Whether the request is for the registry ({@code /v2} or below). */
@@ -68,6 +78,7 @@ public final class DistributionHandler extends Handler.Abstract {
                 OciErrors.send(x, Problem.UNAUTHORIZED, "Not authorized: log in with 'aws ecr get-login-password | docker login --username AWS --password-stdin'.");
                 return true;
             }
+            if (!permitted(x, path)) return true;
             dispatch(x, path);
         } catch (RegistryException e) {
             OciErrors.send(x, e.problem(), e.getMessage());
@@ -79,6 +90,50 @@ public final class DistributionHandler extends Handler.Abstract {
             OciErrors.send(x, 500, "UNKNOWN", "An internal error occurred.");
         }
         return true;
+    }
+
+    /**
+     * Checks the caller's right to the ECR action the request amounts to (as ECR's registry does: a push is
+     * InitiateLayerUpload, UploadLayerPart, CompleteLayerUpload, PutImage; a pull BatchGetImage, GetDownloadUrlForLayer);
+     * answers DENIED itself when refused.
+     */
+    private boolean permitted(Exchange x, String path) {
+        if (x.repo == null && !path.endsWith("_catalog")) return true; // the version check docker login makes: a password suffices
+        String caller = tokens.basicCaller(x.header("Authorization")).orElseGet(() -> tokens.caller(x.param(TOKEN_PARAM)).orElse(null));
+        String action = action(x, path);
+        String arn = x.repo == null ? "*" : arnPrefix + x.repo;
+        String policy = x.repo == null ? null : registry.store().get(io.dockyard.registry.domain.Records.REPOSITORY, x.repo)
+                .map(io.dockyard.registry.domain.Records.Repository::policyText).orElse(null);
+        try {
+            access.check(caller, action, arn, policy);
+            return true;
+        } catch (io.dockyard.core.AwsException e) {
+            OciErrors.send(x, Problem.DENIED, e.getMessage());
+            return false;
+        }
+    }
+
+    /** The ECR action of a registry request. */
+    static String action(Exchange x, String path) {
+        String m = x.method();
+        if (x.repo == null) return "ecr:DescribeRepositories";
+        if (UPLOADS.matcher(path).matches()) {
+            return switch (m) {
+                case "POST" -> "ecr:InitiateLayerUpload";
+                case "PUT" -> "ecr:CompleteLayerUpload";
+                default -> "ecr:UploadLayerPart";
+            };
+        }
+        if (MANIFEST.matcher(path).matches()) {
+            return switch (m) {
+                case "PUT" -> "ecr:PutImage";
+                case "DELETE" -> "ecr:BatchDeleteImage";
+                default -> "ecr:BatchGetImage";
+            };
+        }
+        if (BLOB.matcher(path).matches()) return x.head() ? "ecr:BatchCheckLayerAvailability" : "DELETE".equals(m) ? "ecr:BatchDeleteImage" : "ecr:GetDownloadUrlForLayer";
+        if (TAGS.matcher(path).matches()) return "ecr:ListImages";
+        return "ecr:BatchGetImage";
     }
 
     private boolean authenticated(Exchange x) {

@@ -27,7 +27,7 @@ class RegistryTokensTest {
 
     @Test
     void anIssuedPasswordIsValidForTwelveHoursAcrossRestarts() {
-        RegistryTokens.Issued issued = tokens(now).issue();
+        RegistryTokens.Issued issued = tokens(now).issue("AKIDTEST");
         assertThat(issued.expiresAt()).isEqualTo(now.plus(Duration.ofHours(12)));
         assertThat(new String(Base64.getDecoder().decode(issued.authorizationToken()), StandardCharsets.UTF_8)).isEqualTo("AWS:" + issued.password());
         assertThat(tokens(now.plusSeconds(3600)).validBasic(basic("AWS", issued.password()))).isTrue();
@@ -36,7 +36,7 @@ class RegistryTokensTest {
 
     @Test
     void wrongUserTamperedPasswordOrAnotherSecretAreRefused() {
-        String pw = tokens(now).issue().password();
+        String pw = tokens(now).issue("AKIDTEST").password();
         RegistryTokens t = tokens(now);
         assertThat(t.validBasic(basic("admin", pw))).isFalse();
         assertThat(t.valid(pw.replace(".000000000000.", ".111111111111."))).isFalse();
@@ -45,5 +45,17 @@ class RegistryTokensTest {
         assertThat(t.validBasic(null)).isFalse();
         RegistryTokens other = new RegistryTokens(new byte[32], "000000000000", Clock.fixed(now, ZoneOffset.UTC));
         assertThat(other.valid(pw)).isFalse();
+    }
+
+    @Test
+    void aPasswordNamesTheKeyItWasIssuedToAndCannotBeMovedToAnother() {
+        RegistryTokens t = tokens(now);
+        String pw = t.issue("AKIAPUSHER").password();
+        assertThat(t.caller(pw)).contains("AKIAPUSHER");
+        assertThat(t.basicCaller(basic("AWS", pw))).contains("AKIAPUSHER");
+        String other = t.issue("AKIAOTHER").password();
+        String[] a = pw.split("\\."), b = other.split("\\.");
+        // the key id of one password with the signature of another
+        assertThat(t.caller(String.join(".", a[0], a[1], a[2], b[3], a[4]))).isEmpty();
     }
 }

@@ -18,6 +18,7 @@ public final class RegisterTaskDefinitionHandler extends TaskDefinitionOperation
         var tags = Tags.parse(in, "tags");
         Map<String, Object> doc = TaskDefinitionDocument.of(in);
         TaskDefinitionRules.validate(doc);
+        ecs.hostSafety().check(doc);
         List<String> compatibilities = Compatibilities.of(doc);
         var requires = RequiredAttributes.of(doc);
         String family = (String) doc.get("family");
