@@ -106,7 +106,7 @@ public final class SecureBench {
                     if (line.startsWith("AWS_SECRET_ACCESS_KEY=")) { secret = line.substring(22); break; }
                 }
             }
-            Thread.ofVirtual().start(() -> { try { out.transferTo(java.io.OutputStream.nullOutputStream()); } catch (Exception ignored) { } });
+            Thread.ofVirtual().start(() -> { try { out.transferTo(java.io.Writer.nullWriter()); } catch (Exception ignored) { } });
             Dockyard d = new Dockyard(secure, p, port, Key.longTerm(id, secret, null));
             for (int i = 0; i < 600; i++) {
                 try {
