@@ -220,7 +220,8 @@ class AutoScalingIT {
         service("nightly", "sleep 3600", 64, 1);
         register("nightly", 1, 2);
         ZoneId paris = ZoneId.of("Europe/Paris");
-        String at = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").format(Instant.now().plusSeconds(4).atZone(paris).truncatedTo(ChronoUnit.SECONDS));
+        // far enough ahead that the two CLI calls below are done before it fires, even on a loaded machine
+        String at = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").format(Instant.now().plusSeconds(12).atZone(paris).truncatedTo(ChronoUnit.SECONDS));
         v2.run("application-autoscaling", "put-scheduled-action", "--service-namespace", "ecs", "--resource-id", "service/scaling/nightly",
                 "--scalable-dimension", DIMENSION, "--scheduled-action-name", "evening-peak", "--schedule", "at(" + at + ")", "--timezone", "Europe/Paris",
                 "--scalable-target-action", "MinCapacity=3,MaxCapacity=5").ok();
@@ -231,7 +232,7 @@ class AutoScalingIT {
         assertThat(listed.at("/ScheduledActionARN").asText()).contains(":scheduledAction:").endsWith(":scheduledActionName/evening-peak");
         assertThat(desired("nightly")).isEqualTo(1);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> desired("nightly") == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> desired("nightly") == 3);
         JsonNode target = v1.run("application-autoscaling", "describe-scalable-targets", "--service-namespace", "ecs", "--resource-ids",
                 "service/scaling/nightly").ok().at("/ScalableTargets/0");
         assertThat(target.at("/MinCapacity").asInt()).isEqualTo(3);
