@@ -50,14 +50,7 @@ public enum Family {
     public static String signingService(Request request) {
         String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (auth != null) return SigV4.parse(auth).map(SigV4::service).orElse(null);
-        String query = request.getHttpURI().getQuery();
-        if (query == null) return null;
-        int at = query.indexOf("X-Amz-Credential=");
-        if (at < 0) return null;
-        int end = query.indexOf('&', at);
-        String credential = java.net.URLDecoder.decode(query.substring(at + 17, end < 0 ? query.length() : end), StandardCharsets.UTF_8);
-        String[] scope = credential.split("/");
-        return scope.length == 5 ? scope[3] : null;
+        return SigV4.presigned(request.getHttpURI().getQuery()).map(SigV4::service).orElse(null);
     }
 
     /** Whether requests of this family must be AWS-signed (an Authorization header or a presigned query). */

@@ -5,8 +5,6 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +34,8 @@ public interface Gate {
         public Caller authenticate(SignedRequest request, String sourceIp, boolean queryProtocol) {
             Optional<SigV4> sig = SigV4.parse(first(request.headers(), "Authorization"));
             if (sig.isPresent()) return new Caller(sig.get().accessKeyId(), sig.get().region(), null, sourceIp);
-            String[] scope = presignedScope(request.rawQuery());
-            return scope == null ? new Caller("anonymous", null, null, sourceIp) : new Caller(scope[0], scope[2], null, sourceIp);
+            return SigV4.presigned(request.rawQuery()).map(p -> new Caller(p.accessKeyId(), p.region(), null, sourceIp))
+                    .orElse(new Caller("anonymous", null, null, sourceIp));
         }
 
         @Override
@@ -63,21 +61,6 @@ public interface Gate {
     private static String first(Map<String, List<String>> headers, String name) {
         for (Map.Entry<String, List<String>> e : headers.entrySet()) {
             if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) return e.getValue().getFirst();
-        }
-        return null;
-    }
-
-    /** The credential scope of a presigned query ({@code X-Amz-Credential}), split, or null. */
-    private static String[] presignedScope(String query) {
-        if (query == null) return null;
-        for (String pair : query.split("&")) {
-            if (!pair.startsWith("X-Amz-Credential=")) continue;
-            try {
-                String[] scope = URLDecoder.decode(pair.substring(17), StandardCharsets.UTF_8).split("/");
-                return scope.length == 5 ? scope : null;
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
         }
         return null;
     }

@@ -23,4 +23,19 @@ public record SigV4(String accessKeyId, String date, String region, String servi
         if (scope.length != 5) return Optional.empty();
         return Optional.of(new SigV4(scope[0], scope[1], scope[2], scope[3], signed, signature));
     }
+
+    /** The credential scope of a presigned query ({@code X-Amz-Credential=AK/date/region/service/aws4_request}); empty when there is none or it is malformed. */
+    public static Optional<SigV4> presigned(String query) {
+        if (query == null) return Optional.empty();
+        for (String pair : query.split("&")) {
+            if (!pair.startsWith("X-Amz-Credential=")) continue;
+            try {
+                String[] scope = java.net.URLDecoder.decode(pair.substring(17), java.nio.charset.StandardCharsets.UTF_8).split("/");
+                return scope.length == 5 ? Optional.of(new SigV4(scope[0], scope[1], scope[2], scope[3], null, null)) : Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
 }

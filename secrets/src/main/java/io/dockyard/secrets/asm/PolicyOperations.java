@@ -31,7 +31,7 @@ final class PolicyOperations {
         JsonInput in = new JsonInput(input);
         String id = in.required("SecretId"), policy = check(in.required("ResourcePolicy"));
         return book.keys.store().atomically(() -> {
-            Secret s = book.live(id, "policy");
+            Secret s = book.live(id);
             book.put(s.withPolicy(policy, book.now()));
             return Out.obj().with("ARN", s.arn()).with("Name", s.name());
         });
@@ -45,7 +45,7 @@ final class PolicyOperations {
     private Object delete(Map<String, Object> input, RequestContext ctx) {
         String id = new JsonInput(input).required("SecretId");
         return book.keys.store().atomically(() -> {
-            Secret s = book.live(id, "policy");
+            Secret s = book.live(id);
             book.put(s.withPolicy(null, book.now()));
             return Out.obj().with("ARN", s.arn()).with("Name", s.name());
         });

@@ -69,7 +69,7 @@ final class SecretBook {
     }
 
     /** The secret a SecretId names, which must not be scheduled for deletion. */
-    Secret live(String secretId, String doing) {
+    Secret live(String secretId) {
         Secret s = find(secretId);
         if (s.deleted()) throw Errors.invalidRequest("You can't perform this operation on the secret because it was marked for deletion.");
         return s;

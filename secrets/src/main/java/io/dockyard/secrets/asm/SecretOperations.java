@@ -71,7 +71,7 @@ final class SecretOperations {
         String token = Wire.token(in);
         Wire.Value value = Wire.value(in);
         return book.keys.store().atomically(() -> {
-            Secret s = book.live(id, "update");
+            Secret s = book.live(id);
             Instant now = book.now();
             String kms = in.has("KmsKeyId") ? in.str("KmsKeyId") : s.kmsKeyId();
             if (in.has("KmsKeyId")) {
@@ -202,7 +202,7 @@ final class SecretOperations {
         String id = in.required("SecretId");
         List<Map<String, String>> tags = Wire.tags(in);
         book.keys.store().atomically(() -> {
-            Secret s = book.live(id, "tag");
+            Secret s = book.live(id);
             book.put(s.withTags(Wire.merge(s.tags(), tags), book.now()));
         });
         return Out.obj();
@@ -213,7 +213,7 @@ final class SecretOperations {
         String id = in.required("SecretId");
         List<String> keys = in.strings("TagKeys");
         book.keys.store().atomically(() -> {
-            Secret s = book.live(id, "untag");
+            Secret s = book.live(id);
             book.put(s.withTags(s.tags().stream().filter(t -> !keys.contains(t.get("Key"))).toList(), book.now()));
         });
         return Out.obj();

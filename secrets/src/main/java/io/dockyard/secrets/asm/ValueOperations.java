@@ -35,7 +35,7 @@ final class ValueOperations {
 
     /** The value of one version of a secret, as GetSecretValue answers it; the day it was read is remembered. */
     Out value(String secretId, String versionId, String stage) {
-        Secret s = book.live(secretId, "read");
+        Secret s = book.live(secretId);
         Secret.Version v;
         if (versionId != null) {
             v = s.version(versionId);
@@ -95,7 +95,7 @@ final class ValueOperations {
         List<String> stages = in.has("VersionStages") ? in.strings("VersionStages") : List.of(Secret.CURRENT);
         if (stages.size() > 20) throw Errors.invalidParameter("The number of staging labels exceeds 20.");
         return book.keys.store().atomically(() -> {
-            Secret s = book.live(id, "put");
+            Secret s = book.live(id);
             Secret.Version same = s.version(token);
             if (same != null) {
                 if (!value.same(book.open(s, same), same.binary())) throw Errors.exists("You can't modify an existing version, you can only create a new version.");
@@ -112,7 +112,7 @@ final class ValueOperations {
         String id = in.required("SecretId"), stage = in.required("VersionStage");
         String from = in.str("RemoveFromVersionId"), to = in.str("MoveToVersionId");
         return book.keys.store().atomically(() -> {
-            Secret s = book.live(id, "stage");
+            Secret s = book.live(id);
             Secret.Version holder = s.staged(stage);
             if (to != null && s.version(to) == null) throw Errors.invalidParameter("The version " + to + " doesn't exist.");
             if (from != null && s.version(from) == null) throw Errors.invalidParameter("The version " + from + " doesn't exist.");

@@ -83,9 +83,10 @@ final class Wire {
 
     static Instant day(Instant t) { return t == null ? null : t.truncatedTo(ChronoUnit.DAYS); }
 
-    static Map<String, List<String>> stages(Secret s, boolean includeUnstaged) {
+    /** The versions that carry a stage, with their stages. */
+    static Map<String, List<String>> stages(Secret s) {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        for (Secret.Version v : s.versions()) if (includeUnstaged || !v.stages().isEmpty()) m.put(v.id(), v.stages());
+        for (Secret.Version v : s.versions()) if (!v.stages().isEmpty()) m.put(v.id(), v.stages());
         return m;
     }
 
@@ -94,6 +95,6 @@ final class Wire {
         return Out.obj().with("ARN", s.arn()).with("Name", s.name()).with("Description", s.description()).with("KmsKeyId", s.kmsKeyId())
                 .with("RotationEnabled", s.deleted() ? null : Boolean.FALSE)
                 .with("LastChangedDate", s.lastChangedAt()).with("LastAccessedDate", day(s.lastAccessedAt())).with("DeletedDate", s.deletionDate())
-                .withNonEmpty("Tags", s.tags()).with(versionsMember, stages(s, false)).with("CreatedDate", s.createdAt());
+                .withNonEmpty("Tags", s.tags()).with(versionsMember, stages(s)).with("CreatedDate", s.createdAt());
     }
 }
