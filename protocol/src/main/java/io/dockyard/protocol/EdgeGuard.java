@@ -56,6 +56,7 @@ public final class EdgeGuard extends Handler.Wrapper {
                     "Host '" + host + "' is not allowed; add it with --allowed-hosts (DOCKYARD_ALLOWED_HOSTS).");
         }
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin != null && family == Family.CONSOLE && sameOrigin(request, origin)) origin = null; // the console's own pages posting back
         boolean corsAllowed = origin != null && policy.corsOrigins().contains(origin);
         if (origin != null && "OPTIONS".equals(request.getMethod()) && request.getHeaders().contains(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD)) {
             if (!corsAllowed) return refuse(family, response, callback, 403, Family.Problem.CROSS_SITE, "Cross-origin requests from " + origin + " are not allowed (see --cors-origins).");
@@ -105,6 +106,12 @@ public final class EdgeGuard extends Handler.Wrapper {
         return dots == 3;
     }
 
+    /** An Origin that is the request's own scheme, host and port (the Host header was checked above). */
+    static boolean sameOrigin(Request request, String origin) {
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        return host != null && origin.equals(request.getHttpURI().getScheme() + "://" + host);
+    }
+
     /** A browser fetch from another site (Fetch Metadata), when it sent no Origin. */
     private static boolean crossSiteFetch(Request request) {
         String site = request.getHeaders().get("Sec-Fetch-Site");
@@ -136,6 +143,7 @@ public final class EdgeGuard extends Handler.Wrapper {
             }
             case AGENT -> policy.jsonBodyLimit();
             case DEV -> EdgePolicy.DEV_BODY;
+            case CONSOLE -> EdgePolicy.CONSOLE_BODY;
             case REGISTRY -> -1; // blobs stream unbounded; the registry caps manifests itself
         };
     }

@@ -20,6 +20,8 @@ public record EdgePolicy(Set<String> allowedHosts, Set<String> corsOrigins, long
     public static final long DEFAULT_JSON_BODY = MiB;
     public static final long DEFAULT_QUERY_BODY = MiB;
     public static final long DEV_BODY = 64 * 1024;
+    /** The console's forms (a task definition's JSON is the largest: ECS allows 64 KiB, and form encoding can triple it). */
+    public static final long CONSOLE_BODY = 256 * 1024;
     /** Names that always pass the Host check. */
     public static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1", "host.docker.internal");
 

@@ -14,7 +14,7 @@ import java.util.Set;
  * presigned query), {@code X-Amz-Target} and {@code Action} — the Content-Type only as a last hint.
  */
 public enum Family {
-    AWS_JSON, AWS_QUERY, AWS_CBOR, REGISTRY, AGENT, DEV;
+    AWS_JSON, AWS_QUERY, AWS_CBOR, REGISTRY, AGENT, DEV, CONSOLE;
 
     /** The request attribute holding the family decided at the edge. */
     public static final String ATTRIBUTE = "dockyard.family";
@@ -35,6 +35,8 @@ public enum Family {
             if (path.startsWith("/_dockyard/agent/")) return AGENT;
             if (path.startsWith("/_dockyard/") || path.startsWith("/moto-api/") || path.equals("/metrics")) return DEV;
             if (path.startsWith("/service/") && request.getHeaders().get("smithy-protocol") != null) return AWS_CBOR;
+            if (path.equals("/console") || path.startsWith("/console/")) return CONSOLE;
+            if (path.equals("/") && browsing(request)) return CONSOLE;
         }
         if (request.getHeaders().get("X-Amz-Target") != null) return AWS_JSON;
         String service = signingService(request);
@@ -44,6 +46,18 @@ public enum Family {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type != null && type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)) return AWS_QUERY;
         return AWS_JSON;
+    }
+
+    /**
+     * A browser asking for the root page: a GET with no AWS signature, target or action, that accepts HTML
+     * (the console's front door; every AWS protocol request to {@code /} is signed or names its action).
+     */
+    static boolean browsing(Request request) {
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) return false;
+        if (request.getHeaders().get(HttpHeader.AUTHORIZATION) != null || request.getHeaders().get("X-Amz-Target") != null) return false;
+        if (request.getHttpURI().getQuery() != null && !request.getHttpURI().getQuery().isEmpty()) return false;
+        String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+        return accept != null && accept.contains("text/html");
     }
 
     /** The service of the SigV4 credential scope, from the Authorization header or a presigned query; null when unsigned. */
@@ -68,6 +82,7 @@ public enum Family {
             case AWS_QUERY -> new Answer("text/xml", QueryXml.error("http://dockyard.io/doc/query/", status, problem.query, message, requestId).getBytes(StandardCharsets.UTF_8));
             case REGISTRY -> new Answer("application/json", Json.write(ociBody(problem.oci, message)).getBytes(StandardCharsets.UTF_8));
             case AWS_CBOR -> new Answer(Cbor.CONTENT_TYPE, Cbor.write(JsonProtocolHandler.error(problem.json, message)));
+            case CONSOLE -> new Answer("text/plain;charset=utf-8", (status + " " + problem.json.replace("Exception", "") + ": " + message + "\n").getBytes(StandardCharsets.UTF_8));
             default -> new Answer(this == AWS_JSON ? "application/x-amz-json-1.1" : "application/json",
                     Json.write(JsonProtocolHandler.error(problem.json, message)).getBytes(StandardCharsets.UTF_8));
         };

@@ -86,6 +86,20 @@ class EdgeGuardTest {
     }
 
     @Test
+    void theConsoleIsABrowsersFrontDoorAndItsOwnPagesMayPostBack() throws IOException {
+        assertThat(send("GET / HTTP/1.1\r\nHost: localhost\r\nAccept: text/html,*/*\r\n\r\n")).startsWith("HTTP/1.1 200").endsWith("CONSOLE 0");
+        assertThat(send("GET / HTTP/1.1\r\nHost: localhost\r\nAccept: */*\r\n\r\n")).startsWith("HTTP/1.1 403"); // not a browser: an unsigned API call
+        assertThat(send("GET /?Action=DescribeLoadBalancers HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n\r\n")).startsWith("HTTP/1.1 403");
+        assertThat(send("POST /console/actions/x HTTP/1.1\r\nHost: localhost:" + port + "\r\nOrigin: http://localhost:" + port + "\r\nContent-Length: 2\r\n\r\na="))
+                .startsWith("HTTP/1.1 200").endsWith("CONSOLE 2");
+        assertThat(send("POST /console/actions/x HTTP/1.1\r\nHost: localhost:" + port + "\r\nOrigin: http://evil.example\r\nContent-Length: 2\r\n\r\na="))
+                .startsWith("HTTP/1.1 403");
+        // the same origin is the console's only: an API request with its own origin is still a cross-origin call
+        assertThat(send("POST / HTTP/1.1\r\nHost: localhost:" + port + "\r\nOrigin: http://localhost:" + port + "\r\n" + SIGNED + "X-Amz-Target: S.Op\r\nContent-Length: 2\r\n\r\n{}"))
+                .startsWith("HTTP/1.1 403");
+    }
+
+    @Test
     void crossSiteRequestsAndPreflightsAreRefusedUnlessTheOriginIsAllowed() throws IOException {
         assertThat(send("OPTIONS / HTTP/1.1\r\nHost: localhost\r\nOrigin: https://evil.example\r\nAccess-Control-Request-Method: POST\r\n\r\n"))
                 .startsWith("HTTP/1.1 403").doesNotContainIgnoringCase("Access-Control-Allow-Origin");

@@ -195,7 +195,12 @@ public final class Dockyard implements AutoCloseable {
         Telemetry telemetry = new Telemetry(System.getenv());
         closeables.add(telemetry);
         telemetry.watch(store, supervisor);
+        List<io.dockyard.protocol.QueryService> queryServices = List.of(lb.service(), cloudwatch.queryService(), asg.service(), sqs.queryService(), iam.iam(), iam.sts());
+        io.dockyard.console.Console console = new io.dockyard.console.Console(
+                new io.dockyard.console.Api(services, queryServices, gate, config.region(), config.account()),
+                new io.dockyard.console.Sessions(gate, !config.localMode(), config.region(), Clock.systemUTC()), store.changes());
         Edge edge = new Edge()
+                .add(new Edge.Route("console", io.dockyard.console.Console::accepts, console))
                 .add(new Edge.Route("metrics", r -> "/metrics".equals(org.eclipse.jetty.server.Request.getPathInContext(r)), telemetry.handler()))
                 .add(new Edge.Route("dev", DevHandler::accepts, dev))
                 .add(Edge.pathPrefix("agent", AgentHandler.PREFIX, agents))
@@ -207,7 +212,7 @@ public final class Dockyard implements AutoCloseable {
                         new CborProtocolHandler(List.of(cloudwatch.jsonService()), gate, config.region(), config.account())
                                 .observe(telemetry)))
                 .add(new Edge.Route("aws-query", QueryProtocolHandler::accepts,
-                        new QueryProtocolHandler(List.of(lb.service(), cloudwatch.queryService(), asg.service(), sqs.queryService(), iam.iam(), iam.sts()), gate, config.region(),
+                        new QueryProtocolHandler(queryServices, gate, config.region(),
                                 config.account()).observe(telemetry)));
 
         QueuedThreadPool threads = new QueuedThreadPool(256);

@@ -16,6 +16,7 @@ public final class DockyardExtension implements BeforeAllCallback, BeforeEachCal
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        Polling.install();
         if (SHARED.get() == null) {
             Docker.ensureTestImage();
             DockyardProcess p = new DockyardProcess().start();

@@ -49,6 +49,7 @@ public final class OwnDockyard implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        Polling.install();
         if (image) Docker.ensureTestImage();
         DockyardProcess p = new DockyardProcess(args);
         env.forEach(p::env);

@@ -1,0 +1,216 @@
+package io.dockyard.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dockyard.core.AwsException;
+import io.dockyard.protocol.Json;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Fields;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Which page a path is, and what it shows: the reads it needs, gathered into the template's parameters. */
+final class Pages {
+    /** Services shown per cluster on the overview, and per page on a cluster's page. */
+    static final int OVERVIEW_SERVICES = 25;
+    static final int PAGE_SIZE = 50;
+
+    record Rendered(int status, String template, Map<String, Object> params) {}
+
+    private final Reads reads;
+    private final Session session;
+    private final boolean secure;
+    private final Fields query;
+    private final String host;
+
+    Pages(Reads reads, Session session, boolean secure, Request request) {
+        this.reads = reads;
+        this.session = session;
+        this.secure = secure;
+        this.query = Request.extractQueryParameters(request);
+        String h = request.getHeaders().get("Host");
+        this.host = h == null ? "localhost:4566" : h;
+    }
+
+    Rendered render(String path) {
+        String[] p = path.split("/", -1);
+        List<String> parts = new ArrayList<>();
+        for (String s : p) if (!s.isEmpty()) parts.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
+        try {
+            if (parts.isEmpty()) return overview();
+            return switch (parts.getFirst()) {
+                case "clusters" -> clusters(parts);
+                case "task-definitions" -> parts.size() == 1 ? taskDefinitions() : parts.get(1).equals("new") ? newTaskDefinition() : taskDefinition(param("name"));
+                case "registry" -> parts.size() == 1 ? registry() : repository(param("name"));
+                case "load-balancers" -> loadBalancers();
+                default -> missing("There is no console page at " + path + ".");
+            };
+        } catch (AwsException e) {
+            if (e.status() == 400 && (e.code().contains("NotFound") || e.code().equals("ClusterNotFoundException"))) return missing(e.getMessage());
+            return new Rendered(e.status(), "failed.jte", Map.of("page", page("Refused", ""), "code", e.code(), "message", e.getMessage()));
+        }
+    }
+
+    private Rendered clusters(List<String> parts) {
+        if (parts.size() == 1) return overview();
+        if (parts.get(1).equals("new")) return ok("cluster-new.jte", "Create cluster", "clusters", Map.of());
+        String cluster = parts.get(1);
+        if (parts.size() == 2) return cluster(cluster);
+        if (parts.size() == 4 && parts.get(2).equals("services")) {
+            return parts.get(3).equals("new") ? newService(cluster) : service(cluster, parts.get(3));
+        }
+        return missing("There is no such page of cluster " + cluster + ".");
+    }
+
+    private Rendered overview() {
+        List<Views.Cluster> clusters = reads.clusters();
+        Map<String, List<Views.Service>> services = new LinkedHashMap<>();
+        Map<String, Integer> more = new LinkedHashMap<>();
+        Map<String, List<Views.Instance>> instances = new LinkedHashMap<>();
+        List<Views.Event> events = new ArrayList<>();
+        for (Views.Cluster c : clusters) {
+            List<String> arns = reads.serviceArns(c.name(), null);
+            List<Views.Service> shown = reads.services(c.name(), arns.subList(0, Math.min(arns.size(), OVERVIEW_SERVICES)));
+            services.put(c.name(), shown);
+            more.put(c.name(), Math.max(0, arns.size() - shown.size()));
+            instances.put(c.name(), reads.instances(c.name()));
+            for (Views.Service s : shown) {
+                for (Views.Event e : s.events().subList(0, Math.min(5, s.events().size()))) {
+                    events.add(new Views.Event(e.at(), e.message(), c.name() + "/" + s.name(), Fmt.servicePath(c.name(), s.name())));
+                }
+            }
+        }
+        events.sort(Comparator.comparing(Views.Event::at, Comparator.nullsLast(Comparator.reverseOrder())));
+        return ok("overview.jte", "Overview", "overview", Map.of("clusters", clusters, "services", services, "more", more, "instances", instances,
+                "events", events.subList(0, Math.min(20, events.size()))));
+    }
+
+    private Rendered cluster(String name) {
+        Optional<Views.Cluster> cluster = reads.cluster(name);
+        if (cluster.isEmpty()) return missing("Cluster " + name + " does not exist (or no longer does).");
+        String q = param("q");
+        List<String> arns = reads.serviceArns(name, q);
+        int pageNo = Math.max(0, parseInt(param("page")));
+        int from = Math.min(arns.size(), pageNo * PAGE_SIZE);
+        List<Views.Service> services = reads.services(name, arns.subList(from, Math.min(arns.size(), from + PAGE_SIZE)));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cluster", cluster.get());
+        m.put("services", services);
+        m.put("q", q == null ? "" : q);
+        m.put("pageNo", pageNo);
+        m.put("total", arns.size());
+        m.put("pages", (arns.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        m.put("instances", reads.instances(name));
+        m.put("tasks", reads.tasks(name, null, 100).stream().filter(t -> t.group().isEmpty() || !t.group().startsWith("service:")).toList());
+        return ok("cluster.jte", "Cluster " + name, "overview", m);
+    }
+
+    private Rendered service(String cluster, String name) {
+        Optional<Views.Service> service = reads.service(cluster, name);
+        if (service.isEmpty()) return missing("Service " + name + " does not exist in cluster " + cluster + " (or no longer does).");
+        Views.Service s = service.get();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("service", s);
+        m.put("tasks", reads.tasks(cluster, name, 200));
+        m.put("timeline", Timeline.of(s, reads.serviceDeployments(cluster, name)));
+        Map<String, List<Views.Target>> health = new LinkedHashMap<>();
+        for (Views.LoadBalancer lb : s.loadBalancers()) {
+            try {
+                health.put(lb.targetGroupArn(), reads.targetHealth(lb.targetGroupArn()));
+            } catch (AwsException e) {
+                health.put(lb.targetGroupArn(), List.of());
+            }
+        }
+        m.put("health", health);
+        m.put("families", reads.families());
+        return ok("service.jte", "Service " + name, "overview", m);
+    }
+
+    private Rendered newService(String cluster) {
+        if (reads.cluster(cluster).isEmpty()) return missing("Cluster " + cluster + " does not exist (or no longer does).");
+        return ok("service-new.jte", "Create service", "overview", Map.of("cluster", cluster, "families", reads.families()));
+    }
+
+    private Rendered taskDefinitions() {
+        String registered = param("registered");
+        return ok("task-definitions.jte", "Task definitions", "task-definitions", Map.of("families", reads.families(), "registered", registered == null ? "" : registered));
+    }
+
+    private Rendered newTaskDefinition() {
+        List<String> images = new ArrayList<>();
+        for (Views.Repository r : reads.repositories()) {
+            for (Views.Image i : reads.images(r.name())) for (String t : i.tags()) images.add(r.uri() + ":" + t);
+        }
+        return ok("task-definition-new.jte", "Create task definition", "task-definitions", Map.of("images", images, "sizes", TaskDefinitionForm.FARGATE_SIZES));
+    }
+
+    private Rendered taskDefinition(String name) {
+        if (name == null || name.isBlank()) return missing("Name a task definition: ?name=family:revision.");
+        JsonNode td = reads.ecs("DescribeTaskDefinition", Map.of("taskDefinition", name)).path("taskDefinition");
+        String text;
+        try {
+            text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(td);
+        } catch (java.io.IOException e) {
+            text = td.toString();
+        }
+        return ok("task-definition.jte", "Task definition " + name, "task-definitions", Map.of("name", name, "json", text));
+    }
+
+    private Rendered registry() {
+        List<Views.Repository> repos = reads.repositories();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Views.Repository r : repos) counts.put(r.name(), reads.images(r.name()).size());
+        return ok("registry.jte", "Registry", "registry", Map.of("repositories", repos, "counts", counts, "host", host));
+    }
+
+    private Rendered repository(String name) {
+        if (name == null || name.isBlank()) return missing("Name a repository: ?name=….");
+        Optional<Views.Repository> repo = reads.repositories().stream().filter(r -> r.name().equals(name)).findFirst();
+        if (repo.isEmpty()) return missing("Repository " + name + " does not exist (or no longer does).");
+        String lifecycle = "";
+        try {
+            lifecycle = reads.ecsLike("ecr", "GetLifecyclePolicy", Map.of("repositoryName", name)).path("lifecyclePolicyText").asText("");
+        } catch (AwsException e) {
+            lifecycle = "";
+        }
+        return ok("repository.jte", "Repository " + name, "registry", Map.of("repository", repo.get(), "images", reads.images(name), "host", host,
+                "lifecycle", lifecycle, "region", reads.region()));
+    }
+
+    private Rendered loadBalancers() {
+        return ok("load-balancers.jte", "Load balancers", "load-balancers", LoadBalancerViews.read(reads));
+    }
+
+    private Rendered missing(String message) {
+        return new Rendered(404, "missing.jte", Map.of("page", page("Not found", ""), "message", message));
+    }
+
+    private Rendered ok(String template, String title, String section, Map<String, Object> params) {
+        Map<String, Object> all = new LinkedHashMap<>(params);
+        all.put("page", page(title, section));
+        return new Rendered(200, template, all);
+    }
+
+    private Page page(String title, String section) {
+        return new Page(title, section, session.token(), session.who(), secure);
+    }
+
+    private String param(String name) {
+        Fields.Field f = query.get(name);
+        return f == null ? null : f.getValue();
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

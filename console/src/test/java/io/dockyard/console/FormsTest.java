@@ -1,0 +1,55 @@
+package io.dockyard.console;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FormsTest {
+    @Test
+    void formsDecodeAndRepeatedFieldsJoinByLines() {
+        assertThat(Forms.parse("a=1&b=x+y%21&a=2&c")).containsExactly(Map.entry("a", "1\n2"), Map.entry("b", "x y!"), Map.entry("c", ""));
+    }
+
+    @Test
+    void anErrorMessageIsShownAtTheFieldItNames() {
+        List<String> fields = List.of("cluster", "clusterName", "family", "containerName", "image", "size", "logGroup");
+        assertThat(Forms.fieldNamedIn("Cluster name must be between 1 and 255 characters.", fields)).isEqualTo("clusterName");
+        assertThat(Forms.fieldNamedIn("Container.name should not be null or empty.", fields, TaskDefinitionForm.ALIASES)).isEqualTo("containerName");
+        assertThat(Forms.fieldNamedIn("Invalid 'cpu' setting for task.", fields, TaskDefinitionForm.ALIASES)).isEqualTo("size");
+        assertThat(Forms.fieldNamedIn("The family is too long.", fields, TaskDefinitionForm.ALIASES)).isEqualTo("family");
+        assertThat(Forms.fieldNamedIn("Something else went wrong.", fields, TaskDefinitionForm.ALIASES)).isNull();
+        // a word inside another word is not a mention
+        assertThat(Forms.fieldNamedIn("The images were pruned.", List.of("image"))).isNull();
+    }
+
+    @Test
+    void theTaskDefinitionFormIsRegisterTaskDefinitionsInput() {
+        Map<String, String> form = new java.util.HashMap<>(Map.of("family", "web", "containerName", "app", "image", "busybox", "size", "256/512",
+                "networkMode", "bridge", "compatibility", "EC2", "containerPort", "80", "hostPort", "0"));
+        form.putAll(Map.of("environment", "A=1\n\nB=x=y", "command", "httpd -f", "logGroup", "/ecs/web"));
+        Map<String, Object> in = TaskDefinitionForm.input(form);
+        assertThat(in).containsEntry("family", "web").containsEntry("cpu", "256").containsEntry("memory", "512")
+                .containsEntry("requiresCompatibilities", List.of("EC2"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> c = ((List<Map<String, Object>>) in.get("containerDefinitions")).getFirst();
+        assertThat(c).containsEntry("command", List.of("sh", "-c", "httpd -f"))
+                .containsEntry("portMappings", List.of(Map.of("containerPort", 80, "hostPort", 0, "protocol", "tcp")))
+                .containsEntry("environment", List.of(Map.of("name", "A", "value", "1"), Map.of("name", "B", "value", "x=y")));
+        assertThat(c.get("logConfiguration").toString()).contains("awslogs-group=/ecs/web");
+        assertThatThrownBy(() -> TaskDefinitionForm.input(Map.of("environment", "=nothing"))).isInstanceOf(Actions.FieldError.class)
+                .hasMessageContaining("has no name");
+        assertThatThrownBy(() -> TaskDefinitionForm.input(Map.of("containerPort", "eighty"))).isInstanceOf(Actions.FieldError.class)
+                .hasMessageContaining("not a whole number");
+    }
+
+    @Test
+    void fargateSizesAreTheValidPairs() {
+        assertThat(TaskDefinitionForm.FARGATE_SIZES.get(256)).containsExactly(512, 1024, 2048);
+        assertThat(TaskDefinitionForm.FARGATE_SIZES.get(1024)).startsWith(2048).endsWith(8192);
+        assertThat(TaskDefinitionForm.FARGATE_SIZES.get(4096)).startsWith(8192).endsWith(30720);
+    }
+}

@@ -1,0 +1,136 @@
+// The console journey a new user takes, in a real browser: create a cluster, a task definition and a service through the
+// forms, watch the service reach steady state on the open page (no reload), update it and see the deployment timeline
+// move, stop a task and see it replaced, browse an image pushed with docker. Accessibility is checked (axe) and a
+// screenshot saved on each main page. Env: CONSOLE_URL, IMAGE (the task's image), REPOSITORY and TAG (pushed with docker).
+import { open, audit, shot, step } from './lib/browser.mjs';
+
+const base = process.env.CONSOLE_URL;
+const image = process.env.IMAGE;
+const repository = process.env.REPOSITORY;
+const tag = process.env.TAG;
+const cluster = 'console-demo';
+const figures = {};
+
+function fail(message) { throw new Error(message); }
+
+async function until(what, fn, timeoutMs = 60000) {
+  const start = Date.now();
+  let last;
+  while (Date.now() - start < timeoutMs) {
+    try { last = await fn(); if (last) return Date.now() - start; } catch (e) { last = e.message; }
+    await new Promise(r => setTimeout(r, 100));
+  }
+  fail(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last})`);
+}
+
+async function text(page, selector) { return (await page.locator(selector).first().textContent() ?? '').replace(/\s+/g, ' ').trim(); }
+
+async function submit(page, formSelector) { await page.locator(`${formSelector} button[type="submit"]`).first().click(); }
+
+const { page, close } = await open();
+page.on('dialog', d => d.accept());
+try {
+  step('the front door sends a browser to the console');
+  let t = Date.now();
+  const first = await page.goto(base + '/');
+  figures.firstPageMs = Date.now() - t;
+  if (!page.url().endsWith('/console/')) fail('GET / did not land on /console/: ' + page.url());
+  if (first.status() !== 200) fail('overview answered ' + first.status());
+  if (await text(page, 'h1') !== 'Overview') fail('overview title: ' + await text(page, 'h1'));
+  await until('the live connection', async () => (await text(page, '#live-status')) === 'live', 10000);
+
+  step('create a cluster: a bad name is refused at the field, a good one opens its page');
+  await page.getByRole('link', { name: 'Create cluster' }).click();
+  await page.getByLabel('Cluster name').fill('bad name!');
+  await submit(page, 'form[data-action$="create-cluster"]');
+  await until('the field error', async () => (await page.locator('#clusterName[aria-invalid="true"] + .field-error').count()) === 1, 10000);
+  const fieldError = await text(page, '.field-error');
+  if (!fieldError.startsWith('InvalidParameterException:')) fail('field error: ' + fieldError);
+  await page.getByLabel('Cluster name').fill(cluster);
+  await submit(page, 'form[data-action$="create-cluster"]');
+  await page.waitForURL(`**/console/clusters/${cluster}`);
+  if (await text(page, 'h1') !== `Cluster ${cluster}`) fail('cluster page title: ' + await text(page, 'h1'));
+
+  step('register a task definition with the form');
+  await page.goto(base + '/console/task-definitions/new');
+  await audit(page, 'task-definition-new');
+  await shot(page, 'task-definition-new');
+  await page.getByLabel('Family').fill('console-web');
+  await page.getByLabel('Name', { exact: true }).fill('web');
+  await page.getByLabel('Image').fill(image);
+  await page.getByLabel('Command (run with sh -c)').fill("trap 'exit 0' TERM; while true; do sleep 1; done");
+  await page.getByLabel('Environment (NAME=value, one a line)').fill('GREETING=hello\nMODE=console');
+  await page.locator('#size').selectOption('256/512');
+  await submit(page, '#taskdef-form');
+  await page.waitForURL('**/console/task-definitions?registered=*');
+  if (!(await text(page, '.notice')).includes('console-web:1')) fail('no registered notice: ' + await text(page, '.notice'));
+
+  step('create a service with the form and watch it reach steady state without a reload');
+  await page.goto(base + `/console/clusters/${cluster}/services/new`);
+  await audit(page, 'service-new');
+  await page.getByLabel('Service name').fill('web');
+  await page.locator('#taskDefinition').selectOption('console-web:1');
+  await page.getByLabel('Desired tasks').fill('2');
+  t = Date.now();
+  await submit(page, '#service-form');
+  await page.waitForURL(`**/console/clusters/${cluster}/services/web`);
+  await page.evaluate(() => { window.__sameDocument = true; });
+  figures.steadyStateMs = (Date.now() - t) + await until('2 of 2 running', async () => (await text(page, '#service-counts')) === '2 / 2', 90000);
+  await until('the steady state event', async () => (await text(page, '#timeline-live')).includes('has reached a steady state'), 60000);
+  await audit(page, 'service');
+  await shot(page, 'service');
+
+  step('update the service: 3 tasks and a new deployment; the timeline moves');
+  const deploymentsBefore = await page.locator('#timeline-live li.deployment').count();
+  await page.getByLabel('Desired count').fill('3');
+  await page.getByLabel('Force a new deployment').check();
+  t = Date.now();
+  await submit(page, 'form[data-action$="update-service"]');
+  await until('the update to be accepted', async () => (await text(page, '.form-done')) === 'Service updated.', 10000);
+  await until('a new deployment on the timeline', async () => (await page.locator('#timeline-live li.deployment').count()) > deploymentsBefore, 30000);
+  figures.updateToSteadyMs = (Date.now() - t) + await until('3 of 3 running, rollout completed', async () =>
+      (await text(page, '#service-counts')) === '3 / 3' && (await page.locator('tr[data-deployment]').count()) === 1
+      && (await text(page, '#rollout')) === 'COMPLETED', 120000);
+  await shot(page, 'service-updated');
+
+  step('stop a task and see it replaced');
+  const victim = await page.locator('#tasks-live tr[data-status="RUNNING"]').first().getAttribute('data-task');
+  await page.locator(`#tasks-live tr[data-task="${victim}"] button`, { hasText: 'Stop' }).click();
+  t = Date.now();
+  await until('the stopped task shown as STOPPED', async () => (await page.locator(`#tasks-live tr[data-task="${victim}"][data-status="STOPPED"]`).count()) === 1, 60000);
+  await until('3 running tasks again', async () =>
+      (await page.locator('#tasks-live tr[data-status="RUNNING"]').count()) === 3 && (await text(page, '#service-counts')) === '3 / 3', 60000);
+  figures.replacedMs = Date.now() - t;
+  if (!(await page.evaluate(() => window.__sameDocument === true))) fail('the service page reloaded');
+
+  step('browse the image pushed with docker');
+  await page.goto(base + '/console/registry');
+  await page.getByRole('link', { name: repository, exact: true }).click();
+  await until('the pushed tag', async () => (await text(page, '#images-live')).includes(tag), 10000);
+  if (!(await text(page, '#push-cmd')).includes(`docker push`)) fail('no push command');
+  await audit(page, 'repository');
+  await shot(page, 'repository');
+  await page.goto(base + '/console/registry');
+  await audit(page, 'registry');
+  await shot(page, 'registry');
+
+  step('the other main pages');
+  for (const [name, path] of [['overview', '/console/'], ['cluster', `/console/clusters/${cluster}`], ['task-definitions', '/console/task-definitions'], ['load-balancers', '/console/load-balancers']]) {
+    await page.goto(base + path);
+    await audit(page, name);
+    await shot(page, name);
+  }
+  if (!(await text(page, 'main')).includes('No load balancers')) fail('load balancer page: ' + await text(page, 'main'));
+  await page.goto(base + '/console/');
+  if (!(await text(page, `tr[data-service="web"]`)).includes('console-web:1')) fail('overview row: ' + await text(page, 'tr[data-service="web"]'));
+
+  step('a page for a resource that does not exist says so');
+  const gone = await page.goto(base + `/console/clusters/${cluster}/services/nope`);
+  if (gone.status() !== 404) fail('missing service page answered ' + gone.status());
+  if (!(await text(page, '.notice')).includes('does not exist')) fail('missing page text: ' + await text(page, '.notice'));
+
+  console.log('console-journey: ' + JSON.stringify(figures));
+  console.log('console-journey: done');
+} finally {
+  await close();
+}
