@@ -58,7 +58,8 @@ try {
   await page.getByLabel('Family').fill('console-web');
   await page.getByLabel('Name', { exact: true }).fill('web');
   await page.getByLabel('Image').fill(image);
-  await page.getByLabel('Command (run with sh -c)').fill("trap 'exit 0' TERM; while true; do sleep 1; done");
+  await page.getByLabel('Command (run with sh -c)').fill("echo \"console-line $GREETING\"; trap 'exit 0' TERM; while true; do sleep 1; done");
+  await page.getByLabel('Send logs to CloudWatch Logs group (awslogs)').fill('/ecs/console-web');
   await page.getByLabel('Environment (NAME=value, one a line)').fill('GREETING=hello\nMODE=console');
   await page.locator('#size').selectOption('256/512');
   await submit(page, '#taskdef-form');
@@ -103,11 +104,32 @@ try {
   figures.replacedMs = Date.now() - t;
   if (!(await page.evaluate(() => window.__sameDocument === true))) fail('the service page reloaded');
 
+  step("the service's logs follow on the page, and the filter box filters them");
+  await until('the containers\' lines', async () => (await text(page, '#logs-live')).includes('console-line hello'), 30000);
+  if ((await page.locator('#metrics-live svg polyline').count()) !== 2) fail('no CPU and memory charts');
+  await page.getByLabel('Filter pattern').fill('"no-such-line"');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await until('the filtered (empty) log view', async () => (await text(page, '#logs-live')).includes('No lines match the filter'), 10000);
+  await page.getByLabel('Filter pattern').fill('"console-line"');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await until('the matching lines', async () => (await text(page, '#logs-live')).includes('console-line hello'), 10000);
+
+  step("a task's own page: its containers, stop reason and lines");
+  await page.locator(`#tasks-live a`, { hasText: victim }).click();
+  await page.waitForURL(`**/console/clusters/${cluster}/tasks/${victim}`);
+  if ((await text(page, '#task-status')) !== 'STOPPED') fail('task page status: ' + await text(page, '#task-status'));
+  if (!(await text(page, '.notice')).includes('Stopped from the console')) fail('task page reason: ' + await text(page, '.notice'));
+  await until("the task's lines", async () => (await text(page, '#task-live pre')).includes('console-line hello'), 15000);
+  await audit(page, 'task');
+  await shot(page, 'task');
+
   step('browse the image pushed with docker');
   await page.goto(base + '/console/registry');
   await page.getByRole('link', { name: repository, exact: true }).click();
   await until('the pushed tag', async () => (await text(page, '#images-live')).includes(tag), 10000);
   if (!(await text(page, '#push-cmd')).includes(`docker push`)) fail('no push command');
+  await page.getByRole('button', { name: 'Preview what it expires' }).click();
+  await until('the lifecycle preview', async () => (await text(page, '#preview-live')).includes('COMPLETE'), 20000);
   await audit(page, 'repository');
   await shot(page, 'repository');
   await page.goto(base + '/console/registry');
@@ -115,12 +137,14 @@ try {
   await shot(page, 'registry');
 
   step('the other main pages');
-  for (const [name, path] of [['overview', '/console/'], ['cluster', `/console/clusters/${cluster}`], ['task-definitions', '/console/task-definitions'], ['load-balancers', '/console/load-balancers']]) {
+  for (const [name, path] of [['overview', '/console/'], ['cluster', `/console/clusters/${cluster}`], ['task-definitions', '/console/task-definitions'], ['load-balancers', '/console/load-balancers'],
+      ['discovery', '/console/discovery'], ['alarms', '/console/alarms']]) {
     await page.goto(base + path);
     await audit(page, name);
     await shot(page, name);
+    if (name === 'load-balancers' && !(await text(page, 'main')).includes('No load balancers')) fail('load balancer page: ' + await text(page, 'main'));
+    if (name === 'alarms' && !(await text(page, 'main')).includes('No alarms')) fail('alarms page: ' + await text(page, 'main'));
   }
-  if (!(await text(page, 'main')).includes('No load balancers')) fail('load balancer page: ' + await text(page, 'main'));
   await page.goto(base + '/console/');
   if (!(await text(page, `tr[data-service="web"]`)).includes('console-web:1')) fail('overview row: ' + await text(page, 'tr[data-service="web"]'));
 

@@ -46,6 +46,7 @@ final class Actions {
             case "delete-service" -> deleteService(f);
             case "stop-task" -> stopTask(f);
             case "drain-instance" -> drainInstance(f);
+            case "lifecycle-preview" -> lifecyclePreview(f);
             default -> throw new AwsException("UnknownOperationException", 404, "The console has no action " + name + ".");
         };
     }
@@ -139,6 +140,11 @@ final class Actions {
         api.call(session, "ecs", "UpdateContainerInstancesState", Map.of("cluster", f.getOrDefault("cluster", ""),
                 "containerInstances", List.of(f.getOrDefault("containerInstance", "")), "status", "DRAINING"));
         return Map.of("message", "Instance draining.");
+    }
+
+    private Map<String, Object> lifecyclePreview(Map<String, String> f) {
+        api.call(session, "ecr", "StartLifecyclePolicyPreview", Map.of("repositoryName", f.getOrDefault("repositoryName", "")));
+        return Map.of("message", "Preview started: the images the policy would expire are listed below.");
     }
 
     @SuppressWarnings("unchecked")

@@ -38,7 +38,7 @@ public final class Fmt {
     public static String badge(String state) {
         if (state == null) return "badge";
         return switch (state.toUpperCase(java.util.Locale.ROOT)) {
-            case "RUNNING", "ACTIVE", "HEALTHY", "COMPLETED", "SUCCESSFUL", "PRIMARY", "OK", "HEALTHY_TARGET" -> "badge ok";
+            case "RUNNING", "ACTIVE", "HEALTHY", "COMPLETED", "COMPLETE", "SUCCESSFUL", "PRIMARY", "OK", "HEALTHY_TARGET" -> "badge ok";
             case "PENDING", "PROVISIONING", "ACTIVATING", "IN_PROGRESS", "DRAINING", "DEACTIVATING", "INITIAL", "UNKNOWN", "STOPPING",
                  "ROLLBACK_IN_PROGRESS", "INSUFFICIENT_DATA", "DEPROVISIONING", "PENDING_STOP", "unused" -> "badge warn";
             case "STOPPED", "FAILED", "UNHEALTHY", "INACTIVE", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED", "ALARM", "STOP_REQUESTED" -> "badge bad";

@@ -49,6 +49,8 @@ final class Pages {
                 case "task-definitions" -> parts.size() == 1 ? taskDefinitions() : parts.get(1).equals("new") ? newTaskDefinition() : taskDefinition(param("name"));
                 case "registry" -> parts.size() == 1 ? registry() : repository(param("name"));
                 case "load-balancers" -> loadBalancers();
+                case "discovery" -> ok("discovery.jte", "Service discovery", "discovery", DiscoveryViews.read(reads));
+                case "alarms" -> ok("alarms.jte", "Alarms", "alarms", Map.of("alarms", new Observe(reads).alarms()));
                 default -> missing("There is no console page at " + path + ".");
             };
         } catch (AwsException e) {
@@ -62,6 +64,7 @@ final class Pages {
         if (parts.get(1).equals("new")) return ok("cluster-new.jte", "Create cluster", "clusters", Map.of());
         String cluster = parts.get(1);
         if (parts.size() == 2) return cluster(cluster);
+        if (parts.size() == 4 && parts.get(2).equals("tasks")) return task(cluster, parts.get(3));
         if (parts.size() == 4 && parts.get(2).equals("services")) {
             return parts.get(3).equals("new") ? newService(cluster) : service(cluster, parts.get(3));
         }
@@ -118,7 +121,23 @@ final class Pages {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("service", s);
         m.put("tasks", reads.tasks(cluster, name, 200));
-        m.put("timeline", Timeline.of(s, reads.serviceDeployments(cluster, name)));
+        Observe observe = new Observe(reads);
+        List<Views.Step> scaling;
+        try {
+            scaling = observe.scalingActivities(cluster, name);
+        } catch (AwsException e) {
+            scaling = List.of();
+        }
+        m.put("timeline", Timeline.of(s, reads.serviceDeployments(cluster, name), scaling));
+        Observe.LogTarget logs = s.taskDefinition().isEmpty() ? null : observe.logTarget(s.taskDefinition());
+        String filter = param("logFilter");
+        m.put("logTarget", logs == null ? "" : logs.group() + (logs.streamPrefix().isEmpty() ? "" : " (streams " + logs.streamPrefix() + "…)"));
+        m.put("logFilter", filter == null ? "" : filter);
+        m.put("logs", logs == null ? List.of() : observe.logs(logs, filter));
+        List<Observe.Chart> charts = new ArrayList<>(List.of(observe.serviceMetric(cluster, name, "CPUUtilization", "CPU utilization"),
+                observe.serviceMetric(cluster, name, "MemoryUtilization", "Memory utilization")));
+        for (Views.LoadBalancer lb : s.loadBalancers()) charts.add(observe.requests(lb.targetGroupArn(), "Requests a minute to " + lb.targetGroup()));
+        m.put("charts", charts);
         Map<String, List<Views.Target>> health = new LinkedHashMap<>();
         for (Views.LoadBalancer lb : s.loadBalancers()) {
             try {
@@ -132,9 +151,34 @@ final class Pages {
         return ok("service.jte", "Service " + name, "overview", m);
     }
 
+    private Rendered task(String cluster, String id) {
+        JsonNode t = null;
+        for (JsonNode n : reads.ecs("DescribeTasks", Map.of("cluster", cluster, "tasks", List.of(id))).path("tasks")) t = n;
+        if (t == null) return missing("Task " + id + " does not exist in cluster " + cluster + " (or is no longer kept).");
+        Views.Task task = Views.task(t);
+        List<Views.Container> containers = new ArrayList<>();
+        for (JsonNode c : t.path("containers")) containers.add(Views.container(c));
+        Observe observe = new Observe(reads);
+        String family = task.taskDefinition().contains(":") ? task.taskDefinition().substring(0, task.taskDefinition().indexOf(':')) : task.taskDefinition();
+        Observe.LogTarget logs = observe.logTarget(task.taskDefinition());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cluster", cluster);
+        m.put("task", task);
+        m.put("containers", containers);
+        m.put("charts", List.of(observe.taskMetric(cluster, family, task.id(), "CpuUtilized", "CPU used (units)"),
+                observe.taskMetric(cluster, family, task.id(), "MemoryUtilized", "Memory used (MiB)")));
+        m.put("logs", logs == null ? List.of() : observe.logs(new Observe.LogTarget(logs.group(), logs.streamPrefix() + task.id()), null));
+        m.put("logTarget", logs == null ? "" : logs.group());
+        return ok("task.jte", "Task " + task.id(), "overview", m);
+    }
+
     private Rendered newService(String cluster) {
         if (reads.cluster(cluster).isEmpty()) return missing("Cluster " + cluster + " does not exist (or no longer does).");
-        return ok("service-new.jte", "Create service", "overview", Map.of("cluster", cluster, "families", reads.families()));
+        List<String> targetGroups = new ArrayList<>();
+        reads.elb("DescribeTargetGroups", Map.of()).path("TargetGroups").forEach(t -> targetGroups.add(t.path("TargetGroupArn").asText()));
+        List<String> registries = reads.every("servicediscovery", "ListServices", Map.of(), "Services", 1000).stream().map(n -> n.path("Arn").asText()).toList();
+        return ok("service-new.jte", "Create service", "overview", Map.of("cluster", cluster, "families", reads.families(), "targetGroups", targetGroups,
+                "registries", registries));
     }
 
     private Rendered taskDefinitions() {
@@ -179,8 +223,25 @@ final class Pages {
         } catch (AwsException e) {
             lifecycle = "";
         }
-        return ok("repository.jte", "Repository " + name, "registry", Map.of("repository", repo.get(), "images", reads.images(name), "host", host,
-                "lifecycle", lifecycle, "region", reads.region()));
+        List<Views.Image> expiring = new ArrayList<>();
+        String previewStatus = "";
+        if (!lifecycle.isEmpty()) {
+            try {
+                JsonNode preview = reads.ecsLike("ecr", "GetLifecyclePolicyPreview", Map.of("repositoryName", name));
+                previewStatus = preview.path("status").asText("");
+                preview.path("previewResults").forEach(r -> expiring.add(Views.image(r)));
+            } catch (AwsException e) {
+                previewStatus = ""; // no preview started yet
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("repository", repo.get());
+        m.put("images", reads.images(name));
+        m.put("host", host);
+        m.put("lifecycle", lifecycle);
+        m.put("previewStatus", previewStatus);
+        m.put("expiring", expiring);
+        return ok("repository.jte", "Repository " + name, "registry", m);
     }
 
     private Rendered loadBalancers() {

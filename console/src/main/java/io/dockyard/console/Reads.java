@@ -36,9 +36,9 @@ final class Reads {
         while (out.size() < max) {
             ObjectNode page = api.call(session, service, operation, in);
             page.path(member).forEach(out::add);
-            String next = page.path("nextToken").asText("");
+            String next = page.path("nextToken").asText(page.path("NextToken").asText(""));
             if (next.isEmpty()) break;
-            in.put("nextToken", next);
+            in.put(page.has("NextToken") ? "NextToken" : "nextToken", next);
         }
         return out.size() > max ? out.subList(0, max) : out;
     }

@@ -9,15 +9,15 @@ import java.util.List;
 /**
  * A service's timeline, newest first: its deployments (ListServiceDeployments/DescribeServiceDeployments: revision,
  * status, lifecycle stage of a blue/green, linear or canary shift, circuit breaker and rollback) among its events
- * (tasks started and stopped, steady state, traffic steps).
+ * (tasks started and stopped, steady state, traffic steps) and any other steps given (scaling activities).
  */
 final class Timeline {
     static final int MAX_STEPS = 80;
 
     private Timeline() {}
 
-    static List<Views.Step> of(Views.Service service, List<JsonNode> deployments) {
-        List<Views.Step> steps = new ArrayList<>();
+    static List<Views.Step> of(Views.Service service, List<JsonNode> deployments, List<Views.Step> others) {
+        List<Views.Step> steps = new ArrayList<>(others);
         for (JsonNode d : deployments) {
             String status = Views.text(d, "status");
             StringBuilder detail = new StringBuilder();

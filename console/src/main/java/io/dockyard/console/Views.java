@@ -40,6 +40,15 @@ public final class Views {
                        String ports, String stopCode, String stoppedReason, String taskDefinition, Instant startedAt,
                        Instant stoppedAt, String group) {}
 
+    public record Container(String name, String image, String lastStatus, String health, Integer exitCode, String reason, String ports) {}
+
+    static Container container(JsonNode c) {
+        List<String> ports = new ArrayList<>();
+        for (JsonNode b : c.path("networkBindings")) ports.add(text(b, "hostPort") + "→" + text(b, "containerPort") + "/" + text(b, "protocol"));
+        return new Container(text(c, "name"), text(c, "image"), text(c, "lastStatus"), text(c, "healthStatus"),
+                c.path("exitCode").isNumber() ? c.path("exitCode").asInt() : null, text(c, "reason"), String.join(", ", ports));
+    }
+
     /** One entry of a service's timeline: a deployment (with its counts) or an event. */
     public record Step(Instant at, String css, String title, String detail) {}
 

@@ -31,6 +31,9 @@
     es.onerror = function () { if (status) { status.textContent = 'reconnecting'; status.className = 'live off'; } };
   }
 
+  // Regions fed by something other than the store (log lines) are also re-read every two seconds.
+  if (document.querySelector('[data-poll]')) setInterval(function () { if (!document.hidden) refresh(); }, 2000);
+
   // Actions: a form posts its fields; errors come back with the API's code and message, shown at the field they name.
   function clearErrors(form) {
     form.querySelectorAll('.field-error').forEach(function (e) { e.remove(); });

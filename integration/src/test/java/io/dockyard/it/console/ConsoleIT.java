@@ -34,6 +34,9 @@ class ConsoleIT {
         assertThat(Browser.available()).as("node and /usr/bin/chromium (./dockyard test installs them)").isTrue();
         String registry = "localhost:" + dockyard.process().port();
         dockyard.cli().run("ecr", "create-repository", "--repository-name", "console-app").ok();
+        dockyard.cli().run("ecr", "put-lifecycle-policy", "--repository-name", "console-app", "--lifecycle-policy-text",
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},"
+                        + "\"action\":{\"type\":\"expire\"}}]}").ok();
         Path config = Files.createTempDirectory("docker-config-");
         Map<String, String> env = Map.of("DOCKER_CONFIG", config.toString());
         String password = dockyard.cli().run("ecr", "get-login-password").stdout().trim();

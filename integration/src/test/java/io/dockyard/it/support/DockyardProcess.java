@@ -70,10 +70,16 @@ public final class DockyardProcess implements AutoCloseable {
     }
 
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                // the kernel may hand the same free port to two callers in a row (a class's DNS port and then its edge port):
+                // never hand out one twice in this JVM
+                if (HANDED_OUT.add(s.getLocalPort())) return s.getLocalPort();
+            }
         }
     }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final List<String> jvmFlags = new ArrayList<>();
 
