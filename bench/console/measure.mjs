@@ -43,15 +43,27 @@ try {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(base + '/console/', { waitUntil: 'load' });
-    const m = await page.evaluate(() => {
+    const m = await page.evaluate(async () => {
       const nav = performance.getEntriesByType('navigation')[0];
-      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+      const fcp = await new Promise(resolve => {
+        new PerformanceObserver(list => {
+          const e = list.getEntries().find(x => x.name === 'first-contentful-paint');
+          if (e) resolve(e);
+        }).observe({ type: 'paint', buffered: true });
+        setTimeout(() => resolve(null), 3000);
+      });
       const bytes = [nav, ...performance.getEntriesByType('resource')].reduce((n, e) => n + (e.transferSize || e.encodedBodySize || 0), 0);
       return { fcp: fcp ? fcp.startTime : -1, load: nav.loadEventEnd, bytes };
     });
     paints.push(Math.round(m.fcp)); loads.push(Math.round(m.load)); weights.push(m.bytes);
     await page.reload({ waitUntil: 'load' });
-    cached.push(Math.round(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1)));
+    cached.push(Math.round(await page.evaluate(() => new Promise(resolve => {
+      new PerformanceObserver(list => {
+        const e = list.getEntries().find(x => x.name === 'first-contentful-paint');
+        if (e) resolve(e.startTime);
+      }).observe({ type: 'paint', buffered: true });
+      setTimeout(() => resolve(-1), 3000);
+    }))));
     await context.close();
   }
 

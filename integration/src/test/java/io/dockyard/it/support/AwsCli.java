@@ -70,9 +70,20 @@ public final class AwsCli {
         return pb.start();
     }
 
-    /** {@code aws --endpoint-url E --output json <args>}. */
+    /** {@code aws --endpoint-url E --output json <args>}, by a warm CLI worker when there is one ({@link CliWorkers}). */
     public Result run(String... args) {
         try {
+            var workers = CliWorkers.of(binary);
+            if (workers.isPresent()) {
+                List<String> cmd = new ArrayList<>(List.of("--endpoint-url", endpoint, "--output", "json"));
+                cmd.addAll(List.of(args));
+                Map<String, String> env = new java.util.HashMap<>();
+                env.put("AWS_ACCESS_KEY_ID", accessKeyId);
+                env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
+                env.put("AWS_SESSION_TOKEN", sessionToken);
+                env.put("AWS_DEFAULT_REGION", "us-east-1");
+                return workers.get().run(cmd, env, 120);
+            }
             Process p = start(args);
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
