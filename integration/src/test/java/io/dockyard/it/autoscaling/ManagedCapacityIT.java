@@ -159,7 +159,9 @@ class ManagedCapacityIT {
         aws.run("ecs", "delete-service", "--cluster", "hostfleet", "--service", "app", "--force").ok();
         await().atMost(Duration.ofSeconds(60)).until(() -> tasks("app").isEmpty());
         assertThat(aws.run("ecs", "delete-capacity-provider", "--capacity-provider", "hosts-cp").stderr()).contains("ResourceInUseException");
-        aws.run("ecs", "put-cluster-capacity-providers", "--cluster", "hostfleet", "--capacity-providers", "[]", "--default-capacity-provider-strategy", "[]").ok();
+        // the provider stays in use until the deleted service has drained (INACTIVE), as on ECS
+        await().atMost(Duration.ofSeconds(60)).until(() -> aws.run("ecs", "put-cluster-capacity-providers", "--cluster", "hostfleet", "--capacity-providers", "[]",
+                "--default-capacity-provider-strategy", "[]").exitCode() == 0);
         assertThat(aws.run("ecs", "delete-capacity-provider", "--capacity-provider", "hosts-cp").ok().at("/capacityProvider/status").asText()).isEqualTo("INACTIVE");
         aws.run("autoscaling", "delete-auto-scaling-group", "--auto-scaling-group-name", "hosts", "--force-delete").ok();
         await().atMost(Duration.ofSeconds(60)).until(() ->

@@ -79,7 +79,10 @@ class TelemetryIT {
         assertThat(metrics).contains("dockyard_api_request_duration_seconds_bucket{operation=\"CreateCluster\"");
         assertThat(metrics).contains("dockyard_loops_degraded").contains("dockyard_agents_connected");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(b -> b.contains("AmazonEC2ContainerServiceV20141113/ListClusters")));
+        // spans leave in batches: wait for every call's
+        await().atMost(Duration.ofSeconds(20)).until(() -> String.join("", received).contains("AmazonEC2ContainerServiceV20141113/ListClusters")
+                && String.join("", received).contains("AmazonEC2ContainerServiceV20141113/CreateCluster")
+                && String.join("", received).contains("elasticloadbalancing/DescribeLoadBalancers"));
         assertThat(paths).anyMatch(p -> p.startsWith("/v1/traces application/x-protobuf"));
         String all = String.join("", received);
         assertThat(all).contains("AmazonEC2ContainerServiceV20141113/CreateCluster").contains("elasticloadbalancing/DescribeLoadBalancers")
