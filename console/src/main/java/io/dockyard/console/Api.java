@@ -36,10 +36,6 @@ public final class Api {
         this.account = account;
     }
 
-    public String region() { return region; }
-
-    public String account() { return account; }
-
     /** Calls a JSON-protocol operation ({@code service} is its signing name: ecs, ecr, servicediscovery, logs, …). */
     public ObjectNode call(Session session, String service, String operation, Map<String, Object> input) {
         Operation op = json.getOrDefault(service, Map.of()).get(operation);

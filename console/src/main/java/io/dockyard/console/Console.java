@@ -165,21 +165,28 @@ public final class Console extends Handler.Abstract {
         return true;
     }
 
-    /** The console's own files (style and script), from the class path. */
+    /** The console's own files (style and script), read from the class path once. */
     static final class Static {
         private static final Map<String, String> TYPES = Map.of("console.css", "text/css", "console.js", "text/javascript");
+        private static final Map<String, byte[]> FILES = new java.util.concurrent.ConcurrentHashMap<>();
 
         static boolean serve(String name, Request request, Response response, Callback callback) throws IOException {
             String type = TYPES.get(name);
             if (type == null) return plain(response, callback, 404, "No such file.");
+            byte[] body = FILES.computeIfAbsent(name, Static::load);
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, type + ";charset=utf-8");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "max-age=300");
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, ByteBuffer.wrap(body), callback);
+            return true;
+        }
+
+        private static byte[] load(String name) {
             try (InputStream in = Console.class.getResourceAsStream("static/" + name)) {
-                byte[] body = in.readAllBytes();
-                response.setStatus(200);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, type + ";charset=utf-8");
-                response.getHeaders().put(HttpHeader.CACHE_CONTROL, "max-age=300");
-                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-                response.write(true, ByteBuffer.wrap(body), callback);
-                return true;
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
     }

@@ -2,7 +2,6 @@ package io.dockyard.console;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,16 +15,6 @@ public final class Fmt {
     public static String time(Instant t) { return t == null ? "" : TIME.format(t); }
 
     public static String iso(Instant t) { return t == null ? "" : t.toString(); }
-
-    /** "12 s ago", "3 min ago", "2 h ago", "4 d ago". */
-    public static String ago(Instant t) {
-        if (t == null) return "";
-        long s = Math.max(0, Duration.between(t, Instant.now()).toSeconds());
-        if (s < 60) return s + " s ago";
-        if (s < 3600) return s / 60 + " min ago";
-        if (s < 86_400) return s / 3600 + " h ago";
-        return s / 86_400 + " d ago";
-    }
 
     public static String bytes(long n) {
         if (n < 1024) return n + " B";
@@ -44,12 +33,6 @@ public final class Fmt {
             case "STOPPED", "FAILED", "UNHEALTHY", "INACTIVE", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED", "ALARM", "STOP_REQUESTED" -> "badge bad";
             default -> state.equalsIgnoreCase("healthy") ? "badge ok" : state.equalsIgnoreCase("unhealthy") ? "badge bad" : "badge";
         };
-    }
-
-    /** The width (percent of desired, capped at 100) of a count in a progress bar. */
-    public static int share(int count, int desired) {
-        if (desired <= 0) return count > 0 ? 100 : 0;
-        return Math.min(100, count * 100 / desired);
     }
 
     public static String url(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"); }

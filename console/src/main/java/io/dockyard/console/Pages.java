@@ -215,7 +215,7 @@ final class Pages {
 
     private Rendered repository(String name) {
         if (name == null || name.isBlank()) return missing("Name a repository: ?name=….");
-        Optional<Views.Repository> repo = reads.repositories().stream().filter(r -> r.name().equals(name)).findFirst();
+        Optional<Views.Repository> repo = reads.repository(name);
         if (repo.isEmpty()) return missing("Repository " + name + " does not exist (or no longer does).");
         String lifecycle = "";
         try {

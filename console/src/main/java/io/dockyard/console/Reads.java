@@ -27,8 +27,6 @@ final class Reads {
 
     ObjectNode elb(String action, Map<String, String> form) { return api.query(session, "elasticloadbalancing", action, form); }
 
-    String region() { return api.region(); }
-
     /** Every item of a paged list operation ({@code nextToken} in and out), up to {@code max}. */
     List<JsonNode> every(String service, String operation, Map<String, Object> input, String member, int max) {
         List<JsonNode> out = new ArrayList<>();
@@ -146,6 +144,19 @@ final class Reads {
         List<Views.Repository> out = new ArrayList<>(every("ecr", "DescribeRepositories", Map.of(), "repositories", 100_000).stream().map(Views::repository).toList());
         out.sort(Comparator.comparing(Views.Repository::name));
         return out;
+    }
+
+    /** One repository, or empty when it does not exist. */
+    Optional<Views.Repository> repository(String name) {
+        try {
+            for (JsonNode r : api.call(session, "ecr", "DescribeRepositories", Map.of("repositoryNames", List.of(name))).path("repositories")) {
+                return Optional.of(Views.repository(r));
+            }
+            return Optional.empty();
+        } catch (io.dockyard.core.AwsException e) {
+            if (e.code().equals("RepositoryNotFoundException")) return Optional.empty();
+            throw e;
+        }
     }
 
     List<Views.Image> images(String repository) {
