@@ -3,26 +3,15 @@
 // definition → service → steady state journey timed through the console (Playwright) and through the AWS CLI.
 import { open, step } from '../../integration/src/test/browser/lib/browser.mjs';
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { ecs as call, stats, firstContentfulPaint, freshFirstPaint, changeDelays } from './common.mjs';
 
 const base = process.env.CONSOLE_URL;
 const image = process.env.IMAGE || 'dockyard-test/busybox:latest';
 const services = Number(process.env.SERVICES || 100);
 const runs = Number(process.env.RUNS || 10);
 const journeys = Number(process.env.JOURNEYS || 3);
-const AUTH = 'AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=0';
-
-async function ecs(op, body) {
-  const r = await fetch(base + '/', { method: 'POST', body: JSON.stringify(body), headers: {
-    'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AmazonEC2ContainerServiceV20141113.' + op, Authorization: AUTH } });
-  const answer = await r.json();
-  if (!r.ok) throw new Error(op + ': ' + JSON.stringify(answer));
-  return answer;
-}
-
-function stats(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
-}
+const ecs = (op, body) => call(base, op, body);
 
 const cli = (...args) => execFileSync('aws', ['--endpoint-url', base, ...args], { env: { ...process.env, AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench', AWS_DEFAULT_REGION: 'us-east-1' }, encoding: 'utf8' });
@@ -37,56 +26,50 @@ for (let i = 0; i < services; i++) {
 
 const { browser, close } = await open();
 try {
+  // The peer: the same bytes (the overview's HTML as Dockyard rendered it, its CSS and script) from a static Node server,
+  // measured the same way, alternating with Dockyard: the browser's own floor under the first paint.
+  const copies = {};
+  for (const [path, type] of [['/console/', 'text/html;charset=utf-8'], ['/console/static/console.css', 'text/css'],
+    ['/console/static/console.js', 'text/javascript']]) {
+    copies[path] = { type, body: Buffer.from(await (await fetch(base + path, { headers: { Accept: 'text/html' } })).arrayBuffer()) };
+  }
+  const peer = createServer((req, res) => {
+    const c = copies[req.url];
+    if (!c) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'Content-Type': c.type, 'Content-Length': c.body.length });
+    res.end(c.body);
+  });
+  await new Promise(r => peer.listen(0, '127.0.0.1', r));
+  const peerBase = `http://127.0.0.1:${peer.address().port}`;
+  step('overview first paint: Dockyard against a static server of the same bytes, alternating');
+  const mine = [], theirs = [];
+  for (let i = 0; i < runs; i++) {
+    mine.push(await freshFirstPaint(browser, base + '/console/'));
+    theirs.push(await freshFirstPaint(browser, peerBase + '/console/'));
+  }
+  peer.close();
+
   step('overview: first paint and weight');
   const paints = [], loads = [], weights = [], cached = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(base + '/console/', { waitUntil: 'load' });
-    const m = await page.evaluate(async () => {
+    const fcp = await firstContentfulPaint(page);
+    const m = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
-      const fcp = await new Promise(resolve => {
-        new PerformanceObserver(list => {
-          const e = list.getEntries().find(x => x.name === 'first-contentful-paint');
-          if (e) resolve(e);
-        }).observe({ type: 'paint', buffered: true });
-        setTimeout(() => resolve(null), 3000);
-      });
       const bytes = [nav, ...performance.getEntriesByType('resource')].reduce((n, e) => n + (e.transferSize || e.encodedBodySize || 0), 0);
-      return { fcp: fcp ? fcp.startTime : -1, load: nav.loadEventEnd, bytes };
+      return { load: nav.loadEventEnd, bytes };
     });
-    paints.push(Math.round(m.fcp)); loads.push(Math.round(m.load)); weights.push(m.bytes);
+    paints.push(fcp); loads.push(Math.round(m.load)); weights.push(m.bytes);
     await page.reload({ waitUntil: 'load' });
-    cached.push(Math.round(await page.evaluate(() => new Promise(resolve => {
-      new PerformanceObserver(list => {
-        const e = list.getEntries().find(x => x.name === 'first-contentful-paint');
-        if (e) resolve(e.startTime);
-      }).observe({ type: 'paint', buffered: true });
-      setTimeout(() => resolve(-1), 3000);
-    }))));
+    cached.push(await firstContentfulPaint(page));
     await context.close();
   }
 
   step('a change made through the API, seen on an open overview (no reload)');
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(base + '/console/');
-  await page.waitForFunction(() => document.getElementById('live-status')?.textContent === 'live');
-  const visible = [];
-  for (let i = 0; i < runs; i++) {
-    const name = 'svc-' + String(i).padStart(3, '0');
-    for (const desired of [1, 0]) {
-      const seen = page.waitForFunction(([n, d]) => {
-        const cell = document.querySelector(`tr[data-service="${n}"] td:nth-child(3)`);
-        return cell && cell.textContent.trim() === String(d);
-      }, [name, desired], { polling: 'raf', timeout: 10000 });
-      const t = Date.now();
-      await ecs('UpdateService', { cluster: 'bench', service: name, desiredCount: desired });
-      await seen;
-      visible.push(Date.now() - t);
-    }
-  }
-  await context.close();
+  const visible = await changeDelays(browser, base, base + '/console/', 'bench',
+    Array.from({ length: runs }, (_, i) => 'svc-' + String(i).padStart(3, '0')), [1, 0]);
 
   step('the journey: console against the AWS CLI, alternating');
   const consoleTimes = [], cliTimes = [];
@@ -135,6 +118,7 @@ try {
   const result = {
     services, runs,
     overviewFirstPaintMs: stats(paints), overviewLoadMs: stats(loads), overviewBytes: stats(weights), overviewCachedFirstPaintMs: stats(cached),
+    firstPaintSideBySideMs: { dockyard: stats(mine), staticPeer: stats(theirs), ratio: +(stats(mine).median / stats(theirs).median).toFixed(2) },
     changeVisibleMs: stats(visible),
     journeyConsoleMs: stats(consoleTimes), journeyCliMs: stats(cliTimes),
     journeyRatioConsoleToCli: +(stats(consoleTimes).median / stats(cliTimes).median).toFixed(2),

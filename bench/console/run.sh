@@ -5,13 +5,7 @@
 # dependencies (node, the npm packages of integration/src/test/browser, /usr/bin/chromium) and the busybox test image.
 # usage: bench/console/run.sh   (env: SERVICES=100 RUNS=10 JOURNEYS=3)
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$ROOT"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-[ -f server/target/dockyard.jar ] || mvn -q -o -pl server -am package -DskipTests
-[ -d integration/src/test/browser/node_modules ] || (cd integration/src/test/browser && npm ci --no-audit --no-fund --loglevel=error)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-DATA=$(mktemp -d)
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 "$JAVA_HOME/bin/java" -jar server/target/dockyard.jar up --port "$PORT" --data-dir "$DATA" --dns-address off >"$DATA/dockyard.log" 2>&1 &
 PID=$!
 cleanup() {

@@ -20,6 +20,8 @@ final class Pages {
     /** Services shown per cluster on the overview, and per page on a cluster's page. */
     static final int OVERVIEW_SERVICES = 25;
     static final int PAGE_SIZE = 50;
+    /** Tasks per page of a cluster's task list. */
+    static final int TASK_PAGE = 100;
 
     record Rendered(int status, String template, Map<String, Object> params) {}
 
@@ -64,6 +66,7 @@ final class Pages {
         if (parts.get(1).equals("new")) return ok("cluster-new.jte", "Create cluster", "clusters", Map.of());
         String cluster = parts.get(1);
         if (parts.size() == 2) return cluster(cluster);
+        if (parts.size() == 3 && parts.get(2).equals("tasks")) return clusterTasks(cluster);
         if (parts.size() == 4 && parts.get(2).equals("tasks")) return task(cluster, parts.get(3));
         if (parts.size() == 4 && parts.get(2).equals("services")) {
             return parts.get(3).equals("new") ? newService(cluster) : service(cluster, parts.get(3));
@@ -110,8 +113,34 @@ final class Pages {
         m.put("total", arns.size());
         m.put("pages", (arns.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         m.put("instances", reads.instances(name));
-        m.put("tasks", reads.tasks(name, null, 100).stream().filter(t -> t.group().isEmpty() || !t.group().startsWith("service:")).toList());
         return ok("cluster.jte", "Cluster " + name, "overview", m);
+    }
+
+    /** A cluster's tasks, {@link #TASK_PAGE} at a time, filtered as ListTasks filters them (desired status, service, family, started by). */
+    private Rendered clusterTasks(String name) {
+        Optional<Views.Cluster> cluster = reads.cluster(name);
+        if (cluster.isEmpty()) return missing("Cluster " + name + " does not exist (or no longer does).");
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("desiredStatus", "STOPPED".equals(param("desiredStatus")) ? "STOPPED" : "RUNNING");
+        for (String f : List.of("serviceName", "family", "startedBy")) {
+            String v = param(f);
+            filters.put(f, v == null ? "" : v.trim());
+        }
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put("cluster", name);
+        filters.forEach((k, v) -> { if (!v.isEmpty()) in.put(k, v); });
+        in.put("maxResults", TASK_PAGE);
+        String token = param("nextToken");
+        if (token != null && !token.isBlank()) in.put("nextToken", token);
+        Reads.TaskPage tasks = reads.taskPage(name, in);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cluster", cluster.get());
+        m.put("filters", filters);
+        m.put("tasks", tasks.tasks());
+        m.put("nextToken", tasks.nextToken());
+        m.put("first", token == null || token.isBlank());
+        m.put("pageSize", TASK_PAGE);
+        return ok("cluster-tasks.jte", "Tasks of " + name, "overview", m);
     }
 
     private Rendered service(String cluster, String name) {

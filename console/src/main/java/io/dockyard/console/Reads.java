@@ -63,12 +63,12 @@ final class Reads {
         return Optional.empty();
     }
 
-    /** The cluster's service ARNs whose name contains {@code filter} (all when blank). */
+    /** The cluster's service ARNs whose name contains {@code filter} (all when blank), in the order of their names (pages follow it). */
     List<String> serviceArns(String cluster, String filter) {
         List<String> arns = all("ecs", "ListServices", Map.of("cluster", cluster, "maxResults", 100), "serviceArns", 100_000);
-        if (filter == null || filter.isBlank()) return arns;
-        String f = filter.toLowerCase(java.util.Locale.ROOT);
-        return arns.stream().filter(a -> Views.lastSegment(a).toLowerCase(java.util.Locale.ROOT).contains(f)).toList();
+        String f = filter == null ? "" : filter.trim().toLowerCase(java.util.Locale.ROOT);
+        return arns.stream().filter(a -> f.isEmpty() || Views.lastSegment(a).toLowerCase(java.util.Locale.ROOT).contains(f))
+                .sorted(Comparator.comparing(Views::lastSegment)).toList();
     }
 
     List<Views.Service> services(String cluster, List<String> arns) {
@@ -115,6 +115,21 @@ final class Reads {
             }
         }
         return out;
+    }
+
+    record TaskPage(List<Views.Task> tasks, String nextToken) {}
+
+    /** One page of ListTasks with {@code input} (its filters, maxResults and nextToken), described. */
+    TaskPage taskPage(String cluster, Map<String, Object> input) {
+        ObjectNode page = ecs("ListTasks", input);
+        List<String> arns = new ArrayList<>();
+        page.path("taskArns").forEach(a -> arns.add(a.asText()));
+        List<Views.Task> out = new ArrayList<>();
+        for (List<String> chunk : chunks(arns, 100)) {
+            for (JsonNode t : ecs("DescribeTasks", Map.of("cluster", cluster, "tasks", chunk)).path("tasks")) out.add(Views.task(t));
+        }
+        out.sort(Comparator.comparing(Views.Task::id));
+        return new TaskPage(out, page.path("nextToken").asText(""));
     }
 
     /** The service's deployments, newest first, as ListServiceDeployments and DescribeServiceDeployments tell them. */
