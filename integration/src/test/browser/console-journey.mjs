@@ -62,6 +62,13 @@ try {
   await page.getByLabel('Send logs to CloudWatch Logs group (awslogs)').fill('/ecs/console-web');
   await page.getByLabel('Environment (NAME=value, one a line)').fill('GREETING=hello\nMODE=console');
   await page.locator('#size').selectOption('256/512');
+  // a second container, not essential: a sidecar
+  await page.getByRole('button', { name: 'Add a container' }).click();
+  await page.locator('#containerName-1').fill('sidecar');
+  await page.locator('#image-1').fill(image);
+  await page.locator('#command-1').fill("trap 'exit 0' TERM; while true; do sleep 1; done");
+  await page.locator('#essential-1').uncheck();
+  if ((await page.locator('fieldset.container legend').last().textContent()) !== 'Container 2') fail('second container legend');
   await submit(page, '#taskdef-form');
   await page.waitForURL('**/console/task-definitions?registered=*');
   if (!(await text(page, '.notice')).includes('console-web:1')) fail('no registered notice: ' + await text(page, '.notice'));
@@ -119,9 +126,24 @@ try {
   await page.waitForURL(`**/console/clusters/${cluster}/tasks/${victim}`);
   if ((await text(page, '#task-status')) !== 'STOPPED') fail('task page status: ' + await text(page, '#task-status'));
   if (!(await text(page, '.notice')).includes('Stopped from the console')) fail('task page reason: ' + await text(page, '.notice'));
+  const containers = await page.locator('table').first().locator('tbody tr td:first-child').allTextContents();
+  if (containers.join(',') !== 'web,sidecar' && containers.join(',') !== 'sidecar,web') fail('task page containers: ' + containers);
   await until("the task's lines", async () => (await text(page, '#task-live pre')).includes('console-line hello'), 15000);
   await audit(page, 'task');
   await shot(page, 'task');
+
+  step("the cluster's tasks, filtered by service, and the stopped one among the stopped");
+  await page.goto(base + `/console/clusters/${cluster}`);
+  await page.getByRole('link', { name: /tasks to run/ }).click();
+  await page.getByLabel('Service', { exact: true }).fill('web');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.waitForURL(/serviceName=web/);
+  await until('the 3 running tasks listed', async () => (await page.locator('#tasks-live tr[data-status="RUNNING"]').count()) === 3, 10000);
+  await audit(page, 'cluster-tasks');
+  await page.locator('#desiredStatus').selectOption('STOPPED');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.waitForURL(/desiredStatus=STOPPED/);
+  if ((await page.locator(`#tasks-live tr[data-task="${victim}"]`).count()) !== 1) fail('the stopped task is not among the stopped');
 
   step('browse the image pushed with docker');
   await page.goto(base + '/console/registry');

@@ -220,7 +220,8 @@ final class Pages {
         for (Views.Repository r : reads.repositories()) {
             for (Views.Image i : reads.images(r.name())) for (String t : i.tags()) images.add(r.uri() + ":" + t);
         }
-        return ok("task-definition-new.jte", "Create task definition", "task-definitions", Map.of("images", images, "sizes", TaskDefinitionForm.FARGATE_SIZES));
+        return ok("task-definition-new.jte", "Create task definition", "task-definitions", Map.of("images", images, "sizes", TaskDefinitionForm.FARGATE_SIZES,
+                "maxContainers", TaskDefinitionForm.MAX_CONTAINERS));
     }
 
     private Rendered taskDefinition(String name) {

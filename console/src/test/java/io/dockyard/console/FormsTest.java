@@ -47,6 +47,25 @@ class FormsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void containersAddedOnThePageFollowTheFirstInTheOrderOfTheirNumbers() {
+        // as the browser posts them: the added containers' fields end with -N; an unchecked box leaves only its hidden "false"
+        Map<String, String> form = Forms.parse("family=web&containerName=app&image=busybox&essential=false%0Atrue"
+                + "&containerName-3=third&image-3=img3&essential-3=false&command-3=sleep+1"
+                + "&containerName-1=second&image-1=img1&essential-1=false%0Atrue&containerPort-1=8080");
+        List<Map<String, Object>> cs = (List<Map<String, Object>>) TaskDefinitionForm.input(form).get("containerDefinitions");
+        assertThat(cs).extracting(c -> c.get("name")).containsExactly("app", "second", "third");
+        assertThat(cs).extracting(c -> c.get("essential")).containsExactly(true, true, false);
+        assertThat(cs.get(1)).containsEntry("image", "img1").containsEntry("portMappings", List.of(Map.of("containerPort", 8080, "protocol", "tcp")));
+        assertThat(cs.get(2)).containsEntry("command", List.of("sh", "-c", "sleep 1")).doesNotContainKey("portMappings");
+        assertThatThrownBy(() -> TaskDefinitionForm.input(Map.of("containerName-2", "x", "containerPort-2", "many")))
+                .isInstanceOf(Actions.FieldError.class).extracting(e -> ((Actions.FieldError) e).field()).isEqualTo("containerPort-2");
+        Map<String, String> eleven = new java.util.HashMap<>(Map.of("containerName", "a"));
+        for (int i = 1; i <= TaskDefinitionForm.MAX_CONTAINERS; i++) eleven.put("containerName-" + i, "c" + i);
+        assertThatThrownBy(() -> TaskDefinitionForm.input(eleven)).hasMessageContaining("at most 10 containers");
+    }
+
+    @Test
     void fargateSizesAreTheValidPairs() {
         assertThat(TaskDefinitionForm.FARGATE_SIZES.get(256)).containsExactly(512, 1024, 2048);
         assertThat(TaskDefinitionForm.FARGATE_SIZES.get(1024)).startsWith(2048).endsWith(8192);

@@ -92,4 +92,20 @@
     var text = document.getElementById(b.dataset.copy).textContent;
     if (navigator.clipboard) navigator.clipboard.writeText(text).then(function () { b.textContent = 'Copied'; });
   });
+
+  // The task definition form: more containers from the page's template (numbered -1, -2, …), and removed again.
+  document.addEventListener('click', function (ev) {
+    var add = ev.target.closest('button[data-add-container]');
+    if (add) {
+      var form = add.closest('form'), n = 1;
+      if (form.querySelectorAll('fieldset.container').length >= Number(add.dataset.max)) return;
+      while (form.querySelector('[data-container="-' + n + '"]')) n++;
+      var html = document.getElementById('container-template').innerHTML;
+      add.parentElement.insertAdjacentHTML('beforebegin', html.replace(/__N__/g, String(n)).replace(/__M__/g, String(n + 1)));
+      form.querySelector('#containerName-' + n).focus();
+      return;
+    }
+    var remove = ev.target.closest('button[data-remove-container]');
+    if (remove) remove.closest('fieldset').remove();
+  });
 })();

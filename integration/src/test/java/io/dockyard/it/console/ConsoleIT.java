@@ -58,9 +58,13 @@ class ConsoleIT {
         JsonNode service = dockyard.cli().run("ecs", "describe-services", "--cluster", "console-demo", "--services", "web").ok().at("/services/0");
         assertThat(service.at("/desiredCount").asInt()).isEqualTo(3);
         assertThat(service.at("/taskDefinition").asText()).endsWith(":task-definition/console-web:1");
-        JsonNode container = dockyard.cli().run("ecs", "describe-task-definition", "--task-definition", "console-web:1").ok()
-                .at("/taskDefinition/containerDefinitions/0");
-        assertThat(container.at("/environment").toString()).contains("GREETING").contains("hello");
+        JsonNode containers = dockyard.cli().run("ecs", "describe-task-definition", "--task-definition", "console-web:1").ok()
+                .at("/taskDefinition/containerDefinitions");
+        assertThat(containers).hasSize(2);
+        assertThat(containers.at("/0/environment").toString()).contains("GREETING").contains("hello");
+        assertThat(containers.at("/0/essential").asBoolean()).isTrue();
+        assertThat(containers.at("/1/name").asText()).isEqualTo("sidecar");
+        assertThat(containers.at("/1/essential").asBoolean()).isFalse();
         java.util.List<String> stopped = new java.util.ArrayList<>();
         dockyard.cli().run("ecs", "list-tasks", "--cluster", "console-demo", "--desired-status", "STOPPED").ok().at("/taskArns").forEach(a -> stopped.add(a.asText()));
         java.util.List<String> reasons = new java.util.ArrayList<>();
