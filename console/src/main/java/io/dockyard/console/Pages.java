@@ -176,7 +176,8 @@ final class Pages {
             }
         }
         m.put("health", health);
-        m.put("families", reads.families());
+        String def = s.taskDefinition();
+        m.put("revisions", def.contains(":") ? reads.revisions(def.substring(0, def.lastIndexOf(':'))) : List.of());
         return ok("service.jte", "Service " + name, "overview", m);
     }
 

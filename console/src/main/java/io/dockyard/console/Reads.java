@@ -145,13 +145,27 @@ final class Reads {
         return out;
     }
 
+    /**
+     * Every active family with its latest revision: one pass over ListTaskDefinitions, newest first (ECS sorts by family,
+     * then revision), keeping each family's first ARN — a page per hundred revisions, not a call per family.
+     */
     List<Views.Family> families() {
-        List<String> names = all("ecs", "ListTaskDefinitionFamilies", Map.of("status", "ACTIVE"), "families", 10_000);
-        List<Views.Family> out = new ArrayList<>();
-        for (String f : names) {
-            JsonNode arns = ecs("ListTaskDefinitions", Map.of("familyPrefix", f, "sort", "DESC", "maxResults", 1, "status", "ACTIVE")).path("taskDefinitionArns");
-            if (arns.size() > 0) out.add(new Views.Family(f, Views.shortArn(arns.get(0).asText())));
+        Map<String, String> latest = new java.util.TreeMap<>();
+        for (String arn : all("ecs", "ListTaskDefinitions", Map.of("status", "ACTIVE", "sort", "DESC", "maxResults", 100), "taskDefinitionArns", 100_000)) {
+            String rev = Views.shortArn(arn);
+            int colon = rev.lastIndexOf(':');
+            if (colon > 0) latest.putIfAbsent(rev.substring(0, colon), rev);
         }
+        List<Views.Family> out = new ArrayList<>();
+        latest.forEach((f, rev) -> out.add(new Views.Family(f, rev)));
+        return out;
+    }
+
+    /** A family's active revisions, newest first (up to 100). */
+    List<String> revisions(String family) {
+        List<String> out = new ArrayList<>();
+        ecs("ListTaskDefinitions", Map.of("familyPrefix", family, "status", "ACTIVE", "sort", "DESC", "maxResults", 100))
+                .path("taskDefinitionArns").forEach(a -> out.add(Views.shortArn(a.asText())));
         return out;
     }
 
