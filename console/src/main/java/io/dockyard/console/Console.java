@@ -106,13 +106,21 @@ public final class Console extends Handler.Abstract {
         }
         Map<String, String> form = Forms.parse(new String(Http.body(request), StandardCharsets.UTF_8));
         try {
-            Session s = sessions.signIn(form.get("accessKeyId"), form.get("secretAccessKey"), form.get("sessionToken"), Gate.sourceIp(request));
+            Session s = form.containsKey("userName")
+                    ? sessions.signInWithPassword(form.get("accountId"), form.get("userName"), form.get("password"), Gate.sourceIp(request))
+                    : sessions.signIn(form.get("accessKeyId"), form.get("secretAccessKey"), form.get("sessionToken"), Gate.sourceIp(request));
             Response.addCookie(response, HttpCookie.build(Sessions.COOKIE, s.id()).path(PREFIX).httpOnly(true)
                     .sameSite(HttpCookie.SameSite.STRICT).maxAge(Sessions.LIFETIME.toSeconds()).build());
             return json(response, callback, 200, Map.of("go", PREFIX + "/"));
         } catch (AwsException e) {
-            return json(response, callback, 403, error(e.code(), e.getMessage(), null));
+            return json(response, callback, 403, error(e.code(), e.getMessage(), "IncompleteSignIn".equals(e.code()) ? blank(form, "userName", "password") : null));
         }
+    }
+
+    /** The first of these form fields left empty (null: none). */
+    private static String blank(Map<String, String> form, String... fields) {
+        for (String f : fields) if (form.get(f) == null || form.get(f).isBlank()) return f;
+        return null;
     }
 
     private static String cookie(Request request) {

@@ -20,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who a browser is. Local mode: everyone on the edge is the local user (as any credentials are on the API). Secure mode:
- * a sign-in with an access key — checked by the gate exactly as a signed API call is (the console signs an STS
- * GetCallerIdentity with it and has the gate authenticate that) — gives a session cookie that lasts {@link #LIFETIME}.
+ * a sign-in with an IAM user's name and password (the gate checks it against the user's login profile and answers a
+ * caller with session credentials of that user), or with an access key — checked by the gate exactly as a signed API
+ * call is (the console signs an STS GetCallerIdentity with it and has the gate authenticate that) — gives a session
+ * cookie that lasts {@link #LIFETIME}.
  */
 public final class Sessions {
     public static final String COOKIE = "dockyard-console";
@@ -74,7 +76,23 @@ public final class Sessions {
         all.put("Host", List.of("console"));
         signature.forEach((k, v) -> all.put(k, List.of(v)));
         Gate.Caller caller = gate.authenticate(new SignedRequest("POST", "/", null, all, body), sourceIp, true);
-        Session s = new Session(random(), caller, random(), accessKeyId.trim(), clock.instant().plus(LIFETIME));
+        return open(caller, accessKeyId.trim());
+    }
+
+    /**
+     * Signs in as an IAM user with its password (its login profile) in account {@code accountId} (empty: the one account);
+     * throws the gate's error when it is refused — the same for a wrong account, user or password.
+     */
+    public Session signInWithPassword(String accountId, String userName, String password, String sourceIp) {
+        if (userName == null || userName.isBlank() || password == null || password.isEmpty()) {
+            throw new AwsException("IncompleteSignIn", 400, "Enter a user name and its password.");
+        }
+        Gate.Caller c = gate.signIn(accountId == null ? null : accountId.strip(), userName.strip(), password, sourceIp);
+        return open(new Gate.Caller(c.accessKeyId(), region, c.principal(), c.sourceIp()), userName.strip());
+    }
+
+    private Session open(Gate.Caller caller, String who) {
+        Session s = new Session(random(), caller, random(), who, clock.instant().plus(LIFETIME));
         sessions.put(s.id(), s);
         sessions.values().removeIf(old -> old.expired(clock.instant()));
         return s;

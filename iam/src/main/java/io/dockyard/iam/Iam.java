@@ -5,6 +5,7 @@ import io.dockyard.core.port.Store;
 import io.dockyard.iam.api.Credentials;
 import io.dockyard.iam.api.Directory;
 import io.dockyard.iam.api.IamApi;
+import io.dockyard.iam.api.LoginProfiles;
 import io.dockyard.iam.api.StsOperations;
 import io.dockyard.iam.model.Credential;
 import io.dockyard.iam.model.Principal;
@@ -29,6 +30,7 @@ public final class Iam {
     private final Directory dir;
     private final Credentials credentials;
     private final StsOperations sts;
+    private final LoginProfiles logins;
     private final QueryService iamService;
     private final QueryService stsService;
 
@@ -36,6 +38,7 @@ public final class Iam {
         this.dir = new Directory(store, master, clock, account);
         this.credentials = new Credentials(dir);
         this.sts = new StsOperations(dir, credentials);
+        this.logins = new LoginProfiles(dir, credentials);
         this.iamService = IamApi.iam(dir, credentials);
         this.stsService = IamApi.sts(sts);
     }
@@ -64,6 +67,14 @@ public final class Iam {
 
     /** The session policy of a role session, or null. */
     public PolicyDocument sessionPolicy(String accessKeyId) { return credentials.sessionPolicy(accessKeyId); }
+
+    /**
+     * A console sign-in with a user's password (its login profile): session credentials ({@code ASIA…}) of that user for
+     * {@code duration}, which act exactly as the user's access keys do. Refused with an {@link io.dockyard.core.AwsException}:
+     * SignInFailed, the same for no such user, no login profile and a wrong password (after the same hashing work), or
+     * PasswordResetRequired for the right password of a profile whose reset is required.
+     */
+    public Credential signIn(String userName, String password, Duration duration) { return logins.signIn(userName, password, duration); }
 
     /** Creates the root access key on first start (when none exists) and returns it with its secret, once; empty later. */
     public Optional<Credential> bootstrapRootKey() { return credentials.bootstrapRootKey(); }

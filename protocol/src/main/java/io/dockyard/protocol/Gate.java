@@ -28,6 +28,16 @@ public interface Gate {
     /** {@code service} is the signing name of the service that answers ({@code ecs}, {@code sts}, …). */
     void authorize(Caller caller, String service, String operation, Map<String, Object> input, RequestContext ctx, boolean queryProtocol);
 
+    /**
+     * A console sign-in with an IAM user's password (its login profile) in account {@code accountId} (null or empty: this
+     * Dockyard's one account): the caller the user's access keys would be — the same principal and policies. A wrong
+     * account, user or password is refused alike, so the answer does not tell which users exist. Only secure mode signs
+     * in this way.
+     */
+    default Caller signIn(String accountId, String userName, String password, String sourceIp) {
+        throw new io.dockyard.core.AwsException("InvalidAction", 400, "Password sign-in is only offered in secure mode.");
+    }
+
     /** Local mode: any credentials are accepted (the edge guard has already required a signature's form). */
     Gate LOCAL = new Gate() {
         @Override

@@ -119,6 +119,19 @@ public final class Credentials {
         return dir.findUser(k.userName()).map(this::of).orElse(root());
     }
 
+    /**
+     * The user a request's {@code UserName} names (which must exist; its name as stored), else the calling user; the
+     * account root is null when {@code rootAllowed}, and like a role session must name the user otherwise (ValidationError).
+     */
+    String userNamed(IamInput in, io.dockyard.protocol.RequestContext ctx, boolean rootAllowed) {
+        String name = in.optionalName("UserName", 128);
+        if (name != null) return dir.user(name).name();
+        Principal caller = principal(ctx.accessKeyId());
+        if (caller.type() == Principal.Type.USER) return caller.name();
+        if (caller.type() == Principal.Type.ROOT && rootAllowed) return null;
+        throw IamErrors.validation("Must specify userName when calling with non-User credentials");
+    }
+
     private Optional<Session> liveSession(String id) {
         Session s = dir.store.get(IamKinds.SESSION, id).orElse(null);
         if (s == null) return Optional.empty();

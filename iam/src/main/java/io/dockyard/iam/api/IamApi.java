@@ -18,6 +18,7 @@ public final class IamApi {
         ops.addAll(new UserOperations(dir, credentials).all());
         ops.addAll(new GroupOperations(dir).all());
         ops.addAll(new KeyOperations(dir, credentials).all());
+        ops.addAll(new LoginProfiles(dir, credentials).all());
         ops.addAll(new RoleOperations(dir).all());
         ops.addAll(new InlinePolicies(dir).all());
         ops.addAll(new PolicyOperations(dir).all());

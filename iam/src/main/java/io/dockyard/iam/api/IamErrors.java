@@ -22,6 +22,13 @@ public final class IamErrors {
 
     public static AwsException accessDenied(String message) { return new AwsException("AccessDenied", 403, message); }
 
+    public static AwsException passwordPolicy(String message) { return new AwsException("PasswordPolicyViolation", 400, message); }
+
+    public static AwsException invalidUserType(String message) { return new AwsException("InvalidUserType", 400, message); }
+
+    /** "Login Profile for User X cannot be found." */
+    public static AwsException noLoginProfile(String user) { return noSuchEntity("Login Profile for User " + user + " cannot be found."); }
+
     public static AwsException packedPolicyTooLarge(String message) { return new AwsException("PackedPolicyTooLarge", 400, message); }
 
     /** "The user with name X cannot be found." (and role, group). */

@@ -2,7 +2,6 @@ package io.dockyard.iam.api;
 
 import io.dockyard.iam.model.AccessKey;
 import io.dockyard.iam.model.IamKinds;
-import io.dockyard.iam.model.Principal;
 import io.dockyard.protocol.NamedOperation;
 import io.dockyard.protocol.Out;
 import io.dockyard.protocol.RequestContext;
@@ -33,16 +32,7 @@ final class KeyOperations {
     }
 
     /** Whose keys: the user named (which must exist, spelled as stored), the calling user, or null for the root. */
-    private String owner(IamInput in, RequestContext ctx) {
-        String name = in.optionalName("UserName", 128);
-        if (name != null) return dir.user(name).name();
-        Principal caller = credentials.principal(ctx.accessKeyId());
-        return switch (caller.type()) {
-            case USER -> caller.name();
-            case ROOT -> null;
-            default -> throw IamErrors.validation("Must specify userName when calling with non-User credentials");
-        };
-    }
+    private String owner(IamInput in, RequestContext ctx) { return credentials.userNamed(in, ctx, true); }
 
     private Object create(Map<String, Object> input, RequestContext ctx) {
         IamInput in = new IamInput(input);

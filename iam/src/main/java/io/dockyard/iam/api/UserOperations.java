@@ -81,6 +81,10 @@ final class UserOperations {
             if (renamed) dir.store.delete(IamKinds.USER, IamKinds.key(u.name()));
             dir.store.put(IamKinds.USER, changed);
             for (AccessKey k : dir.keysOf(u.name())) dir.store.put(IamKinds.ACCESS_KEY, k.withUser(finalName));
+            dir.store.get(IamKinds.LOGIN_PROFILE, IamKinds.key(u.name())).ifPresent(p -> {
+                if (renamed) dir.store.delete(IamKinds.LOGIN_PROFILE, IamKinds.key(u.name()));
+                dir.store.put(IamKinds.LOGIN_PROFILE, p.withUser(finalName));
+            });
             for (Group g : dir.groupsOf(u.name())) {
                 List<String> members = new ArrayList<>();
                 for (String m : g.members()) members.add(m.equalsIgnoreCase(u.name()) ? finalName : m);
@@ -94,6 +98,9 @@ final class UserOperations {
         String name = new IamInput(input).name("UserName", 128);
         dir.store.atomically(() -> {
             User u = dir.user(name);
+            if (dir.store.get(IamKinds.LOGIN_PROFILE, IamKinds.key(u.name())).isPresent()) {
+                throw IamErrors.deleteConflict("Cannot delete entity, must delete login profile first.");
+            }
             if (!dir.keysOf(u.name()).isEmpty()) throw IamErrors.deleteConflict("Cannot delete entity, must delete access keys first.");
             if (!u.inlinePolicies().isEmpty()) throw IamErrors.deleteConflict("Cannot delete entity, must delete policies first.");
             if (!u.attachedPolicies().isEmpty()) throw IamErrors.deleteConflict("Cannot delete entity, must detach all policies first.");

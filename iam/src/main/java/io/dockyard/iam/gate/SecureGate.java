@@ -36,6 +36,11 @@ public final class SecureGate implements Gate, io.dockyard.core.port.ResourceAcc
     private final BiFunction<String, String, String> resourcePolicy;
     private final AgentKey agentKey;
     private final io.dockyard.core.port.AuditLog audit;
+    /** How long a console password sign-in's session credentials last (the console's own session lasts as long). */
+    public static final Duration CONSOLE_SESSION = Duration.ofHours(12);
+    /** IAM operations that, naming no user, act on the calling user: authorized on its ARN (iam:ChangePassword on user/${aws:username}). */
+    static final java.util.Set<String> SELF = java.util.Set.of("ChangePassword", "CreateLoginProfile", "GetLoginProfile", "DeleteLoginProfile");
+    static final String SIGN_IN_REGION = "us-east-1", HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
 
     /**
      * {@code resourcePolicy}: the policy document of a resource (service, ARN), or null; {@code agentKey}: the key the
@@ -64,6 +69,26 @@ public final class SecureGate implements Gate, io.dockyard.core.port.ResourceAcc
         return new Caller(id, v.region(), v.key().principal(), sourceIp);
     }
 
+    /**
+     * A password sign-in: session credentials of the user for {@link #CONSOLE_SESSION} (see {@link Iam#signIn}), as a
+     * caller whose access key is the session's. Recorded in the audit trail as CloudTrail's ConsoleLogin (signin.amazonaws.com),
+     * a refusal under the user name {@value #HIDDEN} whoever was named.
+     */
+    @Override
+    public Caller signIn(String accountId, String userName, String password, String sourceIp) {
+        String requestId = java.util.UUID.randomUUID().toString();
+        boolean ours = accountId == null || accountId.isBlank() || accountId.strip().equals(iam.account());
+        try {
+            Credential c = iam.signIn(ours ? userName : null, password, CONSOLE_SESSION);
+            record(c.principal(), c.accessKeyId(), "signin", "ConsoleLogin", SIGN_IN_REGION, sourceIp, requestId, List.of(), null);
+            return new Caller(c.accessKeyId(), null, c.principal(), sourceIp);
+        } catch (AwsException e) {
+            audit.record(new io.dockyard.core.port.AuditLog.Event(java.util.UUID.randomUUID().toString(), clock.instant(), "signin.amazonaws.com", "ConsoleLogin",
+                    SIGN_IN_REGION, sourceIp, requestId, null, null, "IAMUser", HIDDEN, iam.account(), List.of(), e.code(), e.getMessage()));
+            throw e;
+        }
+    }
+
     private Optional<Key> find(String accessKeyId) {
         if (agentKey.id().equals(accessKeyId)) return Optional.of(Key.longTerm(agentKey.id(), agentKey.secret(), AgentKey.PRINCIPAL));
         return iam.credential(accessKeyId).map(SecureGate::key);
@@ -83,6 +108,7 @@ public final class SecureGate implements Gate, io.dockyard.core.port.ResourceAcc
         }
         Map<String, List<String>> context = Resources.context(service, input, ctx, caller.sourceIp(), false);
         List<String> named = resources.of(service, operation, input, ctx);
+        if (who.type() == Principal.Type.USER && "iam".equals(service) && SELF.contains(operation) && named.equals(List.of("*"))) named = List.of(who.arn());
         try {
             for (String resource : named) {
                 String policy = "*".equals(resource) ? null : resourcePolicy.apply(service, resource);
