@@ -86,7 +86,10 @@ public final class CborProtocolHandler extends Handler.Abstract {
             status = 500;
             result = errorBody(service, "InternalFailure", "An internal error occurred (request " + requestId + ").", status, response);
         }
-        Http.send(response, callback, status, Cbor.CONTENT_TYPE, Cbor.write(result == null ? Map.of() : result));
+        byte[] body = Cbor.write(result == null ? Map.of() : result);
+        // Server-side handling time (body read, operation, encoding; not the transfer), as the standard Server-Timing header.
+        response.getHeaders().put("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.3f", (System.nanoTime() - t0) / 1e6));
+        Http.send(response, callback, status, Cbor.CONTENT_TYPE, body);
         observer.observed(service == null || "unknown".equals(observedOp) ? "unknown" : service.targetPrefix(), observedOp, status, startedAt,
                 System.nanoTime() - t0);
         return true;

@@ -195,6 +195,7 @@ public final class Dockyard implements AutoCloseable {
         Telemetry telemetry = new Telemetry(System.getenv());
         closeables.add(telemetry);
         telemetry.watch(store, supervisor);
+        HeapKeeper.of(System.getenv()).ifPresent(k -> supervisor.every("heap-keeper", Duration.ofSeconds(15), k::round));
         List<io.dockyard.protocol.QueryService> queryServices = List.of(lb.service(), cloudwatch.queryService(), asg.service(), sqs.queryService(), iam.iam(), iam.sts());
         io.dockyard.console.Console console = new io.dockyard.console.Console(
                 new io.dockyard.console.Api(services, queryServices, gate, config.region(), config.account()),

@@ -3,6 +3,7 @@ package io.dockyard.cloudwatch.api;
 import io.dockyard.protocol.QueryInput;
 import io.dockyard.cloudwatch.metrics.MetricId;
 import io.dockyard.cloudwatch.metrics.MetricStore;
+import io.dockyard.cloudwatch.metrics.SortedRun;
 import io.dockyard.cloudwatch.metrics.Stats;
 
 import java.time.Instant;
@@ -60,15 +61,15 @@ public record MetricQuery(String id, MetricId metric, int period, String stat, S
         Map<String, MetricMath.Series> done = new LinkedHashMap<>();
         for (MetricQuery q : queries) {
             if (q.metric() == null) continue;
-            NavigableMap<Long, Double> points = new TreeMap<>();
             String metricUnit = store.unit(q.metric());
-            if (q.unit() == null || q.unit().equals(metricUnit == null ? "None" : metricUnit)) {
-                for (Map.Entry<Instant, Stats> e : store.query(q.metric(), start, end, q.period()).entrySet()) {
-                    double v = e.getValue().statistic(q.stat());
-                    if (!Double.isNaN(v)) points.put(e.getKey().getEpochSecond(), v);
-                }
+            NavigableMap<Instant, Stats> stored = q.unit() == null || q.unit().equals(metricUnit == null ? "None" : metricUnit)
+                    ? store.query(q.metric(), start, end, q.period()) : new TreeMap<>();
+            SortedRun<Long, Double> points = new SortedRun<>(stored.size());
+            for (Map.Entry<Instant, Stats> e : stored.entrySet()) {
+                double v = e.getValue().statistic(q.stat());
+                if (!Double.isNaN(v)) points.add(e.getKey().getEpochSecond(), v);
             }
-            done.put(q.id(), new MetricMath.Series(points));
+            done.put(q.id(), new MetricMath.Series(points.toTreeMap()));
         }
         List<MetricQuery> pending = new ArrayList<>(queries.stream().filter(q -> q.expression() != null).toList());
         while (!pending.isEmpty()) {

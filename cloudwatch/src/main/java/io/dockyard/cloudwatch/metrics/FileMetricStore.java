@@ -219,9 +219,11 @@ public final class FileMetricStore implements MetricStore {
             size = 3600;
         }
         if (period == size) {
-            // the stored buckets are the periods: handed out as they are (callers only read them)
-            for (Map.Entry<Long, Stats> e : source.subMap(from, true, to, false).entrySet()) out.put(Instant.ofEpochSecond(e.getKey()), e.getValue());
-            return out;
+            // the stored buckets are the periods: handed out as they are (callers only read them), in one linear build
+            var range = source.subMap(from, true, to, false);
+            SortedRun<Instant, Stats> run = new SortedRun<>(range.size());
+            for (Map.Entry<Long, Stats> e : range.entrySet()) run.add(Instant.ofEpochSecond(e.getKey()), e.getValue());
+            return run.toTreeMap();
         }
         long base = Math.floorDiv(from, period) * period;
         for (Map.Entry<Long, Stats> e : source.subMap(from, true, to, false).entrySet()) {
