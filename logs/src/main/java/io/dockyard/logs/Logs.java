@@ -10,8 +10,8 @@ import io.dockyard.logs.api.QueryOperations;
 import io.dockyard.logs.api.StreamOperations;
 import io.dockyard.logs.api.TagOperations;
 import io.dockyard.logs.store.FileLogStore;
-import io.dockyard.logs.store.LogGroup;
-import io.dockyard.logs.store.LogStore;
+import io.dockyard.core.port.logs.LogGroup;
+import io.dockyard.core.port.logs.LogStore;
 import io.dockyard.protocol.JsonService;
 import io.dockyard.protocol.Operation;
 import org.slf4j.Logger;
@@ -25,7 +25,7 @@ import java.util.List;
 
 /**
  * CloudWatch Logs assembled: the JSON 1.1 service ({@code Logs_20140328}, signing name {@code logs})
- * over a {@link LogStore} under {@code <data-dir>/logs}, and the retention loop ({@code logs-retention})
+ * over a {@link LogStore} (files under {@code <data-dir>/logs}, or PostgreSQL in a fleet), and the retention loop ({@code logs-retention})
  * that deletes the events older than each group's retention every {@code retentionPeriod}.
  */
 public final class Logs implements AutoCloseable {
@@ -67,8 +67,16 @@ public final class Logs implements AutoCloseable {
 
     /** As {@link #start(Path, Clock, Supervisor, Duration)}; {@code fsync} false ({@link #FSYNC_ENV}) leaves appends in the page cache. */
     public static Logs start(Path dataDir, Clock clock, Supervisor supervisor, Duration retentionPeriod, boolean fsync) {
-        Logs logs = new Logs(FileLogStore.open(dataDir.resolve("logs"), FileLogStore.DEFAULT_SEGMENT_BYTES, fsync), clock);
-        supervisor.every("logs-retention", retentionPeriod, logs::expire);
+        return start(FileLogStore.open(dataDir.resolve("logs"), FileLogStore.DEFAULT_SEGMENT_BYTES, fsync), clock, supervisor, retentionPeriod);
+    }
+
+    /**
+     * Over {@code store} (in a fleet the PostgreSQL one every replica shares), with the retention loop under
+     * {@code retention}: in a fleet the leader's supervisor, so one replica expires the shared events.
+     */
+    public static Logs start(LogStore store, Clock clock, Supervisor retention, Duration retentionPeriod) {
+        Logs logs = new Logs(store, clock);
+        retention.every("logs-retention", retentionPeriod, logs::expire);
         return logs;
     }
 
@@ -95,7 +103,7 @@ public final class Logs implements AutoCloseable {
         return (group, stream, at, message) -> {
             LogStore.Outcome made = store.createStream(group, stream, clock.millis());
             if (made == LogStore.Outcome.NO_GROUP) throw new io.dockyard.core.port.LogWriter.Failed("The log group " + group + " does not exist.");
-            LogStore.Outcome out = store.append(group, stream, java.util.List.of(new io.dockyard.logs.store.LogEvent(at.toEpochMilli(), message)), clock.millis());
+            LogStore.Outcome out = store.append(group, stream, java.util.List.of(new io.dockyard.core.port.logs.LogEvent(at.toEpochMilli(), message)), clock.millis());
             if (out != LogStore.Outcome.OK) throw new io.dockyard.core.port.LogWriter.Failed("The log group " + group + " does not exist.");
         };
     }

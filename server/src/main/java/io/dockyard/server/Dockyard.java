@@ -44,6 +44,7 @@ import io.dockyard.store.CachedStore;
 import io.dockyard.store.SqliteJournal;
 import io.dockyard.store.postgres.DatabaseUrl;
 import io.dockyard.store.postgres.PostgresLease;
+import io.dockyard.store.postgres.PostgresLogStore;
 import io.dockyard.store.postgres.PostgresJournal;
 import io.dockyard.protocol.EdgeErrors;
 import io.dockyard.protocol.EdgeGuard;
@@ -110,6 +111,21 @@ public final class Dockyard implements AutoCloseable {
         return PostgresLease.start(DatabaseUrl.parse(db), config.node(), config.leaderLease());
     }
 
+    /**
+     * CloudWatch Logs on the files under the data directory, or, on PostgreSQL, in the database every replica
+     * shares (a PutLogEvents to one replica is read from any other); the retention loop runs on the leader.
+     */
+    static Logs openLogs(ServerConfig config, Supervisor leader) {
+        String db = config.database();
+        Duration retention = Logs.retentionPeriod(System.getenv());
+        if (db != null && DatabaseUrl.isPostgres(db)) {
+            DatabaseUrl url = DatabaseUrl.parse(db);
+            log.info("logs on PostgreSQL database={}", url.redacted());
+            return Logs.start(PostgresLogStore.open(url), Clock.systemUTC(), leader, retention);
+        }
+        return Logs.start(config.dataDir(), Clock.systemUTC(), leader, retention, !"false".equalsIgnoreCase(System.getenv(Logs.FSYNC_ENV)));
+    }
+
     public Dockyard(ServerConfig config) {
         this.config = config;
         this.store = openStore(config);
@@ -126,8 +142,7 @@ public final class Dockyard implements AutoCloseable {
         Discovery discovery = Discovery.start(store, Clock.systemUTC(), config.dnsAddress(), supervisor);
         closeables.add(discovery);
         services.add(discovery.service());
-        Logs logs = Logs.start(config.dataDir(), Clock.systemUTC(), supervisor, Logs.retentionPeriod(System.getenv()),
-                !"false".equalsIgnoreCase(System.getenv(Logs.FSYNC_ENV)));
+        Logs logs = openLogs(config, supervisor.leading(leadership));
         closeables.add(logs);
         services.add(logs.service());
         CloudWatch cloudwatch = CloudWatch.start(config.dataDir(), Clock.systemUTC(), supervisor, supervisor.leading(leadership),

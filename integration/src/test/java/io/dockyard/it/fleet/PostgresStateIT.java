@@ -4,17 +4,13 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import io.dockyard.it.support.AwsCli;
 import io.dockyard.it.support.Docker;
 import io.dockyard.it.support.DockyardProcess;
+import io.dockyard.it.support.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,10 +31,7 @@ class PostgresStateIT {
     @BeforeAll
     static void start() throws Exception {
         Docker.ensureTestImage();
-        String admin = run("bash", Path.of(System.getProperty("dockyard.root", ".."), "scripts", "test-postgres.sh").toAbsolutePath().toString()).trim();
-        String db = "dockyard_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        run("env", "PGPASSWORD=dockyard", "psql", "-q", "-h", "127.0.0.1", "-U", "dockyard", "-d", "dockyard", "-c", "CREATE DATABASE " + db);
-        String url = admin.substring(0, admin.lastIndexOf('/') + 1) + db;
+        String url = TestPostgres.createDatabase("dockyard_it_");
         a = new DockyardProcess("--database", url, "--dns-address", "off").start();
         b = DockyardProcess.controlPlaneOnly("--database", url, "--dns-address", "off").start();
         cliA = new AwsCli(a.endpoint());
@@ -49,14 +42,6 @@ class PostgresStateIT {
     static void stop() {
         if (b != null) b.close();
         if (a != null) a.close();
-    }
-
-    private static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", cmd) + ": " + out).isZero();
-        return out.lines().reduce((x, y) -> y).orElse("");
     }
 
     private static String status(AwsCli cli, String taskArn) {

@@ -1,8 +1,8 @@
 package io.dockyard.logs.api;
 
 import io.dockyard.logs.filter.FilterPattern;
-import io.dockyard.logs.store.LogGroup;
-import io.dockyard.logs.store.LogStream;
+import io.dockyard.core.port.logs.LogGroup;
+import io.dockyard.core.port.logs.LogStream;
 import io.dockyard.protocol.Operation;
 import io.dockyard.protocol.Out;
 import io.dockyard.protocol.RequestContext;

@@ -1,7 +1,7 @@
 package io.dockyard.logs.api;
 
-import io.dockyard.logs.store.LogGroup;
-import io.dockyard.logs.store.StoredEvent;
+import io.dockyard.core.port.logs.LogGroup;
+import io.dockyard.core.port.logs.StoredEvent;
 import io.dockyard.protocol.Operation;
 import io.dockyard.protocol.Out;
 import io.dockyard.protocol.RequestContext;

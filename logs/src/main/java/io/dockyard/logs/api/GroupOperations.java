@@ -1,8 +1,8 @@
 package io.dockyard.logs.api;
 
 import io.dockyard.core.AwsException;
-import io.dockyard.logs.store.LogGroup;
-import io.dockyard.logs.store.LogStream;
+import io.dockyard.core.port.logs.LogGroup;
+import io.dockyard.core.port.logs.LogStream;
 import io.dockyard.protocol.NamedOperation;
 import io.dockyard.protocol.Out;
 import io.dockyard.protocol.Pages;

@@ -1,8 +1,8 @@
 package io.dockyard.logs.api;
 
 import io.dockyard.core.AwsException;
-import io.dockyard.logs.store.LogGroup;
-import io.dockyard.logs.store.LogStore;
+import io.dockyard.core.port.logs.LogGroup;
+import io.dockyard.core.port.logs.LogStore;
 import io.dockyard.protocol.RequestContext;
 
 import java.time.Clock;

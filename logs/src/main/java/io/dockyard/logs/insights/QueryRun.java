@@ -5,7 +5,7 @@ import io.dockyard.logs.insights.InsightsQuery.Agg;
 import io.dockyard.logs.insights.InsightsQuery.Cond;
 import io.dockyard.logs.insights.InsightsQuery.Operand;
 import io.dockyard.logs.insights.InsightsQuery.Sort;
-import io.dockyard.logs.store.LogStore;
+import io.dockyard.core.port.logs.LogStore;
 import io.dockyard.protocol.Json;
 
 import java.nio.charset.StandardCharsets;

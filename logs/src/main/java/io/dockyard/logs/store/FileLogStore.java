@@ -1,5 +1,11 @@
 package io.dockyard.logs.store;
 
+import io.dockyard.core.port.logs.EventSink;
+import io.dockyard.core.port.logs.LogEvent;
+import io.dockyard.core.port.logs.LogGroup;
+import io.dockyard.core.port.logs.LogStore;
+import io.dockyard.core.port.logs.LogStream;
+import io.dockyard.core.port.logs.StoredEvent;
 import io.dockyard.protocol.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,9 +1,9 @@
 package io.dockyard.logs.insights;
 
 import io.dockyard.logs.store.FileLogStore;
-import io.dockyard.logs.store.LogEvent;
-import io.dockyard.logs.store.LogGroup;
-import io.dockyard.logs.store.LogStore;
+import io.dockyard.core.port.logs.LogEvent;
+import io.dockyard.core.port.logs.LogGroup;
+import io.dockyard.core.port.logs.LogStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

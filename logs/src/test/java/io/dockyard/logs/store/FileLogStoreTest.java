@@ -1,5 +1,8 @@
 package io.dockyard.logs.store;
 
+import io.dockyard.core.port.logs.LogStore;
+import io.dockyard.core.port.logs.LogStoreContractTest;
+import io.dockyard.core.port.logs.StoredEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -29,6 +29,9 @@ final class TestDatabases {
         return DatabaseUrl.parse(ADMIN.substring(0, ADMIN.lastIndexOf('/') + 1) + name);
     }
 
+    /** The database made last. */
+    DatabaseUrl last() { return DatabaseUrl.parse(ADMIN.substring(0, ADMIN.lastIndexOf('/') + 1) + created.getLast()); }
+
     /**
      * Drops the databases made (clean-up: it never fails a test). A backend of another role still on a database (an
      * autovacuum worker) makes FORCE refuse for a moment: retried, then left for the next run's server.

@@ -1,4 +1,4 @@
-package io.dockyard.logs.store;
+package io.dockyard.core.port.logs;
 
 /**
  * A log stream as stored: creation time, the first and last event timestamps and the last ingestion

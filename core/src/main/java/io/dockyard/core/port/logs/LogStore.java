@@ -1,4 +1,4 @@
-package io.dockyard.logs.store;
+package io.dockyard.core.port.logs;
 
 import java.util.Collection;
 import java.util.List;
@@ -8,8 +8,10 @@ import java.util.function.UnaryOperator;
 /**
  * The storage port of CloudWatch Logs: log groups, their streams, and each stream's events, durable
  * once a method returns (an acknowledged {@link #append} survives a crash). Events of a stream carry
- * sequence numbers from 0 in the order they were appended. Implementations: {@link FileLogStore}
- * (segment files under the data directory); every implementation passes the same contract suite.
+ * sequence numbers from 0 in the order they were appended. Implementations: the file store of
+ * module logs (segment files under the data directory, one process) and the PostgreSQL one of
+ * module store-postgres (shared by the replicas of a fleet); every implementation passes the same
+ * contract suite ({@code LogStoreContractTest}, in core's test-jar).
  */
 public interface LogStore extends AutoCloseable {
 

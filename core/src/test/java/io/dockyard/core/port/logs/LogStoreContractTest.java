@@ -1,4 +1,4 @@
-package io.dockyard.logs.store;
+package io.dockyard.core.port.logs;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The contract every {@link LogStore} passes (the file store now, a PostgreSQL one later). A backend's
+ * The contract every {@link LogStore} passes (the file store of module logs, the PostgreSQL one of store-postgres). A backend's
  * test says how to open a store and how to open it again on the same durable state.
  */
 public abstract class LogStoreContractTest {
@@ -32,9 +32,9 @@ public abstract class LogStoreContractTest {
     @AfterEach
     void tearDown() { store.close(); }
 
-    static LogGroup group(String name) { return new LogGroup(name, 1000, null, Map.of()); }
+    protected static LogGroup group(String name) { return new LogGroup(name, 1000, null, Map.of()); }
 
-    static List<LogEvent> events(long from, int n, String prefix) {
+    protected static List<LogEvent> events(long from, int n, String prefix) {
         return IntStream.range(0, n).mapToObj(i -> new LogEvent(from + i, prefix + i)).toList();
     }
 

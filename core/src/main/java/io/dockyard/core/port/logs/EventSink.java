@@ -1,4 +1,4 @@
-package io.dockyard.logs.store;
+package io.dockyard.core.port.logs;
 
 /**
  * Receives the events of a scan without decoding them: the message is {@code length} UTF-8 bytes in

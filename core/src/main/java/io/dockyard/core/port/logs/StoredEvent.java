@@ -1,4 +1,4 @@
-package io.dockyard.logs.store;
+package io.dockyard.core.port.logs;
 
 /** An event read back: its stream, its sequence number in the stream, timestamp, ingestion time and message. */
 public record StoredEvent(String stream, long sequence, long timestamp, long ingestionTime, String message) {}
