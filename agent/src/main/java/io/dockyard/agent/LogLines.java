@@ -89,6 +89,11 @@ final class LogLines {
             }
         }
         if (space < 20) return off;
+        long fast = rfc3339Nanos(b, off, space);
+        if (fast != Long.MIN_VALUE) {
+            lastNanos = fast;
+            return space + 1;
+        }
         try {
             Instant t = Instant.parse(new String(b, off, space - off, StandardCharsets.US_ASCII));
             lastNanos = t.getEpochSecond() * 1_000_000_000L + t.getNano();
@@ -96,6 +101,43 @@ final class LogLines {
         } catch (DateTimeParseException e) {
             return off;
         }
+    }
+
+    /**
+     * Docker's own timestamp form, {@code 2026-12-04T20:50:20.123456789Z} (RFC 3339 in UTC, 0-9 fraction digits), read
+     * without a String or a formatter (one per line otherwise); Long.MIN_VALUE for anything else (then parsed in full).
+     */
+    static long rfc3339Nanos(byte[] b, int from, int to) {
+        if (to - from < 20 || b[from + 4] != '-' || b[from + 7] != '-' || b[from + 10] != 'T' || b[from + 13] != ':'
+                || b[from + 16] != ':' || b[to - 1] != 'Z') return Long.MIN_VALUE;
+        int year = digits(b, from, 4), month = digits(b, from + 5, 2), day = digits(b, from + 8, 2);
+        int hour = digits(b, from + 11, 2), minute = digits(b, from + 14, 2), second = digits(b, from + 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59) return Long.MIN_VALUE;
+        long nanos = 0;
+        int i = from + 19;
+        if (i < to - 1) {
+            if (b[i] != '.' || to - 1 - (i + 1) > 9 || to - 1 == i + 1) return Long.MIN_VALUE;
+            int n = 0;
+            for (i = i + 1; i < to - 1; i++, n++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) return Long.MIN_VALUE;
+                nanos = nanos * 10 + d;
+            }
+            for (; n < 9; n++) nanos *= 10;
+        }
+        long days = java.time.LocalDate.of(year, month, 1).toEpochDay() + day - 1;
+        return ((days * 24 + hour) * 60 + minute) * 60_000_000_000L + second * 1_000_000_000L + nanos;
+    }
+
+    private static int digits(byte[] b, int at, int n) {
+        int v = 0;
+        for (int i = at; i < at + n; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) return -1;
+            v = v * 10 + d;
+        }
+        return v;
     }
 
     /** The unterminated line of one stream. */
@@ -109,8 +151,14 @@ final class LogLines {
             int from = off;
             for (int i = off; i < end; i++) {
                 if (b[i] == '\n') {
-                    bytes.write(b, from, i - from);
-                    flush(out);
+                    if (bytes.size() == 0) {
+                        // a whole line in this payload: straight to its String, not through the buffer
+                        int n = i > from && b[i - 1] == '\r' ? i - 1 - from : i - from;
+                        if (i > from) out.add(new Line(nanos, new String(b, from, n, StandardCharsets.UTF_8)));
+                    } else {
+                        bytes.write(b, from, i - from);
+                        flush(out);
+                    }
                     nanos = at;
                     from = i + 1;
                 } else if (bytes.size() + (i - from) + 1 >= MAX_LINE_BYTES) {

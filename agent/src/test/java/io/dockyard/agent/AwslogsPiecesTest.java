@@ -33,6 +33,28 @@ class AwslogsPiecesTest {
     }
 
     @Test
+    void dockersTimestampsAreReadAsInstantParseReadsThem() {
+        for (String t : List.of("2026-12-04T05:00:00.000000001Z", "2026-12-04T05:00:00Z", "1999-02-28T23:59:59.5Z", "2024-02-29T12:00:00.123456Z",
+                "1970-01-01T00:00:00.000000000Z", "2100-12-31T23:59:59.999999999Z")) {
+            byte[] b = ("x" + t + " rest").getBytes(StandardCharsets.US_ASCII);
+            java.time.Instant i = java.time.Instant.parse(t);
+            assertThat(LogLines.rfc3339Nanos(b, 1, 1 + t.length())).as(t).isEqualTo(i.getEpochSecond() * 1_000_000_000L + i.getNano());
+        }
+        for (String t : List.of("2026-12-04T05:00:00+01:00", "2026-12-04 05:00:00Z", "2026-13-04T05:00:00Z", "2026-12-04T05:00:00.Z",
+                "2026-12-04T05:00:00.1234567890Z", "2026-12-04T05:0a:00Z")) {
+            byte[] b = t.getBytes(StandardCharsets.US_ASCII);
+            assertThat(LogLines.rfc3339Nanos(b, 0, b.length)).as(t).isEqualTo(Long.MIN_VALUE);
+        }
+    }
+
+    @Test
+    void aLineOfOnlyACarriageReturnIsAnEmptyLineAndABareNewlineNone() throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        frame(b, 1, "2026-12-04T05:00:00Z a\n\r\n\nb\n");
+        assertThat(read(b.toByteArray(), false)).extracting(LogLines.Line::text).containsExactly("a", "", "b");
+    }
+
+    @Test
     void framesBecomeLinesWithTheirTimestampsAndPartialEntriesAreJoined() throws Exception {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         frame(b, 1, "2026-12-04T05:00:00.000000001Z hello\n");

@@ -339,13 +339,10 @@ public final class FileLogStore implements LogStore {
             return List.copyOf(out);
         }
         for (int i = segs.size() - 1; i >= 0 && out.size() < limit && bytes[0] < maxBytes; i--) {
-            List<StoredEvent> inSegment = new ArrayList<>();
-            segs.get(i).forEach(fromSequence, toSequence, startTime, endTime, (seq, ts, ing, buf, at, len) -> {
-                inSegment.add(event(stream, seq, ts, ing, buf, at, len));
-                return true;
-            });
-            for (int j = inSegment.size() - 1; j >= 0 && out.size() < limit && bytes[0] < maxBytes; j--) {
-                StoredEvent e = inSegment.get(j);
+            LastEvents last = new LastEvents(Math.max(1, Math.min(limit - out.size(), segs.get(i).stats().count())));
+            segs.get(i).forEach(fromSequence, toSequence, startTime, endTime, last);
+            for (int j = last.size() - 1; j >= 0 && bytes[0] < maxBytes; j--) {
+                StoredEvent e = last.event(stream, j);
                 out.addFirst(e);
                 bytes[0] += e.message().length();
             }
