@@ -1,12 +1,10 @@
 package io.dockyard.store.postgres;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dockyard.core.port.Leadership;
 import io.dockyard.core.port.StoreUnavailableException;
 import io.dockyard.store.CachedStore;
 import io.dockyard.store.JournalRows;
-import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -18,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,36 +43,7 @@ public final class PostgresJournal implements CachedStore.Journal {
 
     public PostgresJournal(DatabaseUrl url) {
         this.url = url;
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url.jdbcUrl());
-        if (url.user() != null) config.setUsername(url.user());
-        if (url.password() != null) config.setPassword(url.password());
-        config.setMaximumPoolSize(8);
-        config.setMinimumIdle(1);
-        // A database that is down or cut off fails calls within seconds (the API answers a retryable error) instead of hanging them.
-        config.setConnectionTimeout(Duration.ofSeconds(2).toMillis());
-        config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
-        config.addDataSourceProperty("connectTimeout", "2");
-        config.addDataSourceProperty("socketTimeout", "10");
-        config.setPoolName("dockyard-store");
-        config.setAutoCommit(true);
-        try {
-            this.pool = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot reach the database " + url.redacted() + ": " + rootMessage(e), e);
-        }
-        try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/dockyard").table("dockyard_schema_history")
-                    .baselineOnMigrate(false).load().migrate();
-        } catch (RuntimeException e) {
-            pool.close();
-            throw new IllegalStateException("cannot migrate the database " + url.redacted() + ": " + rootMessage(e), e);
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        while (e.getCause() != null && e.getCause() != e) e = e.getCause();
-        return e.getMessage();
+        this.pool = Pools.open(url, "dockyard-store", 8);
     }
 
     /** A store on this database. */
@@ -114,14 +82,10 @@ public final class PostgresJournal implements CachedStore.Journal {
     @Override
     public void commit(long revision, List<CachedStore.Row> rows) {
         try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                apply(c, revision, rows);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            Pools.transaction(c, x -> {
+                apply(x, revision, rows);
+                return true;
+            });
         } catch (SQLException e) {
             throw unavailable("write", e);
         }
