@@ -1,14 +1,16 @@
 package io.dockyard.cloudwatch;
 
 import io.dockyard.cloudwatch.alarms.Alarms;
+import io.dockyard.cloudwatch.alarms.FileAlarmStore;
+import io.dockyard.core.port.metrics.AlarmStore;
 import io.dockyard.cloudwatch.api.AlarmOperations;
 import io.dockyard.cloudwatch.api.GetMetricData;
 import io.dockyard.cloudwatch.api.GetMetricStatistics;
 import io.dockyard.cloudwatch.api.ListMetrics;
 import io.dockyard.cloudwatch.api.PutMetricData;
 import io.dockyard.cloudwatch.metrics.FileMetricStore;
-import io.dockyard.cloudwatch.metrics.MetricStore;
-import io.dockyard.cloudwatch.metrics.MetricId;
+import io.dockyard.core.port.metrics.MetricStore;
+import io.dockyard.core.port.metrics.MetricId;
 import io.dockyard.core.loop.Supervisor;
 import io.dockyard.core.port.AlarmStates;
 import io.dockyard.core.port.MetricSink;
@@ -28,7 +30,8 @@ import java.util.Map;
  * CloudWatch metrics and alarms on the edge port, in the three protocols its clients speak: Smithy RPC v2
  * CBOR (current botocore: AWS CLI v1, boto3), JSON 1.0 and the Query protocol (AWS CLI v2, the Java SDK
  * v2) — one handler per operation behind all three. Data under {@code <data-dir>/metrics} and
- * {@code <data-dir>/alarms}.
+ * {@code <data-dir>/alarms} ({@link #start(Path, Clock, Supervisor, Supervisor, Duration)}), or in stores
+ * every replica of a fleet shares (PostgreSQL: {@link #start(MetricStore, AlarmStore, Clock, Supervisor, Duration)}).
  */
 public final class CloudWatch implements AutoCloseable {
     public static final String TARGET_PREFIX = "GraniteServiceVersion20100801";
@@ -53,17 +56,17 @@ public final class CloudWatch implements AutoCloseable {
             Map.entry("InvalidNextToken", "InvalidNextToken"),
             Map.entry("LimitExceededException", "LimitExceededException"));
 
-    private final FileMetricStore store;
+    private final MetricStore store;
     private final Alarms alarms;
     private final JsonService json;
     private final QueryService query;
     private volatile Duration evaluation = DEFAULT_EVALUATION;
     private final Clock clock;
 
-    private CloudWatch(Path dataDir, Clock clock) {
+    private CloudWatch(MetricStore store, AlarmStore alarmStore, Clock clock) {
         this.clock = clock;
-        this.store = new FileMetricStore(dataDir.resolve("metrics"), clock);
-        this.alarms = new Alarms(dataDir.resolve("alarms"), clock, store);
+        this.store = store;
+        this.alarms = new Alarms(alarmStore, clock, store);
         List<Operation> ops = new ArrayList<>(List.of(new PutMetricData(store, clock), new GetMetricStatistics(store), new GetMetricData(store),
                 new ListMetrics(store, clock)));
         ops.addAll(AlarmOperations.all(alarms, clock));
@@ -76,10 +79,23 @@ public final class CloudWatch implements AutoCloseable {
      * {@code leader} — alarms evaluated every {@code evaluation} (default 10 s; CloudWatch: a minute, 10 s for high-resolution alarms).
      */
     public static CloudWatch start(Path dataDir, Clock clock, Supervisor supervisor, Supervisor leader, Duration evaluation) {
-        CloudWatch cw = new CloudWatch(dataDir, clock);
+        FileMetricStore files = new FileMetricStore(dataDir.resolve("metrics"), clock);
+        supervisor.every("metrics-sync", Duration.ofSeconds(1), files::sync);
+        supervisor.every("metrics-retention", Duration.ofMinutes(1), files::expire);
+        return start(new CloudWatch(files, new FileAlarmStore(dataDir.resolve("alarms"), clock), clock), leader, evaluation);
+    }
+
+    /**
+     * On stores every replica shares: their retention runs on {@code leader} only, as does alarm evaluation, which so
+     * evaluates every replica's alarms on every replica's datapoints.
+     */
+    public static CloudWatch start(MetricStore metrics, AlarmStore alarms, Clock clock, Supervisor leader, Duration evaluation) {
+        leader.every("metrics-retention", Duration.ofMinutes(1), metrics::expire);
+        return start(new CloudWatch(metrics, alarms, clock), leader, evaluation);
+    }
+
+    private static CloudWatch start(CloudWatch cw, Supervisor leader, Duration evaluation) {
         cw.evaluation = evaluation;
-        supervisor.every("metrics-sync", Duration.ofSeconds(1), cw.store::sync);
-        supervisor.every("metrics-retention", Duration.ofMinutes(1), cw.store::expire);
         // every second, each alarm as its newest period completes, and every alarm at least every `evaluation`
         Duration tick = evaluation.compareTo(Duration.ofSeconds(1)) < 0 ? evaluation : Duration.ofSeconds(1);
         leader.every("alarm-evaluation", tick, () -> cw.alarms.evaluate(evaluation));

@@ -3,8 +3,8 @@ package io.dockyard.cloudwatch;
 import io.dockyard.cloudwatch.alarms.Alarm;
 import io.dockyard.cloudwatch.alarms.Alarms;
 import io.dockyard.cloudwatch.metrics.FileMetricStore;
-import io.dockyard.cloudwatch.metrics.MetricId;
-import io.dockyard.cloudwatch.metrics.MetricStore.Datapoint;
+import io.dockyard.core.port.metrics.MetricId;
+import io.dockyard.core.port.metrics.MetricStore.Datapoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

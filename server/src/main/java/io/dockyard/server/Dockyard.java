@@ -43,6 +43,8 @@ import io.dockyard.registry.RegistryModule;
 import io.dockyard.store.CachedStore;
 import io.dockyard.store.SqliteJournal;
 import io.dockyard.store.postgres.DatabaseUrl;
+import io.dockyard.store.postgres.PostgresAlarmStore;
+import io.dockyard.store.postgres.PostgresMetricStore;
 import io.dockyard.store.postgres.PostgresLease;
 import io.dockyard.store.postgres.PostgresLogStore;
 import io.dockyard.store.postgres.PostgresJournal;
@@ -126,6 +128,26 @@ public final class Dockyard implements AutoCloseable {
         return Logs.start(config.dataDir(), Clock.systemUTC(), leader, retention, !"false".equalsIgnoreCase(System.getenv(Logs.FSYNC_ENV)));
     }
 
+    /**
+     * CloudWatch on files under the data directory (embedded store), or on PostgreSQL: every replica then puts and reads
+     * the same metrics and alarms, and the leader evaluates all the alarms and runs the metrics' retention.
+     */
+    static CloudWatch startCloudWatch(ServerConfig config, Supervisor supervisor, Leadership leadership) {
+        String db = config.database();
+        Duration evaluation = CloudWatch.evaluationPeriod(System.getenv());
+        if (db == null || db.isBlank() || !DatabaseUrl.isPostgres(db)) {
+            return CloudWatch.start(config.dataDir(), Clock.systemUTC(), supervisor, supervisor.leading(leadership), evaluation);
+        }
+        DatabaseUrl url = DatabaseUrl.parse(db);
+        PostgresMetricStore metrics = new PostgresMetricStore(url, Clock.systemUTC());
+        try {
+            return CloudWatch.start(metrics, new PostgresAlarmStore(url, Clock.systemUTC()), Clock.systemUTC(), supervisor.leading(leadership), evaluation);
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+    }
+
     public Dockyard(ServerConfig config) {
         this.config = config;
         this.store = openStore(config);
@@ -145,8 +167,7 @@ public final class Dockyard implements AutoCloseable {
         Logs logs = openLogs(config, supervisor.leading(leadership));
         closeables.add(logs);
         services.add(logs.service());
-        CloudWatch cloudwatch = CloudWatch.start(config.dataDir(), Clock.systemUTC(), supervisor, supervisor.leading(leadership),
-                CloudWatch.evaluationPeriod(System.getenv()));
+        CloudWatch cloudwatch = startCloudWatch(config, supervisor, leadership);
         closeables.add(cloudwatch);
         services.add(cloudwatch.jsonService());
         AutoScaling autoscaling = AutoScaling.start(config.dataDir(), Clock.systemUTC(), supervisor.leading(leadership),

@@ -1,7 +1,7 @@
 package io.dockyard.cloudwatch.alarms;
 
 import io.dockyard.cloudwatch.api.MetricQuery;
-import io.dockyard.cloudwatch.metrics.MetricId;
+import io.dockyard.core.port.metrics.MetricId;
 import io.dockyard.core.port.Alarming;
 
 import java.time.Clock;

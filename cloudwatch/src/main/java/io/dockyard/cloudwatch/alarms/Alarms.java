@@ -1,39 +1,35 @@
 package io.dockyard.cloudwatch.alarms;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import io.dockyard.core.port.metrics.AlarmHistoryItem;
+import io.dockyard.core.port.metrics.AlarmStore;
+
 import io.dockyard.cloudwatch.api.MetricQuery;
-import io.dockyard.cloudwatch.metrics.MetricStore;
-import io.dockyard.cloudwatch.metrics.Stats;
+import io.dockyard.core.port.metrics.MetricStore;
+import io.dockyard.core.port.metrics.Stats;
 import io.dockyard.protocol.Json;
-import io.dockyard.protocol.JsonLines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
 /**
- * The metric alarms: kept in {@code <data-dir>/alarms/alarms.json} (rewritten atomically on each
- * change) with their history appended to {@code history.jsonl} (30 days); evaluated on schedule as
+ * The metric alarms, kept in an {@link AlarmStore} (files under {@code <data-dir>/alarms}, or PostgreSQL,
+ * shared by every replica of a fleet) as JSON documents with their history (30 days); evaluated on schedule as
  * CloudWatch does (the last {@code EvaluationPeriods} complete periods, M of N breaching, missing data
  * as {@code TreatMissingData} says); each state change is recorded and told to the listeners (ECS
  * deployment alarms; auto scaling and EventBridge later).
@@ -41,19 +37,18 @@ import java.util.function.BiFunction;
 public final class Alarms implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Alarms.class);
     private static final DateTimeFormatter REASON_TIME = DateTimeFormatter.ofPattern("dd/MM/yy HH:mm:ss").withZone(ZoneOffset.UTC);
-    static final Duration HISTORY_KEPT = Duration.ofDays(30);
-    static final int HISTORY_MAX = 50_000;
 
     /** A state change, as listeners hear it. */
     public interface Listener {
         void changed(Alarm alarm, String oldState);
     }
 
-    private final Path dir;
+    private final AlarmStore store;
     private final Clock clock;
     private final MetricStore metrics;
-    private final ConcurrentSkipListMap<String, Alarm> alarms = new ConcurrentSkipListMap<>();
-    private final Deque<AlarmHistoryItem> history = new ArrayDeque<>();
+    /** Each alarm as last decoded, with the document it was decoded from (decoded again only when that changes). */
+    private record Decoded(String document, Alarm alarm) {}
+    private final Map<String, Decoded> decoded = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** Per alarm, the datapoints its last evaluation read, newest first (not kept across restarts: the next evaluation refills it). */
     private final Map<String, List<Double>> recent = new java.util.concurrent.ConcurrentHashMap<>();
@@ -61,52 +56,76 @@ public final class Alarms implements AutoCloseable {
     private record Evaluated(long end, Instant at) {}
     private final Map<String, Evaluated> evaluated = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Alarms(Path dir, Clock clock, MetricStore metrics) {
-        this.dir = dir;
+    /** The alarms in files under {@code dir}. */
+    public Alarms(Path dir, Clock clock, MetricStore metrics) { this(new FileAlarmStore(dir, clock), clock, metrics); }
+
+    public Alarms(AlarmStore store, Clock clock, MetricStore metrics) {
+        this.store = store;
         this.clock = clock;
         this.metrics = metrics;
-        load();
     }
 
     public void listen(Listener l) { listeners.add(l); }
 
-    public Alarm get(String name) { return alarms.get(name); }
+    public Alarm get(String name) { return decode(name, store.get(name)); }
 
-    public Collection<Alarm> all() { return alarms.values(); }
+    /** Every alarm, in name order. */
+    public Collection<Alarm> all() {
+        List<Alarm> out = new ArrayList<>();
+        store.all().forEach((name, document) -> out.add(decode(name, document)));
+        decoded.keySet().retainAll(out.stream().map(Alarm::name).toList());
+        return out;
+    }
+
+    private Alarm decode(String name, String document) {
+        if (document == null) return null;
+        Decoded d = decoded.get(name);
+        if (d != null && d.document().equals(document)) return d.alarm();
+        try {
+            Alarm a = Json.RECORDS.readValue(document, Alarm.class);
+            decoded.put(name, new Decoded(document, a));
+            return a;
+        } catch (IOException e) {
+            throw new UncheckedIOException("alarm " + name + " is unreadable", e);
+        }
+    }
+
+    private static String encode(Alarm a) {
+        try {
+            return Json.RECORDS.writeValueAsString(a);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** The state of the named alarm, or null when there is none. */
     public String state(String name) {
-        Alarm a = alarms.get(name);
+        Alarm a = get(name);
         return a == null ? null : a.state();
     }
 
-    public synchronized void put(Alarm a, boolean created) {
-        alarms.put(a.name(), a);
-        record(new AlarmHistoryItem(a.name(), a.configurationUpdated(), "ConfigurationUpdate",
+    public void put(Alarm a, boolean created) {
+        store.put(a.name(), encode(a));
+        store.record(new AlarmHistoryItem(a.name(), a.configurationUpdated(), "ConfigurationUpdate",
                 "Alarm \"" + a.name() + "\" " + (created ? "created" : "updated"), "{\"type\":\"" + (created ? "Create" : "Update") + "\"}"));
-        save();
     }
 
     /** Applies {@code change} to each named alarm; false (and nothing changed) when one does not exist. */
-    public synchronized boolean update(List<String> names, BiFunction<Alarm, Instant, Alarm> change) {
-        for (String n : names) if (!alarms.containsKey(n)) return false;
+    public boolean update(List<String> names, BiFunction<Alarm, Instant, Alarm> change) {
         Instant now = clock.instant();
-        for (String n : names) alarms.computeIfPresent(n, (k, a) -> change.apply(a, now));
-        save();
-        return true;
+        return store.update(names, (name, document) -> encode(change.apply(decode(name, document), now)));
     }
 
     /** The datapoints the alarm's last evaluation read, newest first; empty before its first evaluation. */
     public List<Double> recent(String name) { return recent.getOrDefault(name, List.of()); }
 
-    public synchronized boolean delete(List<String> names) {
-        for (String n : names) if (!alarms.containsKey(n)) return false;
+    public boolean delete(List<String> names) {
+        if (!store.delete(names)) return false;
         for (String n : names) {
-            alarms.remove(n);
+            decoded.remove(n);
             recent.remove(n);
             evaluated.remove(n);
         }
-        save();
         return true;
     }
 
@@ -115,19 +134,13 @@ public final class Alarms implements AutoCloseable {
         transition(name, state, reason, reasonData);
     }
 
-    public synchronized List<AlarmHistoryItem> history() { return new ArrayList<>(history); }
+    public List<AlarmHistoryItem> history() { return store.history(); }
 
-    public synchronized void clear() {
-        alarms.clear();
+    public void clear() {
+        store.clear();
+        decoded.clear();
         recent.clear();
         evaluated.clear();
-        history.clear();
-        save();
-        try {
-            Files.deleteIfExists(dir.resolve("history.jsonl"));
-        } catch (IOException e) {
-            log.debug("alarm history: {}", e.toString());
-        }
     }
 
     // ---- evaluation ----
@@ -141,7 +154,7 @@ public final class Alarms implements AutoCloseable {
      */
     public void evaluate(Duration every) {
         Instant now = clock.instant();
-        for (Alarm a : alarms.values()) {
+        for (Alarm a : all()) {
             try {
                 long end = Math.floorDiv(now.getEpochSecond(), period(a)) * period(a);
                 Evaluated last = evaluated.get(a.name());
@@ -216,17 +229,17 @@ public final class Alarms implements AutoCloseable {
     }
 
     private void transition(String name, String state, String reason, String reasonData) {
-        Alarm before, after;
-        synchronized (this) {
-            before = alarms.get(name);
-            if (before == null) return;
-            after = before.withState(state, reason, reasonData, clock.instant());
-            alarms.put(name, after);
-            record(new AlarmHistoryItem(name, after.stateUpdated(), "StateUpdate",
-                    "Alarm updated from " + before.state() + " to " + state, "{\"version\":\"1.0\",\"oldState\":{\"stateValue\":\"" + before.state()
-                            + "\"},\"newState\":{\"stateValue\":\"" + state + "\",\"stateReason\":" + Json.write(reason) + "}}"));
-            save();
-        }
+        Alarm[] seen = new Alarm[2];
+        boolean present = store.update(List.of(name), (n, document) -> {
+            seen[0] = decode(n, document);
+            seen[1] = seen[0].withState(state, reason, reasonData, clock.instant());
+            return encode(seen[1]);
+        });
+        if (!present) return;
+        Alarm before = seen[0], after = seen[1];
+        store.record(new AlarmHistoryItem(name, after.stateUpdated(), "StateUpdate",
+                "Alarm updated from " + before.state() + " to " + state, "{\"version\":\"1.0\",\"oldState\":{\"stateValue\":\"" + before.state()
+                        + "\"},\"newState\":{\"stateValue\":\"" + state + "\",\"stateReason\":" + Json.write(reason) + "}}"));
         if (!before.state().equals(state)) {
             log.info("alarm state alarm={} from={} to={}", name, before.state(), state);
             for (Listener l : listeners) {
@@ -244,41 +257,7 @@ public final class Alarms implements AutoCloseable {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format("%.1f", v) : Double.toString(v);
     }
 
-    // ---- persistence ----
-
-    private void record(AlarmHistoryItem item) {
-        history.addLast(item);
-        while (history.size() > HISTORY_MAX) history.removeFirst();
-        if (!JsonLines.append(dir.resolve("history.jsonl"), item)) log.warn("alarm history not written: {}", dir.resolve("history.jsonl"));
-    }
-
-    private void save() {
-        try {
-            Path tmp = dir.resolve("alarms.json.tmp");
-            Files.write(tmp, Json.RECORDS.writeValueAsBytes(new ArrayList<>(alarms.values())));
-            Files.move(tmp, dir.resolve("alarms.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void load() {
-        try {
-            Files.createDirectories(dir);
-            Path f = dir.resolve("alarms.json");
-            if (Files.exists(f)) {
-                List<Alarm> list = Json.RECORDS.readValue(f.toFile(), new TypeReference<List<Alarm>>() {});
-                list.forEach(a -> alarms.put(a.name(), a));
-            }
-            Instant oldest = clock.instant().minus(HISTORY_KEPT);
-            history.addAll(JsonLines.load(dir.resolve("history.jsonl"), AlarmHistoryItem.class, item -> !item.timestamp().isBefore(oldest)));
-            while (history.size() > HISTORY_MAX) history.removeFirst();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
-    public void close() {}
+    public void close() { store.close(); }
 
 }

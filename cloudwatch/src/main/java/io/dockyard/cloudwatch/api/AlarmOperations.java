@@ -2,9 +2,9 @@ package io.dockyard.cloudwatch.api;
 
 import io.dockyard.protocol.QueryInput;
 import io.dockyard.cloudwatch.alarms.Alarm;
-import io.dockyard.cloudwatch.alarms.AlarmHistoryItem;
+import io.dockyard.core.port.metrics.AlarmHistoryItem;
 import io.dockyard.cloudwatch.alarms.Alarms;
-import io.dockyard.cloudwatch.metrics.MetricId;
+import io.dockyard.core.port.metrics.MetricId;
 import io.dockyard.core.AwsException;
 import io.dockyard.protocol.Json;
 import io.dockyard.protocol.Operation;

@@ -1,7 +1,7 @@
 package io.dockyard.cloudwatch.api;
 
 import io.dockyard.cloudwatch.alarms.Alarm;
-import io.dockyard.cloudwatch.alarms.AlarmHistoryItem;
+import io.dockyard.core.port.metrics.AlarmHistoryItem;
 import io.dockyard.protocol.Out;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.dockyard.cloudwatch.api;
 
 import io.dockyard.protocol.QueryInput;
-import io.dockyard.cloudwatch.metrics.MetricStore;
+import io.dockyard.core.port.metrics.MetricStore;
 import io.dockyard.protocol.Operation;
 import io.dockyard.protocol.Out;
 import io.dockyard.protocol.RequestContext;

@@ -1,9 +1,9 @@
 package io.dockyard.cloudwatch.api;
 
 import io.dockyard.protocol.QueryInput;
-import io.dockyard.cloudwatch.metrics.MetricId;
-import io.dockyard.cloudwatch.metrics.MetricStore;
-import io.dockyard.cloudwatch.metrics.Stats;
+import io.dockyard.core.port.metrics.MetricId;
+import io.dockyard.core.port.metrics.MetricStore;
+import io.dockyard.core.port.metrics.Stats;
 import io.dockyard.protocol.Operation;
 import io.dockyard.protocol.Out;
 import io.dockyard.protocol.RequestContext;

@@ -1,10 +1,10 @@
 package io.dockyard.cloudwatch.api;
 
 import io.dockyard.protocol.QueryInput;
-import io.dockyard.cloudwatch.metrics.MetricId;
-import io.dockyard.cloudwatch.metrics.MetricStore;
 import io.dockyard.cloudwatch.metrics.SortedRun;
-import io.dockyard.cloudwatch.metrics.Stats;
+import io.dockyard.core.port.metrics.MetricId;
+import io.dockyard.core.port.metrics.MetricStore;
+import io.dockyard.core.port.metrics.Stats;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.dockyard.cloudwatch.api;
 
 import io.dockyard.protocol.QueryInput;
-import io.dockyard.cloudwatch.metrics.MetricId;
+import io.dockyard.core.port.metrics.MetricId;
 import io.dockyard.protocol.Out;
 
 import java.util.ArrayList;

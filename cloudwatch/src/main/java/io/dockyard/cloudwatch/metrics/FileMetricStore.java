@@ -1,5 +1,9 @@
 package io.dockyard.cloudwatch.metrics;
 
+import io.dockyard.core.port.metrics.MetricId;
+import io.dockyard.core.port.metrics.MetricStore;
+import io.dockyard.core.port.metrics.Stats;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +45,6 @@ import java.util.stream.Stream;
  */
 public final class FileMetricStore implements MetricStore {
     private static final Logger log = LoggerFactory.getLogger(FileMetricStore.class);
-    static final long SECONDS_KEPT = 3 * 3600L, MINUTES_KEPT = 15 * 86_400L, HOURS_KEPT = 455 * 86_400L;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
     private static final byte POINT = 1, STATS = 2;
 
@@ -206,18 +209,8 @@ public final class FileMetricStore implements MetricStore {
         if (s == null || !end.isAfter(start)) return out;
         long from = start.getEpochSecond(), to = end.getEpochSecond() + (end.getNano() > 0 ? 1 : 0);
         long now = clock.instant().getEpochSecond();
-        ConcurrentSkipListMap<Long, Stats> source;
-        int size;
-        if (period < 60) {
-            source = s.seconds;
-            size = 1;
-        } else if (from >= now - MINUTES_KEPT) {
-            source = s.minutes;
-            size = 60;
-        } else {
-            source = s.hours;
-            size = 3600;
-        }
+        int size = MetricStore.resolution(period, from, now);
+        ConcurrentSkipListMap<Long, Stats> source = size == 1 ? s.seconds : size == 60 ? s.minutes : s.hours;
         if (period == size) {
             // the stored buckets are the periods: handed out as they are (callers only read them), in one linear build
             var range = source.subMap(from, true, to, false);
@@ -252,6 +245,7 @@ public final class FileMetricStore implements MetricStore {
     // ---- retention ----
 
     /** Drops the roll-ups past their retention and folds the point files older than 15 days into hours.bin. */
+    @Override
     public void expire() {
         long now = clock.instant().getEpochSecond();
         for (Series s : series.values()) {

@@ -1,5 +1,9 @@
 package io.dockyard.cloudwatch.metrics;
 
+import io.dockyard.core.port.metrics.MetricId;
+import io.dockyard.core.port.metrics.MetricStore;
+import io.dockyard.core.port.metrics.Stats;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.NavigableMap;
@@ -14,6 +18,7 @@ public enum NoMetrics implements MetricStore {
     @Override public NavigableMap<Instant, Stats> query(MetricId metric, Instant start, Instant end, int period) { return new TreeMap<>(); }
     @Override public List<MetricId> list(Predicate<MetricId> filter, Instant activeSince) { return List.of(); }
     @Override public String unit(MetricId metric) { return null; }
+    @Override public void expire() {}
     @Override public void clear() {}
     @Override public void close() {}
 }

@@ -43,7 +43,7 @@ public final class PostgresJournal implements CachedStore.Journal {
 
     public PostgresJournal(DatabaseUrl url) {
         this.url = url;
-        this.pool = Database.open(url, "dockyard-store", 8);
+        this.pool = Pools.open(url, "dockyard-store", 8);
     }
 
     /** A store on this database. */
@@ -82,14 +82,10 @@ public final class PostgresJournal implements CachedStore.Journal {
     @Override
     public void commit(long revision, List<CachedStore.Row> rows) {
         try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                apply(c, revision, rows);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            Pools.transaction(c, x -> {
+                apply(x, revision, rows);
+                return true;
+            });
         } catch (SQLException e) {
             throw unavailable("write", e);
         }

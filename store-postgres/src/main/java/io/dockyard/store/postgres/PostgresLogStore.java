@@ -59,7 +59,7 @@ public final class PostgresLogStore implements LogStore {
     }
 
     /** Opens the store on this database (its own small pool), migrating the schema when it is behind. */
-    public static PostgresLogStore open(DatabaseUrl url) { return new PostgresLogStore(url, Database.open(url, "dockyard-logs", 6)); }
+    public static PostgresLogStore open(DatabaseUrl url) { return new PostgresLogStore(url, Pools.open(url, "dockyard-logs", 6)); }
 
     /** Work on one connection; {@code tx} runs it in a transaction (committed when it returns, rolled back when it throws). */
     private interface Work<T> {

@@ -1,5 +1,9 @@
 package io.dockyard.store.postgres;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -15,6 +19,18 @@ import java.util.UUID;
 final class TestDatabases {
     static final String ADMIN = System.getenv().getOrDefault("DOCKYARD_TEST_DATABASE", "postgresql://dockyard:dockyard@127.0.0.1:5432/dockyard");
     private final List<String> created = new ArrayList<>();
+
+    /** A fresh database for each test, all dropped after the class ({@code @RegisterExtension static final PerTest db = new PerTest()}). */
+    static final class PerTest implements BeforeEachCallback, AfterAllCallback {
+        private final TestDatabases databases = new TestDatabases();
+        private DatabaseUrl current;
+
+        @Override public void beforeEach(ExtensionContext context) { current = databases.create(); }
+        @Override public void afterAll(ExtensionContext context) { databases.dropAll(); }
+
+        /** This test's database. */
+        DatabaseUrl url() { return current; }
+    }
 
     DatabaseUrl create() {
         String name = "dockyard_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);

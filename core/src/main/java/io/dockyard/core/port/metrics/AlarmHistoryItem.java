@@ -1,4 +1,4 @@
-package io.dockyard.cloudwatch.alarms;
+package io.dockyard.core.port.metrics;
 
 import java.time.Instant;
 

@@ -4,16 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 
-/** What the stores on one PostgreSQL database share: how a connection pool is made, and the schema (Flyway's {@code db/dockyard}). */
-final class Database {
-    private Database() {}
+/** Connection pools on the database, its schema migrated first (Flyway's {@code db/dockyard}, idempotent: each pool's opener runs it). */
+final class Pools {
+    private Pools() {}
 
-    /**
-     * A pool of up to {@code size} connections, with the schema migrated. A database that is down or cut off fails
-     * calls within seconds (the API answers a retryable error) instead of hanging them.
-     */
     static HikariDataSource open(DatabaseUrl url, String name, int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
@@ -21,6 +19,7 @@ final class Database {
         if (url.password() != null) config.setPassword(url.password());
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
+        // A database that is down or cut off fails calls within seconds (the API answers a retryable error) instead of hanging them.
         config.setConnectionTimeout(Duration.ofSeconds(2).toMillis());
         config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
         config.addDataSourceProperty("connectTimeout", "2");
@@ -34,7 +33,6 @@ final class Database {
             throw new IllegalStateException("cannot reach the database " + url.redacted() + ": " + rootMessage(e), e);
         }
         try {
-            // Flyway holds an advisory lock while it migrates: replicas (and the stores of one replica) starting together are safe.
             Flyway.configure().dataSource(pool).locations("classpath:db/dockyard").table("dockyard_schema_history")
                     .baselineOnMigrate(false).load().migrate();
         } catch (RuntimeException e) {
@@ -42,6 +40,25 @@ final class Database {
             throw new IllegalStateException("cannot migrate the database " + url.redacted() + ": " + rootMessage(e), e);
         }
         return pool;
+    }
+
+    /** Work in a transaction: true to commit it, false to roll it back. */
+    interface Work {
+        boolean run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction on {@code c}: committed when it answers true, else (or when it throws) rolled back. */
+    static boolean transaction(Connection c, Work work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            boolean ok = work.run(c);
+            if (ok) c.commit();
+            else c.rollback();
+            return ok;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
     }
 
     static String rootMessage(Throwable e) {

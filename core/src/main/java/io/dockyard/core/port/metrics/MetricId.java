@@ -1,4 +1,4 @@
-package io.dockyard.cloudwatch.metrics;
+package io.dockyard.core.port.metrics;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,4 +1,4 @@
-package io.dockyard.cloudwatch.metrics;
+package io.dockyard.core.port.metrics;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,6 +32,13 @@ public final class Stats {
         sum += s;
         min = Math.min(min, lo);
         max = Math.max(max, hi);
+    }
+
+    /** {@code n} more values in the histogram bucket {@code bucket} (a {@link #bucket} value), as a store reads it back: count, sum, minimum and maximum come separately. */
+    public synchronized void addToHistogram(double bucket, double n) {
+        if (histogram == null) histogram = new TreeMap<>();
+        histogram.merge(bucket, n, Double::sum);
+        histogramCount += n;
     }
 
     public synchronized void merge(Stats o) {
@@ -85,7 +92,7 @@ public final class Stats {
     }
 
     /** The bucket's representative value: values within 1% of each other share it. */
-    static double bucket(double v) {
+    public static double bucket(double v) {
         if (v == 0 || Double.isNaN(v)) return 0;
         double a = Math.abs(v);
         double k = Math.floor(Math.log(a) / GROWTH);
