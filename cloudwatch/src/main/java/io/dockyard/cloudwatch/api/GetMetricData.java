@@ -48,15 +48,17 @@ public final class GetMetricData implements Operation {
         List<Object> results = new ArrayList<>();
         for (MetricQuery q : queries) {
             if (!q.returnData()) continue;
-            List<Object> times = new ArrayList<>();
-            List<Object> values = new ArrayList<>();
-            var points = series.get(q.id()).points();
-            var ordered = ascending ? points : points.descendingMap();
-            for (var e : ordered.entrySet()) {
-                if (budget-- <= 0) break;
-                times.add(Instant.ofEpochSecond(e.getKey()));
-                values.add(e.getValue());
-            }
+            MetricMath.Series points = series.get(q.id());
+            int n = Math.min(points.size(), Math.max(budget, 0));
+            List<Object> times = new ArrayList<>(n);
+            List<Object> values = new ArrayList<>(n);
+            points.forEach(ascending, (t, v) -> {
+                if (times.size() >= n) return false;
+                times.add(Instant.ofEpochSecond(t));
+                values.add(v);
+                return true;
+            });
+            budget -= times.size();
             String label = q.label() != null ? q.label() : q.metric() != null ? q.metric().name() : q.id();
             results.add(Out.obj().with("Id", q.id()).with("Label", label).with("Timestamps", times).with("Values", values)
                     .with("StatusCode", "Complete"));

@@ -17,7 +17,67 @@ final class MetricMath {
     /** A value of an expression: a number, a series, or an array of series. */
     sealed interface Value permits Scalar, Series, Array {}
     record Scalar(double v) implements Value {}
-    record Series(NavigableMap<Long, Double> points) implements Value {}
+
+    /**
+     * A series: timestamps (epoch seconds) ascending with their values. A metric's series is read into two arrays (a
+     * GetMetricData of 100 metrics × 1,440 periods then allocates no object per datapoint); the map that expressions
+     * work on is built from them when first asked for.
+     */
+    static final class Series implements Value {
+        /** Receives one point; returns false to stop. */
+        interface PointVisitor {
+            boolean visit(long time, double value);
+        }
+
+        private long[] times;
+        private double[] values;
+        private int size;
+        private NavigableMap<Long, Double> points;
+
+        Series(NavigableMap<Long, Double> points) {
+            this.points = points;
+            this.size = points.size();
+        }
+
+        /** An empty series to {@link #append} to, in ascending time order. */
+        Series() {
+            times = new long[16];
+            values = new double[16];
+        }
+
+        void append(long time, double value) {
+            if (size > 0 && times[size - 1] >= time) throw new IllegalArgumentException("times must ascend");
+            if (size == times.length) {
+                times = java.util.Arrays.copyOf(times, size * 2);
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            times[size] = time;
+            values[size++] = value;
+        }
+
+        int size() { return size; }
+
+        NavigableMap<Long, Double> points() {
+            if (points == null) {
+                io.dockyard.cloudwatch.metrics.SortedRun<Long, Double> run = new io.dockyard.cloudwatch.metrics.SortedRun<>(size);
+                for (int i = 0; i < size; i++) run.add(times[i], values[i]);
+                points = run.toTreeMap();
+            }
+            return points;
+        }
+
+        /** The points oldest first ({@code ascending}) or newest first, until the visitor stops. */
+        void forEach(boolean ascending, PointVisitor v) {
+            if (times == null) {
+                for (var e : (ascending ? points : points.descendingMap()).entrySet()) if (!v.visit(e.getKey(), e.getValue())) return;
+                return;
+            }
+            for (int k = 0; k < size; k++) {
+                int i = ascending ? k : size - 1 - k;
+                if (!v.visit(times[i], values[i])) return;
+            }
+        }
+    }
     record Array(List<Series> items) implements Value {}
 
     static final class Invalid extends RuntimeException {

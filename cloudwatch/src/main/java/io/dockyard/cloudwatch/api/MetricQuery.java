@@ -1,10 +1,8 @@
 package io.dockyard.cloudwatch.api;
 
 import io.dockyard.protocol.QueryInput;
-import io.dockyard.cloudwatch.metrics.SortedRun;
 import io.dockyard.core.port.metrics.MetricId;
 import io.dockyard.core.port.metrics.MetricStore;
-import io.dockyard.core.port.metrics.Stats;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,14 +60,14 @@ public record MetricQuery(String id, MetricId metric, int period, String stat, S
         for (MetricQuery q : queries) {
             if (q.metric() == null) continue;
             String metricUnit = store.unit(q.metric());
-            NavigableMap<Instant, Stats> stored = q.unit() == null || q.unit().equals(metricUnit == null ? "None" : metricUnit)
-                    ? store.query(q.metric(), start, end, q.period()) : new TreeMap<>();
-            SortedRun<Long, Double> points = new SortedRun<>(stored.size());
-            for (Map.Entry<Instant, Stats> e : stored.entrySet()) {
-                double v = e.getValue().statistic(q.stat());
-                if (!Double.isNaN(v)) points.add(e.getKey().getEpochSecond(), v);
+            MetricMath.Series points = new MetricMath.Series();
+            if (q.unit() == null || q.unit().equals(metricUnit == null ? "None" : metricUnit)) {
+                store.forEachPeriod(q.metric(), start, end, q.period(), (t, stats) -> {
+                    double v = stats.statistic(q.stat());
+                    if (!Double.isNaN(v)) points.append(t, v);
+                });
             }
-            done.put(q.id(), new MetricMath.Series(points.toTreeMap()));
+            done.put(q.id(), points);
         }
         List<MetricQuery> pending = new ArrayList<>(queries.stream().filter(q -> q.expression() != null).toList());
         while (!pending.isEmpty()) {

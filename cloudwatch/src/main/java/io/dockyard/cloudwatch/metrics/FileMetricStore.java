@@ -227,6 +227,21 @@ public final class FileMetricStore implements MetricStore {
     }
 
     @Override
+    public void forEachPeriod(MetricId metric, Instant start, Instant end, int period, PeriodVisitor visitor) {
+        Series s = series.get(metric.key());
+        if (s == null || !end.isAfter(start)) return;
+        long from = start.getEpochSecond(), to = end.getEpochSecond() + (end.getNano() > 0 ? 1 : 0);
+        int size = MetricStore.resolution(period, from, clock.instant().getEpochSecond());
+        if (period != size) {
+            MetricStore.super.forEachPeriod(metric, start, end, period, visitor);
+            return;
+        }
+        // the stored buckets are the periods: read in place
+        ConcurrentSkipListMap<Long, Stats> source = size == 1 ? s.seconds : size == 60 ? s.minutes : s.hours;
+        for (Map.Entry<Long, Stats> e : source.subMap(from, true, to, false).entrySet()) visitor.visit(e.getKey(), e.getValue());
+    }
+
+    @Override
     public List<MetricId> list(Predicate<MetricId> filter, Instant activeSince) {
         List<MetricId> out = new ArrayList<>();
         long since = activeSince == null ? Long.MIN_VALUE : activeSince.toEpochMilli();
