@@ -35,9 +35,12 @@ final class HeapKeeper {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getName().equals("Tenured Gen")).findFirst().map(HeapKeeper::new);
     }
 
-    /** When a collection is due: the committed size past the bound over what the last full collection left live. */
-    static boolean due(long committed, long liveAfterLastFull) {
-        return committed > bound(liveAfterLastFull);
+    /**
+     * When a collection is due: the committed size past the bound over what the last full collection left live, and
+     * grown past its initial size (no collection for the heap a start commits: it gives nothing back).
+     */
+    static boolean due(long committed, long liveAfterLastFull, long initial) {
+        return committed > Math.max(initial, bound(liveAfterLastFull));
     }
 
     static long bound(long live) { return Math.max(live + SLACK, 2 * live); }
@@ -46,7 +49,7 @@ final class HeapKeeper {
         MemoryUsage now = tenured.getUsage();
         MemoryUsage lastFull = tenured.getCollectionUsage();
         long live = lastFull == null ? 0 : lastFull.getUsed();
-        if (!due(now.getCommitted(), live)) return;
+        if (!due(now.getCommitted(), live, Math.max(0, now.getInit()))) return;
         long t0 = System.nanoTime();
         System.gc();
         MemoryUsage after = tenured.getUsage();
