@@ -38,6 +38,7 @@ proc = subprocess.Popen([os.path.join(ROOT, "dockyard"), "up", "--port", str(por
 endpoint = "http://localhost:%d" % port
 kw = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
 cluster, group = "soak", "/bench/soak"
+sampler = None
 try:
     wait(lambda: health(endpoint), 120, 0.1)
     ecs, logs = boto3.client("ecs", **kw), boto3.client("logs", **kw)
@@ -108,9 +109,8 @@ try:
                 f.write("%.1f,%d,%.1f\n" % (s[0] - start, s[1], s[2]))
     sys.exit(1 if lost else 0)
 finally:
-    sampler_stop = getattr(locals().get("sampler"), "stop", None)
-    if sampler_stop:
-        sampler_stop.set()
+    if sampler:
+        sampler.stop.set()
     try:
         boto3.client("ecs", **kw).delete_service(cluster=cluster, service="loggers", force=True)
     except Exception:

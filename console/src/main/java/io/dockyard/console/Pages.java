@@ -140,6 +140,9 @@ final class Pages {
         m.put("nextToken", tasks.nextToken());
         m.put("first", token == null || token.isBlank());
         m.put("pageSize", TASK_PAGE);
+        StringBuilder query = new StringBuilder();
+        filters.forEach((k, v) -> query.append(query.isEmpty() ? "" : "&").append(k).append('=').append(Fmt.url(v)));
+        m.put("filterQuery", query.toString());
         return ok("cluster-tasks.jte", "Tasks of " + name, "overview", m);
     }
 

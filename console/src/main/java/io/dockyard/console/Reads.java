@@ -107,29 +107,28 @@ final class Reads {
             in.put("desiredStatus", desired);
             if (service != null) in.put("serviceName", service);
             List<String> arns = all("ecs", "ListTasks", in, "taskArns", max);
-            for (List<String> chunk : chunks(arns, 100)) {
-                List<Views.Task> described = new ArrayList<>();
-                for (JsonNode t : ecs("DescribeTasks", Map.of("cluster", cluster, "tasks", chunk)).path("tasks")) described.add(Views.task(t));
-                described.sort(Comparator.comparing(Views.Task::id));
-                out.addAll(described);
-            }
+            for (List<String> chunk : chunks(arns, 100)) out.addAll(describeTasks(cluster, chunk));
         }
+        return out;
+    }
+
+    /** DescribeTasks of up to 100 tasks, by id. */
+    private List<Views.Task> describeTasks(String cluster, List<String> arns) {
+        List<Views.Task> out = new ArrayList<>();
+        if (arns.isEmpty()) return out;
+        for (JsonNode t : ecs("DescribeTasks", Map.of("cluster", cluster, "tasks", arns)).path("tasks")) out.add(Views.task(t));
+        out.sort(Comparator.comparing(Views.Task::id));
         return out;
     }
 
     record TaskPage(List<Views.Task> tasks, String nextToken) {}
 
-    /** One page of ListTasks with {@code input} (its filters, maxResults and nextToken), described. */
+    /** One page of ListTasks with {@code input} (its filters, maxResults of at most 100, and nextToken), described. */
     TaskPage taskPage(String cluster, Map<String, Object> input) {
         ObjectNode page = ecs("ListTasks", input);
         List<String> arns = new ArrayList<>();
         page.path("taskArns").forEach(a -> arns.add(a.asText()));
-        List<Views.Task> out = new ArrayList<>();
-        for (List<String> chunk : chunks(arns, 100)) {
-            for (JsonNode t : ecs("DescribeTasks", Map.of("cluster", cluster, "tasks", chunk)).path("tasks")) out.add(Views.task(t));
-        }
-        out.sort(Comparator.comparing(Views.Task::id));
-        return new TaskPage(out, page.path("nextToken").asText(""));
+        return new TaskPage(describeTasks(cluster, arns), page.path("nextToken").asText(""));
     }
 
     /** The service's deployments, newest first, as ListServiceDeployments and DescribeServiceDeployments tell them. */

@@ -1,5 +1,7 @@
 package io.dockyard.cloudwatch.api;
 
+import io.dockyard.cloudwatch.metrics.SortedRun;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,7 @@ final class MetricMath {
 
         NavigableMap<Long, Double> points() {
             if (points == null) {
-                io.dockyard.cloudwatch.metrics.SortedRun<Long, Double> run = new io.dockyard.cloudwatch.metrics.SortedRun<>(size);
+                SortedRun<Long, Double> run = new SortedRun<>(size);
                 for (int i = 0; i < size; i++) run.add(times[i], values[i]);
                 points = run.toTreeMap();
             }

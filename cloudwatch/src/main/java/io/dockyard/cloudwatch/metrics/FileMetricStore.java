@@ -202,24 +202,32 @@ public final class FileMetricStore implements MetricStore {
 
     // ---- reading ----
 
+    /** The stored buckets a query of {@code period} over [start, end) reads, their resolution and the query's start. */
+    private record Buckets(NavigableMap<Long, Stats> range, int size, long from) {}
+
+    /** Null when the metric has none. */
+    private Buckets buckets(MetricId metric, Instant start, Instant end, int period) {
+        Series s = series.get(metric.key());
+        if (s == null || !end.isAfter(start)) return null;
+        long from = start.getEpochSecond(), to = end.getEpochSecond() + (end.getNano() > 0 ? 1 : 0);
+        int size = MetricStore.resolution(period, from, clock.instant().getEpochSecond());
+        ConcurrentSkipListMap<Long, Stats> source = size == 1 ? s.seconds : size == 60 ? s.minutes : s.hours;
+        return new Buckets(source.subMap(from, true, to, false), size, from);
+    }
+
     @Override
     public NavigableMap<Instant, Stats> query(MetricId metric, Instant start, Instant end, int period) {
-        NavigableMap<Instant, Stats> out = new TreeMap<>();
-        Series s = series.get(metric.key());
-        if (s == null || !end.isAfter(start)) return out;
-        long from = start.getEpochSecond(), to = end.getEpochSecond() + (end.getNano() > 0 ? 1 : 0);
-        long now = clock.instant().getEpochSecond();
-        int size = MetricStore.resolution(period, from, now);
-        ConcurrentSkipListMap<Long, Stats> source = size == 1 ? s.seconds : size == 60 ? s.minutes : s.hours;
-        if (period == size) {
+        Buckets b = buckets(metric, start, end, period);
+        if (b == null) return new TreeMap<>();
+        if (period == b.size()) {
             // the stored buckets are the periods: handed out as they are (callers only read them), in one linear build
-            var range = source.subMap(from, true, to, false);
-            SortedRun<Instant, Stats> run = new SortedRun<>(range.size());
-            for (Map.Entry<Long, Stats> e : range.entrySet()) run.add(Instant.ofEpochSecond(e.getKey()), e.getValue());
+            SortedRun<Instant, Stats> run = new SortedRun<>(b.range().size());
+            for (Map.Entry<Long, Stats> e : b.range().entrySet()) run.add(Instant.ofEpochSecond(e.getKey()), e.getValue());
             return run.toTreeMap();
         }
-        long base = Math.floorDiv(from, period) * period;
-        for (Map.Entry<Long, Stats> e : source.subMap(from, true, to, false).entrySet()) {
+        NavigableMap<Instant, Stats> out = new TreeMap<>();
+        long base = Math.floorDiv(b.from(), period) * period;
+        for (Map.Entry<Long, Stats> e : b.range().entrySet()) {
             long bucket = base + Math.floorDiv(e.getKey() - base, period) * period;
             out.computeIfAbsent(Instant.ofEpochSecond(bucket), k -> new Stats()).merge(e.getValue());
         }
@@ -228,17 +236,14 @@ public final class FileMetricStore implements MetricStore {
 
     @Override
     public void forEachPeriod(MetricId metric, Instant start, Instant end, int period, PeriodVisitor visitor) {
-        Series s = series.get(metric.key());
-        if (s == null || !end.isAfter(start)) return;
-        long from = start.getEpochSecond(), to = end.getEpochSecond() + (end.getNano() > 0 ? 1 : 0);
-        int size = MetricStore.resolution(period, from, clock.instant().getEpochSecond());
-        if (period != size) {
+        Buckets b = buckets(metric, start, end, period);
+        if (b == null) return;
+        if (period != b.size()) {
             MetricStore.super.forEachPeriod(metric, start, end, period, visitor);
             return;
         }
         // the stored buckets are the periods: read in place
-        ConcurrentSkipListMap<Long, Stats> source = size == 1 ? s.seconds : size == 60 ? s.minutes : s.hours;
-        for (Map.Entry<Long, Stats> e : source.subMap(from, true, to, false).entrySet()) visitor.visit(e.getKey(), e.getValue());
+        for (Map.Entry<Long, Stats> e : b.range().entrySet()) visitor.visit(e.getKey(), e.getValue());
     }
 
     @Override
