@@ -152,7 +152,8 @@ public final class Dockyard implements AutoCloseable {
         this.config = config;
         this.store = openStore(config);
         this.leadership = openLeadership(config);
-        this.ecs = new Ecs(store, Clock.systemUTC(), config.availabilityZone()).hostSafety(config.hostSafety());
+        this.ecs = new Ecs(store, Clock.systemUTC(), config.availabilityZone()).hostSafety(config.hostSafety())
+                .endpoint("http://" + config.registryHost());
 
         List<JsonService> services = new ArrayList<>();
         services.add(EcsOperations.service(ecs));

@@ -17,7 +17,10 @@ final class ContainerInstanceOperations {
     private ContainerInstanceOperations() {}
 
     static List<Operation> all(Ecs ecs) {
-        return List.of(
+        List<Operation> ops = new java.util.ArrayList<>(io.dockyard.api.ecs.instance.StateChangeHandlers.all(ecs));
+        ops.add(new io.dockyard.api.ecs.instance.DiscoverPollEndpointHandler(ecs));
+        ops.add(new io.dockyard.api.ecs.instance.UpdateContainerAgentHandler(ecs));
+        ops.addAll(List.of(
                 new DescribeContainerInstancesHandler(ecs),
                 new ListContainerInstancesHandler(ecs),
                 new RegisterContainerInstanceHandler(ecs),
@@ -25,6 +28,7 @@ final class ContainerInstanceOperations {
                 new UpdateContainerInstancesStateHandler(ecs),
                 new PutAttributesHandler(ecs),
                 new DeleteAttributesHandler(ecs),
-                new ListAttributesHandler(ecs));
+                new ListAttributesHandler(ecs)));
+        return ops;
     }
 }

@@ -46,6 +46,16 @@ public final class Ecs {
         return this;
     }
 
+    private volatile String endpoint = "http://localhost:4566/";
+
+    /** The URL agents reach this control plane at (DiscoverPollEndpoint's answer). */
+    public String endpoint() { return endpoint; }
+
+    public Ecs endpoint(String url) {
+        this.endpoint = url.endsWith("/") ? url : url + "/";
+        return this;
+    }
+
     /** The Auto Scaling groups capacity providers wrap (EC2 Auto Scaling, when it runs). */
     public io.dockyard.core.port.AutoScalingGroups autoScalingGroups() { return groups; }
 

@@ -27,6 +27,7 @@ final class ServiceOperations {
                 new ListServicesHandler(ecs),
                 new DescribeServiceDeploymentsHandler(ecs),
                 new ListServiceDeploymentsHandler(ecs),
+                new io.dockyard.api.ecs.service.DescribeServiceRevisionsHandler(ecs),
                 new StopServiceDeploymentHandler(ecs),
                 new UpdateTaskProtectionHandler(ecs),
                 new GetTaskProtectionHandler(ecs));

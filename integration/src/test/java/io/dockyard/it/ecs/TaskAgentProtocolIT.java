@@ -218,4 +218,43 @@ class TaskAgentProtocolIT {
         assertThat(full.at("/failures/0/reason").asText()).isEqualTo("RESOURCE:MEMORY");
         assertThat(agent.work(a, -1, 0).tasks()).isEmpty();
     }
+
+    /** An agent that speaks the AWS API instead: DiscoverPollEndpoint, Submit{Task,Container}StateChange, UpdateContainerAgent, via the CLI. */
+    @Test
+    void stateChangesThroughTheEcsApi() {
+        String ci = agent.register("proto", "api-host", 1024, 512, false).containerInstanceArn();
+        assertThat(aws.run("ecs", "discover-poll-endpoint", "--container-instance", ci, "--cluster", "proto").ok().at("/endpoint").asText())
+                .startsWith("http").endsWith(dockyard.endpoint().substring(dockyard.endpoint().lastIndexOf(':')) + "/");
+        assertThat(aws.run("ecs", "discover-poll-endpoint", "--cluster", "nope").stderr()).contains("ClusterNotFoundException");
+        String task = aws.run("ecs", "run-task", "--cluster", "proto", "--task-definition", "web").ok().at("/tasks/0/taskArn").asText();
+        String id = task.substring(task.lastIndexOf('/') + 1);
+
+        assertThat(aws.run("ecs", "submit-task-state-change", "--cluster", "proto", "--task", id, "--status", "RUNNING",
+                "--containers", "containerName=app,runtimeId=beef02,status=RUNNING,networkBindings=[{bindIP=0.0.0.0,containerPort=80,hostPort=32901,protocol=tcp}]",
+                "--pull-started-at", "1767225600", "--pull-stopped-at", "1767225601").ok().at("/acknowledgment").asText()).isEqualTo("ACK");
+        JsonNode running = aws.run("ecs", "describe-tasks", "--cluster", "proto", "--tasks", id).ok().at("/tasks/0");
+        assertThat(running.at("/lastStatus").asText()).isEqualTo("RUNNING");
+        assertThat(running.at("/containers/0/runtimeId").asText()).isEqualTo("beef02");
+        assertThat(running.at("/containers/0/networkBindings/0/hostPort").asInt()).isEqualTo(32901);
+        assertThat(running.at("/pullStartedAt").asDouble()).isEqualTo(1767225600.0);
+
+        aws.run("ecs", "submit-container-state-change", "--cluster", "proto", "--task", task, "--container-name", "app",
+                "--status", "STOPPED", "--exit-code", "3", "--reason", "crashed").ok();
+        assertThat(aws.run("ecs", "submit-container-state-change", "--cluster", "proto", "--task", task, "--container-name", "nope", "--status", "STOPPED").stderr())
+                .contains("InvalidParameterException");
+        aws.run("ecs", "submit-task-state-change", "--cluster", "proto", "--task", id, "--status", "STOPPED", "--reason", "Essential container in task exited").ok();
+        JsonNode stopped = aws.run("ecs", "describe-tasks", "--cluster", "proto", "--tasks", id).ok().at("/tasks/0");
+        assertThat(stopped.at("/lastStatus").asText()).isEqualTo("STOPPED");
+        assertThat(stopped.at("/containers/0/exitCode").asInt()).isEqualTo(3);
+        assertThat(stopped.at("/containers/0/reason").asText()).isEqualTo("crashed");
+        assertThat(stopped.at("/stoppedReason").asText()).isEqualTo("Essential container in task exited");
+        // forward only: a late RUNNING does not bring it back; a bad status is refused
+        aws.run("ecs", "submit-task-state-change", "--cluster", "proto", "--task", id, "--status", "RUNNING").ok();
+        assertThat(aws.run("ecs", "describe-tasks", "--cluster", "proto", "--tasks", id).ok().at("/tasks/0/lastStatus").asText()).isEqualTo("STOPPED");
+        assertThat(aws.run("ecs", "submit-task-state-change", "--cluster", "proto", "--task", id, "--status", "SLEEPING").stderr()).contains("InvalidParameterException");
+        assertThat(aws.run("ecs", "submit-task-state-change", "--cluster", "proto", "--task", "0000", "--status", "RUNNING").stderr()).contains("InvalidParameterException");
+
+        assertThat(aws.run("ecs", "update-container-agent", "--cluster", "proto", "--container-instance", ci).stderr()).contains("NoUpdateAvailableException");
+        assertThat(aws.run("ecs", "update-container-agent", "--cluster", "proto", "--container-instance", "missing").stderr()).contains("InvalidParameterException");
+    }
 }

@@ -103,6 +103,16 @@ class BlueGreenIT {
                 .isNotNegative().isLessThan(events.indexOf("test traffic shifted"));
         String v2Deployment = aws.run("ecs", "list-service-deployments", "--cluster", cluster, "--service", "web").ok().at("/serviceDeployments").toString();
         assertThat(v2Deployment).contains("SUCCESSFUL");
+        // the revision the deployment targeted: v2 with its load balancers and the digest its tasks resolved
+        String revision = aws.run("ecs", "list-service-deployments", "--cluster", cluster, "--service", "web", "--status", "SUCCESSFUL").ok()
+                .at("/serviceDeployments/0/targetServiceRevisionArn").asText();
+        JsonNode revisions = aws.run("ecs", "describe-service-revisions", "--service-revision-arns", revision,
+                revision.substring(0, revision.lastIndexOf('/') + 1) + "bgweb-99").ok();
+        assertThat(revisions.at("/serviceRevisions/0/taskDefinition").asText()).isEqualTo(v2);
+        assertThat(revisions.at("/serviceRevisions/0/serviceArn").asText()).endsWith(":service/" + cluster + "/web");
+        assertThat(revisions.at("/serviceRevisions/0/loadBalancers/0/containerPort").asInt()).isPositive();
+        assertThat(revisions.at("/serviceRevisions/0/containerImages/0/imageDigest").asText()).startsWith("sha256:");
+        assertThat(revisions.at("/failures/0/reason").asText()).isEqualTo("MISSING");
 
         // v3 with a long bake time: production moves to v3 (on the blue target group now), then a rollback brings v2 back at once
         aws.run("ecs", "update-service", "--cluster", cluster, "--service", "web", "--task-definition", "bgweb:3",
