@@ -273,6 +273,21 @@ class DistributionConformanceIT {
         assertThat(only.get(0).path("artifactType").asText()).isEqualTo("application/vnd.example.signature");
         assertThat(JSON.readTree(oci.send("GET", "/v2/conf/app/referrers/" + sha256(bytes("none")), null).body()).path("manifests")).isEmpty();
         assertThat(code(oci.send("GET", "/v2/conf/app/referrers/latest", null))).isEqualTo("DIGEST_INVALID");
+
+        // the same through ECR's ListImageReferrers, with the AWS CLI
+        var cli = new io.dockyard.it.support.AwsCli(dockyard.endpoint());
+        JsonNode listed = cli.run("ecr", "list-image-referrers", "--repository-name", "conf/app", "--subject-id", "imageDigest=" + subject.digest()).ok().at("/referrers");
+        assertThat(listed).hasSize(2);
+        assertThat(listed.findValuesAsText("artifactType")).containsExactlyInAnyOrder("application/vnd.example.sbom", "application/vnd.example.signature");
+        assertThat(listed.get(0).path("artifactStatus").asText()).isEqualTo("ACTIVE");
+        JsonNode page = cli.run("ecr", "list-image-referrers", "--repository-name", "conf/app", "--subject-id", "imageDigest=" + subject.digest(),
+                "--filter", "artifactTypes=application/vnd.example.signature", "--max-results", "1", "--no-paginate").ok();
+        assertThat(page.at("/referrers")).hasSize(1);
+        assertThat(page.at("/referrers/0/size").asLong()).isPositive();
+        assertThat(cli.run("ecr", "list-image-referrers", "--repository-name", "conf/none", "--subject-id", "imageDigest=" + subject.digest()).stderr())
+                .contains("RepositoryNotFoundException");
+        assertThat(cli.run("ecr", "list-image-referrers", "--repository-name", "conf/app", "--subject-id", "imageDigest=latest").stderr())
+                .contains("InvalidParameterException");
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Images: DescribeImages, ListImages, BatchGetImage, BatchDeleteImage, PutImage. */
+/** Images: DescribeImages, ListImages, BatchGetImage, BatchDeleteImage, PutImage, ListImageReferrers. */
 final class ImageOperations {
     private ImageOperations() {}
 
@@ -32,7 +32,8 @@ final class ImageOperations {
                 new EcrOp("ListImages", (in, ctx) -> list(ecr, in, ctx)),
                 new EcrOp("BatchGetImage", (in, ctx) -> batchGet(ecr, in, ctx)),
                 new EcrOp("BatchDeleteImage", (in, ctx) -> batchDelete(ecr, in, ctx)),
-                new EcrOp("PutImage", (in, ctx) -> put(ecr, in, ctx)));
+                new EcrOp("PutImage", (in, ctx) -> put(ecr, in, ctx)),
+                new EcrOp("ListImageReferrers", (in, ctx) -> referrers(ecr, in, ctx)));
     }
 
     static String tagStatus(Map<String, Object> in) {
@@ -104,6 +105,37 @@ final class ImageOperations {
         }
         Pages<Map<String, Object>> page = Pages.of(ids, Doc.integer(in, "maxResults"), Doc.str(in, "nextToken"), 1000);
         return Out.obj().with("imageIds", page.items()).with("nextToken", page.nextToken());
+    }
+
+    /**
+     * ListImageReferrers: the manifests whose {@code subject} is the given image (what the OCI referrers API lists),
+     * filtered by artifact type; every artifact is ACTIVE (Dockyard has no archive storage class).
+     */
+    private static Object referrers(Ecr ecr, Map<String, Object> in, RequestContext ctx) {
+        Repository r = ecr.repository(in, ctx);
+        String subject = Doc.str(Doc.map(in, "subjectId"), "imageDigest");
+        if (subject == null || subject.isBlank()) throw Ecr.invalid("Invalid parameter at 'subjectId.imageDigest' failed to satisfy constraint: 'Member must not be null'");
+        if (Digest.parse(subject) == null) throw Ecr.invalid("Invalid parameter at 'subjectId.imageDigest' failed to satisfy constraint: 'Member must be a valid image digest'");
+        Integer max = Doc.integer(in, "maxResults");
+        if (max != null && (max < 1 || max > 50)) throw Ecr.invalid("Invalid parameter at 'maxResults' failed to satisfy constraint: 'Member must have value between 1 and 50'");
+        Map<String, Object> filter = Doc.map(in, "filter");
+        List<String> types = Doc.strings(filter, "artifactTypes");
+        String status = Doc.str(filter, "artifactStatus");
+        if (status != null && !Set.of("ACTIVE", "ARCHIVED", "ACTIVATING", "ANY").contains(status)) {
+            throw Ecr.invalid("Invalid parameter at 'filter.artifactStatus' failed to satisfy constraint: 'Member must satisfy enum value set: [ACTIVE, ARCHIVED, ACTIVATING, ANY]'");
+        }
+        boolean active = status == null || "ACTIVE".equals(status) || "ANY".equals(status);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Image i : ecr.registry.images(r.name())) {
+            if (!active || !subject.equals(i.subject())) continue;
+            String type = i.artifactType() != null ? i.artifactType() : i.configMediaType();
+            if (!types.isEmpty() && !types.contains(type)) continue;
+            out.add(Out.obj().with("digest", i.digest()).with("mediaType", i.mediaType()).with("artifactType", type)
+                    .with("size", i.manifestSize()).with("annotations", i.annotations() == null || i.annotations().isEmpty() ? null : i.annotations())
+                    .with("artifactStatus", "ACTIVE"));
+        }
+        Pages<Map<String, Object>> page = Pages.of(out, max, Doc.str(in, "nextToken"), 50);
+        return Out.obj().with("referrers", page.items()).with("nextToken", page.nextToken());
     }
 
     private static List<Map<String, Object>> ids(Map<String, Object> in) {
