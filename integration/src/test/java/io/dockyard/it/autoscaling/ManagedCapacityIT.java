@@ -62,6 +62,15 @@ class ManagedCapacityIT {
         assertThat(provider.at("/status").asText()).isEqualTo("ACTIVE");
         assertThat(provider.at("/autoScalingGroupProvider/managedScaling/status").asText()).isEqualTo("ENABLED");
         assertThat(aws.run("autoscaling", "delete-auto-scaling-group", "--auto-scaling-group-name", "hosts", "--force-delete").stderr()).contains("ResourceInUse");
+        // tagged through its ARN like every taggable ECS resource
+        String providerArn = provider.at("/capacityProviderArn").asText();
+        aws.run("ecs", "tag-resource", "--resource-arn", providerArn, "--tags", "key=team,value=infra").ok();
+        assertThat(aws.run("ecs", "list-tags-for-resource", "--resource-arn", providerArn).ok().at("/tags/0/value").asText()).isEqualTo("infra");
+        assertThat(aws.run("ecs", "describe-capacity-providers", "--capacity-providers", "hosts-cp", "--include", "TAGS").ok()
+                .at("/capacityProviders/0/tags/0/key").asText()).isEqualTo("team");
+        aws.run("ecs", "untag-resource", "--resource-arn", providerArn, "--tag-keys", "team").ok();
+        assertThat(aws.run("ecs", "list-tags-for-resource", "--resource-arn", providerArn).ok().at("/tags")).isEmpty();
+        assertThat(aws.run("ecs", "list-tags-for-resource", "--resource-arn", providerArn.replace("hosts-cp", "nope")).stderr()).contains("InvalidParameterException");
 
         aws.run("ecs", "create-cluster", "--cluster-name", "hostfleet", "--capacity-providers", "hosts-cp", "--default-capacity-provider-strategy",
                 "capacityProvider=hosts-cp,weight=1").ok();

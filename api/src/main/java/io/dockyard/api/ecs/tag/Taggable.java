@@ -13,8 +13,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The ECS resources that carry tags, found by ARN: clusters, services, task definitions, tasks and
- * container instances. Each type names its kind, its key in the store and how to read and replace its tags.
+ * The ECS resources that carry tags, found by ARN: clusters, services, task definitions, tasks,
+ * container instances and capacity providers. Each type names its kind, its key in the store and how to read and replace its tags.
  */
 public final class Taggable {
 
@@ -31,7 +31,9 @@ public final class Taggable {
             new Type<>("container-instance/", Kinds.CONTAINER_INSTANCE, arn -> arn, i -> i.tags(), (i, t) -> i.withTags(t),
                     i -> !"INACTIVE".equals(i.status())),
             new Type<>("service/", Kinds.SERVICE, Taggable::serviceKey, s -> s.tags(), (s, t) -> s.toBuilder().tags(t).build(),
-                    s -> !"INACTIVE".equals(s.status())));
+                    s -> !"INACTIVE".equals(s.status())),
+            new Type<>("capacity-provider/", Kinds.CAPACITY_PROVIDER, arn -> resource(arn).substring("capacity-provider/".length()),
+                    cp -> cp.tags(), (cp, t) -> cp.withTags(t), cp -> "ACTIVE".equals(cp.status())));
 
     /**
      * The store key of a service ARN: {@code service/<cluster>/<name>} (long format) or {@code service/<name>} (short
