@@ -219,7 +219,7 @@ public final class Dockyard implements AutoCloseable {
         Timeouts timeouts = Timeouts.fromEnvironment();
         EcsMetrics ecsMetrics = new EcsMetrics(store, cloudwatch.sink(), Clock.systemUTC());
         agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent()).metrics(ecsMetrics)
-                .taskRoles(new TaskRoles(iam, config.localMode(), Clock.systemUTC()));
+                .taskRoles(new TaskRoles(iam, config.localMode(), Clock.systemUTC())).gate(gate);
         supervisor.leading(leadership).every("ecs-metrics", Agent.statsInterval(System.getenv()), ecsMetrics::round);
         lb.publishMetrics(cloudwatch.sink(), Clock.systemUTC(), Agent.statsInterval(System.getenv()), supervisor);
         housekeeping = new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION, timeouts.housekeeping());
