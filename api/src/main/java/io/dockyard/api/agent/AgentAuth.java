@@ -16,7 +16,8 @@ import java.util.UUID;
  * Who may speak the agent protocol. In local mode ({@link Gate#LOCAL}) anyone on the network; in secure mode every request
  * must be SigV4-signed (signing name {@code ecs}, as the ECS agent signs its ACS and TCS connections) by a key IAM issued
  * (or the control plane's own agent key), and the key's policies must allow the ECS agent action the call amounts to:
- * {@code register} is {@code ecs:RegisterContainerInstance} on the cluster, {@code clusters} {@code ecs:DiscoverPollEndpoint}
+ * {@code register} is {@code ecs:RegisterContainerInstance} on the cluster (and {@code ecs:Poll} on it: an instance whose
+ * agent may not poll would never connect, so none is registered), {@code clusters} {@code ecs:DiscoverPollEndpoint}
  * on {@code *}, {@code poll}, {@code credentials} and {@code exec} {@code ecs:Poll} on the container instance, {@code stats}
  * {@code ecs:StartTelemetrySession} on the container instance, {@code report} {@code ecs:SubmitTaskStateChange} (and
  * {@code ecs:SubmitContainerStateChange} when it carries containers) on the cluster. A refusal is an AWS error with

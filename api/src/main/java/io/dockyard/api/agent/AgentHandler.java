@@ -86,7 +86,10 @@ public final class AgentHandler extends Handler.Abstract {
             Object body = switch (path) {
                 case "register" -> post(method, () -> {
                     AgentRegistration r = read(request, AgentRegistration.class);
-                    a.authorize(caller, "RegisterContainerInstance", r.cluster() == null ? "default" : r.cluster(), null);
+                    String cluster = r.cluster() == null || r.cluster().isBlank() ? "default" : r.cluster();
+                    a.authorize(caller, "RegisterContainerInstance", cluster, null);
+                    a.authorize(caller, "Poll", cluster, null); // an instance whose agent may not poll would never connect
+
                     return registrations.register(r);
                 });
                 case "report" -> post(method, () -> {

@@ -122,6 +122,10 @@ class AgentAuthTest {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("\"__type\":\"AccessDeniedException\"").contains("ecs:RegisterContainerInstance");
 
+        denied.clear();
+        denied.add("Poll");
+        assertThat(call("POST", "register", REGISTRATION, Key.longTerm(ID, SECRET, null)).statusCode()).as("an agent that may not poll").isEqualTo(403);
+
         HttpResponse<String> unsignedPoll = call("GET", "clusters?since=-1&waitSeconds=0", null, null);
         assertThat(unsignedPoll.statusCode()).isEqualTo(403);
         assertThat(store.list(Kinds.CONTAINER_INSTANCE)).isEmpty();
@@ -140,6 +144,7 @@ class AgentAuthTest {
         assertThat(call("GET", "clusters?since=-1&waitSeconds=0", null, key).statusCode()).isEqualTo(200);
         assertThat(authorized).containsExactly(
                 "ecs:RegisterContainerInstance {cluster=" + CLUSTER + "}",
+                "ecs:Poll {cluster=" + CLUSTER + "}",
                 "ecs:Poll {cluster=" + CLUSTER + ", containerInstance=" + instance + "}",
                 "ecs:DiscoverPollEndpoint {}");
 
