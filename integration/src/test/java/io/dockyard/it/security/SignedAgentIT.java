@@ -35,7 +35,7 @@ class SignedAgentIT {
     static void start() {
         Docker.ensureTestImage();
         dockyard = new DockyardProcess("--secure", "--dns-address", "off").start();
-        root = new AwsCli(dockyard.endpoint()).as(value("AWS_ACCESS_KEY_ID="), value("AWS_SECRET_ACCESS_KEY="), null);
+        root = dockyard.rootCli();
         root.run("ecs", "create-cluster", "--cluster-name", CLUSTER).ok();
     }
 
@@ -43,11 +43,6 @@ class SignedAgentIT {
     static void stop() {
         agents.forEach(AgentProcess::close);
         if (dockyard != null) dockyard.close();
-    }
-
-    private static String value(String prefix) {
-        return dockyard.output().stream().map(String::strip).filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + prefix + " in the output"));
     }
 
     /** A user with the EC2 container instance role's managed policy (and {@code inline}, when given); its key {id, secret}. */
@@ -68,16 +63,19 @@ class SignedAgentIT {
         return a;
     }
 
-    /** The container instances of the cluster, by their agent's instance name. */
-    private static List<String> instanceNames() {
+    /** The container instances of the cluster (describe-container-instances). */
+    private static List<JsonNode> instances() {
         JsonNode arns = root.run("ecs", "list-container-instances", "--cluster", CLUSTER).ok().at("/containerInstanceArns");
         if (arns.isEmpty()) return List.of();
         List<String> args = new ArrayList<>(List.of("ecs", "describe-container-instances", "--cluster", CLUSTER, "--container-instances"));
         arns.forEach(a -> args.add(a.asText()));
-        List<String> names = new ArrayList<>();
-        root.run(args.toArray(String[]::new)).ok().at("/containerInstances").forEach(i -> names.add(i.at("/ec2InstanceId").asText()));
-        return names;
+        List<JsonNode> out = new ArrayList<>();
+        root.run(args.toArray(String[]::new)).ok().at("/containerInstances").forEach(out::add);
+        return out;
     }
+
+    /** The container instances of the cluster, by their agent's instance name. */
+    private static List<String> instanceNames() { return instances().stream().map(i -> i.at("/ec2InstanceId").asText()).toList(); }
 
     @Test
     void onlyAnAgentWithAKeyAllowedTheAgentActionsRegistersAndRunsTasks() {
@@ -102,16 +100,9 @@ class SignedAgentIT {
                 Map.of("AWS_ACCESS_KEY_ID", good[0], "AWS_SECRET_ACCESS_KEY", good[1], "AWS_SESSION_TOKEN", "", "AWS_PROFILE", ""));
         agents.add(ok);
         await().atMost(Duration.ofSeconds(60)).until(() -> instanceNames().contains("ec2-host"));
-        JsonNode arns = root.run("ecs", "list-container-instances", "--cluster", CLUSTER).ok().at("/containerInstanceArns");
-        List<String> all = new ArrayList<>(List.of("ecs", "describe-container-instances", "--cluster", CLUSTER, "--container-instances"));
-        arns.forEach(a -> all.add(a.asText()));
-        String instance = null;
-        for (JsonNode i : root.run(all.toArray(String[]::new)).ok().at("/containerInstances")) {
-            if (i.at("/ec2InstanceId").asText().equals("ec2-host")) {
-                instance = i.at("/containerInstanceArn").asText();
-                assertThat(i.at("/agentConnected").asBoolean()).isTrue();
-            }
-        }
+        JsonNode host = instances().stream().filter(i -> i.at("/ec2InstanceId").asText().equals("ec2-host")).findFirst().orElseThrow();
+        assertThat(host.at("/agentConnected").asBoolean()).isTrue();
+        String instance = host.at("/containerInstanceArn").asText();
 
         root.run("ecs", "register-task-definition", "--family", "signed-sleep", "--container-definitions",
                 "[{\"name\":\"app\",\"image\":\"" + Docker.BUSYBOX + "\",\"memory\":32,\"command\":[\"sleep\",\"300\"],\"stopTimeout\":1}]").ok();
