@@ -55,9 +55,16 @@ public final class Agent implements AutoCloseable {
      * Connects to Docker, re-reads containers from before, and starts registering and polling. When the
      * engine cannot be reached yet, this keeps trying in the background (the control plane still starts).
      */
-    /** Signs the agent's AWS API calls (log shipping, registry credentials, secrets) with this access key: secure mode. */
-    public Agent signWith(String accessKeyId, String secretAccessKey, String region) {
-        controlPlane.signWith(io.dockyard.protocol.sigv4.Key.longTerm(accessKeyId, secretAccessKey, null), region);
+    /**
+     * Signs the agent's calls with this access key (secure mode): the agent protocol (registration, polls, reports, stats)
+     * and its AWS API calls (log shipping, registry credentials, secrets).
+     */
+    public Agent signWith(String accessKeyId, String secretAccessKey, String region) { return signWith(accessKeyId, secretAccessKey, null, region); }
+
+    /** The same with temporary credentials ({@code sessionToken}: STS's, null for a long-term key). */
+    public Agent signWith(String accessKeyId, String secretAccessKey, String sessionToken, String region) {
+        controlPlane.signWith(new io.dockyard.protocol.sigv4.Key(accessKeyId, secretAccessKey, sessionToken == null || sessionToken.isBlank() ? null : sessionToken,
+                null, null), region);
         return this;
     }
 

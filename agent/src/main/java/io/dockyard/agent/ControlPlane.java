@@ -77,14 +77,22 @@ final class ControlPlane {
 
     private final List<String> endpoints;
     private final AtomicInteger current = new AtomicInteger();
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http;
 
-    ControlPlane(List<String> endpoints) {
+    ControlPlane(List<String> endpoints) { this(endpoints, null); }
+
+    /** {@code tls}: the trust the control plane's HTTPS endpoints are checked with (null: the JDK's default trust store). */
+    ControlPlane(List<String> endpoints, javax.net.ssl.SSLContext tls) {
         if (endpoints.isEmpty()) throw new IllegalArgumentException("no control-plane endpoint");
         this.endpoints = List.copyOf(endpoints);
+        this.http = client(tls);
+    }
+
+    /** The agent's HTTP client: HTTP/1.1 (a long poll holds one connection), 5 s to connect, {@code tls} for https endpoints. */
+    static HttpClient client(javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) b.sslContext(tls);
+        return b.build();
     }
 
     /** The endpoint calls go to now. */
@@ -136,8 +144,9 @@ final class ControlPlane {
     }
 
     /**
-     * Signs the agent's AWS API calls with this key (secure mode); without one they carry a placeholder signature, which
-     * local mode accepts.
+     * Signs the agent's calls with this key (secure mode): the agent protocol's with the signing name {@code ecs} (as the ECS
+     * agent signs its ACS and TCS connections), the AWS API calls with their service's. Without one the agent protocol goes
+     * unsigned and the AWS API calls carry a placeholder signature, which local mode accepts.
      */
     void signWith(io.dockyard.protocol.sigv4.Key key, String region) {
         this.key = key;
@@ -165,32 +174,47 @@ final class ControlPlane {
      */
     JsonNode aws(String target, String service, Object body) throws IOException, InterruptedException {
         byte[] bytes = JSON.writeValueAsBytes(body);
+        java.util.Map<String, String> headers = java.util.Map.of("X-Amz-Target", target, "Content-Type", "application/x-amz-json-1.1");
         return send(e -> {
             URI uri = URI.create(e + "/");
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("X-Amz-Target", target).header("Content-Type", "application/x-amz-json-1.1");
-            io.dockyard.protocol.sigv4.Key k = key;
-            if (k == null) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+            headers.forEach(b::header);
+            if (key == null) {
                 // the edge serves AWS API calls that carry credentials (any pass in local mode)
                 b.header("Authorization", "AWS4-HMAC-SHA256 Credential=dockyard-agent/20260101/us-east-1/" + service + "/aws4_request, SignedHeaders=host, Signature=0");
-            } else {
-                String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-                io.dockyard.protocol.sigv4.SigV4Signer.sign("POST", host, uri.getRawPath(), null,
-                        java.util.Map.of("X-Amz-Target", target, "Content-Type", "application/x-amz-json-1.1"), bytes, k, region, service, java.time.Instant.now())
-                        .forEach(b::header);
             }
+            sign(b, "POST", uri, headers, bytes, service);
             return b.POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         }, Duration.ofSeconds(30));
     }
 
-    private static Function<String, HttpRequest.Builder> get(String path) {
-        return e -> HttpRequest.newBuilder(URI.create(e + PREFIX + path)).GET();
+    /** Adds the SigV4 headers for this request when the agent has a key (each attempt is signed afresh: a long poll too). */
+    private void sign(HttpRequest.Builder b, String method, URI uri, java.util.Map<String, String> headers, byte[] body, String service) {
+        io.dockyard.protocol.sigv4.Key k = key;
+        if (k == null) return;
+        String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+        io.dockyard.protocol.sigv4.SigV4Signer.sign(method, host, uri.getRawPath(), uri.getRawQuery(), headers, body, k, region, service, java.time.Instant.now())
+                .forEach(b::header);
     }
 
-    private static Function<String, HttpRequest.Builder> post(String path, Object body) throws IOException {
+    private Function<String, HttpRequest.Builder> get(String path) {
+        return e -> {
+            URI uri = URI.create(e + PREFIX + path);
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
+            sign(b, "GET", uri, java.util.Map.of(), new byte[0], "ecs");
+            return b;
+        };
+    }
+
+    private Function<String, HttpRequest.Builder> post(String path, Object body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
-        return e -> HttpRequest.newBuilder(URI.create(e + PREFIX + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        java.util.Map<String, String> headers = java.util.Map.of("Content-Type", "application/json");
+        return e -> {
+            URI uri = URI.create(e + PREFIX + path);
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Content-Type", "application/json");
+            sign(b, "POST", uri, headers, bytes, "ecs");
+            return b.POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        };
     }
 
     /**

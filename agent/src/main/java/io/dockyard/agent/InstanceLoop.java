@@ -55,6 +55,9 @@ final class InstanceLoop implements Runnable {
 
     String instanceArn() { return instanceArn; }
 
+    /** The last refusal warned about (403s repeat on every retry). */
+    private String refusal;
+
     @Override
     public void run() {
         long since = 0;
@@ -82,7 +85,14 @@ final class InstanceLoop implements Runnable {
                     forgetInstance();
                     continue;
                 }
-                log.debug("control plane answered {} cluster={}", e.getMessage(), cluster);
+                if (e.status == 403 && !String.valueOf(e.awsMessage()).equals(refusal)) {
+                    // secure mode refused the agent's key (unsigned, a wrong secret, a policy without the ECS agent actions): say it once
+                    refusal = String.valueOf(e.awsMessage());
+                    log.warn("control plane refused the agent cluster={}: {} {} (check the agent's access key and that its policy allows the ECS agent actions)",
+                            cluster, e.awsCode(), refusal);
+                } else {
+                    log.debug("control plane answered {} cluster={}", e.getMessage(), cluster);
+                }
                 backoff = sleep(backoff);
             } catch (IOException e) {
                 log.debug("control plane unreachable: {}", e.toString());

@@ -23,9 +23,9 @@ import java.util.function.Predicate;
  */
 final class LookupEvents {
     static final List<String> KEYS = List.of("EventId", "EventName", "ReadOnly", "Username", "ResourceType", "ResourceName", "EventSource", "AccessKeyId");
-    private final Trail trail;
+    private final AuditLog trail;
 
-    LookupEvents(Trail trail) { this.trail = trail; }
+    LookupEvents(AuditLog trail) { this.trail = trail; }
 
     Object handle(Map<String, Object> input, RequestContext ctx) {
         JsonInput in = new JsonInput(input);
@@ -44,11 +44,12 @@ final class LookupEvents {
         if (in.str("EventCategory") != null && !"insight".equals(in.str("EventCategory"))) {
             throw new AwsException("InvalidEventCategoryException", 400, "The event category " + in.str("EventCategory") + " is not valid.");
         }
-        Predicate<AuditLog.Event> f = filter;
-        List<AuditLog.Event> all = "insight".equals(in.str("EventCategory")) ? List.of() : trail.newestFirst().stream()
-                .filter(e -> (start == null || !e.time().isBefore(start)) && (end == null || !e.time().isAfter(end)) && f.test(e)).toList();
-        Pages<AuditLog.Event> page = Pages.slice(all, max == null ? 50 : max, in.str("NextToken"),
-                () -> new AwsException("InvalidNextTokenException", 400, "Invalid NextToken."));
+        int size = max == null ? 50 : max;
+        java.util.function.Supplier<AwsException> badToken = () -> new AwsException("InvalidNextTokenException", 400, "Invalid NextToken.");
+        // the events up to the end of this page and one more (is there a next page?), newest first
+        int wanted = (int) Math.min(Integer.MAX_VALUE, (long) Pages.start(in.str("NextToken"), badToken) + size + 1);
+        List<AuditLog.Event> all = "insight".equals(in.str("EventCategory")) ? List.of() : trail.newestFirst(start, end, filter, wanted);
+        Pages<AuditLog.Event> page = Pages.slice(all, size, in.str("NextToken"), badToken);
         return Out.obj().with("Events", page.items().stream().map(LookupEvents::wire).toList()).with("NextToken", page.nextToken());
     }
 

@@ -13,24 +13,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
  * The audit trail: one JSON line per event in a file per UTC day under {@code <data-dir>/cloudtrail}, written as the event
  * happens and flushed every second (a crash loses at most that second); files older than 90 days are deleted, as
  * CloudTrail's event history keeps 90 days. The newest {@value #KEPT_IN_MEMORY} events are also kept in memory, newest
- * first, for LookupEvents; they are read back from the files at start. Each control-plane replica keeps its own trail.
+ * first, for LookupEvents; they are read back from the files at start. Each control-plane replica keeps its own trail (a fleet
+ * on PostgreSQL shares one: PostgresAuditLog).
  */
 public final class Trail implements AuditLog, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Trail.class);
-    static final Duration RETENTION = Duration.ofDays(90);
     static final int KEPT_IN_MEMORY = 200_000;
 
     private final Path dir;
@@ -95,6 +96,7 @@ public final class Trail implements AuditLog, AutoCloseable {
     }
 
     /** Flushes what was written and deletes the days past retention. */
+    @Override
     public synchronized void maintain() {
         try {
             if (out != null) out.flush();
@@ -112,8 +114,15 @@ public final class Trail implements AuditLog, AutoCloseable {
         while (!recent.isEmpty() && recent.peekLast().time().isBefore(clock.instant().minus(RETENTION))) recent.removeLast();
     }
 
-    /** The events kept, newest first. */
-    public synchronized List<Event> newestFirst() { return new ArrayList<>(recent); }
+    @Override
+    public synchronized List<Event> newestFirst(Instant from, Instant to, Predicate<Event> filter, int max) {
+        List<Event> out = new ArrayList<>();
+        for (Event e : recent) {
+            if (out.size() >= max) break;
+            if ((from == null || !e.time().isBefore(from)) && (to == null || !e.time().isAfter(to)) && filter.test(e)) out.add(e);
+        }
+        return out;
+    }
 
     @Override
     public synchronized void close() {

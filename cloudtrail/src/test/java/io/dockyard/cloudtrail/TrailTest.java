@@ -26,7 +26,7 @@ class TrailTest {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> events(Trail t, Map<String, Object> in) {
+    static List<Map<String, Object>> events(AuditLog t, Map<String, Object> in) {
         return (List<Map<String, Object>>) ((Map<String, Object>) new LookupEvents(t).handle(in, CTX)).get("Events");
     }
 

@@ -33,6 +33,11 @@ public record Pages<T>(List<T> items, String nextToken) {
         return new Pages<>(all.subList(from, to), next);
     }
 
+    /** Where the page a {@link #slice} token names starts (0 without a token): a store reads that many and a page more. */
+    public static int start(String token, Supplier<? extends RuntimeException> badToken) {
+        return token == null || token.isEmpty() ? 0 : offset(token, badToken);
+    }
+
     private static int offset(String token, Supplier<? extends RuntimeException> badToken) {
         try {
             String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);

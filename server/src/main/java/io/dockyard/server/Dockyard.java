@@ -129,6 +129,16 @@ public final class Dockyard implements AutoCloseable {
     }
 
     /**
+     * The audit trail (LookupEvents): a replica's own files under the data directory, or, on PostgreSQL, the table every
+     * replica writes its events to and reads all of them from.
+     */
+    static io.dockyard.cloudtrail.CloudTrail startCloudTrail(ServerConfig config, Supervisor supervisor) {
+        String db = config.database();
+        if (db == null || db.isBlank() || !DatabaseUrl.isPostgres(db)) return io.dockyard.cloudtrail.CloudTrail.start(config.dataDir(), Clock.systemUTC(), supervisor);
+        return io.dockyard.cloudtrail.CloudTrail.start(new io.dockyard.store.postgres.PostgresAuditLog(DatabaseUrl.parse(db), Clock.systemUTC()), supervisor);
+    }
+
+    /**
      * CloudWatch on files under the data directory (embedded store), or on PostgreSQL: every replica then puts and reads
      * the same metrics and alarms, and the leader evaluates all the alarms and runs the metrics' retention.
      */
@@ -188,7 +198,7 @@ public final class Dockyard implements AutoCloseable {
         services.addAll(secrets.services());
         io.dockyard.iam.Iam iam = io.dockyard.iam.Iam.start(store, masterKey, Clock.systemUTC(), config.account());
         agentKey = io.dockyard.iam.gate.SecureGate.AgentKey.derive(masterKey);
-        io.dockyard.cloudtrail.CloudTrail trail = io.dockyard.cloudtrail.CloudTrail.start(config.dataDir(), Clock.systemUTC(), supervisor);
+        io.dockyard.cloudtrail.CloudTrail trail = startCloudTrail(config, supervisor);
         closeables.add(trail);
         services.add(trail.service());
         io.dockyard.protocol.Gate gate = config.localMode() ? io.dockyard.protocol.Gate.LOCAL
@@ -220,7 +230,7 @@ public final class Dockyard implements AutoCloseable {
         Timeouts timeouts = Timeouts.fromEnvironment();
         EcsMetrics ecsMetrics = new EcsMetrics(store, cloudwatch.sink(), Clock.systemUTC());
         agents = new AgentHandler(ecs, Arns.of(config.region(), config.account()), timeouts.agent()).metrics(ecsMetrics)
-                .taskRoles(new TaskRoles(iam, config.localMode(), Clock.systemUTC()));
+                .taskRoles(new TaskRoles(iam, config.localMode(), Clock.systemUTC())).gate(gate);
         supervisor.leading(leadership).every("ecs-metrics", Agent.statsInterval(System.getenv()), ecsMetrics::round);
         lb.publishMetrics(cloudwatch.sink(), Clock.systemUTC(), Agent.statsInterval(System.getenv()), supervisor);
         housekeeping = new Housekeeping(ecs, agents.heartbeats(), StoppedTasks.RETENTION, timeouts.housekeeping());

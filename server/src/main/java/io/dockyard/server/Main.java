@@ -188,6 +188,16 @@ public final class Main implements Runnable {
         String address;
         @Option(names = "--docker-host", defaultValue = "${env:DOCKER_HOST:-}", description = "Docker Engine socket (default: DOCKER_HOST, else unix:///var/run/docker.sock).")
         String dockerHost;
+        @Option(names = "--access-key-id", description = "Access key the agent signs with in secure mode (default: AWS_ACCESS_KEY_ID, else the profile's).")
+        String accessKeyId;
+        @Option(names = "--secret-access-key", description = "Its secret (default: AWS_SECRET_ACCESS_KEY, else the profile's).")
+        String secretAccessKey;
+        @Option(names = "--session-token", description = "Session token of temporary credentials (default: AWS_SESSION_TOKEN).")
+        String sessionToken;
+        @Option(names = "--profile", description = "Profile of the shared credentials file to sign with (default: AWS_PROFILE, else default).")
+        String profile;
+        @Option(names = "--region", defaultValue = "${env:AWS_REGION:-us-east-1}", description = "Region the agent signs for (default ${DEFAULT-VALUE}).")
+        String region;
 
         @Override
         public Integer call() throws Exception {
@@ -195,8 +205,9 @@ public final class Main implements Runnable {
             Agent agent = new Agent(AgentConfig.standalone(endpoint, cluster, instanceName, cpu, memory, dataDir).withAvailabilityZone(availabilityZone)
                     .withTaskBindAddress(taskBindAddress).withStartConcurrency(startConcurrency)
                     .withAddress(address).withDockerHost(dockerHost), supervisor);
-            String id = System.getenv("AWS_ACCESS_KEY_ID"), secret = System.getenv("AWS_SECRET_ACCESS_KEY");
-            if (id != null && !id.isBlank() && secret != null) agent.signWith(id, secret, System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
+            AgentCredentials key = AgentCredentials.resolve(accessKeyId, secretAccessKey, sessionToken, profile, System.getenv(),
+                    Path.of(System.getProperty("user.home")));
+            if (key != null) agent.signWith(key.accessKeyId(), key.secretAccessKey(), key.sessionToken(), region);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 agent.close();
                 supervisor.close();

@@ -40,12 +40,16 @@ public final class AgentHandler extends Handler.Abstract {
     private final Work work;
     private volatile EcsMetrics metrics;
     private volatile io.dockyard.core.port.TaskRoleCredentials taskRoles;
+    private volatile AgentAuth auth;
+    private final Arns defaults;
 
     public AgentHandler(Ecs ecs, Arns defaults) { this(ecs, defaults, Heartbeats.TIMEOUT); }
 
     /** With {@code agentTimeout}: how long an agent may stay silent before its instance shows disconnected. */
     public AgentHandler(Ecs ecs, Arns defaults, java.time.Duration agentTimeout) {
         this.ecs = ecs;
+        this.defaults = defaults;
+        this.auth = new AgentAuth(io.dockyard.protocol.Gate.LOCAL, defaults);
         this.heartbeats = new Heartbeats(ecs, agentTimeout);
         this.registrations = new Registrations(ecs, defaults);
         this.work = new Work(ecs, heartbeats);
@@ -63,6 +67,12 @@ public final class AgentHandler extends Handler.Abstract {
         return this;
     }
 
+    /** Who may call (secure mode: signed requests whose key may perform the ECS agent actions; see {@link AgentAuth}). */
+    public AgentHandler gate(io.dockyard.protocol.Gate gate) {
+        this.auth = new AgentAuth(gate, defaults);
+        return this;
+    }
+
     /** The heartbeat book, for the housekeeping loop. */
     public Heartbeats heartbeats() { return heartbeats; }
 
@@ -71,17 +81,43 @@ public final class AgentHandler extends Handler.Abstract {
         String path = Request.getPathInContext(request).substring(PREFIX.length());
         String method = request.getMethod();
         try {
+            AgentAuth a = auth;
+            io.dockyard.protocol.Gate.Caller caller = a.authenticate(request);
             Object body = switch (path) {
-                case "register" -> post(method, () -> registrations.register(read(request, AgentRegistration.class)));
-                case "report" -> post(method, () -> work.report(read(request, TaskReport.class)));
-                case "exec" -> post(method, () -> redeem(read(request, java.util.Map.class)));
-                case "credentials" -> post(method, () -> credentials(read(request, java.util.Map.class)));
+                case "register" -> post(method, () -> {
+                    AgentRegistration r = read(request, AgentRegistration.class);
+                    String cluster = r.cluster() == null || r.cluster().isBlank() ? "default" : r.cluster();
+                    a.authorize(caller, "RegisterContainerInstance", cluster, null);
+                    a.authorize(caller, "Poll", cluster, null); // an instance whose agent may not poll would never connect
+
+                    return registrations.register(r);
+                });
+                case "report" -> post(method, () -> {
+                    TaskReport r = read(request, TaskReport.class);
+                    String cluster = AgentAuth.clusterOf(r.taskArn());
+                    a.authorize(caller, "SubmitTaskStateChange", cluster, null);
+                    if (r.containers() != null && !r.containers().isEmpty()) a.authorize(caller, "SubmitContainerStateChange", cluster, null);
+                    return work.report(r);
+                });
+                case "exec" -> post(method, () -> {
+                    java.util.Map<?, ?> in = read(request, java.util.Map.class);
+                    a.authorize(caller, "Poll", null, string(in.get("containerInstance")));
+                    return redeem(in);
+                });
+                case "credentials" -> post(method, () -> {
+                    java.util.Map<?, ?> in = read(request, java.util.Map.class);
+                    String instance = string(in.get("containerInstance"));
+                    a.authorize(caller, "Poll", instance == null ? AgentAuth.clusterOf(string(in.get("taskArn"))) : null, instance);
+                    return credentials(in);
+                });
                 case "stats" -> post(method, () -> {
                     io.dockyard.core.agent.TaskUsage usage = read(request, io.dockyard.core.agent.TaskUsage.class);
+                    a.authorize(caller, "StartTelemetrySession", null, usage.containerInstanceArn());
                     EcsMetrics m = metrics;
                     return m == null ? java.util.Map.of() : m.publish(usage);
                 });
                 case "clusters" -> get(method, () -> {
+                    a.authorize(caller, "DiscoverPollEndpoint", null, null);
                     Fields q = Request.extractQueryParameters(request);
                     return work.clusters(number(q, "since", -1), waitFor(q));
                 });
@@ -89,6 +125,7 @@ public final class AgentHandler extends Handler.Abstract {
                     Fields q = Request.extractQueryParameters(request);
                     String arn = q.getValue("containerInstance");
                     if (arn == null || arn.isBlank()) throw AwsException.invalidParameter("containerInstance is required.");
+                    a.authorize(caller, "Poll", null, arn);
                     return work.poll(arn, number(q, "since", -1), waitFor(q));
                 });
                 default -> throw new AwsException("NotFound", 404, "No agent endpoint " + path + ".");
@@ -96,6 +133,8 @@ public final class AgentHandler extends Handler.Abstract {
             send(response, callback, 200, body);
         } catch (AwsException e) {
             send(response, callback, e.status(), Out.obj().with("__type", e.code()).with("message", e.getMessage()));
+        } catch (IOException e) {
+            send(response, callback, 400, Out.obj().with("__type", "SerializationException").with("message", "The request body could not be read."));
         } catch (IllegalArgumentException e) {
             send(response, callback, 400, Out.obj().with("__type", "InvalidParameterException").with("message", e.getMessage()));
         } catch (RuntimeException e) {
@@ -145,6 +184,8 @@ public final class AgentHandler extends Handler.Abstract {
         if (issuer == null) throw new AwsException("NotFound", 404, "Task role credentials are not available.");
         return issuer.issue(roleArn, taskArn.substring(taskArn.lastIndexOf('/') + 1));
     }
+
+    private static String string(Object o) { return o == null ? null : String.valueOf(o); }
 
     private interface Call { Object run(); }
 

@@ -68,6 +68,13 @@ final class ManagedPolicies {
         add("/service-role/", "AmazonECSTaskExecutionRolePolicy", "Provides access to other AWS service resources that are required to run Amazon ECS tasks",
                 allow(List.of("ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage",
                         "logs:CreateLogStream", "logs:PutLogEvents"), null));
+        // AWS's document as published (version 7): what an EC2 container instance's agent needs, the agent protocol's actions among them
+        add("/service-role/", "AmazonEC2ContainerServiceforEC2Role", "Default policy for the Amazon EC2 Role for Amazon EC2 Container Service.",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[" + statement(null, List.of("ec2:DescribeTags", "ecs:CreateCluster", "ecs:DeregisterContainerInstance",
+                        "ecs:DiscoverPollEndpoint", "ecs:Poll", "ecs:RegisterContainerInstance", "ecs:StartTelemetrySession", "ecs:UpdateContainerInstancesState",
+                        "ecs:Submit*", "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage",
+                        "logs:CreateLogStream", "logs:PutLogEvents"), null)
+                        + "," + statement(null, List.of("ecs:TagResource"), "{\"StringEquals\":{\"ecs:CreateAction\":[\"CreateCluster\",\"RegisterContainerInstance\"]}}") + "]}");
         add("/", "SecretsManagerReadWrite", "Provides read/write access to AWS Secrets Manager via the AWS Management Console.", allow(List.of(
                 "secretsmanager:*", "kms:DescribeKey", "kms:ListAliases", "kms:ListKeys", "tag:GetResources"), null));
         add("/", "AmazonSSMReadOnlyAccess", "Provides read only access to Amazon SSM.", allow(List.of("ssm:Describe*", "ssm:Get*", "ssm:List*"), null));

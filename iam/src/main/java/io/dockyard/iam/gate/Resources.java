@@ -54,7 +54,9 @@ public final class Resources {
             case "ecs" -> {
                 String cluster = in.get("cluster") instanceof String c ? c : null;
                 String clusterName = cluster == null ? "default" : cluster.startsWith("arn:") ? cluster.substring(cluster.lastIndexOf('/') + 1) : cluster;
-                if ("CreateCluster".equals(operation) && in.get("clusterName") instanceof String n) {
+                if (("Poll".equals(operation) || "StartTelemetrySession".equals(operation)) && in.get("containerInstance") instanceof String ci) {
+                    out.add(ci); // the agent protocol's calls on its container instance (AgentAuth)
+                } else if ("CreateCluster".equals(operation) && in.get("clusterName") instanceof String n) {
                     out.add("arn:aws:ecs:" + r + ":" + a + ":cluster/" + n);
                 } else if (in.get("service") instanceof String s) {
                     out.add(s.startsWith("arn:") ? s : "arn:aws:ecs:" + r + ":" + a + ":service/" + clusterName + "/" + s);

@@ -40,6 +40,8 @@ public final class SecureGate implements Gate, io.dockyard.core.port.ResourceAcc
     public static final Duration CONSOLE_SESSION = Duration.ofHours(12);
     /** IAM operations that, naming no user, act on the calling user: authorized on its ARN (iam:ChangePassword on user/${aws:username}). */
     static final java.util.Set<String> SELF = java.util.Set.of("ChangePassword", "CreateLoginProfile", "GetLoginProfile", "DeleteLoginProfile");
+    /** The agent protocol's heartbeat calls (a long poll every 20 seconds per agent), recorded only when refused. */
+    static final java.util.Set<String> QUIET = java.util.Set.of("Poll", "DiscoverPollEndpoint", "StartTelemetrySession");
     static final String SIGN_IN_REGION = "us-east-1", HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
 
     /**
@@ -125,6 +127,7 @@ public final class SecureGate implements Gate, io.dockyard.core.port.ResourceAcc
     private void record(Principal who, String key, String service, String operation, String region, String sourceIp, String requestId,
                         List<String> named, AwsException refused) {
         if (who == AgentKey.PRINCIPAL || "logs".equals(service) && "PutLogEvents".equals(operation)) return;
+        if (refused == null && "ecs".equals(service) && QUIET.contains(operation)) return;
         String type = switch (who.type()) {
             case ROOT -> "Root";
             case USER -> "IAMUser";
@@ -189,7 +192,10 @@ public final class SecureGate implements Gate, io.dockyard.core.port.ResourceAcc
         /** What an agent does on a task's behalf: registry credentials, log shipping, secrets. */
         static final java.util.Set<String> ACTIONS = java.util.Set.of("ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
                 "ecr:BatchCheckLayerAvailability", "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams",
-                "secretsmanager:GetSecretValue", "ssm:GetParameters", "kms:Decrypt");
+                "secretsmanager:GetSecretValue", "ssm:GetParameters", "kms:Decrypt",
+                // the agent protocol (AgentAuth), as AmazonEC2ContainerServiceforEC2Role grants an instance's agent
+                "ecs:RegisterContainerInstance", "ecs:DeregisterContainerInstance", "ecs:DiscoverPollEndpoint", "ecs:Poll", "ecs:StartTelemetrySession",
+                "ecs:SubmitTaskStateChange", "ecs:SubmitContainerStateChange", "ecs:UpdateContainerInstancesState");
 
         public static AgentKey derive(io.dockyard.core.crypto.MasterKey master) {
             byte[] d = master.derive("dockyard-agent-key");

@@ -26,6 +26,12 @@ public final class AgentProcess implements AutoCloseable {
      */
     public static AgentProcess start(List<String> wrapper, String endpoint, String cluster, String name, int cpu, int memory, String zone,
                                      List<String> moreArgs) {
+        return start(wrapper, endpoint, cluster, name, cpu, memory, zone, moreArgs, java.util.Map.of());
+    }
+
+    /** The same with its environment changed: each entry set, or removed when its value is empty (say, the AWS_* credentials). */
+    public static AgentProcess start(List<String> wrapper, String endpoint, String cluster, String name, int cpu, int memory, String zone,
+                                     List<String> moreArgs, java.util.Map<String, String> env) {
         try {
             Path dataDir = Files.createTempDirectory("dockyard-agent-" + name + "-");
             Path log = Files.createTempFile("dockyard-agent-" + name + "-", ".log");
@@ -36,7 +42,12 @@ public final class AgentProcess implements AutoCloseable {
             args.addAll(moreArgs);
             List<String> cmd = new java.util.ArrayList<>(wrapper);
             cmd.addAll(ChildJvm.dockyard(args));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            env.forEach((k, v) -> {
+                if (v.isEmpty()) pb.environment().remove(k);
+                else pb.environment().put(k, v);
+            });
+            Process p = pb.start();
             return new AgentProcess(p, log);
         } catch (IOException e) {
             throw new IllegalStateException(e);

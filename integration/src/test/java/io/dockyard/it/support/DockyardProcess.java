@@ -178,6 +178,15 @@ public final class DockyardProcess implements AutoCloseable {
         }
     }
 
+    /** The value of the first output line starting with {@code prefix} (say, the root key a secure start prints once). */
+    public String printed(String prefix) {
+        return output().stream().map(String::strip).filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + prefix + " in the output:\n" + tail()));
+    }
+
+    /** The AWS CLI at this process's endpoint as the root key it printed on its first start in secure mode. */
+    public AwsCli rootCli() { return new AwsCli(endpoint()).as(printed("AWS_ACCESS_KEY_ID="), printed("AWS_SECRET_ACCESS_KEY="), null); }
+
     /** SIGKILL: no shutdown hook runs, as in a crash. */
     public void kill9() { ChildJvm.kill9(process); }
 
