@@ -55,6 +55,12 @@ public final class Agent implements AutoCloseable {
      * Connects to Docker, re-reads containers from before, and starts registering and polling. When the
      * engine cannot be reached yet, this keeps trying in the background (the control plane still starts).
      */
+    /** Calls to an https control plane trust what {@code tls} trusts (the {@code --ca-bundle}, or the edge's own certificate). */
+    public Agent trust(javax.net.ssl.SSLContext tls) {
+        controlPlane.trust(tls);
+        return this;
+    }
+
     /** Signs the agent's AWS API calls (log shipping, registry credentials, secrets) with this access key: secure mode. */
     public Agent signWith(String accessKeyId, String secretAccessKey, String region) {
         controlPlane.signWith(io.dockyard.protocol.sigv4.Key.longTerm(accessKeyId, secretAccessKey, null), region);

@@ -77,15 +77,21 @@ final class ControlPlane {
 
     private final List<String> endpoints;
     private final AtomicInteger current = new AtomicInteger();
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private volatile HttpClient http = client(null);
 
     ControlPlane(List<String> endpoints) {
         if (endpoints.isEmpty()) throw new IllegalArgumentException("no control-plane endpoint");
         this.endpoints = List.copyOf(endpoints);
     }
+
+    private static HttpClient client(javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) b.sslContext(tls);
+        return b.build();
+    }
+
+    /** Calls to https endpoints trust what {@code tls} trusts (an agent's {@code --ca-bundle}, the edge's own certificate) instead of the JDK's CAs. */
+    void trust(javax.net.ssl.SSLContext tls) { http = client(tls); }
 
     /** The endpoint calls go to now. */
     String endpoint() { return endpoints.get(current.get()); }
