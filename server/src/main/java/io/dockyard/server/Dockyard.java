@@ -324,7 +324,7 @@ public final class Dockyard implements AutoCloseable {
                     .withAvailabilityZone(config.availabilityZone()).withTaskBindAddress(config.taskBindAddress()), supervisor);
             agent.region(config.region());
             if (!config.localMode()) agent.signWith(agentKey.id(), agentKey.secret(), config.region());
-            if (tls != null) agent.trust(io.dockyard.protocol.tls.ClientTrust.pinned(tls.served()));
+            if (tls != null) agent.trust(io.dockyard.protocol.tls.ClientTrust.pinned(tls.served()), tls.caBundle());
             agent.start();
         }
         return this;

@@ -216,7 +216,7 @@ public final class Main implements Runnable {
             Agent agent = new Agent(AgentConfig.standalone(endpoint, cluster, instanceName, cpu, memory, dataDir).withAvailabilityZone(availabilityZone)
                     .withTaskBindAddress(taskBindAddress).withStartConcurrency(startConcurrency)
                     .withAddress(address).withDockerHost(dockerHost), supervisor);
-            if (caBundle != null && !caBundle.isBlank()) agent.trust(io.dockyard.protocol.tls.ClientTrust.bundle(Path.of(caBundle)));
+            if (caBundle != null && !caBundle.isBlank()) agent.trust(io.dockyard.protocol.tls.ClientTrust.bundle(Path.of(caBundle)), Path.of(caBundle));
             String id = System.getenv("AWS_ACCESS_KEY_ID"), secret = System.getenv("AWS_SECRET_ACCESS_KEY");
             if (id != null && !id.isBlank() && secret != null) agent.signWith(id, secret, System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -47,8 +47,10 @@ public final class EdgeTls {
     private final List<X509Certificate> chain;
     private final PrivateKey key;
     private final CertificateAuthority ca;
+    private final Path certificateFile;
 
-    private EdgeTls(List<X509Certificate> chain, PrivateKey key, CertificateAuthority ca) {
+    private EdgeTls(List<X509Certificate> chain, PrivateKey key, CertificateAuthority ca, Path certificateFile) {
+        this.certificateFile = certificateFile;
         this.chain = chain;
         this.key = key;
         this.ca = ca;
@@ -62,11 +64,11 @@ public final class EdgeTls {
             if (!CertificateAuthority.matches(key, chain.getFirst())) {
                 throw new IllegalArgumentException("--tls-key " + s.key() + " is not the key of the first certificate in --tls-cert " + s.certificate());
             }
-            return new EdgeTls(chain, key, null);
+            return new EdgeTls(chain, key, null, s.certificate());
         }
         CertificateAuthority ca = CertificateAuthority.open(dataDir.resolve("tls"), clock);
         CertificateAuthority.Issued leaf = ca.serverCertificate(SubjectNames.forEdge(bindHost, machineName(), s.extraNames()));
-        return new EdgeTls(leaf.chain(), leaf.key(), ca);
+        return new EdgeTls(leaf.chain(), leaf.key(), ca, null);
     }
 
     private static String machineName() {
@@ -82,6 +84,9 @@ public final class EdgeTls {
 
     /** The generated CA's certificate file, or null when the operator gave the certificate. */
     public Path caFile() { return ca == null ? null : ca.certificateFile(); }
+
+    /** What task containers are given to trust the edge with: the generated CA, or the operator's certificate file. */
+    public Path caBundle() { return ca == null ? certificateFile : ca.certificateFile(); }
 
     /** A connector serving HTTP/1.1 over TLS with these HTTP settings. */
     public ServerConnector connector(Server server, HttpConfiguration http) {

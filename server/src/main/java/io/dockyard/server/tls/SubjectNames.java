@@ -22,12 +22,41 @@ final class SubjectNames {
 
     private SubjectNames() {}
 
-    /** What the edge's generated certificate covers: loopback, this machine's name, the bind address when specific, the extras. */
+    /**
+     * What the edge's generated certificate covers: loopback, this machine's name, the bind address when specific (when the edge
+     * binds every address: every address of this machine's interfaces, so containers reach it at their network's gateway), the extras.
+     */
     static Set<String> forEdge(String bindHost, String machineName, Collection<String> extra) {
+        Set<String> names = forEdge(bindHost, machineName, extra, List.of());
+        if (wildcard(bindHost)) names.addAll(interfaceAddresses());
+        return names;
+    }
+
+    private static boolean wildcard(String host) { return host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::"); }
+
+    /** This machine's addresses (up interfaces, no link-local ones). */
+    static Set<String> interfaceAddresses() {
+        Set<String> out = new TreeSet<>();
+        try {
+            for (java.net.NetworkInterface i : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!i.isUp()) continue;
+                for (InetAddress a : java.util.Collections.list(i.getInetAddresses())) {
+                    if (!a.isLinkLocalAddress()) out.add(normal(a.getHostAddress().replaceFirst("%.*$", "")));
+                }
+            }
+        } catch (java.io.IOException e) {
+            // none known: loopback and the names given still cover it
+        }
+        return out;
+    }
+
+    /** As {@link #forEdge(String, String, Collection)} with {@code interfaces} for the wildcard's addresses. */
+    static Set<String> forEdge(String bindHost, String machineName, Collection<String> extra, Collection<String> interfaces) {
         Set<String> names = new TreeSet<>();
         for (String n : List.of("localhost", "127.0.0.1", "::1")) names.add(normal(n));
         if (machineName != null && !machineName.isBlank()) names.add(normal(machineName));
-        if (bindHost != null && !bindHost.isBlank() && !bindHost.equals("0.0.0.0") && !bindHost.equals("::")) names.add(normal(bindHost));
+        if (!wildcard(bindHost)) names.add(normal(bindHost));
+        else for (String a : interfaces) names.add(normal(a));
         for (String n : extra) if (n != null && !n.isBlank()) names.add(normal(n.strip()));
         return names;
     }

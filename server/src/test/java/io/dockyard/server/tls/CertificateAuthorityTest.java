@@ -49,6 +49,9 @@ class CertificateAuthorityTest {
         assertThat(leaf.getNotAfter().toInstant()).isEqualTo(NOW.instant().plus(CertificateAuthority.LEAF_LIFETIME));
         assertThat(leaf.getNotBefore().toInstant()).isBefore(NOW.instant());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("server-key.pem")))).isEqualTo("rw-------");
+        // bound to every address: the machine's addresses (a container reaches the edge at its network's gateway), not 0.0.0.0
+        assertThat(SubjectNames.forEdge("0.0.0.0", "h", List.of(), List.of("172.17.0.1", "10.0.0.4"))).contains("172.17.0.1", "10.0.0.4", "h")
+                .doesNotContain("0.0.0.0");
     }
 
     @Test
