@@ -34,12 +34,12 @@ final class SubjectNames {
 
     private static boolean wildcard(String host) { return host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::"); }
 
-    /** This machine's addresses (up interfaces, no link-local ones). */
+    /** This machine's addresses (every interface's, up or down; no link-local ones). */
     static Set<String> interfaceAddresses() {
         Set<String> out = new TreeSet<>();
         try {
             for (java.net.NetworkInterface i : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
-                if (!i.isUp()) continue;
+                // a bridge without containers (docker0) is down, and up again when a task's container joins it
                 for (InetAddress a : java.util.Collections.list(i.getInetAddresses())) {
                     if (!a.isLinkLocalAddress()) out.add(normal(a.getHostAddress().replaceFirst("%.*$", "")));
                 }
