@@ -102,6 +102,16 @@ class EdgeTlsIT {
     }
 
     @Test
+    void urlsDockyardMakesFromItsAddressAreHttps() {
+        AwsCli cli = edge.cli();
+        String registry = "localhost:" + edge.port();
+        assertThat(cli.run("ecr", "get-authorization-token").ok().at("/authorizationData/0/proxyEndpoint").asText()).isEqualTo("https://" + registry);
+        assertThat(cli.run("sqs", "create-queue", "--queue-name", "tls-q").ok().at("/QueueUrl").asText()).startsWith("https://");
+        String headers = Cmd.run(Map.of(), null, "curl", "-s", "-D", "-", "-o", "/dev/null", "--cacert", edge.caFile().toString(), "https://" + registry + "/v2/").out();
+        assertThat(headers).contains("realm=\"https://" + registry + "/\"");
+    }
+
+    @Test
     void plainHttpIsNotServed() throws Exception {
         URI http = URI.create("http://127.0.0.1:" + edge.port() + "/_dockyard/health");
         assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(http).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()))
