@@ -25,43 +25,51 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * signed requests (real SigV4 with the secure instance's root key, the same signer for both) from C clients for S seconds
  * each: DescribeClusters, and GetSecretValue of a 64-byte secret. Reports the server-side time (the {@code Server-Timing}
  * header: handler entry to rendered body, so SigV4 verification and policy evaluation included) p50/p99 per mode and the
- * difference, and client-side throughput. Run with bench/secure/run.sh.
+ * difference, and client-side throughput. Secure mode serves HTTPS by default; this compares it with {@code --tls off} (plain
+ * HTTP), and with {@code --tls} also runs secure mode over HTTPS (its own CA, keep-alive connections as SDKs keep them) and
+ * reports the client-side round trip p50/p99 of each mode (where TLS's cost shows: the connector is before the handler).
+ * Run with bench/secure/run.sh.
  */
 public final class SecureBench {
     public static void main(String[] args) throws Exception {
         int seconds = arg(args, "--seconds", 10), clients = arg(args, "--clients", 4);
+        boolean tls = List.of(args).contains("--tls");
         Path jar = Path.of("server/target/dockyard.jar");
-        Dockyard local = Dockyard.start(jar, false);
-        Dockyard secure = Dockyard.start(jar, true);
+        Dockyard local = Dockyard.start(jar, false, false);
+        Dockyard secure = Dockyard.start(jar, true, false);
+        Dockyard https = tls ? Dockyard.start(jar, true, true) : null;
+        List<Dockyard> all = tls ? List.of(local, secure, https) : List.of(local, secure);
         try {
-            for (Dockyard d : List.of(local, secure)) {
+            for (Dockyard d : all) {
                 d.call("secretsmanager.CreateSecret", "secretsmanager", "{\"Name\":\"bench\",\"SecretString\":\"" + "x".repeat(64) + "\"}");
                 d.call("AmazonEC2ContainerServiceV20141113.CreateCluster", "ecs", "{\"clusterName\":\"bench\"}");
             }
-            System.out.printf(Locale.ROOT, "%-28s %-7s %10s %10s %10s %10s%n", "operation", "mode", "req/s", "p50 ms", "p99 ms", "n");
+            System.out.printf(Locale.ROOT, "%-28s %-12s %10s %10s %10s %12s %12s %10s%n", "operation", "mode", "req/s", "p50 ms", "p99 ms",
+                    "client p50", "client p99", "n");
             for (String[] op : List.of(new String[]{"AmazonEC2ContainerServiceV20141113.DescribeClusters", "ecs", "{\"clusters\":[\"bench\"]}"},
                     new String[]{"secretsmanager.GetSecretValue", "secretsmanager", "{\"SecretId\":\"bench\"}"})) {
-                double[] p50 = new double[2];
+                Result[] results = new Result[all.size()];
                 int i = 0;
-                for (Dockyard d : List.of(local, secure)) {
+                for (Dockyard d : all) {
                     run(d, op, 2, clients); // warm-up
                     Result r = run(d, op, seconds, clients);
-                    p50[i++] = r.p50();
-                    System.out.printf(Locale.ROOT, "%-28s %-7s %10.0f %10.3f %10.3f %10d%n", op[0].substring(op[0].indexOf('.') + 1), d.secure ? "secure" : "local",
-                            r.rate(), r.p50(), r.p99(), r.n());
+                    results[i++] = r;
+                    System.out.printf(Locale.ROOT, "%-28s %-12s %10.0f %10.3f %10.3f %12.3f %12.3f %10d%n", op[0].substring(op[0].indexOf('.') + 1),
+                            d.mode(), r.rate(), r.p50(), r.p99(), r.clientP50(), r.clientP99(), r.n());
                 }
-                System.out.printf(Locale.ROOT, "%-28s secure - local, server-side p50: %+.1f µs%n", "", (p50[1] - p50[0]) * 1000);
+                System.out.printf(Locale.ROOT, "%-28s secure - local, server-side p50: %+.1f µs%n", "", (results[1].p50() - results[0].p50()) * 1000);
+                if (tls) System.out.printf(Locale.ROOT, "%-28s https - http (secure), client p50: %+.1f µs%n", "",
+                        (results[2].clientP50() - results[1].clientP50()) * 1000);
             }
         } finally {
-            local.stop();
-            secure.stop();
+            for (Dockyard d : all) d.stop();
         }
     }
 
-    record Result(double rate, double p50, double p99, int n) {}
+    record Result(double rate, double p50, double p99, double clientP50, double clientP99, int n) {}
 
     static Result run(Dockyard d, String[] op, int seconds, int clients) throws Exception {
-        ConcurrentLinkedQueue<Double> times = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<double[]> times = new ConcurrentLinkedQueue<>();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -70,32 +78,59 @@ public final class SecureBench {
             }));
         }
         for (Thread t : threads) t.join();
-        List<Double> sorted = new ArrayList<>(times);
-        Collections.sort(sorted);
-        return new Result(sorted.size() / (double) seconds, sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.99)), sorted.size());
+        List<Double> server = new ArrayList<>(), client = new ArrayList<>();
+        for (double[] t : times) {
+            server.add(t[0]);
+            client.add(t[1]);
+        }
+        Collections.sort(server);
+        Collections.sort(client);
+        int n = server.size();
+        return new Result(n / (double) seconds, server.get(n / 2), server.get((int) (n * 0.99)), client.get(n / 2), client.get((int) (n * 0.99)), n);
     }
 
     static final class Dockyard {
-        final boolean secure;
+        final boolean secure, tls;
         final Process process;
         final int port;
         final Key key;
-        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        final HttpClient http;
+        final String base;
 
-        Dockyard(boolean secure, Process process, int port, Key key) {
+        Dockyard(boolean secure, boolean tls, Process process, int port, Key key, Path data) throws Exception {
             this.secure = secure;
+            this.tls = tls;
+            this.base = (tls ? "https" : "http") + "://127.0.0.1:" + port;
+            HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+            if (tls) {
+                // the CA secure mode made in its data directory, as a client given --ca-bundle trusts it
+                java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+                trust.load(null, null);
+                try (var in = Files.newInputStream(data.resolve("tls/ca.pem"))) {
+                    trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+                }
+                javax.net.ssl.TrustManagerFactory f = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                f.init(trust);
+                javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+                ctx.init(null, f.getTrustManagers(), null);
+                b.sslContext(ctx);
+            }
+            this.http = b.build();
             this.process = process;
             this.port = port;
             this.key = key;
         }
 
-        static Dockyard start(Path jar, boolean secure) throws Exception {
+        String mode() { return tls ? "secure+https" : secure ? "secure" : "local"; }
+
+        static Dockyard start(Path jar, boolean secure, boolean tls) throws Exception {
             int port;
             try (ServerSocket s = new ServerSocket(0)) { port = s.getLocalPort(); }
             Path data = Files.createTempDirectory("dockyard-secure-bench-");
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
                     "server", "--port", Integer.toString(port), "--data-dir", data.toString(), "--dns-address", "off"));
             if (secure) cmd.add("--secure");
+            cmd.addAll(List.of("--tls", tls ? "on" : "off"));
             Process p = new ProcessBuilder(cmd).redirectError(data.resolve("stderr.log").toFile()).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String id = "bench", secret = "bench";
@@ -107,10 +142,11 @@ public final class SecureBench {
                 }
             }
             Thread.ofVirtual().start(() -> { try { out.transferTo(java.io.Writer.nullWriter()); } catch (Exception ignored) { } });
-            Dockyard d = new Dockyard(secure, p, port, Key.longTerm(id, secret, null));
+            Dockyard d = null;
             for (int i = 0; i < 600; i++) {
                 try {
-                    if (d.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_dockyard/health")).build(),
+                    if (d == null && (!tls || Files.exists(data.resolve("tls/ca.pem")))) d = new Dockyard(secure, tls, p, port, Key.longTerm(id, secret, null), data);
+                    if (d != null && d.http.send(HttpRequest.newBuilder(URI.create(d.base + "/_dockyard/health")).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return d;
                 } catch (java.io.IOException e) {
                     // not up yet
@@ -120,18 +156,28 @@ public final class SecureBench {
             throw new IllegalStateException("dockyard did not start");
         }
 
-        /** One signed call; its server-side time in ms. */
-        double call(String target, String service, String body) {
+        /** One signed call; its server-side time and its client-side round trip, in ms. */
+        double[] call(String target, String service, String body) {
             try {
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                long t0 = System.nanoTime();
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/"))
                         .header("X-Amz-Target", target).header("Content-Type", "application/x-amz-json-1.1");
                 SigV4Signer.sign("POST", "127.0.0.1:" + port, "/", null, Map.of("X-Amz-Target", target, "Content-Type", "application/x-amz-json-1.1"),
                         bytes, key, "us-east-1", service, Instant.now()).forEach(b::header);
-                HttpResponse<String> r = http.send(b.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest request = b.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+                HttpResponse<String> r;
+                try {
+                    r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                } catch (java.io.IOException closed) {
+                    // a pooled connection the server closed while idle (over TLS the JDK client notices it only now): once more
+                    t0 = System.nanoTime();
+                    r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                }
                 if (r.statusCode() != 200) throw new IllegalStateException(target + " answered " + r.statusCode() + ": " + r.body());
+                double client = (System.nanoTime() - t0) / 1e6;
                 String t = r.headers().firstValue("Server-Timing").orElse("app;dur=0");
-                return Double.parseDouble(t.substring(t.indexOf("dur=") + 4));
+                return new double[] {Double.parseDouble(t.substring(t.indexOf("dur=") + 4)), client};
             } catch (java.io.IOException | InterruptedException e) {
                 throw new IllegalStateException(e);
             }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What secure mode costs per request, side by side with local mode (on demand; not part of the test suite).
-# usage: bench/secure/run.sh [--seconds 10] [--clients 4]
+# usage: bench/secure/run.sh [--seconds 10] [--clients 4] [--tls]   (--tls: also secure mode over HTTPS, client-side round trips)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"

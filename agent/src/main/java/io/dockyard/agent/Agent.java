@@ -52,9 +52,18 @@ public final class Agent implements AutoCloseable {
     public String id() { return services == null ? AgentId.load(config.dataDir()) : services.agentId(); }
 
     /**
-     * Connects to Docker, re-reads containers from before, and starts registering and polling. When the
-     * engine cannot be reached yet, this keeps trying in the background (the control plane still starts).
+     * Calls to an https control plane trust what {@code tls} trusts (the {@code --ca-bundle}, or the edge's own certificate);
+     * {@code caBundle} (or null), the PEM file of that trust, is mounted read-only into task containers at
+     * {@link ContainerFactory#CA_BUNDLE} (and named by {@code AWS_CA_BUNDLE} where the task sets an https AWS endpoint).
      */
+    public Agent trust(javax.net.ssl.SSLContext tls, java.nio.file.Path caBundle) {
+        controlPlane.trust(tls);
+        this.caBundle = caBundle;
+        return this;
+    }
+
+    private volatile java.nio.file.Path caBundle;
+
     /**
      * Signs the agent's calls with this access key (secure mode): the agent protocol (registration, polls, reports, stats)
      * and its AWS API calls (log shipping, registry credentials, secrets).
@@ -74,6 +83,10 @@ public final class Agent implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Connects to Docker, re-reads containers from before, and starts registering and polling. When the
+     * engine cannot be reached yet, this keeps trying in the background (the control plane still starts).
+     */
     public void start() {
         lock.lock();
         try {
@@ -119,7 +132,7 @@ public final class Agent implements AutoCloseable {
         engine = e;
         services = new TaskServices(config, agentId, engine, new Reporter(controlPlane), host, new AwsvpcNetwork(engine),
                 new RegistryLogin(controlPlane), supervisor, new Awslogs(engine, controlPlane, config.dataDir()),
-                new MetadataEndpoint(engine, config.dataDir(), config.availabilityZone()).start().credentials(new TaskCredentials(controlPlane), controlPlane::region));
+                new MetadataEndpoint(engine, config.dataDir(), config.availabilityZone()).caBundle(caBundle).start().credentials(new TaskCredentials(controlPlane), controlPlane::region));
         adoption = new Adoption(services);
         events = new EngineEvents(services).start();
         exec = io.dockyard.agent.exec.ExecServer.start(new ExecBackend(services, controlPlane));

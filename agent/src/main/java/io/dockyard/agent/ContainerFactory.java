@@ -35,6 +35,19 @@ final class ContainerFactory {
      * {@code agentEnv} (the metadata endpoint's variables) comes on top of the container's own environment, as ECS sets it.
      */
     static CreateContainerCmd configure(CreateContainerCmd cmd, ContainerPlan p, TaskLayout t, String bindAddress, Map<String, String> agentEnv) {
+        return configure(cmd, p, t, bindAddress, agentEnv, null);
+    }
+
+    /** Where a container finds the CA bundle the agent trusts the control plane's HTTPS edge with. */
+    static final String CA_BUNDLE = "/etc/dockyard/ca.pem";
+
+    /**
+     * As above; {@code caBundle} (or null): the agent's CA bundle, mounted read-only at {@link #CA_BUNDLE}; a container whose
+     * environment points an AWS SDK at an https endpoint ({@code AWS_ENDPOINT_URL...}) and names no CA bundle of its own
+     * gets {@code AWS_CA_BUNDLE} naming it (not the others: the bundle replaces the SDK's trust store, real AWS included).
+     */
+    static CreateContainerCmd configure(CreateContainerCmd cmd, ContainerPlan p, TaskLayout t, String bindAddress, Map<String, String> agentEnv,
+            java.nio.file.Path caBundle) {
         Map<String, Object> raw = p.raw();
         Map<String, String> labels = new LinkedHashMap<>();
         Map<String, Object> dockerLabels = Doc.map(raw, "dockerLabels");
@@ -43,6 +56,10 @@ final class ContainerFactory {
         HostConfig host = HostConfig.newHostConfig();
         Map<String, String> env = new LinkedHashMap<>(p.environment());
         env.putAll(agentEnv);
+        if (caBundle != null && !env.containsKey("AWS_CA_BUNDLE")
+                && env.entrySet().stream().anyMatch(e -> e.getKey().startsWith("AWS_ENDPOINT_URL") && String.valueOf(e.getValue()).startsWith("https:"))) {
+            env.put("AWS_CA_BUNDLE", CA_BUNDLE);
+        }
         cmd.withImage(p.spec().image()).withName(t.dockerName(p.name())).withLabels(labels)
                 .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withStopTimeout(p.stopTimeoutSeconds());
@@ -62,7 +79,7 @@ final class ContainerFactory {
         network(cmd, host, p, t, bindAddress);
         if (t.dockerPidMode() != null) host.withPidMode(t.dockerPidMode());
         if (t.dockerIpcMode() != null) host.withIpcMode(t.dockerIpcMode());
-        storage(host, p, t);
+        storage(host, p, t, caBundle);
         security(host, raw);
         host.withLogConfig(logConfig(Doc.map(raw, "logConfiguration")));
         return cmd.withHostConfig(host);
@@ -120,7 +137,7 @@ final class ContainerFactory {
         }
     }
 
-    private static void storage(HostConfig host, ContainerPlan p, TaskLayout t) {
+    private static void storage(HostConfig host, ContainerPlan p, TaskLayout t, java.nio.file.Path caBundle) {
         Map<String, Object> raw = p.raw();
         List<Bind> binds = new ArrayList<>();
         for (Map<String, Object> mp : Doc.maps(raw, "mountPoints")) {
@@ -129,6 +146,7 @@ final class ContainerFactory {
             boolean ro = Boolean.TRUE.equals(Doc.bool(mp, "readOnly"));
             binds.add(new Bind(source, new Volume(Doc.str(mp, "containerPath")), ro ? AccessMode.ro : AccessMode.rw));
         }
+        if (caBundle != null) binds.add(new Bind(caBundle.toAbsolutePath().toString(), new Volume(CA_BUNDLE), AccessMode.ro));
         if (!binds.isEmpty()) host.withBinds(binds);
         List<VolumesFrom> from = new ArrayList<>();
         for (Map<String, Object> vf : Doc.maps(raw, "volumesFrom")) {

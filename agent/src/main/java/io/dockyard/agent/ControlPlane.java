@@ -77,7 +77,7 @@ final class ControlPlane {
 
     private final List<String> endpoints;
     private final AtomicInteger current = new AtomicInteger();
-    private final HttpClient http;
+    private volatile HttpClient http;
 
     ControlPlane(List<String> endpoints) { this(endpoints, null); }
 
@@ -94,6 +94,9 @@ final class ControlPlane {
         if (tls != null) b.sslContext(tls);
         return b.build();
     }
+
+    /** Calls to https endpoints trust what {@code tls} trusts (an agent's {@code --ca-bundle}, the edge's own certificate) instead of the JDK's CAs. */
+    void trust(javax.net.ssl.SSLContext tls) { http = client(tls); }
 
     /** The endpoint calls go to now. */
     String endpoint() { return endpoints.get(current.get()); }

@@ -47,6 +47,8 @@ final class MetadataEndpoint implements AutoCloseable {
     private final Map<String, String> gateways = new ConcurrentHashMap<>();
     private HttpServer server;
     private volatile TaskCredentials credentials;
+    /** The CA bundle the agent trusts the control plane with (mounted into containers), or null. */
+    private volatile Path caBundle;
     private volatile java.util.function.Supplier<String> region = () -> "us-east-1";
     private final CredentialsRoute route = new CredentialsRoute();
 
@@ -78,6 +80,13 @@ final class MetadataEndpoint implements AutoCloseable {
     int port() { return server == null ? -1 : server.getAddress().getPort(); }
 
     /** Serves task role credentials from {@code c} at {@code /v2/credentials/<token>}, reached at 169.254.170.2 (see {@link CredentialsRoute}). */
+    MetadataEndpoint caBundle(Path file) {
+        caBundle = file;
+        return this;
+    }
+
+    Path caBundle() { return caBundle; }
+
     MetadataEndpoint credentials(TaskCredentials c, java.util.function.Supplier<String> region) {
         this.credentials = c;
         this.region = region;

@@ -154,7 +154,7 @@ final class TaskSetup {
                 if (attempt == 0) s.awslogs().prepare(c.plan);
                 Map<String, String> env = new LinkedHashMap<>(secretEnv);
                 env.putAll(s.metadata().environment(layout, c.name()));
-                ContainerFactory.configure(cmd, c.plan, layout, s.config().taskBindAddress(), env);
+                ContainerFactory.configure(cmd, c.plan, layout, s.config().taskBindAddress(), env, s.metadata().caBundle());
                 String id = cmd.exec().getId();
                 if (c.imageDigest == null) c.imageDigest = digests.get(image).join();
                 return id;

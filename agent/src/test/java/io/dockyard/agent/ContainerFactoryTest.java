@@ -25,6 +25,10 @@ class ContainerFactoryTest {
     }
 
     private static CreateContainerCmd create(String taskDef, Map<String, Object> overrides, String launchType, String bindAddress) {
+        return create(taskDef, overrides, launchType, bindAddress, null);
+    }
+
+    private static CreateContainerCmd create(String taskDef, Map<String, Object> overrides, String launchType, String bindAddress, Path caBundle) {
         Map<String, Object> def = FakeControlPlane.json(taskDef);
         TaskDefinitionSpec spec = TaskDefinitionSpec.parse(def);
         Task task = new Task.Builder().taskArn("arn:aws:ecs:us-east-1:000000000000:task/c1/abc").clusterArn("arn:aws:ecs:us-east-1:000000000000:cluster/c1")
@@ -35,7 +39,30 @@ class ContainerFactoryTest {
         if (layout.awsvpc()) layout.pauseId("pause123");
         var c = spec.containers().get(0);
         ContainerPlan plan = ContainerPlan.of(c, task.overrides());
-        return ContainerFactory.configure(new CreateContainerCmdImpl(x -> null, null, c.image()), plan, layout, bindAddress, java.util.Map.of());
+        return ContainerFactory.configure(new CreateContainerCmdImpl(x -> null, null, c.image()), plan, layout, bindAddress, java.util.Map.of(), caBundle);
+    }
+
+    @Test
+    void theAgentsCaBundleIsMountedAndNamedWhereTheTaskPointsAnSdkAtHttps() {
+        Path ca = Path.of("/var/lib/dockyard/tls/ca.pem");
+        String https = """
+            {"family":"app","containerDefinitions":[{"name":"web","image":"busybox","memory":64,
+              "environment":[{"name":"AWS_ENDPOINT_URL","value":"https://172.17.0.1:4566"}]}]}
+            """;
+        CreateContainerCmd cmd = create(https, null, "EC2", AgentConfig.LOOPBACK, ca);
+        assertThat(cmd.getEnv()).contains("AWS_CA_BUNDLE=/etc/dockyard/ca.pem");
+        assertThat(cmd.getHostConfig().getBinds()).anySatisfy(b -> {
+            assertThat(b.getPath()).isEqualTo(ca.toString());
+            assertThat(b.getVolume().getPath()).isEqualTo("/etc/dockyard/ca.pem");
+            assertThat(b.getAccessMode().toString()).isEqualTo("ro");
+        });
+        // mounted but not named: no https AWS endpoint, or the task's own bundle
+        String plain = https.replace("https://", "http://");
+        assertThat(create(plain, null, "EC2", AgentConfig.LOOPBACK, ca).getEnv()).noneMatch(e -> e.startsWith("AWS_CA_BUNDLE="));
+        String own = https.replace("\"}]}]}", "\"},{\"name\":\"AWS_CA_BUNDLE\",\"value\":\"/mine.pem\"}]}]}");
+        assertThat(create(own, null, "EC2", AgentConfig.LOOPBACK, ca).getEnv()).contains("AWS_CA_BUNDLE=/mine.pem").doesNotContain("AWS_CA_BUNDLE=/etc/dockyard/ca.pem");
+        // no TLS: nothing
+        assertThat(create(https, null, "EC2", AgentConfig.LOOPBACK, null).getEnv()).noneMatch(e -> e.startsWith("AWS_CA_BUNDLE="));
     }
 
     @Test

@@ -109,7 +109,7 @@ public final class Console extends Handler.Abstract {
             Session s = form.containsKey("userName")
                     ? sessions.signInWithPassword(form.get("accountId"), form.get("userName"), form.get("password"), Gate.sourceIp(request))
                     : sessions.signIn(form.get("accessKeyId"), form.get("secretAccessKey"), form.get("sessionToken"), Gate.sourceIp(request));
-            Response.addCookie(response, HttpCookie.build(Sessions.COOKIE, s.id()).path(PREFIX).httpOnly(true)
+            Response.addCookie(response, HttpCookie.build(Sessions.COOKIE, s.id()).path(PREFIX).httpOnly(true).secure(request.isSecure())
                     .sameSite(HttpCookie.SameSite.STRICT).maxAge(Sessions.LIFETIME.toSeconds()).build());
             return json(response, callback, 200, Map.of("go", PREFIX + "/"));
         } catch (AwsException e) {

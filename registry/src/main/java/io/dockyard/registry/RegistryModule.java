@@ -40,7 +40,8 @@ public final class RegistryModule implements AutoCloseable {
     private final List<Supervisor.Loop> loops = new ArrayList<>();
     private final ByteStore bytes;
 
-    public RegistryModule(Store store, Path dataDir, String registryHost, String account, Clock clock, RegistrySettings settings) {
+    /** {@code scheme}: how clients reach the edge ({@code http} or {@code https}), for the URLs the registry hands out. */
+    public RegistryModule(Store store, Path dataDir, String registryHost, String scheme, String account, Clock clock, RegistrySettings settings) {
         Path root = dataDir.resolve("registry");
         ByteStore bytes = settings.s3() == null ? new FileByteStore(root) : settings.s3().open();
         if (settings.s3() != null) log.info("registry blobs in {}", settings.s3().describe());
@@ -51,19 +52,19 @@ public final class RegistryModule implements AutoCloseable {
         this.lifecycle = new Lifecycle(registry);
         this.collector = new BlobCollector(registry, uploads, settings.gcGrace(), settings.uploadExpiry());
         RegistryTokens tokens = new RegistryTokens(RegistryTokens.loadOrCreateSecret(root.resolve("secret")), account, clock);
-        this.distribution = new DistributionHandler(registry, uploads, tokens, registryHost);
+        this.distribution = new DistributionHandler(registry, uploads, tokens, scheme + "://" + registryHost);
         this.route = new Edge.Route("registry", DistributionHandler::accepts, distribution);
-        this.service = EcrOperations.service(new Ecr(registry, uploads, tokens, registryHost, account), lifecycle);
+        this.service = EcrOperations.service(new Ecr(registry, uploads, tokens, registryHost, scheme + "://" + registryHost, account), lifecycle);
     }
 
     /** With settings from the environment and the system clock. */
     public static RegistryModule create(Store store, Path dataDir, String registryHost, String account) {
-        return create(store, dataDir, registryHost, account, null);
+        return create(store, dataDir, registryHost, "http", account, null);
     }
 
     /** With the blob store named on the command line ({@code file} or {@code s3://bucket/prefix}; null: the environment's). */
-    public static RegistryModule create(Store store, Path dataDir, String registryHost, String account, String blobStore) {
-        return new RegistryModule(store, dataDir, registryHost, account, Clock.systemUTC(),
+    public static RegistryModule create(Store store, Path dataDir, String registryHost, String scheme, String account, String blobStore) {
+        return new RegistryModule(store, dataDir, registryHost, scheme, account, Clock.systemUTC(),
                 RegistrySettings.from(System.getenv()).withBlobStore(blobStore, System.getenv()));
     }
 

@@ -5,7 +5,7 @@ final class Banner {
     private Banner() {}
 
     static void print(ServerConfig c, int port) {
-        String url = "http://" + (c.host().equals("0.0.0.0") ? "localhost" : c.host()) + ":" + port;
+        String url = c.scheme() + "://" + (c.host().equals("0.0.0.0") ? "localhost" : c.host()) + ":" + port;
         System.out.println("""
 
                 Dockyard %s is up.

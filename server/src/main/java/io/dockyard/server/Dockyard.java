@@ -89,6 +89,8 @@ public final class Dockyard implements AutoCloseable {
     private final Housekeeping housekeeping;
     private final AgentHandler agents;
     private final Leadership leadership;
+    /** The edge's certificate and key when it serves HTTPS, else null. */
+    private final io.dockyard.server.tls.EdgeTls tls;
 
     /** The embedded SQLite file under the data directory, or the PostgreSQL database {@code --database} names. */
     static CachedStore openStore(ServerConfig config) {
@@ -162,12 +164,13 @@ public final class Dockyard implements AutoCloseable {
         this.config = config;
         this.store = openStore(config);
         this.leadership = openLeadership(config);
+        this.tls = config.tlsOn() ? io.dockyard.server.tls.EdgeTls.of(config.tls(), config.dataDir(), config.host(), Clock.systemUTC()) : null;
         this.ecs = new Ecs(store, Clock.systemUTC(), config.availabilityZone()).hostSafety(config.hostSafety())
-                .endpoint("http://" + config.registryHost());
+                .endpoint(config.scheme() + "://" + config.registryHost());
 
         List<JsonService> services = new ArrayList<>();
         services.add(EcsOperations.service(ecs));
-        registry = RegistryModule.create(store, config.dataDir(), config.registryHost(), config.account(), config.blobStore());
+        registry = RegistryModule.create(store, config.dataDir(), config.registryHost(), config.scheme(), config.account(), config.blobStore());
         closeables.add(registry);
         services.add(registry.service());
         LoadBalancing lb = LoadBalancing.start(store, Clock.systemUTC(), config.availabilityZone(), config.lbBindAddress(), supervisor);
@@ -273,7 +276,7 @@ public final class Dockyard implements AutoCloseable {
         http.setRequestHeaderSize(MAX_REQUEST_HEADERS);
         http.setSendServerVersion(false);
         http.setUriCompliance(EdgeGuard.URI_COMPLIANCE);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        ServerConnector connector = tls != null ? tls.connector(server, http) : new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
@@ -303,7 +306,9 @@ public final class Dockyard implements AutoCloseable {
             }
             case "local" -> {
                 String java = ProcessHandle.current().info().command().orElse("java");
-                yield new LocalInstances(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "agent"), endpoint,
+                List<String> agent = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "agent"));
+                if (tls != null && tls.caFile() != null) agent.addAll(List.of("--ca-bundle", tls.caFile().toString()));
+                yield new LocalInstances(agent, endpoint,
                         config.dataDir().resolve("instances"));
             }
             default -> throw new IllegalArgumentException("DOCKYARD_INSTANCE_PROVIDER must be local or command, not " + kind);
@@ -330,6 +335,7 @@ public final class Dockyard implements AutoCloseable {
                     .withAvailabilityZone(config.availabilityZone()).withTaskBindAddress(config.taskBindAddress()), supervisor);
             agent.region(config.region());
             if (!config.localMode()) agent.signWith(agentKey.id(), agentKey.secret(), config.region());
+            if (tls != null) agent.trust(io.dockyard.protocol.tls.ClientTrust.pinned(tls.served()), tls.caBundle());
             agent.start();
         }
         return this;
@@ -344,10 +350,17 @@ public final class Dockyard implements AutoCloseable {
     String localEndpoint() {
         String h = config.host();
         boolean loopback = h == null || h.isBlank() || h.equals("0.0.0.0") || h.equals("::") || h.equals("localhost") || h.startsWith("127.");
-        return "http://" + (loopback ? "127.0.0.1" : h.contains(":") ? "[" + h + "]" : h) + ":" + port();
+        return config.scheme() + "://" + (loopback ? "127.0.0.1" : h.contains(":") ? "[" + h + "]" : h) + ":" + port();
     }
 
     public void join() throws InterruptedException { server.join(); }
+
+    /** What to tell the operator about the edge's certificate (where the CA is, how clients trust it), when it serves HTTPS. */
+    public java.util.Optional<String> tlsHelp() {
+        if (tls == null) return java.util.Optional.empty();
+        String h = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
+        return java.util.Optional.of(tls.trustHelp(config.scheme() + "://" + h + ":" + port(), config.registryHost()));
+    }
 
     /**
      * Stops quickly (SIGTERM): the agent stops polling (its task containers keep running, re-adopted on the next start), the

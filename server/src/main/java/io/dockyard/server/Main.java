@@ -92,6 +92,23 @@ public final class Main implements Runnable {
         @CommandLine.Mixin
         EdgeOptions edge = new EdgeOptions();
 
+        @Option(names = "--tls", defaultValue = "${env:DOCKYARD_TLS:-auto}",
+                description = "HTTPS on the edge port: auto (in secure mode), on, or off (TLS ends in a proxy in front; default ${DEFAULT-VALUE}).")
+        String tls;
+        @Option(names = "--tls-cert", defaultValue = "${env:DOCKYARD_TLS_CERT:-}",
+                description = "PEM certificate (chain, leaf first) the edge serves; default: one signed by Dockyard's own CA in <data-dir>/tls.")
+        String tlsCert;
+        @Option(names = "--tls-key", defaultValue = "${env:DOCKYARD_TLS_KEY:-}", description = "PEM private key of --tls-cert (PKCS#8, PKCS#1 RSA or EC).")
+        String tlsKey;
+        @Option(names = "--tls-san", split = ",", defaultValue = "${env:DOCKYARD_TLS_SAN:-}",
+                description = "More host names or IP addresses the generated certificate covers (it always covers localhost, 127.0.0.1, ::1, this machine's name and --host).")
+        java.util.List<String> tlsSans = new java.util.ArrayList<>();
+
+        io.dockyard.server.tls.EdgeTls.Settings tlsSettings() {
+            return new io.dockyard.server.tls.EdgeTls.Settings(tls, tlsCert == null || tlsCert.isBlank() ? null : Path.of(tlsCert),
+                    tlsKey == null || tlsKey.isBlank() ? null : Path.of(tlsKey), tlsSans);
+        }
+
         /** What task definitions may ask of the host: everything in local mode; in secure mode what the operator allows. */
         io.dockyard.api.ecs.taskdef.HostSafety hostSafety() {
             if (!secure) return io.dockyard.api.ecs.taskdef.HostSafety.ANY;
@@ -104,7 +121,7 @@ public final class Main implements Runnable {
             String reg = registryHost == null || registryHost.isBlank() ? "localhost:" + port : registryHost;
             return new ServerConfig(host, port, dataDir, region, account, !secure, embeddedAgent, availabilityZone, reg, lbBindAddress, dnsAddress,
                     taskBindAddress, blobStore, edge.policy(host, reg), database,
-                    nodeName, java.time.Duration.ofMillis(Math.max(1000, (long) (leaderLeaseSeconds * 1000))), hostSafety());
+                    nodeName, java.time.Duration.ofMillis(Math.max(1000, (long) (leaderLeaseSeconds * 1000))), hostSafety(), tlsSettings());
         }
     }
 
@@ -156,6 +173,7 @@ public final class Main implements Runnable {
         Dockyard d = new Dockyard(config).start();
         Runtime.getRuntime().addShutdownHook(new Thread(d::close, "shutdown"));
         if (banner) Banner.print(config, d.port());
+        d.tlsHelp().ifPresent(System.out::println);
         d.join();
         return 0;
     }
@@ -163,8 +181,11 @@ public final class Main implements Runnable {
     @Command(name = "agent", description = "Run an agent that registers this host as a container instance.")
     static final class AgentCommand implements Callable<Integer> {
         @Option(names = "--endpoint", required = true,
-                description = "Control plane URL, or several comma-separated (tried in order, failed over), e.g. http://cp1:4566,http://cp2:4566.")
+                description = "Control plane URL, or several comma-separated (tried in order, failed over), e.g. https://cp1:4566,https://cp2:4566.")
         String endpoint;
+        @Option(names = "--ca-bundle", defaultValue = "${env:DOCKYARD_CA_BUNDLE:-}",
+                description = "PEM CA certificates an https control plane's certificate is checked against (e.g. its <data-dir>/tls/ca.pem; default: the JDK's CAs).")
+        String caBundle;
         @Option(names = "--cluster", defaultValue = "default", description = "Cluster to join (default ${DEFAULT-VALUE}).")
         String cluster;
         @Option(names = "--instance-name", description = "Name of this container instance (default: host name).")
@@ -205,6 +226,7 @@ public final class Main implements Runnable {
             Agent agent = new Agent(AgentConfig.standalone(endpoint, cluster, instanceName, cpu, memory, dataDir).withAvailabilityZone(availabilityZone)
                     .withTaskBindAddress(taskBindAddress).withStartConcurrency(startConcurrency)
                     .withAddress(address).withDockerHost(dockerHost), supervisor);
+            if (caBundle != null && !caBundle.isBlank()) agent.trust(io.dockyard.protocol.tls.ClientTrust.bundle(Path.of(caBundle)), Path.of(caBundle));
             AgentCredentials key = AgentCredentials.resolve(accessKeyId, secretAccessKey, sessionToken, profile, System.getenv(),
                     Path.of(System.getProperty("user.home")));
             if (key != null) agent.signWith(key.accessKeyId(), key.secretAccessKey(), key.sessionToken(), region);

@@ -1,6 +1,7 @@
 package io.dockyard.server;
 
 import io.dockyard.protocol.EdgePolicy;
+import io.dockyard.server.tls.EdgeTls;
 
 import java.nio.file.Path;
 
@@ -13,7 +14,8 @@ import java.nio.file.Path;
  * the embedded SQLite file under the data directory, or {@code postgresql://user:password@host:port/db});
  * what the edge lets in ({@link EdgePolicy}: allowed Hosts, CORS origins, body caps, dev helpers); the replica's name
  * ({@code --node-name}) and the leader lease's length, when replicas share a database; what task definitions may ask
- * of the host ({@code HostSafety}: everything in local mode).
+ * of the host ({@code HostSafety}: everything in local mode); whether and with what certificate the edge serves HTTPS
+ * ({@link EdgeTls.Settings}: by default in secure mode only).
  */
 public record ServerConfig(
         String host,
@@ -33,7 +35,14 @@ public record ServerConfig(
         String database,
         String nodeName,
         java.time.Duration leaderLease,
-        io.dockyard.api.ecs.taskdef.HostSafety hostSafety) {
+        io.dockyard.api.ecs.taskdef.HostSafety hostSafety,
+        EdgeTls.Settings tls) {
+
+    /** Whether the edge serves HTTPS. */
+    public boolean tlsOn() { return tls != null && tls.enabled(!localMode); }
+
+    /** How clients reach the edge: {@code https} or {@code http}. */
+    public String scheme() { return tlsOn() ? "https" : "http"; }
 
     /** This replica's name among replicas (the leader record, logs): the given one, else host:port. */
     public String node() {
@@ -49,6 +58,6 @@ public record ServerConfig(
 
     public String endpoint() {
         String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
-        return "http://" + h + ":" + port;
+        return scheme() + "://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
     }
 }

@@ -25,7 +25,8 @@ final class Warmup {
         try {
             ServerConfig c = new ServerConfig("127.0.0.1", 0, dir, "us-east-1", "000000000000", true, true, "us-east-1a", "localhost",
                     "127.0.0.1", "off", "127.0.0.1", "file", io.dockyard.protocol.EdgePolicy.local(), "",
-                    "warmup", java.time.Duration.ofSeconds(4), io.dockyard.api.ecs.taskdef.HostSafety.ANY);
+                    "warmup", java.time.Duration.ofSeconds(4), io.dockyard.api.ecs.taskdef.HostSafety.ANY,
+                    io.dockyard.server.tls.EdgeTls.Settings.AUTO);
             try (Dockyard d = new Dockyard(c).start()) {
                 HttpClient http = HttpClient.newHttpClient();
                 String base = "http://127.0.0.1:" + d.port();

@@ -32,7 +32,7 @@ class ConsoleSignInIT {
 
     @RegisterExtension
     static final OwnDockyard dockyard = new OwnDockyard("--secure", "--dns-address", "off").withoutReset();
-    private static final HttpClient http = HttpClient.newHttpClient();
+    private static HttpClient http;
     private static AwsCli root;
     private static String base;
 
@@ -41,6 +41,7 @@ class ConsoleSignInIT {
         List<String> out = dockyard.process().output();
         root = dockyard.cli().as(value(out, "AWS_ACCESS_KEY_ID="), value(out, "AWS_SECRET_ACCESS_KEY="), null);
         base = dockyard.endpoint() + "/console";
+        http = dockyard.process().http(); // trusting the edge's CA: the console is served over HTTPS in secure mode
     }
 
     private static String value(List<String> lines, String prefix) {
@@ -79,7 +80,7 @@ class ConsoleSignInIT {
         assertThat(in.statusCode()).as(in.body()).isEqualTo(200);
         assertThat(in.body()).contains("\"go\":\"/console/\"");
         String setCookie = in.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(setCookie).contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
+        assertThat(setCookie).contains("HttpOnly").containsIgnoringCase("SameSite=Strict").contains("Secure");
         return setCookie.substring(0, setCookie.indexOf(';'));
     }
 

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.EcsException;
@@ -80,7 +79,7 @@ class SecureModeIT {
         assertThat(wrongSecret.run("sts", "get-caller-identity").stderr()).contains("SignatureDoesNotMatch");
         assertThat(root.run("sts", "get-caller-identity").ok().at("/Arn").asText()).isEqualTo("arn:aws:iam::000000000000:root");
         // the reset helper is not available in secure mode
-        assertThat(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(dockyard.endpoint() + "/_dockyard/reset"))
+        assertThat(dockyard.process().http().send(java.net.http.HttpRequest.newBuilder(URI.create(dockyard.endpoint() + "/_dockyard/reset"))
                 .header("X-Dockyard-Dev", "1").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
     }
@@ -113,7 +112,7 @@ class SecureModeIT {
         assertThat(dockyard.cli().v2().as(id, secret, null).run("ecs", "list-clusters").exitCode()).isZero();
         try (EcsClient ecs = EcsClient.builder().endpointOverride(URI.create(dockyard.endpoint())).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret)))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+                .httpClient(io.dockyard.it.support.Sdk.trusting(dockyard.process().caFile())).build()) {
             assertThat(ecs.listClusters().clusterArns()).isNotEmpty();
             assertThatThrownBy(() -> ecs.deleteCluster(r -> r.cluster("dev-1"))).isInstanceOf(EcsException.class)
                     .satisfies(e -> assertThat(((EcsException) e).awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
@@ -139,7 +138,8 @@ class SecureModeIT {
 
     /** Runs boto3 with these credentials against the endpoint ({@code kw}: the client arguments); its output lines. */
     private static List<String> boto3(String id, String secret, String code) throws Exception {
-        String script = "import boto3\nkw = dict(endpoint_url='" + dockyard.endpoint() + "', region_name='us-east-1', aws_access_key_id='" + id
+        String script = "import boto3\nkw = dict(endpoint_url='" + dockyard.endpoint() + "', verify='" + dockyard.process().caFile()
+                + "', region_name='us-east-1', aws_access_key_id='" + id
                 + "', aws_secret_access_key='" + secret + "')\n" + code.replace("; ", "\n") + "\n";
         Process p = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -231,7 +231,9 @@ class SecureModeIT {
                 .at("/containerInstanceArns").size() == 1);
         // the host's Python and boto3, mounted read-only into the test image: the SDK in the container is a real one
         String script = "import boto3, os\n"
-                + "c = boto3.client('secretsmanager', endpoint_url=os.environ['DOCKYARD'])\n"
+                // AWS_ENDPOINT_URL (https) from the task definition; AWS_CA_BUNDLE, and the CA it names, from the agent
+                + "print('ca=' + os.environ.get('AWS_CA_BUNDLE', 'none'), flush=True)\n"
+                + "c = boto3.client('secretsmanager')\n"
                 + "print('ok=' + c.get_secret_value(SecretId='task-ok')['SecretString'], flush=True)\n"
                 + "try:\n    c.get_secret_value(SecretId='task-no'); print('no=read', flush=True)\n"
                 + "except Exception as e:\n    print('no=' + e.response['Error']['Code'], flush=True)\n";
@@ -246,8 +248,8 @@ class SecureModeIT {
         }
         c.put("mountPoints", mounts);
         c.put("memory", 256);
-        String edge = "http://" + Docker.bridgeGateway() + ":" + dockyard.process().port();
-        c.put("environment", List.of(Map.of("name", "DOCKYARD", "value", edge), Map.of("name", "HOME", "value", "/tmp")));
+        String edge = "https://" + Docker.bridgeGateway() + ":" + dockyard.process().port();
+        c.put("environment", List.of(Map.of("name", "AWS_ENDPOINT_URL", "value", edge), Map.of("name", "HOME", "value", "/tmp")));
         c.put("logConfiguration", Map.of("logDriver", "awslogs", "options", Map.of("awslogs-group", "/ecs/secure", "awslogs-region", "us-east-1",
                 "awslogs-stream-prefix", "roles", "awslogs-create-group", "true")));
         root.run("ecs", "register-task-definition", "--family", "role-app", "--task-role-arn", role,
@@ -256,8 +258,8 @@ class SecureModeIT {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
                 "STOPPED".equals(root.run("ecs", "describe-tasks", "--cluster", "roles", "--tasks", task).ok().at("/tasks/0/lastStatus").asText()));
         String stream = "roles/app/" + task.substring(task.lastIndexOf('/') + 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> messages(stream).size() >= 2);
-        assertThat(messages(stream)).as("what the container printed").contains("ok=granted", "no=AccessDeniedException");
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages(stream).size() >= 3);
+        assertThat(messages(stream)).as("what the container printed").contains("ca=/etc/dockyard/ca.pem", "ok=granted", "no=AccessDeniedException");
         String ids = Docker.docker("ps", "-aq", "--filter", "label=com.amazonaws.ecs.task-arn=" + task);
         for (String id : ids == null ? List.<String>of() : ids.lines().toList()) Docker.docker("rm", "-f", id.strip());
     }
@@ -298,6 +300,8 @@ class SecureModeIT {
         root.run("iam", "put-user-policy", "--user-name", "pusher", "--policy-name", "pull", "--policy-document", policy("Allow",
                 List.of("ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"))).ok();
 
+        // over HTTPS: the edge speaks nothing else (the Docker daemon trusts 127.0.0.0/8 registries without checking the
+        // certificate, and would fall back to plain HTTP only if HTTPS failed: that would fail too)
         Path config = Files.createTempDirectory("docker-config-");
         Map<String, String> env = Map.of("DOCKER_CONFIG", config.toString());
         String image = registry + "/team/app:v1";
@@ -329,7 +333,8 @@ class SecureModeIT {
             Cmd.run(env, null, "docker", "rmi", "-f", image);
         }
         // no password, no registry
-        assertThat(Cmd.run(Map.of(), null, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://" + registry + "/v2/team/app/tags/list").out())
+        assertThat(Cmd.run(Map.of(), null, "curl", "-s", "--cacert", dockyard.process().caFile().toString(), "-o", "/dev/null", "-w", "%{http_code}",
+                "https://" + registry + "/v2/team/app/tags/list").out())
                 .isEqualTo("401");
     }
 

@@ -18,10 +18,13 @@ public final class AwsCli {
     private final String endpoint;
     private final String binary;
     private final String accessKeyId, secretAccessKey, sessionToken;
+    /** The CA bundle an https endpoint's certificate is checked against ({@code AWS_CA_BUNDLE}), or null for the CLI's own. */
+    private final String caBundle;
 
-    public AwsCli(String endpoint) { this(endpoint, "aws", "test", "test", null); }
+    public AwsCli(String endpoint) { this(endpoint, "aws", "test", "test", null, null); }
 
-    private AwsCli(String endpoint, String binary, String accessKeyId, String secretAccessKey, String sessionToken) {
+    private AwsCli(String endpoint, String binary, String accessKeyId, String secretAccessKey, String sessionToken, String caBundle) {
+        this.caBundle = caBundle;
         this.endpoint = endpoint;
         this.binary = binary;
         this.accessKeyId = accessKeyId;
@@ -30,10 +33,13 @@ public final class AwsCli {
     }
 
     /** The same endpoint through the AWS CLI v2 at {@link #V2}. */
-    public AwsCli v2() { return new AwsCli(endpoint, V2, accessKeyId, secretAccessKey, sessionToken); }
+    public AwsCli v2() { return new AwsCli(endpoint, V2, accessKeyId, secretAccessKey, sessionToken, caBundle); }
+
+    /** The same CLI checking the endpoint's certificate against this CA bundle ({@code AWS_CA_BUNDLE}; null: the CLI's own CAs). */
+    public AwsCli caBundle(java.nio.file.Path file) { return new AwsCli(endpoint, binary, accessKeyId, secretAccessKey, sessionToken, file == null ? null : file.toString()); }
 
     /** The same CLI signing with these credentials ({@code sessionToken} null for a long-term key). */
-    public AwsCli as(String id, String secret, String token) { return new AwsCli(endpoint, binary, id, secret, token); }
+    public AwsCli as(String id, String secret, String token) { return new AwsCli(endpoint, binary, id, secret, token, caBundle); }
 
     public String endpoint() { return endpoint; }
 
@@ -64,6 +70,8 @@ public final class AwsCli {
         env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
         if (sessionToken != null) env.put("AWS_SESSION_TOKEN", sessionToken);
         else env.remove("AWS_SESSION_TOKEN");
+        if (caBundle != null) env.put("AWS_CA_BUNDLE", caBundle);
+        else env.remove("AWS_CA_BUNDLE");
         env.put("AWS_DEFAULT_REGION", "us-east-1");
         env.put("AWS_PAGER", "");
         env.remove("AWS_PROFILE");
@@ -81,6 +89,7 @@ public final class AwsCli {
                 env.put("AWS_ACCESS_KEY_ID", accessKeyId);
                 env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
                 env.put("AWS_SESSION_TOKEN", sessionToken);
+                env.put("AWS_CA_BUNDLE", caBundle);
                 env.put("AWS_DEFAULT_REGION", "us-east-1");
                 return workers.get().run(cmd, env, 120);
             }

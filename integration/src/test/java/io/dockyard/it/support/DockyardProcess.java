@@ -99,7 +99,32 @@ public final class DockyardProcess implements AutoCloseable {
     }
 
     public int port() { return port; }
-    public String endpoint() { return "http://" + host + ":" + port; }
+    public String endpoint() { return (tls() ? "https" : "http") + "://" + host + ":" + port; }
+
+    /** Whether the edge serves HTTPS: secure mode unless {@code --tls off}, or {@code --tls on}. */
+    public boolean tls() {
+        int at = extraArgs.indexOf("--tls");
+        String mode = at >= 0 && at + 1 < extraArgs.size() ? extraArgs.get(at + 1) : env.getOrDefault("DOCKYARD_TLS", "auto");
+        return mode.equals("on") || mode.equals("auto") && extraArgs.contains("--secure");
+    }
+
+    /** What clients trust the edge with: the operator's {@code --tls-cert}, else the CA Dockyard made in its data directory. */
+    public Path caFile() {
+        int at = extraArgs.indexOf("--tls-cert");
+        return at >= 0 ? Path.of(extraArgs.get(at + 1)) : dataDir.resolve("tls").resolve("ca.pem");
+    }
+
+    /** A client for the edge: trusting {@link #caFile()} when the edge serves HTTPS. */
+    public HttpClient http() {
+        if (!tls() || !Files.exists(caFile())) return HttpClient.newHttpClient();
+        return HttpClient.newBuilder().sslContext(io.dockyard.protocol.tls.ClientTrust.bundle(caFile())).build();
+    }
+
+    /** The AWS CLI at the edge, trusting {@link #caFile()} when the edge serves HTTPS. */
+    public AwsCli cli() {
+        AwsCli cli = new AwsCli(endpoint());
+        return tls() ? cli.caBundle(caFile()) : cli;
+    }
     public Path dataDir() { return dataDir; }
     public Path log() { return log; }
 
@@ -127,12 +152,11 @@ public final class DockyardProcess implements AutoCloseable {
     }
 
     private void waitHealthy(Duration timeout) {
-        HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) throw new IllegalStateException("dockyard exited: " + tail());
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint() + "/_dockyard/health")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(endpoint() + "/_dockyard/health")).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) return;
             } catch (IOException e) {
                 // not listening yet
@@ -148,7 +172,7 @@ public final class DockyardProcess implements AutoCloseable {
     /** POST /_dockyard/reset (with the dev-helper header): wipes the state and removes Dockyard's containers. */
     public void reset() {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint() + "/_dockyard/reset")).header("X-Dockyard-Dev", "1")
+            HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(endpoint() + "/_dockyard/reset")).header("X-Dockyard-Dev", "1")
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) throw new IllegalStateException("reset answered " + r.statusCode() + " " + r.body());
         } catch (IOException | InterruptedException e) {

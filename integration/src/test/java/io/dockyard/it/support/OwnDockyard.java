@@ -69,5 +69,6 @@ public final class OwnDockyard implements BeforeAllCallback, AfterAllCallback {
 
     public DockyardProcess process() { return process; }
     public String endpoint() { return process.endpoint(); }
-    public AwsCli cli() { return new AwsCli(process.endpoint()); }
+    /** The AWS CLI at this Dockyard's edge, trusting its CA when the edge serves HTTPS. */
+    public AwsCli cli() { return process.cli(); }
 }

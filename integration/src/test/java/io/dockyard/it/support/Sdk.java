@@ -14,6 +14,17 @@ import java.net.URI;
 public final class Sdk {
     private Sdk() {}
 
+    /** An HTTP client for SDK clients that trusts the CA certificates in {@code caBundle} (a secure-mode edge's {@code tls/ca.pem}). */
+    public static software.amazon.awssdk.http.SdkHttpClient trusting(java.nio.file.Path caBundle) {
+        try {
+            javax.net.ssl.TrustManagerFactory f = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            f.init(io.dockyard.protocol.tls.Pem.trustStore(io.dockyard.protocol.tls.Pem.certificates(caBundle)));
+            return UrlConnectionHttpClient.builder().tlsTrustManagersProvider(f::getTrustManagers).build();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     }

@@ -18,9 +18,12 @@ public final class Ecr {
     final Uploads uploads;
     final RegistryTokens tokens;
     final String registryHost;
+    /** The registry as clients reach it ({@code https://host:port} when the edge serves TLS): proxyEndpoint, layer download URLs. */
+    final String registryUrl;
     final String account;
 
-    public Ecr(Registry registry, Uploads uploads, RegistryTokens tokens, String registryHost, String account) {
+    public Ecr(Registry registry, Uploads uploads, RegistryTokens tokens, String registryHost, String registryUrl, String account) {
+        this.registryUrl = registryUrl;
         this.registry = registry;
         this.uploads = uploads;
         this.tokens = tokens;

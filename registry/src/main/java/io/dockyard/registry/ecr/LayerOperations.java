@@ -123,7 +123,7 @@ final class LayerOperations {
             throw new AwsException("LayersNotFoundException", 400, "The image with layer digest " + digest + " does not exist within the repository with name '" + r.name() + "'");
         }
         String url = ecr.registry.downloadUrl(digest).map(java.net.URI::toString).orElseGet(() ->
-                "http://" + ecr.registryHost + "/v2/" + r.name() + "/blobs/" + digest + "?" + DistributionHandler.TOKEN_PARAM + "=" + ecr.tokens.issue(ctx.accessKeyId()).password());
+                ecr.registryUrl + "/v2/" + r.name() + "/blobs/" + digest + "?" + DistributionHandler.TOKEN_PARAM + "=" + ecr.tokens.issue(ctx.accessKeyId()).password());
         return Out.obj().with("downloadUrl", url).with("layerDigest", digest);
     }
 }

@@ -106,7 +106,7 @@ final class RepositoryOperations {
         }
         RegistryTokens.Issued t = ecr.tokens.issue(ctx.accessKeyId());
         Map<String, Object> data = Out.obj().with("authorizationToken", t.authorizationToken()).with("expiresAt", t.expiresAt())
-                .with("proxyEndpoint", "http://" + ecr.registryHost);
+                .with("proxyEndpoint", ecr.registryUrl);
         int n = Math.max(1, ids.size());
         List<Map<String, Object>> list = new ArrayList<>();
         for (int i = 0; i < n; i++) list.add(data);

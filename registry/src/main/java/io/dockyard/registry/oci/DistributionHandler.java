@@ -43,10 +43,11 @@ public final class DistributionHandler extends Handler.Abstract {
     private final ManifestEndpoints manifests;
     private final ListEndpoints lists;
 
-    public DistributionHandler(Registry registry, Uploads uploads, RegistryTokens tokens, String registryHost) {
+    /** {@code registryUrl}: the registry as clients reach it, e.g. {@code https://localhost:4566} (the token realm). */
+    public DistributionHandler(Registry registry, Uploads uploads, RegistryTokens tokens, String registryUrl) {
         this.tokens = tokens;
         this.registry = registry;
-        this.realm = "Basic realm=\"http://" + registryHost + "/\",service=\"ecr.amazonaws.com\"";
+        this.realm = "Basic realm=\"" + registryUrl + "/\",service=\"ecr.amazonaws.com\"";
         this.blobs = new BlobEndpoints(registry);
         this.uploads = new UploadEndpoints(uploads);
         this.manifests = new ManifestEndpoints(registry);
