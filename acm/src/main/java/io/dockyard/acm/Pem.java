@@ -87,7 +87,7 @@ public final class Pem {
                 throw Errors.validation("The private key is encrypted. Certificate Manager imports only unencrypted private keys.");
             }
         } catch (IOException | IllegalArgumentException e) {
-            // falls through to the error below
+            // not a key this reads: the error below
         }
         throw Errors.validation("The private key is not supported. It must be an unencrypted PEM-encoded RSA or EC private key.");
     }
