@@ -166,6 +166,32 @@ class AcmTest {
     }
 
     @Test
+    void aReopenedStoreServesTheSameKeyUnderTheSameMasterKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        MasterKey master = MasterKey.of(new byte[32]);
+        String arn;
+        var first = io.dockyard.store.SqliteJournal.open(dir.resolve("state.db"));
+        try {
+            Acm a = Acm.start(first, master, Clock.systemUTC(), "us-east-1", "000000000000");
+            Object out = a.service().operations().get("ImportCertificate").handle(Map.of("Certificate", b64(leaf.certPem()),
+                    "PrivateKey", b64(leaf.keyPem())), CTX);
+            arn = (String) ((Map<?, ?>) out).get("CertificateArn");
+        } finally {
+            first.close();
+        }
+        var second = io.dockyard.store.SqliteJournal.open(dir.resolve("state.db"));
+        try {
+            ServerCertificates.Served s = Acm.start(second, master, Clock.systemUTC(), "us-east-1", "000000000000").certificates().find(arn).orElseThrow();
+            assertThat(s.key().getEncoded()).isEqualTo(leaf.keys().getPrivate().getEncoded());
+            byte[] otherMaster = new byte[32];
+            otherMaster[0] = 1;
+            Acm wrongKey = Acm.start(second, MasterKey.of(otherMaster), Clock.systemUTC(), "us-east-1", "000000000000");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> wrongKey.certificates().find(arn)).isInstanceOf(IllegalStateException.class);
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
     void tagsAreAddedAndRemoved() {
         String arn = importLeaf(leaf);
         call("AddTagsToCertificate", "CertificateArn", arn, "Tags", List.of(Map.of("Key", "a", "Value", "1"), Map.of("Key", "b", "Value", "2")));
