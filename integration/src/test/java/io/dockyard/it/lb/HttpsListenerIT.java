@@ -16,21 +16,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadB
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,73 +38,23 @@ class HttpsListenerIT {
 
     private static final Backends backends = new Backends();
 
+    private static TestCertificates certs;
+
     @BeforeAll
     static void certificates() {
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", f("ca.key"), "-out", f("ca.pem"), "-days", "2",
-                "-subj", "/CN=Dockyard IT CA/O=Dockyard IT");
-        leaf("www", "www.example.test", 1001);
-        leaf("api", "api.example.test", 2002);
-        leaf("www2", "www.example.test", 3003);
+        certs = new TestCertificates(dir).leaf("www", "www.example.test", 1001).leaf("api", "api.example.test", 2002).leaf("www2", "www.example.test", 3003);
     }
 
     @AfterAll
     static void removeContainers() { backends.close(); }
 
-    private static String f(String name) { return dir.resolve(name).toString(); }
+    private static String f(String name) { return certs.f(name); }
 
-    private static void openssl(String... args) {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "openssl";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        Cmd.run(Map.of(), null, cmd).ok();
-    }
+    private static JsonNode importCertificate(AwsCli aws, String name, String... more) { return certs.importCertificate(aws, name, more); }
 
-    /** A leaf for {@code host} (CN and DNS SAN) with this serial, signed by the CA: {@code <name>.pem} and {@code <name>.key}. */
-    private static void leaf(String name, String host, int serial) {
-        try {
-            Files.writeString(dir.resolve(name + ".ext"), "subjectAltName=DNS:" + host + "\nextendedKeyUsage=serverAuth\n");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", f(name + ".key"), "-out", f(name + ".csr"), "-subj", "/CN=" + host);
-        openssl("x509", "-req", "-in", f(name + ".csr"), "-CA", f("ca.pem"), "-CAkey", f("ca.key"), "-set_serial", Integer.toString(serial),
-                "-days", "1", "-out", f(name + ".pem"), "-extfile", f(name + ".ext"));
-    }
+    private static Cmd.Result curl(String host, int port, String path) { return certs.curl(host, port, path); }
 
-    private static JsonNode importCertificate(AwsCli aws, String name, String... more) {
-        String[] args = {"acm", "import-certificate", "--certificate", "fileb://" + f(name + ".pem"), "--private-key", "fileb://" + f(name + ".key"),
-                "--certificate-chain", "fileb://" + f("ca.pem")};
-        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
-        System.arraycopy(more, 0, all, args.length, more.length);
-        return aws.run(all).ok();
-    }
-
-    /** curl {@code https://host:port/path} resolved to 127.0.0.1 (SNI = host), trusting only the test CA. */
-    private static Cmd.Result curl(String host, int port, String path) {
-        return Cmd.run(Map.of(), null, "curl", "-sS", "--max-time", "10", "--cacert", f("ca.pem"), "--resolve", host + ":" + port + ":127.0.0.1",
-                "https://" + host + ":" + port + path);
-    }
-
-    /** The serial of the certificate the listener presents for this SNI name (none: null), the chain checked against the test CA. */
-    private static long servedSerial(int port, String sni) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(dir.resolve("ca.pem"))) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
-            s.setSoTimeout(10_000);
-            SSLParameters p = s.getSSLParameters();
-            if (sni != null) p.setServerNames(List.of(new SNIHostName(sni)));
-            s.setSSLParameters(p);
-            s.startHandshake();
-            return ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSerialNumber().longValueExact();
-        }
-    }
+    private static long servedSerial(int port, String sni) throws Exception { return certs.servedSerial(port, sni); }
 
     private static int freePort() {
         try {

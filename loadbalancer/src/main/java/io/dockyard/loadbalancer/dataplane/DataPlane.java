@@ -111,7 +111,6 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
                 throw ElbErrors.invalidConfiguration("Port " + l.port() + " is not available on the Dockyard host (" + bindAddress + ")");
             }
             if (existing != null) existing.close();
-            if (bound instanceof HttpListener h) h.tls(l.https(), l.https() ? tls.sni(l.certificates(), l.sslPolicy()) : null);
             listeners.put(l.arn(), bound);
             bindFailures.remove(l.arn());
             log.info("listener {} {} bound on {}:{}", l.protocol(), l.arn(), bindAddress, l.port());
@@ -131,7 +130,10 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
 
     private ListenerServer bind(Listener l) {
         Transport t = transport();
-        if (!"TCP".equals(l.protocol())) return HttpListener.open(t, bindAddress, l.port(), pools::get, responseTimeoutMs, l.loadBalancerArn(), counters);
+        if (!"TCP".equals(l.protocol())) {
+            return HttpListener.open(t, bindAddress, l.port(), pools::get, responseTimeoutMs, l.loadBalancerArn(), counters, l.https(),
+                    l.https() ? tls.sni(l.certificates(), l.sslPolicy()) : null);
+        }
         return TcpListener.open(t, bindAddress, l.port(), pools::get);
     }
 

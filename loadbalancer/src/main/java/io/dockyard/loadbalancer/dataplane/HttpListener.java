@@ -56,10 +56,11 @@ final class HttpListener implements ListenerServer {
         this.forwardedTailTls = ("X-Forwarded-Proto: https\r\nX-Forwarded-Port: " + port + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** Binds the port on {@code host}; null when it cannot be bound (taken, not allowed). */
+    /** Binds the port on {@code host} (HTTPS with this SNI mapping when {@code https}); null when it cannot be bound (taken, not allowed). */
     static HttpListener open(Transport transport, String host, int port, Function<String, TargetPool> pools, long responseTimeoutMs,
-                             String loadBalancerArn, LbCounters counters) {
+                             String loadBalancerArn, LbCounters counters, boolean https, Mapping<String, SslContext> sni) {
         HttpListener l = new HttpListener(port, pools, responseTimeoutMs, transport.socketChannel(), loadBalancerArn, counters);
+        l.tls(https, sni); // before the first accept: an HTTPS port never takes a connection as plain HTTP
         l.server = transport.listen(host, port, true, l::accept);
         return l.server == null ? null : l;
     }
