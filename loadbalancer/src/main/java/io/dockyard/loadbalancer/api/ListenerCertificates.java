@@ -79,9 +79,11 @@ public final class ListenerCertificates {
 
     private Object add(Map<String, Object> in, RequestContext ctx) {
         String arn = required(in, "ListenerArn");
-        List<String> given = arns(elb, in);
-        if (given.isEmpty()) throw ElbErrors.validation("At least one certificate must be specified");
+        if (maps(in, "Certificates").isEmpty()) throw ElbErrors.validation("At least one certificate must be specified");
+        List<String> given = new ArrayList<>();
         Listener changed = elb.store().atomically(() -> {
+            given.clear();
+            given.addAll(arns(elb, in));
             Listener l = https(arn);
             List<String> certs = new ArrayList<>(l.certificates());
             for (String c : given) if (!certs.contains(c)) certs.add(c);

@@ -62,9 +62,9 @@ public final class ListenerOperations {
         if (port == null) throw ElbErrors.validation("A listener port must be specified");
         var tags = TagOperations.parse(in);
         String arn = ElbArns.listener(lb.arn(), ElbArns.newId());
-        Listener listener = ListenerCertificates.tls(elb, new Listener(arn, lb.arn(), protocol, port, Actions.normalize(elb, maps(in, "DefaultActions"), protocol),
-                ElbArns.rule(arn, ElbArns.newId())), null, in);
+        Listener plain = new Listener(arn, lb.arn(), protocol, port, Actions.normalize(elb, maps(in, "DefaultActions"), protocol), ElbArns.rule(arn, ElbArns.newId()));
         Listener result = elb.store().atomically(() -> {
+            Listener listener = ListenerCertificates.tls(elb, plain, null, in); // in the transaction: DeleteCertificate sees the listener or fails it
             var same = elb.store().list(LbKinds.LISTENER, l -> l.loadBalancerArn().equals(lb.arn()) && l.port() == port).stream().findFirst();
             if (same.isPresent() && same.get().protocol().equals(protocol) && same.get().defaultActions().equals(listener.defaultActions())
                     && same.get().certificates().equals(listener.certificates()) && java.util.Objects.equals(same.get().sslPolicy(), listener.sslPolicy())) return same.get();
