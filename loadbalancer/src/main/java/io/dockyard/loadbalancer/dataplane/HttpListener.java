@@ -94,6 +94,9 @@ final class HttpListener implements ListenerServer {
     @Override
     public int port() { return port; }
 
+    /** HTTPS or HTTP, as the listener is now (for redirects' {@code #{protocol}}). */
+    String protocol() { return https ? "HTTPS" : "HTTP"; }
+
     @Override
     public void routes(RouteTable t) { table = t; }
 

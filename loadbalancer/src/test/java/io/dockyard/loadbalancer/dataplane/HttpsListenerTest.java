@@ -144,6 +144,17 @@ class HttpsListenerTest {
         assertThat((List<?>) lb.call("DescribeListenerCertificates", "ListenerArn", arn).get("Certificates")).isEmpty();
     }
 
+    @Test
+    void redirectsKeepTheHttpsProtocol() throws Exception {
+        certs.put(WWW, served(WWW, "www.a.test", 1));
+        String alb = Balancer.first(lb.call("CreateLoadBalancer", "Name", "redirect"), "LoadBalancers", "LoadBalancerArn");
+        int port = Balancer.freePort();
+        lb.call("CreateListener", "LoadBalancerArn", alb, "Protocol", "HTTPS", "Port", Integer.toString(port), "Certificates.member.1.CertificateArn", WWW,
+                "DefaultActions.member.1.Type", "redirect", "DefaultActions.member.1.RedirectConfig.Path", "/moved",
+                "DefaultActions.member.1.RedirectConfig.StatusCode", "HTTP_302");
+        assertThat(get(port, "www.a.test")[1]).startsWith("HTTP/1.1 302").contains("Location: https://www.a.test:" + port + "/moved");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
