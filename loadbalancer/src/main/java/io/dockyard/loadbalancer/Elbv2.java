@@ -1,6 +1,7 @@
 package io.dockyard.loadbalancer;
 
 import io.dockyard.protocol.RequestContext;
+import io.dockyard.core.port.ServerCertificates;
 import io.dockyard.core.port.Store;
 import io.dockyard.loadbalancer.model.LbKinds;
 import io.dockyard.loadbalancer.model.Listener;
@@ -18,8 +19,14 @@ public final class Elbv2 {
     private final DataPlanePort dataPlane;
     private final Clock clock;
     private final String availabilityZone;
+    private final ServerCertificates certificates;
 
     public Elbv2(Store store, DataPlanePort dataPlane, Clock clock, String availabilityZone) {
+        this(store, dataPlane, clock, availabilityZone, ServerCertificates.NONE);
+    }
+
+    public Elbv2(Store store, DataPlanePort dataPlane, Clock clock, String availabilityZone, ServerCertificates certificates) {
+        this.certificates = Objects.requireNonNull(certificates);
         this.store = Objects.requireNonNull(store);
         this.dataPlane = Objects.requireNonNull(dataPlane);
         this.clock = Objects.requireNonNull(clock);
@@ -30,6 +37,7 @@ public final class Elbv2 {
     public DataPlanePort dataPlane() { return dataPlane; }
     public Instant now() { return clock.instant(); }
     public String availabilityZone() { return availabilityZone; }
+    public ServerCertificates certificates() { return certificates; }
 
     public static ElbArns arns(RequestContext ctx) { return new ElbArns(ctx.region(), ctx.account()); }
 

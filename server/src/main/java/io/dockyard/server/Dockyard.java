@@ -173,7 +173,12 @@ public final class Dockyard implements AutoCloseable {
         registry = RegistryModule.create(store, config.dataDir(), config.registryHost(), config.scheme(), config.account(), config.blobStore());
         closeables.add(registry);
         services.add(registry.service());
-        LoadBalancing lb = LoadBalancing.start(store, Clock.systemUTC(), config.availabilityZone(), config.lbBindAddress(), supervisor);
+        io.dockyard.core.crypto.MasterKey masterKey = io.dockyard.core.crypto.MasterKey.load(System.getenv(), config.dataDir());
+        log.debug("master key from {}", masterKey.source());
+        io.dockyard.acm.Acm acm = io.dockyard.acm.Acm.start(store, masterKey, Clock.systemUTC(), config.region(), config.account());
+        services.add(acm.service());
+        LoadBalancing lb = LoadBalancing.start(store, Clock.systemUTC(), config.availabilityZone(), config.lbBindAddress(), supervisor, acm.certificates());
+        acm.usedBy(lb.certificateUsers());
         closeables.add(lb);
         Discovery discovery = Discovery.start(store, Clock.systemUTC(), config.dnsAddress(), supervisor);
         closeables.add(discovery);
@@ -195,8 +200,6 @@ public final class Dockyard implements AutoCloseable {
                 () -> config.endpoint().replaceFirst(":\\d+$", ":" + port()), !"false".equalsIgnoreCase(System.getenv(Sqs.FSYNC_ENV)), cloudwatch.sink(), Agent.statsInterval(System.getenv()));
         closeables.add(sqs);
         services.add(sqs.jsonService());
-        io.dockyard.core.crypto.MasterKey masterKey = io.dockyard.core.crypto.MasterKey.load(System.getenv(), config.dataDir());
-        log.debug("master key from {}", masterKey.source());
         io.dockyard.secrets.Secrets secrets = io.dockyard.secrets.Secrets.start(store, masterKey, Clock.systemUTC(), config.region(), config.account());
         services.addAll(secrets.services());
         io.dockyard.iam.Iam iam = io.dockyard.iam.Iam.start(store, masterKey, Clock.systemUTC(), config.account());

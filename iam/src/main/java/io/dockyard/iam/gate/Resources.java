@@ -11,7 +11,7 @@ import java.util.function.Function;
  * The IAM action and resources of an API call, as the Service Authorization Reference names them: the action is
  * {@code <prefix>:<Operation>} (the prefix is the signing name, CloudWatch's {@code monitoring} being {@code cloudwatch});
  * the resources are the ARNs of what the input names — repositories, secrets, parameters, keys, queues, log groups,
- * clusters and services, IAM users, roles and policies — and {@code *} for an operation that names none (List*,
+ * clusters and services, IAM users, roles and policies, ACM certificates (a new import: {@code certificate/*}) — and {@code *} for an operation that names none (List*,
  * Describe* across resources, Create* of ECS and ELBv2 resources). {@code secretArn} finds a secret's full ARN by name
  * or ARN (its six-character suffix is only known to Secrets Manager).
  */
@@ -72,6 +72,10 @@ public final class Resources {
             }
             case "sts" -> {
                 if (in.get("RoleArn") instanceof String role) out.add(role);
+            }
+            case "acm" -> {
+                if (in.get("CertificateArn") instanceof String c) out.add(c);
+                else if ("ImportCertificate".equals(operation)) out.add("arn:aws:acm:" + r + ":" + a + ":certificate/*");
             }
             default -> { }
         }

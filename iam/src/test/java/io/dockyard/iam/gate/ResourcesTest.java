@@ -35,6 +35,11 @@ class ResourcesTest {
                 .containsExactly("arn:aws:sqs:eu-west-1:123456789012:jobs");
         assertThat(resources.of("iam", "CreateAccessKey", Map.of("UserName", "ci"), CTX)).containsExactly("arn:aws:iam::123456789012:user/ci");
         assertThat(resources.of("sts", "AssumeRole", Map.of("RoleArn", "arn:aws:iam::123456789012:role/r"), CTX)).containsExactly("arn:aws:iam::123456789012:role/r");
+        String cert = "arn:aws:acm:eu-west-1:123456789012:certificate/0b1f";
+        assertThat(resources.of("acm", "DeleteCertificate", Map.of("CertificateArn", cert), CTX)).containsExactly(cert);
+        assertThat(resources.of("acm", "ImportCertificate", Map.of("CertificateArn", cert), CTX)).containsExactly(cert);
+        assertThat(resources.of("acm", "ImportCertificate", Map.of(), CTX)).containsExactly("arn:aws:acm:eu-west-1:123456789012:certificate/*");
+        assertThat(resources.of("acm", "ListCertificates", Map.of(), CTX)).containsExactly("*");
     }
 
     @Test

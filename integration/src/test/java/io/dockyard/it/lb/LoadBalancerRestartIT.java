@@ -57,4 +57,24 @@ class LoadBalancerRestartIT {
             assertThat(elb.describeLoadBalancers(b -> b.names("survivor")).loadBalancers().get(0).state().codeAsString()).isEqualTo("active");
         }
     }
+
+    @Test
+    void httpsListenersServeTheirImportedCertificateAfterACrash(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        TestCertificates certs = new TestCertificates(dir).leaf("www", "www.example.test", 4242);
+        io.dockyard.it.support.AwsCli aws = new io.dockyard.it.support.AwsCli(dockyard.endpoint());
+        String cert = certs.importCertificate(aws, "www").get("CertificateArn").asText();
+        int port = DockyardProcess.freePort();
+        try (ElasticLoadBalancingV2Client elb = LbClients.elbv2(dockyard.endpoint())) {
+            String lb = elb.createLoadBalancer(b -> b.name("tls-survivor")).loadBalancers().get(0).loadBalancerArn();
+            elb.createListener(b -> b.loadBalancerArn(lb).protocol(ProtocolEnum.HTTPS).port(port).certificates(c -> c.certificateArn(cert))
+                    .defaultActions(a -> a.type("fixed-response").fixedResponseConfig(f -> f.statusCode("200").messageBody("still secure"))));
+        }
+        assertThat(certs.curl("www.example.test", port, "/").out()).isEqualTo("still secure");
+        dockyard.kill9();
+        dockyard.start();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> "still secure".equals(certs.curl("www.example.test", port, "/").out()));
+        assertThat(certs.servedSerial(port, "www.example.test")).isEqualTo(4242);
+        aws = new io.dockyard.it.support.AwsCli(dockyard.endpoint());
+        assertThat(aws.run("acm", "describe-certificate", "--certificate-arn", cert).ok().get("Certificate").get("Serial").asText()).isEqualTo("10:92");
+    }
 }

@@ -194,6 +194,23 @@ class SecureModeIT {
     }
 
     @Test
+    void certificatesAreImportedAndDeletedOnlyAsPoliciesSay(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        io.dockyard.it.support.Cmd.run(Map.of(), null, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir.resolve("k.pem").toString(),
+                "-out", dir.resolve("c.pem").toString(), "-days", "1", "-subj", "/CN=secure.example.test").ok();
+        AwsCli certs = user("certs");
+        String policy = JSON.writeValueAsString(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow",
+                "Action", List.of("acm:ImportCertificate", "acm:DescribeCertificate"), "Resource", "arn:aws:acm:us-east-1:000000000000:certificate/*"))));
+        root.run("iam", "put-user-policy", "--user-name", "certs", "--policy-name", "import", "--policy-document", policy).ok();
+        String arn = certs.run("acm", "import-certificate", "--certificate", "fileb://" + dir.resolve("c.pem"), "--private-key", "fileb://" + dir.resolve("k.pem"))
+                .ok().at("/CertificateArn").asText();
+        assertThat(certs.run("acm", "describe-certificate", "--certificate-arn", arn).ok().at("/Certificate/DomainName").asText()).isEqualTo("secure.example.test");
+        assertThat(certs.run("acm", "delete-certificate", "--certificate-arn", arn).stderr()).contains("AccessDeniedException")
+                .contains("acm:DeleteCertificate on resource: " + arn);
+        assertThat(certs.run("acm", "list-certificates").stderr()).contains("AccessDeniedException");
+        root.run("acm", "delete-certificate", "--certificate-arn", arn).ok();
+    }
+
+    @Test
     void theEmbeddedAgentSignsItsOwnCallsAndRunsATaskWithSecrets() throws Exception {
         String arn = root.run("secretsmanager", "create-secret", "--name", "task/token", "--secret-string", "tok-7").ok().at("/ARN").asText();
         root.run("ecs", "create-cluster", "--cluster-name", "secure").ok();

@@ -21,6 +21,7 @@ public final class Elbv2Operations {
         ops.addAll(new TargetGroupOperations(elb).all());
         ops.addAll(new TargetOperations(targets).all());
         ops.addAll(new ListenerOperations(elb).all());
+        ops.addAll(new ListenerCertificates(elb).all());
         ops.addAll(new RuleOperations(elb).all());
         ops.addAll(new TagOperations(elb).all());
         return QueryService.of(SIGNING_NAME, VERSION, NAMESPACE, ops);

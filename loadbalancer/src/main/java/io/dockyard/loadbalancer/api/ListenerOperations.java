@@ -24,6 +24,7 @@ import static io.dockyard.protocol.QueryParams.strings;
 /**
  * CreateListener, DescribeListeners, ModifyListener, DeleteListener. A listener binds its port on the
  * Dockyard host when it is created (so the port must be free there, and unique across all load balancers).
+ * An HTTPS listener (application load balancers) has a default certificate from Certificate Manager and a security policy.
  */
 public final class ListenerOperations {
     private final Elbv2 elb;
@@ -37,8 +38,8 @@ public final class ListenerOperations {
 
     private static String protocolFor(LoadBalancer lb, String asked) {
         String p = asked != null ? asked : (lb.type().equals("network") ? "TCP" : "HTTP");
-        if (lb.type().equals("application") && !p.equals("HTTP")) {
-            throw ElbErrors.unsupportedProtocol("Protocol '" + p + "' is not supported by Dockyard for application load balancers (HTTP)");
+        if (lb.type().equals("application") && !p.equals("HTTP") && !p.equals("HTTPS")) {
+            throw ElbErrors.unsupportedProtocol("Protocol '" + p + "' is not supported by Dockyard for application load balancers (HTTP, HTTPS)");
         }
         if (lb.type().equals("network") && !p.equals("TCP")) {
             throw ElbErrors.unsupportedProtocol("Protocol '" + p + "' is not supported by Dockyard for network load balancers (TCP)");
@@ -61,10 +62,12 @@ public final class ListenerOperations {
         if (port == null) throw ElbErrors.validation("A listener port must be specified");
         var tags = TagOperations.parse(in);
         String arn = ElbArns.listener(lb.arn(), ElbArns.newId());
-        Listener listener = new Listener(arn, lb.arn(), protocol, port, Actions.normalize(elb, maps(in, "DefaultActions"), protocol), ElbArns.rule(arn, ElbArns.newId()));
+        Listener plain = new Listener(arn, lb.arn(), protocol, port, Actions.normalize(elb, maps(in, "DefaultActions"), protocol), ElbArns.rule(arn, ElbArns.newId()));
         Listener result = elb.store().atomically(() -> {
+            Listener listener = ListenerCertificates.tls(elb, plain, null, in); // in the transaction: DeleteCertificate sees the listener or fails it
             var same = elb.store().list(LbKinds.LISTENER, l -> l.loadBalancerArn().equals(lb.arn()) && l.port() == port).stream().findFirst();
-            if (same.isPresent() && same.get().protocol().equals(protocol) && same.get().defaultActions().equals(listener.defaultActions())) return same.get();
+            if (same.isPresent() && same.get().protocol().equals(protocol) && same.get().defaultActions().equals(listener.defaultActions())
+                    && same.get().certificates().equals(listener.certificates()) && java.util.Objects.equals(same.get().sslPolicy(), listener.sslPolicy())) return same.get();
             checkPort(listener, port);
             if (elb.store().list(LbKinds.LISTENER, l -> l.loadBalancerArn().equals(lb.arn())).size() >= 50) {
                 throw new io.dockyard.core.AwsException("TooManyListeners", 400, "A load balancer can have at most 50 listeners");
@@ -103,7 +106,7 @@ public final class ListenerOperations {
             Integer p = integer(in, "Port", 1, 65535);
             int port = p == null ? l.port() : p;
             var actions = maps(in, "DefaultActions").isEmpty() ? l.defaultActions() : Actions.normalize(elb, maps(in, "DefaultActions"), protocol);
-            Listener c = l.with(protocol, port, actions);
+            Listener c = ListenerCertificates.tls(elb, l.with(protocol, port, actions), l, in);
             checkPort(c, port);
             if (port != l.port()) elb.dataPlane().open(c);
             elb.store().put(LbKinds.LISTENER, c);

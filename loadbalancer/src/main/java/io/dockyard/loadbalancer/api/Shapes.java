@@ -88,6 +88,8 @@ public final class Shapes {
                 .with("LoadBalancerArn", l.loadBalancerArn())
                 .with("Port", l.port())
                 .with("Protocol", l.protocol())
+                .with("Certificates", l.certificates().isEmpty() ? null : List.of(Out.obj().with("CertificateArn", l.certificates().getFirst())))
+                .with("SslPolicy", l.sslPolicy())
                 .with("DefaultActions", l.defaultActions());
     }
 

@@ -1,6 +1,8 @@
 package io.dockyard.loadbalancer.dataplane;
 
 import io.dockyard.core.loop.Supervisor;
+import io.dockyard.core.port.Changes;
+import io.dockyard.core.port.ServerCertificates;
 import io.dockyard.core.port.Store;
 import io.dockyard.loadbalancer.DataPlanePort;
 import io.dockyard.loadbalancer.ElbErrors;
@@ -44,7 +46,8 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
     private final LbCounters counters = new LbCounters();
     private final Set<String> bindFailures = ConcurrentHashMap.newKeySet();
     private final HealthChecker checker;
-    private final Supervisor.Loop loop;
+    private final Supervisor.Loop loop, certificateLoop;
+    private final TlsContexts tls;
     private volatile boolean closed;
 
     /**
@@ -52,12 +55,36 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
      * Its loops ({@code lb-reconcile}, {@code lb-health}) run under {@code supervisor}.
      */
     public DataPlane(Store store, String bindAddress, Duration responseTimeout, Supervisor supervisor) {
+        this(store, bindAddress, responseTimeout, supervisor, ServerCertificates.NONE);
+    }
+
+    /** A data plane whose HTTPS listeners present {@code certificates}, following their changes on the store's change feed. */
+    public DataPlane(Store store, String bindAddress, Duration responseTimeout, Supervisor supervisor, ServerCertificates certificates) {
+        this.tls = new TlsContexts(certificates);
         this.store = store;
         this.bindAddress = bindAddress;
         this.responseTimeoutMs = responseTimeout.toMillis();
         this.instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.checker = new HealthChecker(pools::values, supervisor);
         this.loop = supervisor.start("lb-reconcile", this::run);
+        this.certificateLoop = supervisor.start("lb-certificates", this::followCertificates);
+    }
+
+    /** Re-reads the certificates when one changes in the store (a re-import): new TLS connections present the new one. */
+    private void followCertificates() {
+        Changes.Follower follower = store.changes().follow(c -> ServerCertificates.KIND.equals(c.kind()), store.changes().head());
+        while (!closed) {
+            try {
+                if (follower.await(Duration.ofSeconds(30))) {
+                    tls.invalidate();
+                    syncRoutes();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("load balancer certificate refresh failed: {}", e.toString());
+            }
+        }
     }
 
     private void run() {
@@ -103,7 +130,10 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
 
     private ListenerServer bind(Listener l) {
         Transport t = transport();
-        if (!"TCP".equals(l.protocol())) return HttpListener.open(t, bindAddress, l.port(), pools::get, responseTimeoutMs, l.loadBalancerArn(), counters);
+        if (!"TCP".equals(l.protocol())) {
+            return HttpListener.open(t, bindAddress, l.port(), pools::get, responseTimeoutMs, l.loadBalancerArn(), counters, l.https(),
+                    l.https() ? tls.sni(l.certificates(), l.sslPolicy()) : null);
+        }
         return TcpListener.open(t, bindAddress, l.port(), pools::get);
     }
 
@@ -179,6 +209,7 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
                         .sorted(java.util.Comparator.comparingInt(Rule::priority))
                         .map(r -> Map.entry(r.conditions(), r.actions())).toList();
                 s.routes(RouteTable.compile(compiled, l.defaultActions()));
+                if (s instanceof HttpListener h) h.tls(l.https(), l.https() ? tls.sni(l.certificates(), l.sslPolicy()) : null);
             }
             for (String arn : Set.copyOf(listeners.keySet())) if (!live.contains(arn)) close(arn);
         } finally {
@@ -220,6 +251,7 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
     public void close() {
         closed = true;
         loop.stop();
+        certificateLoop.stop();
         checker.close();
         listeners.values().forEach(ListenerServer::close);
         listeners.clear();

@@ -138,7 +138,7 @@ final class Frontend extends ChannelInboundHandlerAdapter implements Runnable {
             }
             case "redirect" -> {
                 countLocal(301);
-                local(Replies.redirect(ch.alloc(), h, listener.port(), a.config(), headRequest, closeAfter));
+                local(Replies.redirect(ch.alloc(), h, listener.protocol(), listener.port(), a.config(), headRequest, closeAfter));
                 return true;
             }
             default -> { }

@@ -2,6 +2,9 @@ package io.dockyard.loadbalancer.dataplane;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.Mapping;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -19,6 +22,7 @@ import java.util.function.Function;
  * group, and relays the exchange byte for byte over pooled keep-alive connections ({@link Backend}):
  * keep-alive, chunked bodies and WebSocket upgrades pass through; X-Forwarded-For/-Proto/-Port are set
  * as ALB sets them; 503 when no target, 502 when the target fails, 504 when it does not answer in time.
+ * An HTTPS listener terminates TLS in front of the same proxy ({@link TlsContexts}) and forwards plain HTTP.
  */
 final class HttpListener implements ListenerServer {
     private static final String STICKY = "AWSALB";
@@ -29,8 +33,11 @@ final class HttpListener implements ListenerServer {
     private final long responseTimeoutMs;
     private final Class<? extends Channel> socketType;
     private final Map<EventLoop, LoopState> loops = new ConcurrentHashMap<>();
-    private final byte[] forwardedTail;
+    private final byte[] forwardedTail, forwardedTailTls;
     private volatile RouteTable table = RouteTable.EMPTY;
+    /** HTTPS: the certificate for each SNI host name (null while the listener is HTTP, or its default certificate is gone). */
+    private volatile boolean https;
+    private volatile Mapping<String, SslContext> sni;
     private Channel server;
 
     /** The load balancer this listener belongs to, and where its requests are counted. */
@@ -46,14 +53,38 @@ final class HttpListener implements ListenerServer {
         this.responseTimeoutMs = responseTimeoutMs;
         this.socketType = socketType;
         this.forwardedTail = ("X-Forwarded-Proto: http\r\nX-Forwarded-Port: " + port + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        this.forwardedTailTls = ("X-Forwarded-Proto: https\r\nX-Forwarded-Port: " + port + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** Binds the port on {@code host}; null when it cannot be bound (taken, not allowed). */
+    /** Binds the port on {@code host} (HTTPS with this SNI mapping when {@code https}); null when it cannot be bound (taken, not allowed). */
     static HttpListener open(Transport transport, String host, int port, Function<String, TargetPool> pools, long responseTimeoutMs,
-                             String loadBalancerArn, LbCounters counters) {
+                             String loadBalancerArn, LbCounters counters, boolean https, Mapping<String, SslContext> sni) {
         HttpListener l = new HttpListener(port, pools, responseTimeoutMs, transport.socketChannel(), loadBalancerArn, counters);
-        l.server = transport.listen(host, port, true, ch -> ch.pipeline().addLast(new Frontend(l, l.loop(ch.eventLoop()))));
+        l.tls(https, sni); // before the first accept: an HTTPS port never takes a connection as plain HTTP
+        l.server = transport.listen(host, port, true, l::accept);
         return l.server == null ? null : l;
+    }
+
+    /**
+     * Sets up an accepted connection: on HTTPS, TLS first (the certificate chosen by SNI, the handshake and the records on
+     * the event loop), then the HTTP proxy on the clear bytes; an HTTPS listener without its certificate closes it.
+     */
+    private void accept(Channel ch) {
+        if (https) {
+            Mapping<String, SslContext> m = sni;
+            if (m == null) {
+                ch.close();
+                return;
+            }
+            ch.pipeline().addLast(new SniHandler(m));
+        }
+        ch.pipeline().addLast(new Frontend(this, loop(ch.eventLoop())));
+    }
+
+    /** Makes the listener HTTPS with this SNI mapping ({@code https} true), or plain HTTP. New connections take it. */
+    void tls(boolean isHttps, Mapping<String, SslContext> mapping) {
+        sni = mapping;
+        https = isHttps;
     }
 
     private LoopState loop(EventLoop e) {
@@ -63,12 +94,15 @@ final class HttpListener implements ListenerServer {
     @Override
     public int port() { return port; }
 
+    /** HTTPS or HTTP, as the listener is now (for redirects' {@code #{protocol}}). */
+    String protocol() { return https ? "HTTPS" : "HTTP"; }
+
     @Override
     public void routes(RouteTable t) { table = t; }
 
     RouteTable.Action route(RequestFacts request) { return table.route(request); }
 
-    byte[] forwardedTail() { return forwardedTail; }
+    byte[] forwardedTail() { return https ? forwardedTailTls : forwardedTail; }
 
     /** A target group of the action by weight; null when every weight is zero or a group is gone. */
     TargetPool choose(RouteTable.Action a) {

@@ -47,16 +47,17 @@ final class Replies {
     }
 
     /** A 301/302 to the RedirectConfig target; {@code #{protocol}}, {@code #{host}}, {@code #{port}}, {@code #{path}}, {@code #{query}} are the request's. */
-    static ByteBuf redirect(ByteBufAllocator alloc, RequestFacts request, int listenerPort, Map<String, Object> config, boolean head, boolean close) {
+    static ByteBuf redirect(ByteBufAllocator alloc, RequestFacts request, String listenerProtocol, int listenerPort, Map<String, Object> config,
+                            boolean head, boolean close) {
         String host = request.host() == null ? "localhost" : request.host();
         String path = request.path().substring(request.path().startsWith("/") ? 1 : 0);
         String query = request.query() == null ? "" : request.query();
-        String protocol = fill((String) config.get("Protocol"), host, listenerPort, path, query);
-        String port = fill((String) config.get("Port"), host, listenerPort, path, query);
-        String location = protocol.toLowerCase() + "://" + fill((String) config.get("Host"), host, listenerPort, path, query)
+        String protocol = fill((String) config.get("Protocol"), listenerProtocol, host, listenerPort, path, query);
+        String port = fill((String) config.get("Port"), listenerProtocol, host, listenerPort, path, query);
+        String location = protocol.toLowerCase() + "://" + fill((String) config.get("Host"), listenerProtocol, host, listenerPort, path, query)
                 + (isDefaultPort(protocol, port) ? "" : ":" + port)
-                + fill((String) config.get("Path"), host, listenerPort, path, query);
-        String q = fill((String) config.get("Query"), host, listenerPort, path, query);
+                + fill((String) config.get("Path"), listenerProtocol, host, listenerPort, path, query);
+        String q = fill((String) config.get("Query"), listenerProtocol, host, listenerPort, path, query);
         if (!q.isEmpty()) location += "?" + q;
         int status = "HTTP_301".equals(config.get("StatusCode")) ? 301 : 302;
         return build(alloc, status, "text/html", "", location, head, close);
@@ -66,9 +67,9 @@ final class Replies {
         return ("HTTP".equalsIgnoreCase(protocol) && "80".equals(port)) || ("HTTPS".equalsIgnoreCase(protocol) && "443".equals(port));
     }
 
-    private static String fill(String template, String host, int port, String path, String query) {
+    private static String fill(String template, String protocol, String host, int port, String path, String query) {
         if (template == null) return "";
-        return template.replace("#{protocol}", "HTTP").replace("#{host}", host).replace("#{port}", Integer.toString(port))
+        return template.replace("#{protocol}", protocol).replace("#{host}", host).replace("#{port}", Integer.toString(port))
                 .replace("#{path}", path).replace("#{query}", query);
     }
 

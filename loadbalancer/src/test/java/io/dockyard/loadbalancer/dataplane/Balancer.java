@@ -27,9 +27,11 @@ final class Balancer implements AutoCloseable {
     final DataPlane plane;
     private final QueryService api;
 
-    Balancer(Duration responseTimeout) {
-        plane = new DataPlane(store, "127.0.0.1", responseTimeout, supervisor);
-        Elbv2 elb = new Elbv2(store, plane, Clock.systemUTC(), "us-east-1a");
+    Balancer(Duration responseTimeout) { this(responseTimeout, io.dockyard.core.port.ServerCertificates.NONE); }
+
+    Balancer(Duration responseTimeout, io.dockyard.core.port.ServerCertificates certificates) {
+        plane = new DataPlane(store, "127.0.0.1", responseTimeout, supervisor, certificates);
+        Elbv2 elb = new Elbv2(store, plane, Clock.systemUTC(), "us-east-1a", certificates);
         api = Elbv2Operations.service(elb, new TargetService(elb));
     }
 
