@@ -36,7 +36,7 @@ class FleetAuditIT {
         a = replica("cp1", master);
         b = replica("cp2", master);
         rootA = a.rootCli();
-        rootB = new AwsCli(b.endpoint()).as(a.printed("AWS_ACCESS_KEY_ID="), a.printed("AWS_SECRET_ACCESS_KEY="), null);
+        rootB = b.cli().as(a.printed("AWS_ACCESS_KEY_ID="), a.printed("AWS_SECRET_ACCESS_KEY="), null);
     }
 
     private static DockyardProcess replica(String node, String master) {
@@ -59,7 +59,7 @@ class FleetAuditIT {
     void eachReplicaFindsTheEventsTheOtherServed() {
         rootA.run("iam", "create-user", "--user-name", "auditor").ok();
         JsonNode k = rootA.run("iam", "create-access-key", "--user-name", "auditor").ok().at("/AccessKey");
-        AwsCli auditorB = new AwsCli(b.endpoint()).as(k.at("/AccessKeyId").asText(), k.at("/SecretAccessKey").asText(), null);
+        AwsCli auditorB = b.cli().as(k.at("/AccessKeyId").asText(), k.at("/SecretAccessKey").asText(), null);
         assertThat(auditorB.run("ecs", "create-cluster", "--cluster-name", "not-allowed").stderr()).contains("AccessDeniedException");
 
         // CreateUser was served by A: B finds it (written to the shared table within a second)

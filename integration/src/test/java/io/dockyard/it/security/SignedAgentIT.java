@@ -56,11 +56,18 @@ class SignedAgentIT {
 
     /** A remote agent joining the cluster as {@code name}, with no AWS credentials in its environment and {@code args}. */
     private static AgentProcess agent(String name, List<String> args) {
-        AgentProcess a = AgentProcess.start(List.of(), dockyard.endpoint(), CLUSTER, name, 1024, 1024, "us-east-1a", args,
+        AgentProcess a = AgentProcess.start(List.of(), dockyard.endpoint(), CLUSTER, name, 1024, 1024, "us-east-1a", trusting(args),
                 Map.of("AWS_ACCESS_KEY_ID", "", "AWS_SECRET_ACCESS_KEY", "", "AWS_SESSION_TOKEN", "", "AWS_PROFILE", "",
                         "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials"));
         agents.add(a);
         return a;
+    }
+
+    /** The agent's arguments with {@code --ca-bundle}: the secure edge speaks HTTPS with the CA it made. */
+    private static List<String> trusting(List<String> args) {
+        List<String> out = new ArrayList<>(args);
+        out.addAll(List.of("--ca-bundle", dockyard.caFile().toString()));
+        return out;
     }
 
     /** The container instances of the cluster (describe-container-instances). */
@@ -96,7 +103,7 @@ class SignedAgentIT {
         assertThat(instanceNames()).doesNotContain("unsigned-host", "wrong-secret-host", "no-poll-host");
 
         // the key the EC2 role's policy allows: from the environment, as the AWS CLI would take it
-        AgentProcess ok = AgentProcess.start(List.of(), dockyard.endpoint(), CLUSTER, "ec2-host", 1024, 1024, "us-east-1a", List.of(),
+        AgentProcess ok = AgentProcess.start(List.of(), dockyard.endpoint(), CLUSTER, "ec2-host", 1024, 1024, "us-east-1a", trusting(List.of()),
                 Map.of("AWS_ACCESS_KEY_ID", good[0], "AWS_SECRET_ACCESS_KEY", good[1], "AWS_SESSION_TOKEN", "", "AWS_PROFILE", ""));
         agents.add(ok);
         await().atMost(Duration.ofSeconds(60)).until(() -> instanceNames().contains("ec2-host"));

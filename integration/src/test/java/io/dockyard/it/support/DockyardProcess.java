@@ -209,7 +209,7 @@ public final class DockyardProcess implements AutoCloseable {
     }
 
     /** The AWS CLI at this process's endpoint as the root key it printed on its first start in secure mode. */
-    public AwsCli rootCli() { return new AwsCli(endpoint()).as(printed("AWS_ACCESS_KEY_ID="), printed("AWS_SECRET_ACCESS_KEY="), null); }
+    public AwsCli rootCli() { return cli().as(printed("AWS_ACCESS_KEY_ID="), printed("AWS_SECRET_ACCESS_KEY="), null); }
 
     /** SIGKILL: no shutdown hook runs, as in a crash. */
     public void kill9() { ChildJvm.kill9(process); }
