@@ -34,6 +34,7 @@ public final class Registry {
     private final Store store;
     private final ByteStore bytes;
     private final Clock clock;
+    private volatile java.util.function.Consumer<Image> pushed = i -> { };
 
     public Registry(Store store, ByteStore bytes, Clock clock) {
         this.store = store;
@@ -44,6 +45,9 @@ public final class Registry {
     public Store store() { return store; }
     public ByteStore bytes() { return bytes; }
     public Clock clock() { return clock; }
+
+    /** Told of every manifest pushed (after it is stored), on the pushing thread: keep it short. */
+    public void onPush(java.util.function.Consumer<Image> listener) { this.pushed = listener; }
 
     // ---- repositories
 
@@ -181,7 +185,9 @@ public final class Registry {
             long size = bytes.stagedSize(stage);
             bytes.commit(stage, digest.toString());
             String t = tag;
-            return store.atomically(() -> record(repo, t, digest.toString(), size, doc, refuseExisting));
+            Image image = store.atomically(() -> record(repo, t, digest.toString(), size, doc, refuseExisting));
+            pushed.accept(image);
+            return image;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -19,8 +19,10 @@ public final class Ecr {
     final RegistryTokens tokens;
     final String registryHost;
     final String account;
+    final io.dockyard.registry.scan.ImageScans scans;
 
-    public Ecr(Registry registry, Uploads uploads, RegistryTokens tokens, String registryHost, String account) {
+    public Ecr(Registry registry, Uploads uploads, RegistryTokens tokens, String registryHost, String account, io.dockyard.registry.scan.ImageScans scans) {
+        this.scans = scans;
         this.registry = registry;
         this.uploads = uploads;
         this.tokens = tokens;
