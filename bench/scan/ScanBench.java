@@ -52,10 +52,13 @@ public class ScanBench {
         }
         Random random = new Random(42);
         byte[] chunk = new byte[1 << 20];
+        long unpacked = 0;
         try (Tar t = new Tar(l2)) {
-            for (long written = 0; written < filler; written += chunk.length) {
-                random.nextBytes(chunk);
-                t.file("usr/share/filler/blob-" + written / chunk.length + ".bin", chunk);
+            // filler that compresses about 2:1 as binaries do (16 symbols): 100 MiB compressed is ~200 MiB to inflate
+            for (int n = 0; t.written() < filler; n++) {
+                for (int i = 0; i < chunk.length; i++) chunk[i] = (byte) ('a' + random.nextInt(16));
+                t.file("usr/share/filler/blob-" + n + ".bin", chunk);
+                unpacked += chunk.length;
             }
             for (int i = 0; i < 20; i++) t.file("app/node_modules/npm-pkg-" + i + "/package.json", ("{\"name\":\"npm-pkg-" + i + "\",\"version\":\"0.5.0\"}").getBytes());
         }
@@ -72,7 +75,7 @@ public class ScanBench {
         OsvDatabase fresh = new OsvDatabase(work.resolve("data")); // a server that has not read the database yet
 
         System.out.printf("| what | figure |%n|---|---|%n");
-        System.out.printf("| image | 3 layers, %.1f MiB compressed, %d dpkg packages + 19 npm packages |%n", size / 1048576.0, packages);
+        System.out.printf("| image | 3 layers, %.1f MiB compressed (%.0f MiB of files), %d dpkg packages + 19 npm packages |%n", size / 1048576.0, unpacked / 1048576.0, packages);
         System.out.printf("| OSV feed | %d records, %.1f MiB JSON; database file %.1f MiB |%n", entries, Files.size(feed) / 1048576.0,
                 Files.size(db.file()) / 1048576.0);
         System.out.printf("| import (`dockyard scan-db import`) | %d ms |%n", importMs);
@@ -101,8 +104,18 @@ public class ScanBench {
     /** A gzip'd ustar writer. */
     static final class Tar implements AutoCloseable {
         private final OutputStream out;
+        private long written;
 
-        Tar(Path file) throws IOException { out = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16); }
+        Tar(Path file) throws IOException {
+            OutputStream raw = new java.io.FilterOutputStream(Files.newOutputStream(file)) {
+                @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); written += len; }
+                @Override public void write(int b) throws IOException { out.write(b); written++; }
+            };
+            out = new GZIPOutputStream(raw, 1 << 16);
+        }
+
+        /** Compressed bytes written so far. */
+        long written() { return written; }
 
         void file(String name, byte[] data) throws IOException {
             byte[] h = new byte[512];
