@@ -101,6 +101,7 @@ public final class RegistryModule implements AutoCloseable {
     public RegistryModule start(Supervisor supervisor) {
         loops.add(supervisor.every("registry-lifecycle", settings.lifecycleInterval(), lifecycle::runAll));
         loops.add(supervisor.every("registry-gc", settings.gcInterval(), collector::collect));
+        loops.add(supervisor.every("ecr-continuous-scan", java.time.Duration.ofMinutes(1), scans::rescanContinuous));
         return this;
     }
 

@@ -33,6 +33,8 @@ public final class ImageScans {
 
     private final Registry registry;
     private final OsvDatabase database;
+    /** Scans run two at a time (a push burst or a continuous re-scan queues on virtual threads). */
+    private final java.util.concurrent.Semaphore running = new java.util.concurrent.Semaphore(2);
 
     public ImageScans(Registry registry, OsvDatabase database) {
         this.registry = registry;
@@ -99,7 +101,40 @@ public final class ImageScans {
         }
     }
 
+    /**
+     * CONTINUOUS_SCAN: scans the images of repositories under a continuous rule that were never scanned or were scanned
+     * before the database was last imported. Run every minute on the leader; returns how many scans it started.
+     */
+    public int rescanContinuous() throws IOException {
+        if (configuration().rules().stream().noneMatch(r -> r.scanFrequency().equals("CONTINUOUS_SCAN"))) return 0;
+        Optional<OsvDatabase.Loaded> db = database.current();
+        if (db.isEmpty()) return 0;
+        int started = 0;
+        for (Repository r : registry.repositories()) {
+            if (!frequency(r).equals("CONTINUOUS_SCAN")) continue;
+            for (Image i : registry.images(r.name())) {
+                if (unsupported(i) != null) continue;
+                ImageScan s = scan(i.repository(), i.digest()).orElse(null);
+                if (s == null || s.completedAt() != null && s.completedAt().isBefore(db.get().importedAt())) {
+                    start(i);
+                    started++;
+                }
+            }
+        }
+        if (started > 0) log.info("continuous scanning: {} images scanned again", started);
+        return started;
+    }
+
     private void run(Image image, ImageScan pending) {
+        running.acquireUninterruptibly();
+        try {
+            scanNow(image, pending);
+        } finally {
+            running.release();
+        }
+    }
+
+    private void scanNow(Image image, ImageScan pending) {
         ImageScan done;
         try {
             Sbom sbom = sbom(image);
