@@ -60,6 +60,7 @@ public final class RegistryModule implements AutoCloseable {
         this.route = new Edge.Route("registry", DistributionHandler::accepts, distribution);
         this.scans = new ImageScans(registry, new OsvDatabase(dataDir));
         registry.onPush(scans::pushed);
+        registry.onDelete(scans::deleted);
         this.sbom = new SbomHandler(registry, scans, tokens);
         this.service = EcrOperations.service(new Ecr(registry, uploads, tokens, registryHost, account, scans), lifecycle);
     }

@@ -46,6 +46,11 @@ public final class Registry {
     public ByteStore bytes() { return bytes; }
     public Clock clock() { return clock; }
 
+    private volatile java.util.function.BiConsumer<String, String> deleted = (repo, digest) -> { };
+
+    /** Told of every image deleted (repository, digest), inside the deleting transaction: records kept per image go with it. */
+    public void onDelete(java.util.function.BiConsumer<String, String> listener) { this.deleted = listener; }
+
     /** Told of every manifest pushed (after it is stored), on the pushing thread: keep it short. */
     public void onPush(java.util.function.Consumer<Image> listener) { this.pushed = listener; }
 
@@ -64,7 +69,10 @@ public final class Registry {
     /** Removes the repository with its images, tags, blob links, uploads and preview. */
     public void deleteRepository(String name) {
         store.atomically(() -> {
-            images(name).forEach(i -> store.delete(Records.IMAGE, i.key()));
+            images(name).forEach(i -> {
+                store.delete(Records.IMAGE, i.key());
+                deleted.accept(name, i.digest());
+            });
             tags(name).forEach(t -> store.delete(Records.TAG, name + ":" + t.tag()));
             store.list(Records.BLOB_LINK, l -> l.repository().equals(name)).forEach(l -> store.delete(Records.BLOB_LINK, name + "@" + l.digest()));
             store.list(Records.UPLOAD, u -> u.repository().equals(name)).forEach(u -> store.delete(Records.UPLOAD, u.id()));
@@ -144,6 +152,7 @@ public final class Registry {
     public boolean deleteImage(String repo, String digest) {
         return store.atomically(() -> {
             tagsOf(repo, digest).forEach(t -> store.delete(Records.TAG, repo + ":" + t));
+            deleted.accept(repo, digest);
             return store.delete(Records.IMAGE, repo + "@" + digest);
         });
     }

@@ -88,6 +88,9 @@ public final class ImageScans {
         return pending;
     }
 
+    /** The image is gone: its scan goes with it (a later push of the same digest is scanned anew). */
+    public void deleted(String repository, String digest) { store().delete(ImageScan.KIND, repository + "@" + digest); }
+
     /** On push: scans the new image when its repository scans on push and it has not been scanned. */
     public void pushed(Image image) {
         try {

@@ -106,6 +106,8 @@ class ImageScansTest {
         assertThat(scans.scan("other", manual.digest())).as("no scan on push").isEmpty();
         scans.start(manual);
         assertThat(awaitScan(manual).findings()).hasSize(1);
+        registry.deleteImage("other", manual.digest());
+        assertThat(scans.scan("other", manual.digest())).as("the scan goes with the image").isEmpty();
     }
 
     @Test
