@@ -43,6 +43,7 @@ class ImageScansTest {
         uploads = new Uploads(registry);
         scans = new ImageScans(registry, new OsvDatabase(dir.resolve("data")));
         registry.onPush(scans::pushed);
+        registry.onDelete(scans::deleted);
     }
 
     private static String sha(byte[] b) throws Exception {
