@@ -139,7 +139,7 @@ final class ScanOperations {
         if (why != null) throw new AwsException("UnsupportedImageTypeException", 400, why);
         ImageScan last = ecr.scans.scan(r.name(), image.digest()).orElse(null);
         ImageScan scan;
-        if (last != null && last.status().equals("IN_PROGRESS")) scan = last;
+        if (last != null && last.status().equals("IN_PROGRESS") && !ecr.scans.stale(last)) scan = last;
         else if (ecr.scans.quotaExceeded(last)) throw new AwsException("LimitExceededException", 400, "The scan quota per image has been exceeded. Wait and try again.");
         else scan = ecr.scans.start(image);
         return Ecr.head(ctx, r.name()).with("imageId", Out.obj().with("imageDigest", image.digest()).with("imageTag", id.tag()))

@@ -80,6 +80,11 @@ public final class ImageScans {
         }
     }
 
+    /** An IN_PROGRESS scan older than 10 minutes: its server stopped during the scan; StartImageScan starts it again. */
+    public boolean stale(ImageScan s) {
+        return s.status().equals("IN_PROGRESS") && s.startedAt().plus(Duration.ofMinutes(10)).isBefore(registry.clock().instant());
+    }
+
     /** Records the scan IN_PROGRESS and runs it on a virtual thread. */
     public ImageScan start(Image image) {
         ImageScan pending = new ImageScan(image.repository(), image.digest(), "IN_PROGRESS", "The scan is in progress.", registry.clock().instant(), null, null, List.of());
