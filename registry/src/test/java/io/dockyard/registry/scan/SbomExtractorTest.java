@@ -98,6 +98,15 @@ class SbomExtractorTest {
     }
 
     @Test
+    void paxPathsAndSymlinksOverPackageFiles() throws IOException {
+        String deep = "srv/" + "very-long-directory-name/".repeat(6) + "node_modules/pax-pkg/package.json";
+        Sbom s = extract(new TestTar().paxFile(deep, "{\"name\":\"pax-pkg\",\"version\":\"1.2.3\"}").file("py/a-1.dist-info/METADATA", "Name: a\nVersion: 1\n").tar(),
+                new TestTar().dir("py").tar());
+        assertThat(names(s)).containsExactly("npm:pax-pkg@1.2.3", "pypi:a@1");
+        assertThat(s.packages().get(0).path()).isEqualTo(deep);
+    }
+
+    @Test
     void zstdLayersAreRefusedNotMisread() {
         byte[] zstd = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0, 0, 0, 0};
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> extract(zstd)).isInstanceOf(SbomExtractor.UnsupportedLayerException.class);

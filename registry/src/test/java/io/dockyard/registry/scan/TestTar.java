@@ -17,6 +17,17 @@ final class TestTar {
         return header(name.length() > 99 ? name.substring(0, 99) : name, '0', content.length).data(content);
     }
 
+    /** A file whose name is given in a pax extended header ({@code path=}), as Docker and BuildKit write long names. */
+    TestTar paxFile(String name, String content) {
+        String rec = " path=" + name + "\n";
+        int len = rec.length();
+        len += String.valueOf(len + String.valueOf(len).length()).length();
+        byte[] record = (len + rec).getBytes(StandardCharsets.UTF_8);
+        header("PaxHeaders/x", 'x', record.length).data(record);
+        byte[] b = content.getBytes(StandardCharsets.UTF_8);
+        return header("truncated-name", '0', b.length).data(b);
+    }
+
     TestTar dir(String name) { return header(name + "/", '5', 0); }
 
     private TestTar header(String name, char type, long size) {
