@@ -26,8 +26,6 @@ public final class ImageScans {
     private static final Logger log = LoggerFactory.getLogger(ImageScans.class);
     /** As ECR basic scanning: one scan per image per day (unless the database was imported since). */
     public static final Duration QUOTA = Duration.ofHours(24);
-    private static final Set<String> LAYERS = Set.of("application/vnd.docker.image.rootfs.diff.tar.gzip", "application/vnd.oci.image.layer.v1.tar+gzip",
-            "application/vnd.oci.image.layer.v1.tar", "application/vnd.docker.image.rootfs.diff.tar");
 
     private static final Set<String> CONFIGS = Set.of("application/vnd.docker.container.image.v1+json", "application/vnd.oci.image.config.v1+json");
 
@@ -170,7 +168,7 @@ public final class ImageScans {
         List<Ref> blobs = image.blobs();
         for (Ref layer : blobs.subList(Math.min(1, blobs.size()), blobs.size())) {
             if (MediaTypes.FOREIGN.contains(layer.mediaType())) continue;
-            if (!LAYERS.contains(layer.mediaType()) && layer.mediaType() != null && layer.mediaType().contains("zstd")) {
+            if (layer.mediaType() != null && layer.mediaType().contains("zstd")) {
                 throw new SbomExtractor.UnsupportedLayerException("layer " + layer.digest() + " is " + layer.mediaType());
             }
             try (InputStream in = registry.open(layer.digest(), 0)) {
