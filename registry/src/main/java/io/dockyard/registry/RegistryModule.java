@@ -14,6 +14,9 @@ import io.dockyard.registry.ecr.EcrOperations;
 import io.dockyard.registry.lifecycle.BlobCollector;
 import io.dockyard.registry.lifecycle.Lifecycle;
 import io.dockyard.registry.oci.DistributionHandler;
+import io.dockyard.registry.scan.ImageScans;
+import io.dockyard.registry.scan.OsvDatabase;
+import io.dockyard.registry.scan.SbomHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,8 @@ public final class RegistryModule implements AutoCloseable {
     private final RegistrySettings settings;
     private final List<Supervisor.Loop> loops = new ArrayList<>();
     private final ByteStore bytes;
+    private final ImageScans scans;
+    private final SbomHandler sbom;
 
     /** {@code scheme}: how clients reach the edge ({@code http} or {@code https}), for the URLs the registry hands out. */
     public RegistryModule(Store store, Path dataDir, String registryHost, String scheme, String account, Clock clock, RegistrySettings settings) {
@@ -54,7 +59,11 @@ public final class RegistryModule implements AutoCloseable {
         RegistryTokens tokens = new RegistryTokens(RegistryTokens.loadOrCreateSecret(root.resolve("secret")), account, clock);
         this.distribution = new DistributionHandler(registry, uploads, tokens, scheme + "://" + registryHost);
         this.route = new Edge.Route("registry", DistributionHandler::accepts, distribution);
-        this.service = EcrOperations.service(new Ecr(registry, uploads, tokens, registryHost, scheme + "://" + registryHost, account), lifecycle);
+        this.scans = new ImageScans(registry, new OsvDatabase(dataDir));
+        registry.onPush(scans::pushed);
+        registry.onDelete(scans::deleted);
+        this.sbom = new SbomHandler(registry, scans, tokens);
+        this.service = EcrOperations.service(new Ecr(registry, uploads, tokens, registryHost, scheme + "://" + registryHost, account, scans), lifecycle);
     }
 
     /** With settings from the environment and the system clock. */
@@ -71,7 +80,10 @@ public final class RegistryModule implements AutoCloseable {
     private final DistributionHandler distribution;
 
     /** Who may push and pull through the registry protocol (secure mode); everyone by default. */
-    public void access(io.dockyard.core.port.ResourceAccess access, String region, String account) { distribution.access(access, region, account); }
+    public void access(io.dockyard.core.port.ResourceAccess access, String region, String account) {
+        distribution.access(access, region, account);
+        sbom.access(access, region, account);
+    }
 
     /** A repository's policy, or null (for the API edge's authorization). */
     public String repositoryPolicy(String name) {
@@ -81,6 +93,9 @@ public final class RegistryModule implements AutoCloseable {
     /** The {@code /v2} route for the edge. */
     public Edge.Route route() { return route; }
 
+    /** The SBOM export, {@code GET /_dockyard/ecr/sbom/<repository>@<digest>} (CycloneDX 1.5 JSON; docs/scanning.md). */
+    public Edge.Route sbomRoute() { return Edge.pathPrefix("ecr-sbom", SbomHandler.PREFIX, sbom); }
+
     /** The ECR JSON 1.1 service. */
     public JsonService service() { return service; }
 
@@ -88,6 +103,7 @@ public final class RegistryModule implements AutoCloseable {
     public RegistryModule start(Supervisor supervisor) {
         loops.add(supervisor.every("registry-lifecycle", settings.lifecycleInterval(), lifecycle::runAll));
         loops.add(supervisor.every("registry-gc", settings.gcInterval(), collector::collect));
+        loops.add(supervisor.every("ecr-continuous-scan", java.time.Duration.ofMinutes(1), scans::rescanContinuous));
         return this;
     }
 

@@ -259,6 +259,7 @@ public final class Dockyard implements AutoCloseable {
                 .add(new Edge.Route("dev", DevHandler::accepts, dev))
                 .add(Edge.pathPrefix("agent", AgentHandler.PREFIX, agents))
                 .add(registry.route())
+                .add(registry.sbomRoute())
                 .add(new Edge.Route("scheduler", io.dockyard.events.scheduler.SchedulerApi::accepts, events.scheduler()))
                 .add(new Edge.Route("aws-json", JsonProtocolHandler::accepts,
                         new JsonProtocolHandler(services, gate, config.region(), config.account()).observe(telemetry)))

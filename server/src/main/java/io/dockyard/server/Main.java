@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 
 /** The {@code dockyard} command: up, server, agent, version. */
 @Command(name = "dockyard", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        subcommands = {Main.Up.class, Main.ServerCommand.class, Main.AgentCommand.class, Main.VersionCommand.class, Main.WarmCommand.class},
+        subcommands = {Main.Up.class, Main.ServerCommand.class, Main.AgentCommand.class, Main.VersionCommand.class, Main.WarmCommand.class, ScanDbCommand.class},
         description = "A self-hosted container platform that speaks the Amazon ECS and ECR APIs.")
 public final class Main implements Runnable {
 

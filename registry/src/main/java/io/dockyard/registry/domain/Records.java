@@ -21,6 +21,7 @@ public final class Records {
         public Repository withMutability(String m) { return new Repository(name, createdAt, m, scanOnPush, encryptionType, kmsKey, tags, policyText, lifecyclePolicyText, lifecycleEvaluatedAt); }
         public Repository withPolicy(String p) { return new Repository(name, createdAt, imageTagMutability, scanOnPush, encryptionType, kmsKey, tags, p, lifecyclePolicyText, lifecycleEvaluatedAt); }
         public Repository withLifecycle(String p, Instant evaluated) { return new Repository(name, createdAt, imageTagMutability, scanOnPush, encryptionType, kmsKey, tags, policyText, p, evaluated); }
+        public Repository withScanOnPush(boolean on) { return new Repository(name, createdAt, imageTagMutability, on, encryptionType, kmsKey, tags, policyText, lifecyclePolicyText, lifecycleEvaluatedAt); }
         public boolean immutable() { return "IMMUTABLE".equals(imageTagMutability); }
     }
 

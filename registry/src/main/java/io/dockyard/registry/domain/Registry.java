@@ -34,6 +34,7 @@ public final class Registry {
     private final Store store;
     private final ByteStore bytes;
     private final Clock clock;
+    private volatile java.util.function.Consumer<Image> pushed = i -> { };
 
     public Registry(Store store, ByteStore bytes, Clock clock) {
         this.store = store;
@@ -44,6 +45,14 @@ public final class Registry {
     public Store store() { return store; }
     public ByteStore bytes() { return bytes; }
     public Clock clock() { return clock; }
+
+    private volatile java.util.function.BiConsumer<String, String> deleted = (repo, digest) -> { };
+
+    /** Told of every image deleted (repository, digest), inside the deleting transaction: records kept per image go with it. */
+    public void onDelete(java.util.function.BiConsumer<String, String> listener) { this.deleted = listener; }
+
+    /** Told of every manifest pushed (after it is stored), on the pushing thread: keep it short. */
+    public void onPush(java.util.function.Consumer<Image> listener) { this.pushed = listener; }
 
     // ---- repositories
 
@@ -60,7 +69,10 @@ public final class Registry {
     /** Removes the repository with its images, tags, blob links, uploads and preview. */
     public void deleteRepository(String name) {
         store.atomically(() -> {
-            images(name).forEach(i -> store.delete(Records.IMAGE, i.key()));
+            images(name).forEach(i -> {
+                store.delete(Records.IMAGE, i.key());
+                deleted.accept(name, i.digest());
+            });
             tags(name).forEach(t -> store.delete(Records.TAG, name + ":" + t.tag()));
             store.list(Records.BLOB_LINK, l -> l.repository().equals(name)).forEach(l -> store.delete(Records.BLOB_LINK, name + "@" + l.digest()));
             store.list(Records.UPLOAD, u -> u.repository().equals(name)).forEach(u -> store.delete(Records.UPLOAD, u.id()));
@@ -140,6 +152,7 @@ public final class Registry {
     public boolean deleteImage(String repo, String digest) {
         return store.atomically(() -> {
             tagsOf(repo, digest).forEach(t -> store.delete(Records.TAG, repo + ":" + t));
+            deleted.accept(repo, digest);
             return store.delete(Records.IMAGE, repo + "@" + digest);
         });
     }
@@ -181,7 +194,9 @@ public final class Registry {
             long size = bytes.stagedSize(stage);
             bytes.commit(stage, digest.toString());
             String t = tag;
-            return store.atomically(() -> record(repo, t, digest.toString(), size, doc, refuseExisting));
+            Image image = store.atomically(() -> record(repo, t, digest.toString(), size, doc, refuseExisting));
+            pushed.accept(image);
+            return image;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -21,9 +21,12 @@ public final class Ecr {
     /** The registry as clients reach it ({@code https://host:port} when the edge serves TLS): proxyEndpoint, layer download URLs. */
     final String registryUrl;
     final String account;
+    final io.dockyard.registry.scan.ImageScans scans;
 
-    public Ecr(Registry registry, Uploads uploads, RegistryTokens tokens, String registryHost, String registryUrl, String account) {
+    public Ecr(Registry registry, Uploads uploads, RegistryTokens tokens, String registryHost, String registryUrl, String account,
+               io.dockyard.registry.scan.ImageScans scans) {
         this.registryUrl = registryUrl;
+        this.scans = scans;
         this.registry = registry;
         this.uploads = uploads;
         this.tokens = tokens;

@@ -21,6 +21,7 @@ public final class EcrOperations {
         ops.addAll(ImageOperations.all(ecr));
         ops.addAll(LayerOperations.all(ecr));
         ops.addAll(LifecycleOperations.all(ecr, lifecycle));
+        ops.addAll(ScanOperations.all(ecr));
         return JsonService.of(TARGET_PREFIX, "ecr", ops);
     }
 }

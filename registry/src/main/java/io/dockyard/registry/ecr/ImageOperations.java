@@ -75,7 +75,7 @@ final class ImageOperations {
         }
         List<Image> filtered = images.stream().filter(i -> matches(status, ecr.registry.tagsOf(r.name(), i.digest()))).toList();
         Pages<Image> page = Pages.of(filtered, Doc.integer(in, "maxResults"), Doc.str(in, "nextToken"), 1000);
-        return Out.obj().with("imageDetails", page.items().stream().map(i -> detail(ecr.registry, i, ctx)).toList()).with("nextToken", page.nextToken());
+        return Out.obj().with("imageDetails", page.items().stream().map(i -> ScanOperations.withScan(ecr, detail(ecr.registry, i, ctx), i)).toList()).with("nextToken", page.nextToken());
     }
 
     private static Map<String, Object> detail(Registry registry, Image i, RequestContext ctx) {
