@@ -47,6 +47,7 @@ import io.dockyard.store.postgres.PostgresAlarmStore;
 import io.dockyard.store.postgres.PostgresMetricStore;
 import io.dockyard.store.postgres.PostgresLease;
 import io.dockyard.store.postgres.PostgresLogStore;
+import io.dockyard.store.postgres.PostgresQueueStore;
 import io.dockyard.store.postgres.PostgresJournal;
 import io.dockyard.protocol.EdgeErrors;
 import io.dockyard.protocol.EdgeGuard;
@@ -148,6 +149,22 @@ public final class Dockyard implements AutoCloseable {
         }
     }
 
+    /**
+     * SQS with its queues in a journal under the data directory, or, on PostgreSQL, in the database every replica shares
+     * (any replica serves any queue; a message is handed to one receiver at a time across replicas).
+     */
+    private Sqs startSqs(ServerConfig config, java.util.function.Supplier<String> urlBase, io.dockyard.core.port.MetricSink sink) {
+        String db = config.database();
+        Duration stats = Agent.statsInterval(System.getenv());
+        if (db != null && DatabaseUrl.isPostgres(db)) {
+            DatabaseUrl url = DatabaseUrl.parse(db);
+            log.info("sqs on PostgreSQL database={}", url.redacted());
+            return Sqs.start(new PostgresQueueStore(url, Clock.systemUTC()), Clock.systemUTC(), supervisor, config.region(), config.account(), urlBase, sink, stats);
+        }
+        return Sqs.start(config.dataDir(), Clock.systemUTC(), supervisor, config.region(), config.account(), urlBase,
+                !"false".equalsIgnoreCase(System.getenv(Sqs.FSYNC_ENV)), sink, stats);
+    }
+
     public Dockyard(ServerConfig config) {
         this.config = config;
         this.store = openStore(config);
@@ -177,8 +194,7 @@ public final class Dockyard implements AutoCloseable {
         Asg asg = Asg.start(store, Clock.systemUTC(), config.availabilityZone(), instanceProvider(config), supervisor.leading(leadership));
         closeables.add(asg);
         ecs.autoScalingGroups(asg.groups());
-        Sqs sqs = Sqs.start(config.dataDir(), Clock.systemUTC(), supervisor, config.region(), config.account(),
-                () -> config.endpoint().replaceFirst(":\\d+$", ":" + port()), !"false".equalsIgnoreCase(System.getenv(Sqs.FSYNC_ENV)), cloudwatch.sink(), Agent.statsInterval(System.getenv()));
+        Sqs sqs = startSqs(config, () -> config.endpoint().replaceFirst(":\\d+$", ":" + port()), cloudwatch.sink());
         closeables.add(sqs);
         services.add(sqs.jsonService());
         io.dockyard.core.crypto.MasterKey masterKey = io.dockyard.core.crypto.MasterKey.load(System.getenv(), config.dataDir());

@@ -35,7 +35,19 @@ public final class Sqs implements AutoCloseable {
     /** Opens the queues and starts their upkeep (metrics to {@code sink} every {@code statsInterval}). */
     public static Sqs start(Path dataDir, Clock clock, Supervisor supervisor, String region, String account, java.util.function.Supplier<String> urlBase, boolean fsync,
                             MetricSink sink, Duration statsInterval) {
-        Sqs sqs = new Sqs(Queues.open(dataDir.resolve("sqs"), clock, region, account, urlBase, fsync));
+        return upkeep(new Sqs(Queues.open(dataDir.resolve("sqs"), clock, region, account, urlBase, fsync)), clock, supervisor, sink, statsInterval);
+    }
+
+    /**
+     * The queues on {@code store}, shared by every replica of a fleet (any replica serves any queue; a message is handed to
+     * one receiver at a time across them); upkeep as {@link #start(Path, Clock, Supervisor, String, String, java.util.function.Supplier, boolean, MetricSink, Duration)}.
+     */
+    public static Sqs start(io.dockyard.core.port.queues.QueueStore store, Clock clock, Supervisor supervisor, String region, String account,
+                            java.util.function.Supplier<String> urlBase, MetricSink sink, Duration statsInterval) {
+        return upkeep(new Sqs(new io.dockyard.sqs.queue.SharedQueues(store, clock, region, account, urlBase)), clock, supervisor, sink, statsInterval);
+    }
+
+    private static Sqs upkeep(Sqs sqs, Clock clock, Supervisor supervisor, MetricSink sink, Duration statsInterval) {
         supervisor.every("sqs-upkeep", statsInterval, () -> {
             sqs.queues.maintain();
             sqs.publish(sink, clock.instant());
