@@ -216,7 +216,7 @@ public final class Dockyard implements AutoCloseable {
                         }, agentKey, trail.trail());
         if (!config.localMode()) iam.bootstrapRootKey().ifPresent(Banner::rootKey);
         if (gate instanceof io.dockyard.iam.gate.SecureGate secure) registry.access(secure, config.region(), config.account());
-        Events events = Events.start(config.dataDir(), Clock.systemUTC(), supervisor, supervisor.leading(leadership), config.region(), config.account(),
+        Events events = Events.start(store, config.dataDir(), Clock.systemUTC(), supervisor, supervisor.leading(leadership), config.region(), config.account(),
                 new EcsTargetRunner(EcsOperations.service(ecs).operations().get("RunTask"), config.region(), config.account()), sqs.sender(),
                 logs.writer());
         services.add(events.service());
