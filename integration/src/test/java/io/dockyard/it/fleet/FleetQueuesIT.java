@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * SQS in a fleet: two control-plane replicas on one PostgreSQL database serve the same queues. A queue created on A is
  * found, fed and emptied on B; a long poll on A answers a send on B at once; a message received on A is hidden on B;
- * consumers on both replicas receive every message exactly once; kill -9 of a replica loses no acknowledged send.
+ * consumers on both replicas receive every message exactly once; an EventBridge rule made on A delivers an event put on
+ * B once, and a rate(1 minute) rule fires once a minute across both; kill -9 of a replica loses no acknowledged send.
  */
 @ResourceLock("postgres")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -138,6 +139,42 @@ class FleetQueuesIT {
 
     @Test
     @Order(3)
+    void aRuleMadeOnADeliversAnEventPutOnBOnceAndAScheduledRuleMadeOnBFiresOnceAMinute() throws Exception {
+        try (SqsClient a = sdk(0); SqsClient b = sdk(1)) {
+            String q = a.createQueue(x -> x.queueName("fleet-events")).queueUrl();
+            String ticks = b.createQueue(x -> x.queueName("fleet-ticks")).queueUrl();
+            String arn = "arn:aws:sqs:us-east-1:000000000000:";
+            cli(0).run("events", "put-rule", "--name", "fleet-orders", "--event-pattern", "{\"source\":[\"fleet.shop\"]}").ok();
+            cli(0).run("events", "put-targets", "--rule", "fleet-orders", "--targets", "[{\"Id\":\"q\",\"Arn\":\"" + arn + "fleet-events\"}]").ok();
+            assertThat(cli(1).run("events", "list-targets-by-rule", "--rule", "fleet-orders").ok().at("/Targets/0/Arn").asText())
+                    .as("the rule made on A, seen on B").isEqualTo(arn + "fleet-events");
+            JsonNode put = cli(1).run("events", "put-events", "--entries",
+                    "[{\"Source\":\"fleet.shop\",\"DetailType\":\"Order\",\"Detail\":\"{\\\"id\\\":7}\"}]").ok();
+            assertThat(put.at("/FailedEntryCount").asInt()).isZero();
+            List<Message> got = new ArrayList<>();
+            for (int i = 0; i < 10 && got.isEmpty(); i++) got.addAll(a.receiveMessage(x -> x.queueUrl(q).waitTimeSeconds(2)).messages());
+            assertThat(got).hasSize(1);
+            assertThat(got.getFirst().body()).contains("\"source\":\"fleet.shop\"").contains("\"id\":7");
+            a.deleteMessage(x -> x.queueUrl(q).receiptHandle(got.getFirst().receiptHandle()));
+            assertThat(a.receiveMessage(x -> x.queueUrl(q).waitTimeSeconds(3)).messages()).as("delivered once").isEmpty();
+
+            // a rate(1 minute) rule made on B: the leader fires it (whichever replica that is), once per minute
+            cli(1).run("events", "put-rule", "--name", "fleet-tick", "--schedule-expression", "rate(1 minute)").ok();
+            cli(1).run("events", "put-targets", "--rule", "fleet-tick", "--targets", "[{\"Id\":\"t\",\"Arn\":\"" + arn + "fleet-ticks\"}]").ok();
+            long start = System.currentTimeMillis();
+            List<String> times = new ArrayList<>();
+            while (System.currentTimeMillis() - start < 125_000) {
+                for (Message m : b.receiveMessage(x -> x.queueUrl(ticks).maxNumberOfMessages(10).waitTimeSeconds(5)).messages()) {
+                    times.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.body()).path("time").asText());
+                    b.deleteMessage(x -> x.queueUrl(ticks).receiptHandle(m.receiptHandle()));
+                }
+            }
+            assertThat(times).as("two occurrences in 125 s, each once: %s", times).hasSize(2).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    @Order(4)
     void killingAReplicaLosesNoAcknowledgedMessage() throws Exception {
         try (SqsClient a = sdk(0); SqsClient b = sdk(1)) {
             String q = b.createQueue(x -> x.queueName("fleet-kill")).queueUrl();
