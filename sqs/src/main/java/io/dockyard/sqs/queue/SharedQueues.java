@@ -305,9 +305,9 @@ public final class SharedQueues implements Queues {
     @Override
     public void reset() { store.clear(); }
 
-    /** Each change is durable when it returns (its own transaction): a batch is the changes one after the other. */
+    /** The changes of one batch request in one transaction of the store (one commit). */
     @Override
-    public <T> T batch(Supplier<T> work) { return work.get(); }
+    public <T> T batch(Supplier<T> work) { return store.batch(work); }
 
     @Override
     public void close() {

@@ -96,6 +96,33 @@ public abstract class QueuesContract {
     }
 
     @Test
+    void aBatchKeepsItsGoodEntriesAndDropsOnlyTheBadOne() throws Exception {
+        try (Queues queues = open()) {
+            Queue q = queues.create("batch.fifo", Map.of("FifoQueue", "true"), Map.of());
+            List<String> failed = queues.batch(() -> {
+                List<String> bad = new java.util.ArrayList<>();
+                for (String body : List.of("one", "", "two", "one")) {
+                    try {
+                        queues.send(q, new Queues.Send(body, null, Map.of(), Map.of(), "g", "id-" + body, "me"));
+                    } catch (AwsException e) {
+                        bad.add(e.code());
+                    }
+                }
+                return bad;
+            });
+            assertThat(failed).containsExactly("MissingParameter");
+            List<Queues.Received> got = queues.receive(q, 10, null, 0);
+            assertThat(bodies(got)).as("the duplicate admitted once").containsExactly("one", "two");
+            queues.batch(() -> {
+                got.forEach(r -> queues.deleteMessage(q, r.receiptHandle()));
+                return null;
+            });
+            clock.plus(31);
+            assertThat(queues.receive(q, 10, null, 0)).isEmpty();
+        }
+    }
+
+    @Test
     void delayedAndExpiredMessages() throws Exception {
         try (Queues queues = open()) {
             Queue q = queues.create("slow", Map.of("DelaySeconds", "5", "MessageRetentionPeriod", "60"), Map.of());

@@ -36,6 +36,8 @@ public final class PostgresQueueStore extends PooledStore implements QueueStore 
             + "visible_at, receive_count, first_receive_at, nonce, ord";
 
     private final NotifyListener listener;
+    /** The connection of the batch this thread runs, if any ({@link #batch}). */
+    private final ThreadLocal<Connection> batch = new ThreadLocal<>();
 
     public PostgresQueueStore(DatabaseUrl url, Clock clock) {
         super(url, clock, "queues", 10);
@@ -73,7 +75,7 @@ public final class PostgresQueueStore extends PooledStore implements QueueStore 
         Optional<QueueRow> existing = queue(q.name());
         if (existing.isPresent()) return existing;
         boolean[] recent = {false};
-        transaction(c -> {
+        tx(c -> {
             if (Sql.exists(c, "SELECT 1 FROM sqs_deleted WHERE name = ? AND at > ?", q.name(), q.createdAt() - recentMs)) {
                 recent[0] = true;
                 return false;
@@ -93,7 +95,7 @@ public final class PostgresQueueStore extends PooledStore implements QueueStore 
 
     @Override
     public void delete(String name, long now) {
-        transaction(c -> {
+        tx(c -> {
             if (update(c, "DELETE FROM sqs_queues WHERE name = ?", name) == 0) return false;
             update(c, "DELETE FROM sqs_messages WHERE queue = ?", name);
             update(c, "DELETE FROM sqs_dedup WHERE queue = ?", name);
@@ -105,7 +107,7 @@ public final class PostgresQueueStore extends PooledStore implements QueueStore 
 
     @Override
     public boolean purge(String name, long now, long minIntervalMs) {
-        return transaction(c -> {
+        return tx(c -> {
             if (update(c, "UPDATE sqs_queues SET purged_at = ? WHERE name = ? AND (purged_at = 0 OR purged_at <= ?)", now, name, now - minIntervalMs) == 0) {
                 return false;
             }
@@ -117,7 +119,7 @@ public final class PostgresQueueStore extends PooledStore implements QueueStore 
     @Override
     public Optional<Admitted> send(String queue, StoredMessage m, boolean fifo, String dedupKey, long now, long dedupWindowMs) {
         Admitted[] out = {null};
-        transaction(c -> {
+        tx(c -> {
             String sequence = null;
             if (fifo) {
                 // the queue's row lock orders the FIFO sends: the sequence, the deduplication check and the insert
@@ -154,7 +156,7 @@ public final class PostgresQueueStore extends PooledStore implements QueueStore 
     public List<StoredMessage> receive(String queue, Claim claim) {
         List<StoredMessage> out = new ArrayList<>();
         boolean[] moved = {false};
-        transaction(c -> {
+        tx(c -> {
             if (claim.fifo()) {
                 try (PreparedStatement s = prepare(c, "SELECT 1 FROM sqs_queues WHERE name = ? FOR UPDATE", queue); ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) return false;
@@ -209,7 +211,7 @@ public final class PostgresQueueStore extends PooledStore implements QueueStore 
 
     @Override
     public boolean changeVisibility(String queue, String messageId, String nonce, long now, long visibleAt) {
-        return transaction(c -> {
+        return tx(c -> {
             boolean changed = update(c, "UPDATE sqs_messages SET visible_at = ? WHERE queue = ? AND id = ? AND nonce = ? AND receive_count > 0 AND visible_at > ?",
                     visibleAt, queue, messageId, nonce, now) == 1;
             if (changed) notify(c, queue);
@@ -243,7 +245,7 @@ public final class PostgresQueueStore extends PooledStore implements QueueStore 
 
     @Override
     public void expire(long before) {
-        transaction(c -> {
+        tx(c -> {
             update(c, "DELETE FROM sqs_dedup WHERE until <= ?", before);
             update(c, "DELETE FROM sqs_deleted WHERE at <= ?", before);
             return true;
@@ -284,11 +286,65 @@ public final class PostgresQueueStore extends PooledStore implements QueueStore 
         }
     }
 
+    /**
+     * Runs {@code work} (the entries of one batch request) in one transaction: one commit for all, durable when this
+     * returns; rolled back as a whole when it throws. Each change inside is a savepoint, undone alone when it declines.
+     */
+    @Override
+    public <T> T batch(java.util.function.Supplier<T> work) {
+        if (batch.get() != null) return work.get();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            batch.set(c);
+            try {
+                T result = work.get();
+                c.commit();
+                return result;
+            } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                batch.remove();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw unavailable("write", e);
+        }
+    }
+
+    /** One change in its own transaction, or, inside a {@link #batch}, under a savepoint of the batch's. */
+    private boolean tx(Pools.Work work) {
+        Connection c = batch.get();
+        if (c == null) return transaction(work);
+        try {
+            java.sql.Savepoint point = c.setSavepoint();
+            try {
+                boolean ok = work.run(c);
+                if (ok) c.releaseSavepoint(point);
+                else c.rollback(point);
+                return ok;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback(point);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw unavailable("write", e);
+        }
+    }
+
     private interface Read<T> {
         T run(Connection c) throws SQLException;
     }
 
     private <T> T call(String what, Read<T> work) {
+        Connection inBatch = batch.get();
+        if (inBatch != null) {
+            try {
+                return work.run(inBatch);
+            } catch (SQLException e) {
+                throw unavailable(what, e);
+            }
+        }
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {

@@ -82,6 +82,9 @@ public interface QueueStore extends AutoCloseable {
     /** Calls {@code listener} with a queue's name when a message may have become receivable there (on any replica). */
     void onChange(Consumer<String> listener);
 
+    /** Runs {@code work} (the changes of one batch request) so that they are durable together when it returns. */
+    default <T> T batch(java.util.function.Supplier<T> work) { return work.get(); }
+
     /** Deletes every queue (the dev reset). */
     void clear();
 
