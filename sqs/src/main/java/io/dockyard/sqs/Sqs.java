@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Amazon SQS: queues kept under {@code <data-dir>/sqs} (a group-committed journal; {@value #FSYNC_ENV}=false skips the
- * fsync), served on the JSON and Query protocols; every {@code statsInterval} the queues' AWS/SQS metrics go to
+ * fsync) or, in a fleet, on a {@link io.dockyard.core.port.queues.QueueStore} every replica shares, served on the JSON and
+ * Query protocols; every {@code statsInterval} the queues' AWS/SQS metrics go to
  * CloudWatch, and expired deduplication ids and old journal records are dropped.
  */
 public final class Sqs implements AutoCloseable {
