@@ -159,7 +159,8 @@ public final class Dockyard implements AutoCloseable {
         if (db != null && DatabaseUrl.isPostgres(db)) {
             DatabaseUrl url = DatabaseUrl.parse(db);
             log.info("sqs on PostgreSQL database={}", url.redacted());
-            return Sqs.start(new PostgresQueueStore(url, Clock.systemUTC()), Clock.systemUTC(), supervisor, config.region(), config.account(), urlBase, sink, stats);
+            return Sqs.start(new PostgresQueueStore(url, Clock.systemUTC()), Clock.systemUTC(), supervisor, config.region(), config.account(), urlBase, sink, stats,
+                    leadership::leading);
         }
         return Sqs.start(config.dataDir(), Clock.systemUTC(), supervisor, config.region(), config.account(), urlBase,
                 !"false".equalsIgnoreCase(System.getenv(Sqs.FSYNC_ENV)), sink, stats);
