@@ -5,7 +5,6 @@ import io.dockyard.events.rules.Rule;
 import io.dockyard.events.rules.RuleState;
 import io.dockyard.protocol.Json;
 
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +15,14 @@ import java.util.Random;
  * constraint, the rest on 100 sources, each with detail conditions of every kind: exact, prefix, numeric range,
  * anything-but, exists, wildcard, $or), then {@code events} events of those sources matched the way the dispatcher
  * matches them (the rules of the event's source and those that name none). Reports events/s and matches.
- * usage: java -cp <events, protocol, core classes and jackson> bench/events/PatternBench.java [rules=1000] [events=1000000]
+ * usage: java -cp <events, store, protocol, core classes and jackson> bench/events/PatternBench.java [rules=1000] [events=1000000]
  */
 public class PatternBench {
     public static void main(String[] args) throws Exception {
         int ruleCount = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int eventCount = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         Random random = new Random(42);
-        RuleState state = new RuleState(Files.createTempDirectory("pattern-bench"), new Bus("default", "arn", null, Instant.now(), List.of()));
+        RuleState state = new RuleState(new io.dockyard.store.CachedStore(new io.dockyard.store.MemoryJournal()), null, new Bus("default", "arn", null, Instant.now(), List.of()));
         String[] kinds = {"order", "payment", "refund", "shipment", "login"};
         for (int i = 0; i < ruleCount; i++) {
             String source = i % 10 == 0 ? null : "app.source" + (i % 100);

@@ -18,9 +18,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Amazon EventBridge: buses and rules kept under {@code <data-dir>/events}; events put on a bus (by PutEvents, by other
+ * Amazon EventBridge: buses, rules and schedules kept in the control plane's store (on PostgreSQL, shared by every
+ * replica of a fleet: a rule made on one replica matches events put on any other); events put on a bus (by PutEvents, by other
  * buses' targets, by Dockyard's own services through {@link #publisher()}) are matched and delivered by the dispatcher
- * loop of the replica that got them; scheduled rules fire on the leader.
+ * loop of the replica that got them; scheduled rules fire on the leader, each occurrence recorded with a compare-and-set
+ * so it fires once even while two replicas briefly both lead.
  */
 public final class Events {
     private final RuleState state;
@@ -42,14 +44,14 @@ public final class Events {
     }
 
     /** Opens the rules and starts the dispatcher (on {@code supervisor}) and the schedules (on {@code leading}). */
-    public static Events start(Path dataDir, Clock clock, Supervisor supervisor, Supervisor leading, String region, String account, EcsTaskRunner ecs,
+    public static Events start(io.dockyard.core.port.Store store, Path dataDir, Clock clock, Supervisor supervisor, Supervisor leading, String region, String account, EcsTaskRunner ecs,
                                QueueSender queues, LogWriter logs) {
         Bus defaultBus = new Bus("default", "arn:aws:events:" + region + ":" + account + ":event-bus/default", null, clock.instant(), List.of());
-        RuleState state = new RuleState(dataDir.resolve("events"), defaultBus);
+        RuleState state = new RuleState(store, dataDir.resolve("events"), defaultBus);
         Dispatcher dispatcher = new Dispatcher(state, clock, region, account, ecs, queues, logs);
         var defaultGroup = new io.dockyard.events.scheduler.ScheduleGroup("default", "arn:aws:scheduler:" + region + ":" + account + ":schedule-group/default",
                 "ACTIVE", clock.instant(), clock.instant(), List.of());
-        var schedules = new io.dockyard.events.scheduler.Schedules(dataDir.resolve("events"), defaultGroup);
+        var schedules = new io.dockyard.events.scheduler.Schedules(store, dataDir.resolve("events"), defaultGroup);
         Events events = new Events(state, dispatcher, EventsApi.service(state, dispatcher, clock, region, account), defaultBus, schedules,
                 new io.dockyard.events.scheduler.SchedulerApi(schedules, clock, region, account));
         supervisor.start("events-dispatch", dispatcher::run);

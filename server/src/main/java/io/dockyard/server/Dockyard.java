@@ -47,6 +47,7 @@ import io.dockyard.store.postgres.PostgresAlarmStore;
 import io.dockyard.store.postgres.PostgresMetricStore;
 import io.dockyard.store.postgres.PostgresLease;
 import io.dockyard.store.postgres.PostgresLogStore;
+import io.dockyard.store.postgres.PostgresQueueStore;
 import io.dockyard.store.postgres.PostgresJournal;
 import io.dockyard.protocol.EdgeErrors;
 import io.dockyard.protocol.EdgeGuard;
@@ -160,6 +161,23 @@ public final class Dockyard implements AutoCloseable {
         }
     }
 
+    /**
+     * SQS with its queues in a journal under the data directory, or, on PostgreSQL, in the database every replica shares
+     * (any replica serves any queue; a message is handed to one receiver at a time across replicas).
+     */
+    private Sqs startSqs(ServerConfig config, java.util.function.Supplier<String> urlBase, io.dockyard.core.port.MetricSink sink) {
+        String db = config.database();
+        Duration stats = Agent.statsInterval(System.getenv());
+        if (db != null && DatabaseUrl.isPostgres(db)) {
+            DatabaseUrl url = DatabaseUrl.parse(db);
+            log.info("sqs on PostgreSQL database={}", url.redacted());
+            return Sqs.start(new PostgresQueueStore(url, Clock.systemUTC()), Clock.systemUTC(), supervisor, config.region(), config.account(), urlBase, sink, stats,
+                    leadership::leading);
+        }
+        return Sqs.start(config.dataDir(), Clock.systemUTC(), supervisor, config.region(), config.account(), urlBase,
+                !"false".equalsIgnoreCase(System.getenv(Sqs.FSYNC_ENV)), sink, stats);
+    }
+
     public Dockyard(ServerConfig config) {
         this.config = config;
         this.store = openStore(config);
@@ -196,8 +214,7 @@ public final class Dockyard implements AutoCloseable {
         Asg asg = Asg.start(store, Clock.systemUTC(), config.availabilityZone(), instanceProvider(config), supervisor.leading(leadership));
         closeables.add(asg);
         ecs.autoScalingGroups(asg.groups());
-        Sqs sqs = Sqs.start(config.dataDir(), Clock.systemUTC(), supervisor, config.region(), config.account(),
-                () -> config.endpoint().replaceFirst(":\\d+$", ":" + port()), !"false".equalsIgnoreCase(System.getenv(Sqs.FSYNC_ENV)), cloudwatch.sink(), Agent.statsInterval(System.getenv()));
+        Sqs sqs = startSqs(config, () -> config.endpoint().replaceFirst(":\\d+$", ":" + port()), cloudwatch.sink());
         closeables.add(sqs);
         services.add(sqs.jsonService());
         io.dockyard.secrets.Secrets secrets = io.dockyard.secrets.Secrets.start(store, masterKey, Clock.systemUTC(), config.region(), config.account());
@@ -217,7 +234,7 @@ public final class Dockyard implements AutoCloseable {
                         }, agentKey, trail.trail());
         if (!config.localMode()) iam.bootstrapRootKey().ifPresent(Banner::rootKey);
         if (gate instanceof io.dockyard.iam.gate.SecureGate secure) registry.access(secure, config.region(), config.account());
-        Events events = Events.start(config.dataDir(), Clock.systemUTC(), supervisor, supervisor.leading(leadership), config.region(), config.account(),
+        Events events = Events.start(store, config.dataDir(), Clock.systemUTC(), supervisor, supervisor.leading(leadership), config.region(), config.account(),
                 new EcsTargetRunner(EcsOperations.service(ecs).operations().get("RunTask"), config.region(), config.account()), sqs.sender(),
                 logs.writer());
         services.add(events.service());

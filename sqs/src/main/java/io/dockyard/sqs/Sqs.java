@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Amazon SQS: queues kept under {@code <data-dir>/sqs} (a group-committed journal; {@value #FSYNC_ENV}=false skips the
- * fsync), served on the JSON and Query protocols; every {@code statsInterval} the queues' AWS/SQS metrics go to
+ * fsync) or, in a fleet, on a {@link io.dockyard.core.port.queues.QueueStore} every replica shares, served on the JSON and
+ * Query protocols; every {@code statsInterval} the queues' AWS/SQS metrics go to
  * CloudWatch, and expired deduplication ids and old journal records are dropped.
  */
 public final class Sqs implements AutoCloseable {
@@ -26,16 +27,32 @@ public final class Sqs implements AutoCloseable {
 
     private final Queues queues;
     private final SqsApi api;
+    /** Whether this process publishes the queues' depths (in a fleet only the leader does; every replica its counts). */
+    private final java.util.function.BooleanSupplier publishesDepths;
 
-    private Sqs(Queues queues) {
+    private Sqs(Queues queues, java.util.function.BooleanSupplier publishesDepths) {
         this.queues = queues;
         this.api = new SqsApi(queues);
+        this.publishesDepths = publishesDepths;
     }
 
     /** Opens the queues and starts their upkeep (metrics to {@code sink} every {@code statsInterval}). */
     public static Sqs start(Path dataDir, Clock clock, Supervisor supervisor, String region, String account, java.util.function.Supplier<String> urlBase, boolean fsync,
                             MetricSink sink, Duration statsInterval) {
-        Sqs sqs = new Sqs(Queues.open(dataDir.resolve("sqs"), clock, region, account, urlBase, fsync));
+        return upkeep(new Sqs(Queues.open(dataDir.resolve("sqs"), clock, region, account, urlBase, fsync), () -> true), clock, supervisor, sink, statsInterval);
+    }
+
+    /**
+     * The queues on {@code store}, shared by every replica of a fleet (any replica serves any queue; a message is handed to
+     * one receiver at a time across them); upkeep as {@link #start(Path, Clock, Supervisor, String, String, java.util.function.Supplier, boolean, MetricSink, Duration)},
+     * except that the queues' depths are published only while {@code leading} (each replica publishes its own counts).
+     */
+    public static Sqs start(io.dockyard.core.port.queues.QueueStore store, Clock clock, Supervisor supervisor, String region, String account,
+                            java.util.function.Supplier<String> urlBase, MetricSink sink, Duration statsInterval, java.util.function.BooleanSupplier leading) {
+        return upkeep(new Sqs(new io.dockyard.sqs.queue.SharedQueues(store, clock, region, account, urlBase), leading), clock, supervisor, sink, statsInterval);
+    }
+
+    private static Sqs upkeep(Sqs sqs, Clock clock, Supervisor supervisor, MetricSink sink, Duration statsInterval) {
         supervisor.every("sqs-upkeep", statsInterval, () -> {
             sqs.queues.maintain();
             sqs.publish(sink, clock.instant());
@@ -45,12 +62,15 @@ public final class Sqs implements AutoCloseable {
 
     /** AWS/SQS by QueueName: the depths now and the counts since the last round. */
     void publish(MetricSink sink, Instant now) {
+        boolean depths = publishesDepths.getAsBoolean();
         for (Queues.Figures f : queues.figures()) {
             Map<String, String> d = Map.of("QueueName", f.queue());
-            sink.put(NAMESPACE, "ApproximateNumberOfMessagesVisible", d, now, f.visible(), "Count");
-            sink.put(NAMESPACE, "ApproximateNumberOfMessagesNotVisible", d, now, f.inFlight(), "Count");
-            sink.put(NAMESPACE, "ApproximateNumberOfMessagesDelayed", d, now, f.delayed(), "Count");
-            sink.put(NAMESPACE, "ApproximateAgeOfOldestMessage", d, now, f.oldestAgeSeconds(), "Seconds");
+            if (depths) {
+                sink.put(NAMESPACE, "ApproximateNumberOfMessagesVisible", d, now, f.visible(), "Count");
+                sink.put(NAMESPACE, "ApproximateNumberOfMessagesNotVisible", d, now, f.inFlight(), "Count");
+                sink.put(NAMESPACE, "ApproximateNumberOfMessagesDelayed", d, now, f.delayed(), "Count");
+                sink.put(NAMESPACE, "ApproximateAgeOfOldestMessage", d, now, f.oldestAgeSeconds(), "Seconds");
+            }
             sink.put(NAMESPACE, "NumberOfMessagesSent", d, now, f.sent(), "Count");
             sink.put(NAMESPACE, "NumberOfMessagesReceived", d, now, f.received(), "Count");
             sink.put(NAMESPACE, "NumberOfMessagesDeleted", d, now, f.deleted(), "Count");

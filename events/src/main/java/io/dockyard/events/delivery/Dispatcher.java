@@ -132,7 +132,7 @@ public final class Dispatcher {
                 continue;
             }
             if (due == null) continue;
-            if (!state.update(r.bus(), r.name(), x -> x.firedAt(due))) continue;
+            if (!state.fire(r.bus(), r.name(), due)) continue;
             JsonNode event = event("aws.events", "Scheduled Event", List.of(r.arn()), null, due);
             matched.incrementAndGet();
             for (Target t : r.targets()) Thread.ofVirtual().start(() -> deliver(Origin.of(r), t, event, 0));

@@ -58,7 +58,7 @@ public final class SchedulerRunner {
                     if (now.toEpochMilli() < p[1]) continue;
                     pending.remove(key);
                 }
-                if (!schedules.update(s.group(), s.name(), x -> x.firedAt(due))) continue;
+                if (!schedules.fire(s.group(), s.name(), due)) continue;
                 fire(s, due);
                 if (sched instanceof Schedule.At) complete(s);
             } else if (s.endDate() != null && now.isAfter(s.endDate())) {

@@ -9,6 +9,8 @@ import io.dockyard.events.rules.Rule;
 import io.dockyard.events.rules.RuleState;
 import io.dockyard.events.rules.Target;
 import io.dockyard.protocol.Json;
+import io.dockyard.store.CachedStore;
+import io.dockyard.store.MemoryJournal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,8 @@ import static org.awaitility.Awaitility.await;
 /** Matching, inputs, schedules and retries with fake targets and a hand-moved clock. */
 class DispatcherTest {
     @TempDir Path dir;
+    /** The control plane's store: what every replica of a fleet shares (each RuleState on it plays one replica). */
+    private final CachedStore store = new CachedStore(new MemoryJournal());
 
     static final class Hand extends Clock {
         volatile Instant now = Instant.parse("2026-12-04T12:00:00.400Z");
@@ -58,7 +62,7 @@ class DispatcherTest {
 
     @Test
     void anEventGoesToTheTargetsOfTheRulesItMatchesWithTheirInputs() throws Exception {
-        RuleState state = new RuleState(dir, bus);
+        RuleState state = new RuleState(store, dir, bus);
         state.putRule(rule("orders", "{\"source\":[\"shop\"],\"detail\":{\"total\":[{\"numeric\":[\">\",100]}]}}", null, clock.now,
                 queue("whole", "arn:aws:sqs:us-east-1:000000000000:all"),
                 new Target("part", "arn:aws:sqs:us-east-1:000000000000:part", null, null, "$.detail.customer", null, null, null, null, null),
@@ -81,7 +85,7 @@ class DispatcherTest {
 
     @Test
     void aScheduleFiresEachOccurrenceOnceEvenAfterARestart() {
-        RuleState state = new RuleState(dir, bus);
+        RuleState state = new RuleState(store, dir, bus);
         Target run = new Target("run", "arn:aws:ecs:us-east-1:000000000000:cluster/c", "role", null, null, null,
                 new Target.Ecs("job", 2, "FARGATE", List.of(), List.of("subnet-1"), List.of(), null, null, null, false, false, null, null, List.of()), null, null, null);
         state.putRule(rule("tick", null, "rate(5 seconds)", clock.now, run));
@@ -96,7 +100,7 @@ class DispatcherTest {
         assertThat(runs.getFirst().startedBy()).isEqualTo("events-rule/tick");
         assertThat(runs.getFirst().overridesJson()).as("no input: no overrides").isNull();
         // a new process on the same state does not fire the same occurrence again
-        Dispatcher again = new Dispatcher(new RuleState(dir, bus), clock, "us-east-1", "000000000000", ecs, queues, logs);
+        Dispatcher again = new Dispatcher(new RuleState(store, dir, bus), clock, "us-east-1", "000000000000", ecs, queues, logs);
         again.fireSchedules();
         clock.now = clock.now.plusSeconds(4);
         again.fireSchedules();
@@ -106,8 +110,45 @@ class DispatcherTest {
     }
 
     @Test
+    void aRuleMadeOnOneReplicaMatchesEventsOnAnotherAndAScheduleFiresOnceAcrossThem() throws Exception {
+        RuleState onA = new RuleState(store, null, bus), onB = new RuleState(store, null, bus);
+        onA.putRule(rule("orders", "{\"source\":[\"shop\"]}", null, clock.now, queue("q", "arn:aws:sqs:us-east-1:000000000000:orders")));
+        Dispatcher b = new Dispatcher(onB, clock, "us-east-1", "000000000000", ecs, queues, logs);
+        b.put("default", b.event("shop", "Order", List.of(), Json.MAPPER.readTree("{}"), clock.now));
+        Thread loop = Thread.ofVirtual().start(() -> {
+            try {
+                b.run();
+            } catch (InterruptedException ignored) {
+                // stopped
+            }
+        });
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 1);
+        } finally {
+            loop.interrupt();
+        }
+        assertThat(sent.getFirst()[0]).endsWith(":orders");
+
+        // a schedule made on B; both replicas' loops run (as two leaders would for a moment): each occurrence fires once
+        onB.putRule(rule("tick", null, "rate(1 minute)", clock.now, queue("t", "arn:aws:sqs:us-east-1:000000000000:ticks")));
+        Dispatcher a = new Dispatcher(onA, clock, "us-east-1", "000000000000", ecs, queues, logs);
+        for (int minute = 1; minute <= 3; minute++) {
+            clock.now = clock.now.plusSeconds(60);
+            Thread ta = Thread.ofVirtual().start(a::fireSchedules), tb = Thread.ofVirtual().start(b::fireSchedules);
+            ta.join();
+            tb.join();
+            a.fireSchedules();
+            b.fireSchedules();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> sent.stream().filter(x -> x[0].endsWith(":ticks")).count() == 3);
+        Thread.sleep(200);
+        assertThat(sent.stream().filter(x -> x[0].endsWith(":ticks")).count()).as("one delivery per occurrence").isEqualTo(3);
+        assertThat(onA.rule("default", "tick").lastFired()).isEqualTo(clock.now);
+    }
+
+    @Test
     void aFailingTargetIsRetriedThenDeadLettered() throws Exception {
-        RuleState state = new RuleState(dir, bus);
+        RuleState state = new RuleState(store, dir, bus);
         state.putRule(rule("r", "{\"source\":[\"a\"]}", null, clock.now, new Target("t", "arn:aws:sqs:us-east-1:000000000000:missing", null, null, null, null,
                 null, null, new Target.Retry(2, 60), "arn:aws:sqs:us-east-1:000000000000:dlq")));
         Dispatcher d = new Dispatcher(state, clock, "us-east-1", "000000000000", ecs, queues, logs).firstRetry(Duration.ofMillis(10));

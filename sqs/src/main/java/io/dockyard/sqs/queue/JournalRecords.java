@@ -103,7 +103,7 @@ final class JournalRecords {
             case "mv" -> {
                 Message m = q == null ? null : q.messages.remove(r.path("id").asText());
                 Queue to = byName.get(r.path("to").asText());
-                if (m != null && to != null) to.messages.put(m.id, Queues.moveCopy(m, 0));
+                if (m != null && to != null) to.messages.put(m.id, JournalQueues.moveCopy(m, 0));
             }
             case "dd" -> {
                 if (q != null) q.dedup.put(r.path("k").asText(), new Queue.Dedup(r.path("id").asText(), text(r, "s"), r.path("u").asLong()));

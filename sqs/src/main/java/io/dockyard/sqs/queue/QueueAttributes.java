@@ -126,9 +126,8 @@ public final class QueueAttributes {
     }
 
     /** GetQueueAttributes: {@code names} (All for every one); InvalidAttributeName for an unknown name. */
-    static Map<String, String> read(Queue q, List<String> names, long now) {
+    static Map<String, String> read(Queue q, Queue.Depth d, List<String> names) {
         Map<String, String> all = new LinkedHashMap<>();
-        Queue.Depth d = q.depth(now);
         all.put("QueueArn", q.arn);
         all.put("ApproximateNumberOfMessages", Long.toString(d.visible()));
         all.put("ApproximateNumberOfMessagesNotVisible", Long.toString(d.inFlight()));

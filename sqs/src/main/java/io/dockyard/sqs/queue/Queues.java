@@ -1,580 +1,96 @@
 package io.dockyard.sqs.queue;
 
-import io.dockyard.core.AwsException;
-
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
- * The queues and their messages: every change is applied under the queue's lock and appended to the {@link Journal} in
- * the same order, and the call returns once its record is durable (group commit), so an acknowledged send or delete
- * survives kill -9. Long polls wait on the queue's condition. Compaction (a snapshot replacing the journal) holds the
- * write side of {@code compaction} while every change holds its read side.
+ * The queues and their messages as the SQS API uses them: {@link JournalQueues} in memory with a journal under the data
+ * directory (one server), {@link SharedQueues} on a {@link io.dockyard.core.port.queues.QueueStore} every replica of a
+ * fleet shares. Both keep SQS's semantics; {@code QueuesContract} checks them alike.
  */
-public final class Queues implements AutoCloseable {
-    static final long DEDUP_WINDOW_MS = 5 * 60_000;
-    static final long RECENT_MS = 60_000;
-    static final long COMPACT_AT_BYTES = 64L << 20;
-
-    private final Journal journal;
-    private final Path file;
-    private final Clock clock;
-    private final String region;
-    private final String account;
-    private final java.util.function.Supplier<String> urlBase;
-    private final Map<String, Queue> byName = new ConcurrentSkipListMap<>();
-    private final Map<String, Long> deletedAt = new ConcurrentHashMap<>();
-    private final ReentrantReadWriteLock compaction = new ReentrantReadWriteLock();
-    private volatile boolean closed;
-
-    private Queues(Path dir, Clock clock, String region, String account, java.util.function.Supplier<String> urlBase, boolean fsync) {
-        this.file = dir.resolve("journal.jsonl");
-        this.clock = clock;
-        this.region = region;
-        this.account = account;
-        this.urlBase = urlBase;
-        Journal.replay(file, r -> JournalRecords.apply(r, byName, this::arn));
-        this.journal = new Journal(file, fsync);
-        compact();
-    }
-
-    /** The queues kept under {@code dir} (replayed from its journal); queue URLs start with {@code urlBase}. */
-    public static Queues open(Path dir, Clock clock, String region, String account, java.util.function.Supplier<String> urlBase, boolean fsync) {
-        return new Queues(dir, clock, region, account, urlBase, fsync);
-    }
-
-    public String url(Queue q) {
-        String base = urlBase.get();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/" + account + "/" + q.name;
-    }
-
-    String arn(String name) { return "arn:aws:sqs:" + region + ":" + account + ":" + name; }
-
-    // ---- queues ----
-
-    /** CreateQueue: the queue's URL; an existing queue with the same attributes is answered as is. */
-    public Queue create(String name, Map<String, String> attributes, Map<String, String> tags) {
-        boolean fifo = name != null && name.endsWith(".fifo");
-        QueueAttributes.checkName(name, fifo || "true".equalsIgnoreCase(attributes.get("FifoQueue")));
-        Map<String, String> attrs = QueueAttributes.check(attributes, fifo, true);
-        if (fifo) attrs.put("FifoQueue", "true");
-        else attrs.remove("FifoQueue");
-        redriveTarget(attrs.get("RedrivePolicy"), fifo);
-        return changing(() -> {
-            synchronized (byName) {
-                Queue existing = byName.get(name);
-                if (existing != null) {
-                    for (Map.Entry<String, String> e : attrs.entrySet()) {
-                        if (!e.getValue().equals(existing.attribute(e.getKey()))) {
-                            throw new AwsException("QueueAlreadyExists", 400,
-                                    "A queue already exists with the same name and a different value for attribute " + e.getKey());
-                        }
-                    }
-                    return existing;
-                }
-                Long gone = deletedAt.get(name);
-                long now = clock.millis();
-                if (gone != null && now - gone < RECENT_MS) {
-                    throw new AwsException("AWS.SimpleQueueService.QueueDeletedRecently", 400,
-                            "You must wait 60 seconds after deleting a queue before you can create another with the same name.");
-                }
-                Queue q = new Queue(name, arn(name), fifo, now, attrs, tags);
-                byName.put(name, q);
-                durable(journal.append(JournalRecords.queueRecord(q)));
-                return q;
-            }
-        });
-    }
-
-
-    /** A RedrivePolicy's dead-letter queue must exist and be of the same type. */
-    private void redriveTarget(String policy, boolean fifo) {
-        QueueAttributes.Redrive r = QueueAttributes.redrive(policy);
-        if (r == null) return;
-        Queue dlq = byArn(r.deadLetterTargetArn());
-        if (dlq == null) throw Errors.invalidValue("RedrivePolicy", policy, "Dead letter target does not exist.");
-        if (dlq.fifo != fifo) throw Errors.invalidValue("RedrivePolicy", policy, "Dead-letter target must be the same type of queue as the source.");
-    }
-
-    /** The queue of an ARN, or null. */
-    public Queue byArn(String arn) {
-        if (arn == null) return null;
-        Queue q = byName.get(arn.substring(arn.lastIndexOf(':') + 1));
-        return q != null && q.arn.equals(arn) ? q : null;
-    }
-
-    /** The queue a QueueUrl (or a bare name) names; QueueDoesNotExist when there is none. */
-    public Queue queue(String urlOrName) {
-        if (urlOrName == null || urlOrName.isEmpty()) throw Errors.missing("QueueUrl");
-        String s = urlOrName;
-        int q = s.indexOf('?');
-        if (q >= 0) s = s.substring(0, q);
-        while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
-        String name = s.substring(s.lastIndexOf('/') + 1);
-        Queue found = byName.get(name);
-        if (found == null || found.gone) throw Errors.noQueue();
-        return found;
-    }
-
-    /** GetQueueUrl. */
-    public Queue byName(String name) {
-        if (name == null || name.isEmpty()) throw Errors.missing("QueueName");
-        Queue q = byName.get(name);
-        if (q == null) throw Errors.noQueue();
-        return q;
-    }
-
-    public List<Queue> list(String prefix) {
-        return byName.values().stream().filter(q -> prefix == null || q.name.startsWith(prefix)).toList();
-    }
-
-    public void delete(Queue q) {
-        changing(() -> {
-            synchronized (byName) {
-                if (byName.remove(q.name, q)) {
-                    q.gone = true;
-                    deletedAt.put(q.name, clock.millis());
-                    durable(journal.append(Map.of("t", "x", "q", q.name)));
-                }
-            }
-            signal(q);
-            return null;
-        });
-    }
-
-    public void setAttributes(Queue q, Map<String, String> attributes) {
-        Map<String, String> checked = QueueAttributes.check(attributes, q.fifo, false);
-        if (checked.containsKey("RedrivePolicy")) redriveTarget(checked.get("RedrivePolicy"), q.fifo);
-        changing(() -> {
-            q.lock.lock();
-            try {
-                Map<String, String> next = new LinkedHashMap<>(q.attributes);
-                checked.forEach((k, v) -> {
-                    if (v.isEmpty() && ("RedrivePolicy".equals(k) || "Policy".equals(k) || "RedriveAllowPolicy".equals(k))) next.remove(k);
-                    else next.put(k, v);
-                });
-                q.attributes = Map.copyOf(next);
-                q.lastModified = clock.millis();
-                q.version++;
-                q.changed.signalAll();
-                return durable(journal.append(JournalRecords.queueRecord(q)));
-            } finally {
-                q.lock.unlock();
-            }
-        });
-    }
-
-    /** GetQueueAttributes: {@code names} (All for every one); InvalidAttributeName for an unknown name. */
-    public Map<String, String> attributes(Queue q, List<String> names) { return QueueAttributes.read(q, names, clock.millis()); }
-
-    public void tag(Queue q, Map<String, String> tags) {
-        changing(() -> {
-            q.lock.lock();
-            try {
-                Map<String, String> next = new LinkedHashMap<>(q.tags);
-                next.putAll(tags);
-                if (next.size() > 50) throw Errors.invalid("Too many tags added for queue " + q.name + ".");
-                q.tags = next;
-                return durable(journal.append(JournalRecords.queueRecord(q)));
-            } finally {
-                q.lock.unlock();
-            }
-        });
-    }
-
-    public void untag(Queue q, List<String> keys) {
-        changing(() -> {
-            q.lock.lock();
-            try {
-                Map<String, String> next = new LinkedHashMap<>(q.tags);
-                keys.forEach(next::remove);
-                q.tags = next;
-                return durable(journal.append(JournalRecords.queueRecord(q)));
-            } finally {
-                q.lock.unlock();
-            }
-        });
-    }
-
-    /** The queues whose RedrivePolicy names {@code dlq}. */
-    public List<Queue> deadLetterSources(Queue dlq) {
-        List<Queue> out = new ArrayList<>();
-        for (Queue q : byName.values()) {
-            QueueAttributes.Redrive r = q.redrive();
-            if (r != null && r.deadLetterTargetArn().equals(dlq.arn)) out.add(q);
-        }
-        return out;
-    }
-
-    public void purge(Queue q) {
-        changing(() -> {
-            q.lock.lock();
-            try {
-                long now = clock.millis();
-                if (q.purgedAt != 0 && now - q.purgedAt < RECENT_MS) {
-                    throw new AwsException("AWS.SimpleQueueService.PurgeQueueInProgress", 403,
-                            "Only one PurgeQueue operation on " + q.name + " is allowed every 60 seconds.");
-                }
-                q.purgedAt = now;
-                q.messages.clear();
-                return durable(journal.append(Map.of("t", "p", "q", q.name, "at", now)));
-            } finally {
-                q.lock.unlock();
-            }
-        });
-    }
-
-    // ---- messages ----
+public interface Queues extends AutoCloseable {
+    long DEDUP_WINDOW_MS = 5 * 60_000;
+    long RECENT_MS = 60_000;
 
     /** What SendMessage carries, checked at the edge for its shape; the queue checks the rest. */
-    public record Send(String body, Integer delaySeconds, Map<String, Message.Attribute> attributes, Map<String, Message.Attribute> systemAttributes,
-                       String groupId, String deduplicationId, String senderId) {}
+    record Send(String body, Integer delaySeconds, Map<String, Message.Attribute> attributes, Map<String, Message.Attribute> systemAttributes,
+                String groupId, String deduplicationId, String senderId) {}
 
-    public record Sent(String messageId, String md5OfBody, String md5OfAttributes, String md5OfSystemAttributes, String sequenceNumber) {}
-
-    public Sent send(Queue q, Send s) {
-        long[] seq = {0};
-        Sent sent = changing(() -> {
-            check(q, s);
-            long now = clock.millis();
-            q.lock.lock();
-            try {
-                if (q.gone) throw Errors.noQueue();
-                String dedupKey = null;
-                if (q.fifo) {
-                    dedupKey = s.deduplicationId() != null ? s.deduplicationId() : sha256(s.body());
-                    if ("messageGroup".equals(q.attributes.get("DeduplicationScope"))) dedupKey = s.groupId() + "\u0000" + dedupKey;
-                    Queue.Dedup d = q.dedup.get(dedupKey);
-                    if (d != null && d.until() > now) {
-                        return new Sent(d.messageId(), Md5.body(s.body()), Md5.attributes(s.attributes()), Md5.attributes(s.systemAttributes()), d.sequenceNumber());
-                    }
-                }
-                int delay = s.delaySeconds() != null ? s.delaySeconds() : q.intAttribute("DelaySeconds");
-                String sequence = q.fifo ? String.format("%020d", ++q.sequence) : null;
-                Message m = new Message(UUID.randomUUID().toString(), s.body(), s.attributes(), s.systemAttributes(), now, s.groupId(),
-                        q.fifo ? (s.deduplicationId() != null ? s.deduplicationId() : sha256(s.body())) : null, sequence, s.senderId(), now + delay * 1000L);
-                q.messages.put(m.id, m);
-                if (dedupKey != null) q.dedup.put(dedupKey, new Queue.Dedup(m.id, sequence, now + DEDUP_WINDOW_MS));
-                Map<String, Object> record = JournalRecords.messageRecord(q, m);
-                if (dedupKey != null) record.put("k", dedupKey);
-                seq[0] = journal.append(record);
-                q.version++;
-                q.changed.signalAll();
-                q.sent.incrementAndGet();
-                return new Sent(m.id, Md5.body(m.body), Md5.attributes(m.attributes), Md5.attributes(m.systemAttributes), sequence);
-            } finally {
-                q.lock.unlock();
-            }
-        });
-        durable(seq[0]);
-        return sent;
-    }
-
-    private static void check(Queue q, Send s) {
-        if (s.body() == null || s.body().isEmpty()) throw Errors.missing("MessageBody");
-        if (!validCharacters(s.body())) throw Errors.contents();
-        long size = s.body().getBytes(StandardCharsets.UTF_8).length;
-        for (Map.Entry<String, Message.Attribute> e : s.attributes().entrySet()) size += e.getValue().size(e.getKey());
-        int max = q.intAttribute("MaximumMessageSize");
-        if (size > max) throw Errors.invalid("One or more parameters are invalid. Reason: Message must be shorter than " + max + " bytes.");
-        if (q.fifo) {
-            if (s.groupId() == null || s.groupId().isEmpty()) throw Errors.missing("MessageGroupId");
-            if (s.delaySeconds() != null && s.delaySeconds() != 0) {
-                throw Errors.invalidValue("DelaySeconds", s.delaySeconds(), "The request include parameter that is not valid for this queue type");
-            }
-            if (s.deduplicationId() == null && !q.contentBasedDeduplication()) {
-                throw Errors.invalid("The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly");
-            }
-        } else if (s.deduplicationId() != null) {
-            throw Errors.invalidValue("MessageDeduplicationId", s.deduplicationId(), "The request include parameter that is not valid for this queue type");
-        }
-    }
-
-    /** XML's characters, as SQS allows in a body. */
-    static boolean validCharacters(String s) {
-        for (int i = 0; i < s.length(); ) {
-            int c = s.codePointAt(i);
-            i += Character.charCount(c);
-            boolean ok = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-            if (!ok) return false;
-        }
-        return true;
-    }
+    record Sent(String messageId, String md5OfBody, String md5OfAttributes, String md5OfSystemAttributes, String sequenceNumber) {}
 
     /** A received message and the receipt handle of this receive. */
-    public record Received(Message message, String receiptHandle) {}
+    record Received(Message message, String receiptHandle) {}
+
+    /** A queue's figures for AWS/SQS: its depth now and the counts since the last call. */
+    record Figures(String queue, long visible, long inFlight, long delayed, long oldestAgeSeconds, long sent, long received, long deleted,
+                   long emptyReceives) {}
+
+    /** The queues kept under {@code dir} (replayed from its journal); queue URLs start with {@code urlBase}. */
+    static Queues open(Path dir, Clock clock, String region, String account, Supplier<String> urlBase, boolean fsync) {
+        return JournalQueues.open(dir, clock, region, account, urlBase, fsync);
+    }
+
+    String url(Queue q);
+
+    /** CreateQueue: the queue; an existing queue with the same attributes is answered as is. */
+    Queue create(String name, Map<String, String> attributes, Map<String, String> tags);
+
+    /** The queue of an ARN, or null. */
+    Queue byArn(String arn);
+
+    /** The queue a QueueUrl (or a bare name) names; QueueDoesNotExist when there is none. */
+    Queue queue(String urlOrName);
+
+    /** GetQueueUrl. */
+    Queue byName(String name);
+
+    List<Queue> list(String prefix);
+
+    void delete(Queue q);
+
+    void setAttributes(Queue q, Map<String, String> attributes);
+
+    /** GetQueueAttributes: {@code names} (All for every one); InvalidAttributeName for an unknown name. */
+    Map<String, String> attributes(Queue q, List<String> names);
+
+    void tag(Queue q, Map<String, String> tags);
+
+    void untag(Queue q, List<String> keys);
+
+    /** The queues whose RedrivePolicy names {@code dlq}. */
+    List<Queue> deadLetterSources(Queue dlq);
+
+    void purge(Queue q);
+
+    Sent send(Queue q, Send s);
 
     /**
      * ReceiveMessage: up to {@code max} messages, hidden for {@code visibility} seconds (the queue's default when null),
      * waiting up to {@code waitSeconds} (the queue's ReceiveMessageWaitTimeSeconds when null) for one to arrive. Messages
      * received maxReceiveCount times move to the dead-letter queue instead.
      */
-    public List<Received> receive(Queue q, int max, Integer visibility, Integer waitSeconds) throws InterruptedException {
-        int vis = visibility != null ? visibility : q.intAttribute("VisibilityTimeout");
-        int wait = waitSeconds != null ? waitSeconds : q.intAttribute("ReceiveMessageWaitTimeSeconds");
-        long deadline = clock.millis() + wait * 1000L;
-        while (true) {
-            long[] seen = {0};
-            long[] last = {0};
-            List<Message> moved = new ArrayList<>();
-            List<Received> out = changing(() -> take(q, max, vis, seen, last, moved));
-            if (!moved.isEmpty()) deliverToDeadLetterQueue(q, moved);
-            if (last[0] > 0) durable(last[0]);
-            if (!out.isEmpty()) {
-                q.received.addAndGet(out.size());
-                return out;
-            }
-            long now = clock.millis();
-            if (now >= deadline || closed || q.gone) {
-                q.emptyReceives.incrementAndGet();
-                return out;
-            }
-            q.lock.lock();
-            try {
-                if (q.version == seen[0] && !q.gone) {
-                    long until = Math.min(deadline, q.nextVisible(now));
-                    q.changed.await(Math.max(1, until - now), TimeUnit.MILLISECONDS);
-                }
-            } finally {
-                q.lock.unlock();
-            }
-        }
-    }
-
-    private List<Received> take(Queue q, int max, int vis, long[] seen, long[] last, List<Message> moved) {
-        q.lock.lock();
-        try {
-            seen[0] = q.version;
-            long now = clock.millis();
-            long retention = q.intAttribute("MessageRetentionPeriod") * 1000L;
-            QueueAttributes.Redrive redrive = q.redrive();
-            Queue dlq = redrive == null ? null : byArn(redrive.deadLetterTargetArn());
-            java.util.Set<String> blocked = new java.util.HashSet<>();
-            List<Received> out = new ArrayList<>();
-            for (Iterator<Message> it = q.messages.values().iterator(); it.hasNext() && out.size() < max; ) {
-                Message m = it.next();
-                if (now - m.sentAt >= retention) {
-                    it.remove();
-                    last[0] = journal.append(Map.of("t", "d", "q", q.name, "id", m.id));
-                    continue;
-                }
-                if (q.fifo && blocked.contains(m.groupId)) continue;
-                if (m.visibleAt > now) {
-                    if (q.fifo) blocked.add(m.groupId);
-                    continue;
-                }
-                if (dlq != null && m.receiveCount >= redrive.maxReceiveCount()) {
-                    it.remove();
-                    moved.add(m);
-                    last[0] = journal.append(Map.of("t", "mv", "q", q.name, "to", dlq.name, "id", m.id));
-                    continue;
-                }
-                m.receiveCount++;
-                if (m.firstReceiveAt == 0) m.firstReceiveAt = now;
-                m.visibleAt = now + vis * 1000L;
-                m.nonce = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
-                last[0] = journal.append(JournalRecords.receiveRecord(q, m));
-                out.add(new Received(m, ReceiptHandle.of(q, m)));
-            }
-            return out;
-        } finally {
-            q.lock.unlock();
-        }
-    }
-
-    private void deliverToDeadLetterQueue(Queue from, List<Message> moved) {
-        QueueAttributes.Redrive redrive = from.redrive();
-        Queue dlq = redrive == null ? null : byArn(redrive.deadLetterTargetArn());
-        if (dlq == null) return;
-        dlq.lock.lock();
-        try {
-            long now = clock.millis();
-            for (Message m : moved) dlq.messages.put(m.id, moveCopy(m, now));
-            dlq.version++;
-            dlq.changed.signalAll();
-        } finally {
-            dlq.lock.unlock();
-        }
-    }
-
-    static Message moveCopy(Message m, long now) {
-        Message c = new Message(m.id, m.body, m.attributes, m.systemAttributes, m.sentAt, m.groupId, m.deduplicationId, m.sequenceNumber, m.senderId, now);
-        c.receiveCount = m.receiveCount;
-        c.firstReceiveAt = m.firstReceiveAt;
-        return c;
-    }
+    List<Received> receive(Queue q, int max, Integer visibility, Integer waitSeconds) throws InterruptedException;
 
     /** DeleteMessage: the message the handle was given for is gone (a message already deleted is no error). */
-    public void deleteMessage(Queue q, String receiptHandle) {
-        ReceiptHandle h = ReceiptHandle.parse(receiptHandle, q);
-        long seq = changing(() -> {
-            q.lock.lock();
-            try {
-                Message m = q.messages.remove(h.id());
-                if (m == null) return 0L;
-                q.deleted.incrementAndGet();
-                return journal.append(Map.of("t", "d", "q", q.name, "id", m.id));
-            } finally {
-                q.lock.unlock();
-            }
-        });
-        durable(seq);
-    }
+    void deleteMessage(Queue q, String receiptHandle);
 
     /** ChangeMessageVisibility of a message in flight under this handle. */
-    public void changeVisibility(Queue q, String receiptHandle, int seconds) {
-        ReceiptHandle h = ReceiptHandle.parse(receiptHandle, q);
-        if (seconds < 0 || seconds > 43_200) {
-            throw Errors.invalidValue("VisibilityTimeout", seconds, "Must be between 0 and 43200, if provided.");
-        }
-        long seq = changing(() -> {
-            q.lock.lock();
-            try {
-                long now = clock.millis();
-                Message m = q.messages.get(h.id());
-                if (m == null || !m.inFlight(now) || !h.nonce().equals(m.nonce)) throw Errors.notInflight();
-                m.visibleAt = now + seconds * 1000L;
-                q.version++;
-                q.changed.signalAll();
-                return journal.append(JournalRecords.receiveRecord(q, m));
-            } finally {
-                q.lock.unlock();
-            }
-        });
-        durable(seq);
-    }
+    void changeVisibility(Queue q, String receiptHandle, int seconds);
 
+    List<Figures> figures();
 
-    // ---- metrics, maintenance ----
-
-    /** A queue's figures for AWS/SQS: its depth now and the counts since the last call. */
-    public record Figures(String queue, long visible, long inFlight, long delayed, long oldestAgeSeconds, long sent, long received, long deleted,
-                          long emptyReceives) {}
-
-    public List<Figures> figures() {
-        long now = clock.millis();
-        List<Figures> out = new ArrayList<>();
-        for (Queue q : byName.values()) {
-            Queue.Depth d = q.depth(now);
-            out.add(new Figures(q.name, d.visible(), d.inFlight(), d.delayed(), d.oldestSentAt() == 0 ? 0 : (now - d.oldestSentAt()) / 1000,
-                    q.sent.getAndSet(0), q.received.getAndSet(0), q.deleted.getAndSet(0), q.emptyReceives.getAndSet(0)));
-        }
-        return out;
-    }
-
-    /** Drops expired deduplication ids and deleted-queue marks; compacts the journal once it is large. */
-    public void maintain() {
-        long now = clock.millis();
-        deletedAt.values().removeIf(t -> now - t >= RECENT_MS);
-        for (Queue q : byName.values()) {
-            q.lock.lock();
-            try {
-                q.dedup.values().removeIf(d -> d.until() <= now);
-            } finally {
-                q.lock.unlock();
-            }
-        }
-        if (journal.bytes() > COMPACT_AT_BYTES) compact();
-    }
-
-    /** Replaces the journal with a snapshot of the queues and their messages. */
-    void compact() {
-        compaction.writeLock().lock();
-        try {
-            List<Object> records = new ArrayList<>();
-            long now = clock.millis();
-            for (Queue q : byName.values()) {
-                records.add(JournalRecords.queueRecord(q));
-                for (Message m : q.messages.values()) {
-                    records.add(JournalRecords.messageRecord(q, m));
-                    if (m.receiveCount > 0) records.add(JournalRecords.receiveRecord(q, m));
-                }
-                q.dedup.forEach((k, d) -> {
-                    if (d.until() > now) records.add(Map.of("t", "dd", "q", q.name, "k", k, "id", d.messageId(), "s", d.sequenceNumber(), "u", d.until()));
-                });
-            }
-            journal.rewrite(records);
-        } finally {
-            compaction.writeLock().unlock();
-        }
-    }
+    /** Drops expired deduplication ids and deleted-queue marks (and, for the journal, compacts it). */
+    void maintain();
 
     /** Deletes every queue (the dev reset). */
-    public void reset() {
-        for (Queue q : List.copyOf(byName.values())) delete(q);
-        deletedAt.clear();
-    }
+    void reset();
+
+    /** Runs the changes of one batch request: every change it made is durable when this returns. */
+    <T> T batch(Supplier<T> work);
 
     @Override
-    public void close() {
-        closed = true;
-        for (Queue q : byName.values()) signal(q);
-        journal.close();
-    }
-
-    private static void signal(Queue q) {
-        q.lock.lock();
-        try {
-            q.version++;
-            q.changed.signalAll();
-        } finally {
-            q.lock.unlock();
-        }
-    }
-
-    private <T> T changing(java.util.function.Supplier<T> change) {
-        compaction.readLock().lock();
-        try {
-            return change.get();
-        } finally {
-            compaction.readLock().unlock();
-        }
-    }
-
-    private long durable(long seq) {
-        long[] deferred = batch.get();
-        if (deferred != null) deferred[0] = Math.max(deferred[0], seq);
-        else if (seq > 0) journal.awaitDurable(seq);
-        return seq;
-    }
-
-    private final ThreadLocal<long[]> batch = new ThreadLocal<>();
-
-    /**
-     * Runs the changes of one batch request ({@code work}) with one wait for durability at the end instead of one per
-     * change: every change it made is on disk when this returns, whether it returned or threw.
-     */
-    public <T> T batch(java.util.function.Supplier<T> work) {
-        if (batch.get() != null) return work.get();
-        long[] last = {0};
-        batch.set(last);
-        try {
-            return work.get();
-        } finally {
-            batch.remove();
-            if (last[0] > 0) journal.awaitDurable(last[0]);
-        }
-    }
-
-    private static String sha256(String body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
+    void close();
 }
