@@ -1,5 +1,6 @@
 package io.dockyard.it.ecr;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dockyard.it.support.Cmd;
 import io.dockyard.it.support.Docker;
 import io.dockyard.it.support.DockyardExtension;
@@ -119,5 +120,43 @@ class DockerRoundTripIT {
         Cmd.Result again = docker("push", uri + ":v1");
         assertThat(again.exit()).isNotZero();
         assertThat(again.out() + again.err()).contains("tag invalid").contains("cannot be overwritten because the repository is immutable");
+    }
+
+    /** IMMUTABLE_WITH_EXCLUSION: release tags are frozen, tags matching the filters (dev-*, latest) move; then the reverse. */
+    @Test
+    void tagMutabilityExclusionFiltersDecideWhichTagsMove() throws IOException {
+        var aws = dockyard.cli();
+        JsonNode repo = aws.run("ecr", "create-repository", "--repository-name", "partly", "--image-tag-mutability", "IMMUTABLE_WITH_EXCLUSION",
+                "--image-tag-mutability-exclusion-filters", "filterType=WILDCARD,filter=dev-*", "filterType=WILDCARD,filter=latest").ok().path("repository");
+        assertThat(repo.path("imageTagMutabilityExclusionFilters").findValuesAsText("filter")).containsExactly("dev-*", "latest");
+        String uri = repo.path("repositoryUri").asText();
+        login();
+        for (String tag : List.of("v1", "dev-1", "latest")) {
+            build(uri + ":" + tag, "first " + tag);
+            docker("push", uri + ":" + tag).ok();
+            build(uri + ":" + tag, "second " + tag);
+        }
+        assertThat(docker("push", uri + ":dev-1").exit()).as("an excluded tag moves").isZero();
+        assertThat(docker("push", uri + ":latest").exit()).isZero();
+        Cmd.Result frozen = docker("push", uri + ":v1");
+        assertThat(frozen.exit()).isNotZero();
+        assertThat(frozen.out() + frozen.err()).contains("tag invalid").contains("cannot be overwritten because the tag is immutable");
+
+        // the reverse: everything moves but the release tags
+        JsonNode put = aws.run("ecr", "put-image-tag-mutability", "--repository-name", "partly", "--image-tag-mutability", "MUTABLE_WITH_EXCLUSION",
+                "--image-tag-mutability-exclusion-filters", "filterType=WILDCARD,filter=v*").ok();
+        assertThat(put.path("imageTagMutabilityExclusionFilters").findValuesAsText("filter")).containsExactly("v*");
+        assertThat(docker("push", uri + ":v1").exit()).isNotZero();
+        build(uri + ":dev-1", "third");
+        assertThat(docker("push", uri + ":dev-1").exit()).isZero();
+        assertThat(aws.run("ecr", "describe-repositories", "--repository-names", "partly").ok()
+                .at("/repositories/0/imageTagMutability").asText()).isEqualTo("MUTABLE_WITH_EXCLUSION");
+        // filters only with the *_WITH_EXCLUSION settings, and at least one with them
+        assertThat(aws.run("ecr", "put-image-tag-mutability", "--repository-name", "partly", "--image-tag-mutability", "MUTABLE",
+                "--image-tag-mutability-exclusion-filters", "filterType=WILDCARD,filter=v*").stderr()).contains("InvalidParameterException");
+        assertThat(aws.run("ecr", "put-image-tag-mutability", "--repository-name", "partly", "--image-tag-mutability", "IMMUTABLE_WITH_EXCLUSION").stderr())
+                .contains("InvalidParameterException");
+        assertThat(aws.run("ecr", "put-image-tag-mutability", "--repository-name", "partly", "--image-tag-mutability", "IMMUTABLE_WITH_EXCLUSION",
+                "--image-tag-mutability-exclusion-filters", "filterType=WILDCARD,filter=bad/tag").stderr()).contains("InvalidParameterException");
     }
 }

@@ -13,16 +13,54 @@ public final class Records {
     /** A tag on a repository resource (ECR's {@code Key}/{@code Value}). */
     public record ResourceTag(String key, String value) {}
 
-    /** An ECR repository and its settings. */
+    /**
+     * An ECR repository and its settings. {@code tagMutabilityExclusions}: the WILDCARD filters of a
+     * {@code MUTABLE_WITH_EXCLUSION} (tags they match are immutable) or {@code IMMUTABLE_WITH_EXCLUSION} (tags they
+     * match stay mutable) repository; empty otherwise.
+     */
     public record Repository(String name, Instant createdAt, String imageTagMutability, boolean scanOnPush,
                              String encryptionType, String kmsKey, List<ResourceTag> tags, String policyText,
-                             String lifecyclePolicyText, Instant lifecycleEvaluatedAt) {
-        public Repository withTags(List<ResourceTag> t) { return new Repository(name, createdAt, imageTagMutability, scanOnPush, encryptionType, kmsKey, t, policyText, lifecyclePolicyText, lifecycleEvaluatedAt); }
-        public Repository withMutability(String m) { return new Repository(name, createdAt, m, scanOnPush, encryptionType, kmsKey, tags, policyText, lifecyclePolicyText, lifecycleEvaluatedAt); }
-        public Repository withPolicy(String p) { return new Repository(name, createdAt, imageTagMutability, scanOnPush, encryptionType, kmsKey, tags, p, lifecyclePolicyText, lifecycleEvaluatedAt); }
-        public Repository withLifecycle(String p, Instant evaluated) { return new Repository(name, createdAt, imageTagMutability, scanOnPush, encryptionType, kmsKey, tags, policyText, p, evaluated); }
-        public Repository withScanOnPush(boolean on) { return new Repository(name, createdAt, imageTagMutability, on, encryptionType, kmsKey, tags, policyText, lifecyclePolicyText, lifecycleEvaluatedAt); }
-        public boolean immutable() { return "IMMUTABLE".equals(imageTagMutability); }
+                             String lifecyclePolicyText, Instant lifecycleEvaluatedAt, List<String> tagMutabilityExclusions) {
+        public Repository {
+            tagMutabilityExclusions = tagMutabilityExclusions == null ? List.of() : List.copyOf(tagMutabilityExclusions);
+        }
+
+        public Repository(String name, Instant createdAt, String imageTagMutability, boolean scanOnPush, String encryptionType, String kmsKey,
+                          List<ResourceTag> tags, String policyText, String lifecyclePolicyText, Instant lifecycleEvaluatedAt) {
+            this(name, createdAt, imageTagMutability, scanOnPush, encryptionType, kmsKey, tags, policyText, lifecyclePolicyText, lifecycleEvaluatedAt, List.of());
+        }
+
+        public Repository withTags(List<ResourceTag> t) { return new Repository(name, createdAt, imageTagMutability, scanOnPush, encryptionType, kmsKey, t, policyText, lifecyclePolicyText, lifecycleEvaluatedAt, tagMutabilityExclusions); }
+        public Repository withMutability(String m, List<String> exclusions) { return new Repository(name, createdAt, m, scanOnPush, encryptionType, kmsKey, tags, policyText, lifecyclePolicyText, lifecycleEvaluatedAt, exclusions); }
+        public Repository withPolicy(String p) { return new Repository(name, createdAt, imageTagMutability, scanOnPush, encryptionType, kmsKey, tags, p, lifecyclePolicyText, lifecycleEvaluatedAt, tagMutabilityExclusions); }
+        public Repository withLifecycle(String p, Instant evaluated) { return new Repository(name, createdAt, imageTagMutability, scanOnPush, encryptionType, kmsKey, tags, policyText, p, evaluated, tagMutabilityExclusions); }
+        public Repository withScanOnPush(boolean on) { return new Repository(name, createdAt, imageTagMutability, on, encryptionType, kmsKey, tags, policyText, lifecyclePolicyText, lifecycleEvaluatedAt, tagMutabilityExclusions); }
+
+        /** Whether {@code tag}, once it names an image, may not be moved to another: by the mutability setting and its exclusion filters. */
+        public boolean immutable(String tag) {
+            return switch (imageTagMutability == null ? "MUTABLE" : imageTagMutability) {
+                case "IMMUTABLE" -> true;
+                case "IMMUTABLE_WITH_EXCLUSION" -> !excluded(tag);
+                case "MUTABLE_WITH_EXCLUSION" -> excluded(tag);
+                default -> false;
+            };
+        }
+
+        private boolean excluded(String tag) {
+            for (String f : tagMutabilityExclusions) if (Wildcard.matches(f, tag)) return true;
+            return false;
+        }
+    }
+
+    /** ECR's WILDCARD tag filters: {@code *} matches any run of characters, everything else itself. */
+    public static final class Wildcard {
+        private Wildcard() {}
+
+        public static boolean matches(String filter, String tag) {
+            StringBuilder re = new StringBuilder();
+            for (char c : filter.toCharArray()) re.append(c == '*' ? ".*" : java.util.regex.Pattern.quote(String.valueOf(c)));
+            return tag.matches(re.toString());
+        }
     }
 
     /** A content descriptor inside a stored manifest. */

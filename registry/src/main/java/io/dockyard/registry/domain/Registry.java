@@ -261,10 +261,11 @@ public final class Registry {
 
     /** TAG_IMMUTABLE when the repository is immutable and the tag already names another digest (or any, when digest is null). */
     private void checkMutable(Repository r, String tag, String digest) {
-        if (tag == null || !r.immutable()) return;
+        if (tag == null || !r.immutable(tag)) return;
         Optional<Tag> t = tag(r.name(), tag);
         if (t.isPresent() && (digest == null ? false : !t.get().digest().equals(digest))) {
-            throw Problem.TAG_IMMUTABLE.with("The image tag '" + tag + "' already exists in the '" + r.name() + "' repository and cannot be overwritten because the repository is immutable.");
+            throw Problem.TAG_IMMUTABLE.with("The image tag '" + tag + "' already exists in the '" + r.name() + "' repository and cannot be overwritten because the "
+                    + ("IMMUTABLE".equals(r.imageTagMutability()) ? "repository" : "tag") + " is immutable.");
         }
     }
 

@@ -10,6 +10,7 @@ import io.dockyard.registry.domain.Records.Repository;
 import io.dockyard.registry.domain.Registry;
 import io.dockyard.registry.domain.Uploads;
 
+import java.util.List;
 import java.util.Map;
 
 /** What every ECR operation shares: the registry, uploads, token issuer, and the repository lookups and shapes. */
@@ -83,10 +84,17 @@ public final class Ecr {
                 .with("repositoryUri", uri(r.name()))
                 .with("createdAt", r.createdAt())
                 .with("imageTagMutability", r.imageTagMutability())
+                .with("imageTagMutabilityExclusionFilters", exclusionFilters(r))
                 .with("imageScanningConfiguration", Map.of("scanOnPush", r.scanOnPush()))
                 .with("encryptionConfiguration", enc);
     }
 
     /** Registry id and repository name, the header of many ECR outputs. */
     static Out head(RequestContext ctx, String name) { return Out.obj().with("registryId", ctx.account()).with("repositoryName", name); }
+
+    /** A repository's exclusion filters as ECR shows them; absent when it has none. */
+    static List<Map<String, Object>> exclusionFilters(Repository r) {
+        if (r.tagMutabilityExclusions().isEmpty()) return null;
+        return r.tagMutabilityExclusions().stream().map(f -> (Map<String, Object>) Out.obj().with("filterType", "WILDCARD").with("filter", f)).toList();
+    }
 }

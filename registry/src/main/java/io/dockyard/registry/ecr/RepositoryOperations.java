@@ -17,7 +17,7 @@ import java.util.Set;
 
 /** Repositories: create, describe, delete, tag mutability, plus GetAuthorizationToken and DescribeRegistry. */
 final class RepositoryOperations {
-    private static final Set<String> MUTABILITY = Set.of("MUTABLE", "IMMUTABLE");
+    private static final Set<String> MUTABILITY = Set.of("MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION");
     private static final Set<String> ENCRYPTION = Set.of("AES256", "KMS", "KMS_DSSE");
 
     private RepositoryOperations() {}
@@ -36,6 +36,7 @@ final class RepositoryOperations {
     private static Object create(Ecr ecr, Map<String, Object> in, RequestContext ctx) {
         String name = ecr.repositoryName(in);
         String mutability = mutability(in);
+        List<String> exclusions = exclusions(in, mutability == null ? "MUTABLE" : mutability);
         Map<String, Object> scan = Doc.map(in, "imageScanningConfiguration");
         boolean scanOnPush = Boolean.TRUE.equals(Doc.bool(scan, "scanOnPush"));
         Map<String, Object> enc = Doc.map(in, "encryptionConfiguration");
@@ -45,7 +46,7 @@ final class RepositoryOperations {
         if (kmsKey != null && encType.equals("AES256")) throw Ecr.invalid("Invalid parameter at 'kmsKey': a KMS key may only be given with encryptionType KMS or KMS_DSSE.");
         List<ResourceTag> tags = TagOperations.parse(in, "tags", List.of());
         Repository r = new Repository(name, ecr.registry.clock().instant(), mutability == null ? "MUTABLE" : mutability, scanOnPush,
-                encType, kmsKey, tags, null, null, null);
+                encType, kmsKey, tags, null, null, null, exclusions);
         ecr.registry.store().atomically(() -> {
             if (ecr.registry.findRepository(name).isPresent()) {
                 throw new AwsException("RepositoryAlreadyExistsException", 400, "The repository with name '" + name + "' already exists in the registry with id '" + ctx.account() + "'");
@@ -58,7 +59,7 @@ final class RepositoryOperations {
     private static String mutability(Map<String, Object> in) {
         String m = Doc.str(in, "imageTagMutability");
         if (m != null && !MUTABILITY.contains(m)) {
-            throw Ecr.invalid("Invalid parameter at 'imageTagMutability' failed to satisfy constraint: 'Member must satisfy enum value set: [MUTABLE, IMMUTABLE]'");
+            throw Ecr.invalid("Invalid parameter at 'imageTagMutability' failed to satisfy constraint: 'Member must satisfy enum value set: [MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION, MUTABLE_WITH_EXCLUSION]'");
         }
         return m;
     }
@@ -95,8 +96,37 @@ final class RepositoryOperations {
     private static Object putMutability(Ecr ecr, Map<String, Object> in, RequestContext ctx) {
         String m = mutability(in);
         if (m == null) throw Ecr.invalid("Missing required parameter: imageTagMutability");
-        Repository r = ecr.update(in, ctx, old -> old.withMutability(m));
-        return Ecr.head(ctx, r.name()).with("imageTagMutability", m);
+        List<String> exclusions = exclusions(in, m);
+        Repository r = ecr.update(in, ctx, old -> old.withMutability(m, exclusions));
+        return Ecr.head(ctx, r.name()).with("imageTagMutability", m).with("imageTagMutabilityExclusionFilters", Ecr.exclusionFilters(r));
+    }
+
+    /**
+     * The WILDCARD filters of {@code imageTagMutabilityExclusionFilters}: 1 to 5, required with the *_WITH_EXCLUSION settings and
+     * refused with the others.
+     */
+    private static List<String> exclusions(Map<String, Object> in, String mutability) {
+        List<Map<String, Object>> filters = Doc.maps(in, "imageTagMutabilityExclusionFilters");
+        boolean with = mutability.endsWith("_WITH_EXCLUSION");
+        if (!with) {
+            if (!filters.isEmpty()) throw Ecr.invalid("Invalid parameter: imageTagMutabilityExclusionFilters can only be given with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION.");
+            return List.of();
+        }
+        if (filters.isEmpty() || filters.size() > 5) {
+            throw Ecr.invalid("Invalid parameter at 'imageTagMutabilityExclusionFilters' failed to satisfy constraint: 'Member must have length between 1 and 5'");
+        }
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> f : filters) {
+            if (!"WILDCARD".equals(Doc.str(f, "filterType"))) {
+                throw Ecr.invalid("Invalid parameter at 'imageTagMutabilityExclusionFilters.filterType' failed to satisfy constraint: 'Member must satisfy enum value set: [WILDCARD]'");
+            }
+            String v = Doc.str(f, "filter");
+            if (v == null || !v.matches("[0-9a-zA-Z._*-]{1,128}")) {
+                throw Ecr.invalid("Invalid parameter at 'imageTagMutabilityExclusionFilters.filter' failed to satisfy constraint: 'Member must satisfy regular expression pattern: ^[0-9a-zA-Z._*-]{1,128}$'");
+            }
+            out.add(v);
+        }
+        return out;
     }
 
     private static Object authorizationToken(Ecr ecr, Map<String, Object> in, RequestContext ctx) {
