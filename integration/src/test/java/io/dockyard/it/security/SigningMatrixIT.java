@@ -282,6 +282,28 @@ class SigningMatrixIT {
         }
     }
 
+    @Test
+    void theSdksPresignedQueryAuthenticatesAndAChangedParameterDoesNot() throws Exception {
+        SdkHttpRequest request = SdkHttpRequest.builder().method(software.amazon.awssdk.http.SdkHttpMethod.GET)
+                .uri(URI.create(dockyard.endpoint() + "/?Action=GetCallerIdentity&Version=2011-06-15")).build();
+        var signer = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create();
+        URI presigned = signer.sign(r -> r.identity(software.amazon.awssdk.identity.spi.AwsCredentialsIdentity.create(keyId, secret)).request(request)
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.AUTH_LOCATION,
+                        software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.EXPIRATION_DURATION, java.time.Duration.ofMinutes(5)))
+                .request().getUri();
+        assertThat(presigned.getRawQuery()).contains("X-Amz-Signature=").contains("X-Amz-Expires=300");
+        HttpResponse<String> ok = http().send(HttpRequest.newBuilder(presigned).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.body()).contains("arn:aws:iam::000000000000:user/matrix");
+        URI changed = URI.create(presigned.toString().replace("X-Amz-Expires=300", "X-Amz-Expires=301"));
+        HttpResponse<String> refused = http().send(HttpRequest.newBuilder(changed).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+    }
+
     // ---- the registry's password ----------------------------------------------------------------------------------------
 
     @Test
