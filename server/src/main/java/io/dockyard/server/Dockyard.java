@@ -224,8 +224,9 @@ public final class Dockyard implements AutoCloseable {
         io.dockyard.cloudtrail.CloudTrail trail = startCloudTrail(config, supervisor);
         closeables.add(trail);
         services.add(trail.service());
+        io.dockyard.protocol.access.AccessMappings access = AccessWiring.mappings(secrets.secretLookup()::arn);
         io.dockyard.protocol.Gate gate = config.localMode() ? io.dockyard.protocol.Gate.LOCAL
-                : new io.dockyard.iam.gate.SecureGate(iam, Clock.systemUTC(), new io.dockyard.iam.gate.Resources(secrets.secretLookup()::arn),
+                : new io.dockyard.iam.gate.SecureGate(iam, Clock.systemUTC(), access,
                         (service, arn) -> switch (service) {
                             case "secretsmanager" -> secrets.secretLookup().policy(arn);
                             case "sts" -> iam.trustPolicy(arn);
@@ -238,6 +239,7 @@ public final class Dockyard implements AutoCloseable {
                 new EcsTargetRunner(EcsOperations.service(ecs).operations().get("RunTask"), config.region(), config.account()), sqs.sender(),
                 logs.writer());
         services.add(events.service());
+        events.scheduler().gate(gate);
         supervisor.leading(leadership).start("ecs-events", new EcsEvents(ecs, events.publisher())::run);
         cloudwatch.publishTo(events.publisher());
         supervisor.leading(leadership).start("ecr-events", new io.dockyard.registry.ecr.EcrEvents(store, events.publisher(), Clock.systemUTC(),
@@ -267,6 +269,10 @@ public final class Dockyard implements AutoCloseable {
         telemetry.watch(store, supervisor);
         HeapKeeper.of(System.getenv()).ifPresent(k -> supervisor.every("heap-keeper", Duration.ofSeconds(15), k::round));
         List<io.dockyard.protocol.QueryService> queryServices = List.of(lb.service(), cloudwatch.queryService(), asg.service(), sqs.queryService(), iam.iam(), iam.sts());
+        List<String> exposed = new ArrayList<>(List.of(io.dockyard.events.scheduler.SchedulerAccess.SERVICE));
+        services.forEach(s -> exposed.add(s.signingName()));
+        queryServices.forEach(s -> exposed.add(s.signingName()));
+        access.require(exposed); // every API on the edge brought its IAM action mapping
         io.dockyard.console.Console console = new io.dockyard.console.Console(
                 new io.dockyard.console.Api(services, queryServices, gate, config.region(), config.account()),
                 new io.dockyard.console.Sessions(gate, !config.localMode(), config.region(), Clock.systemUTC()), store.changes());

@@ -39,12 +39,19 @@ public final class SchedulerApi extends Handler.Abstract {
     private final Clock clock;
     private final String region;
     private final String account;
+    private volatile io.dockyard.protocol.Gate gate = io.dockyard.protocol.Gate.LOCAL;
 
     public SchedulerApi(Schedules schedules, Clock clock, String region, String account) {
         this.schedules = schedules;
         this.clock = clock;
         this.region = region;
         this.account = account;
+    }
+
+    /** Who may call: every request is authenticated and authorized by the gate as the JSON and Query services are. */
+    public SchedulerApi gate(io.dockyard.protocol.Gate gate) {
+        this.gate = gate;
+        return this;
     }
 
     /** Whether a request is for Scheduler: signed for the service {@code scheduler}. */
@@ -67,7 +74,7 @@ public final class SchedulerApi extends Handler.Abstract {
         int status = 200;
         Object body;
         try {
-            body = route(request);
+            body = route(request, requestId);
         } catch (AwsException e) {
             status = e.status();
             response.getHeaders().put("x-amzn-ErrorType", e.code());
@@ -82,7 +89,7 @@ public final class SchedulerApi extends Handler.Abstract {
         return true;
     }
 
-    private Object route(Request request) throws java.io.IOException {
+    private Object route(Request request, String requestId) throws java.io.IOException {
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
         Fields query = Request.extractQueryParameters(request);
@@ -100,7 +107,15 @@ public final class SchedulerApi extends Handler.Abstract {
             }
         }
         JsonInput body = new JsonInput(in);
-        return switch (first + " " + method + " " + (rest == null ? "-" : "name")) {
+        String key = first + " " + method + " " + (rest == null ? "-" : "name");
+        String operation = SchedulerAccess.OPERATIONS.get(key);
+        if (operation == null) throw new AwsException("UnknownOperationException", 404, "No Scheduler operation answers " + method + " " + path + ".");
+        io.dockyard.protocol.Gate.Caller caller = gate.authenticate(io.dockyard.protocol.Gate.signed(request, Http.raw(request)),
+                io.dockyard.protocol.Gate.sourceIp(request), false);
+        io.dockyard.protocol.RequestContext ctx = new io.dockyard.protocol.RequestContext(requestId, caller.region() != null ? caller.region() : region,
+                caller.accessKeyId(), account);
+        gate.authorize(caller, SchedulerAccess.SERVICE, operation, SchedulerAccess.input(key, rest, query.getValue("groupName"), in), ctx, false);
+        return switch (key) {
             case "schedules POST name" -> createOrUpdate(rest, body, true);
             case "schedules PUT name" -> createOrUpdate(rest, body, false);
             case "schedules GET name" -> get(rest, query.getValue("groupName"));

@@ -32,7 +32,7 @@ public final class SecureGate implements Gate, io.dockyard.core.port.ResourceAcc
     private final Iam iam;
     private final SigV4Verifier verifier = new SigV4Verifier(Duration.ofMinutes(5));
     private final Clock clock;
-    private final Resources resources;
+    private final io.dockyard.protocol.access.AccessMappings mappings;
     private final BiFunction<String, String, String> resourcePolicy;
     private final AgentKey agentKey;
     private final io.dockyard.core.port.AuditLog audit;
@@ -45,15 +45,16 @@ public final class SecureGate implements Gate, io.dockyard.core.port.ResourceAcc
     static final String SIGN_IN_REGION = "us-east-1", HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
 
     /**
-     * {@code resourcePolicy}: the policy document of a resource (service, ARN), or null; {@code agentKey}: the key the
-     * control plane's agents sign with.
+     * {@code mappings}: each service's IAM actions, resources and condition keys, as the module that owns it maps them (a
+     * service without one is refused); {@code resourcePolicy}: the policy document of a resource (service, ARN), or null;
+     * {@code agentKey}: the key the control plane's agents sign with.
      */
-    public SecureGate(Iam iam, Clock clock, Resources resources, BiFunction<String, String, String> resourcePolicy, AgentKey agentKey,
+    public SecureGate(Iam iam, Clock clock, io.dockyard.protocol.access.AccessMappings mappings, BiFunction<String, String, String> resourcePolicy, AgentKey agentKey,
                       io.dockyard.core.port.AuditLog audit) {
         this.audit = audit;
         this.iam = iam;
         this.clock = clock;
-        this.resources = resources;
+        this.mappings = mappings;
         this.resourcePolicy = resourcePolicy;
         this.agentKey = agentKey;
     }
@@ -103,13 +104,21 @@ public final class SecureGate implements Gate, io.dockyard.core.port.ResourceAcc
     @Override
     public void authorize(Caller caller, String service, String operation, Map<String, Object> input, RequestContext ctx, boolean queryProtocol) {
         Principal who = (Principal) caller.principal();
-        String action = Resources.action(service, operation);
+        io.dockyard.protocol.access.AccessMapping mapping = mappings.find(service).orElse(null);
+        if (mapping == null) { // fail closed: a service that brought no access mapping cannot be authorized
+            String action = service + ":" + operation;
+            AwsException e = denied(who, action, "*", "because no access mapping is registered for the service " + service, queryProtocol);
+            record(who, caller.accessKeyId(), service, operation, ctx.region(), caller.sourceIp(), ctx.requestId(), List.of(), e);
+            throw e;
+        }
+        String action = mapping.action(operation);
         if ("sts".equals(service) && "GetCallerIdentity".equals(operation)) { // needs no permission, as on AWS
             record(who, caller.accessKeyId(), service, operation, ctx.region(), caller.sourceIp(), ctx.requestId(), List.of(), null);
             return;
         }
-        Map<String, List<String>> context = Resources.context(service, input, ctx, caller.sourceIp(), false);
-        List<String> named = resources.of(service, operation, input, ctx);
+        Map<String, List<String>> context = context(mapping.conditions(operation, input, ctx), ctx, caller.sourceIp(), false);
+        List<String> named = mapping.resources(operation, input, ctx);
+        if (named.isEmpty()) named = List.of("*");
         if (who.type() == Principal.Type.USER && "iam".equals(service) && SELF.contains(operation) && named.equals(List.of("*"))) named = List.of(who.arn());
         try {
             for (String resource : named) {
@@ -142,6 +151,18 @@ public final class SecureGate implements Gate, io.dockyard.core.port.ResourceAcc
         audit.record(new io.dockyard.core.port.AuditLog.Event(java.util.UUID.randomUUID().toString(), clock.instant(), service + ".amazonaws.com", operation,
                 region, sourceIp, requestId, key, who.arn(), type, user, iam.account(), named.stream().filter(r -> !"*".equals(r)).toList(),
                 refused == null ? null : refused.code(), refused == null ? null : refused.getMessage()));
+    }
+
+    /** The condition keys of a request: the service's own ({@code ecs:cluster}, …) and the global ones — the caller's region, address and transport, the time. */
+    static Map<String, List<String>> context(Map<String, List<String>> service, RequestContext ctx, String sourceIp, boolean secure) {
+        Map<String, List<String>> c = new java.util.HashMap<>(service);
+        java.time.Instant now = java.time.Instant.now();
+        c.put("aws:RequestedRegion", List.of(ctx.region()));
+        c.put("aws:SecureTransport", List.of(Boolean.toString(secure)));
+        c.put("aws:CurrentTime", List.of(now.toString()));
+        c.put("aws:EpochTime", List.of(Long.toString(now.getEpochSecond())));
+        if (sourceIp != null) c.put("aws:SourceIp", List.of(sourceIp));
+        return c;
     }
 
     /** The registry protocol's check: the key a registry token was issued to, the ECR action, the repository and its policy. */

@@ -33,7 +33,16 @@ class SecureGateAgentTest {
     final Iam iam = Iam.start(new CachedStore(new MemoryJournal()), MasterKey.of(new byte[32]), Clock.systemUTC(), ACCOUNT);
     final List<AuditLog.Event> events = new ArrayList<>();
     final SecureGate.AgentKey agentKey = SecureGate.AgentKey.derive(MasterKey.of(new byte[32]));
-    final SecureGate gate = new SecureGate(iam, Clock.systemUTC(), new Resources(n -> n), (s, a) -> null, agentKey, events::add);
+    /** ECS's mapping for the agent's calls as the api module's EcsAccess answers them: the container instance, else the cluster. */
+    static final io.dockyard.protocol.access.AccessMapping ECS = new io.dockyard.protocol.access.AccessMapping() {
+        @Override public String service() { return "ecs"; }
+        @Override public List<String> resources(String operation, Map<String, Object> in, RequestContext c) {
+            if (in.get("containerInstance") instanceof String ci && ("Poll".equals(operation) || "StartTelemetrySession".equals(operation))) return List.of(ci);
+            return in.get("cluster") instanceof String cl ? List.of(cl) : List.of();
+        }
+    };
+    final SecureGate gate = new SecureGate(iam, Clock.systemUTC(), io.dockyard.protocol.access.AccessMappings.of(ECS, new io.dockyard.iam.api.IamAccess()),
+            (s, a) -> null, agentKey, events::add);
     final RequestContext ctx = new RequestContext("rid", "us-east-1", "k", ACCOUNT);
 
     private Object iamCall(String form) {

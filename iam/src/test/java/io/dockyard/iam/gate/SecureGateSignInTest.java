@@ -26,7 +26,8 @@ class SecureGateSignInTest {
 
     final Iam iam = Iam.start(new CachedStore(new MemoryJournal()), MasterKey.of(new byte[32]), Clock.systemUTC(), ACCOUNT);
     final List<AuditLog.Event> events = new ArrayList<>();
-    final SecureGate gate = new SecureGate(iam, Clock.systemUTC(), new Resources(n -> n), (s, a) -> null,
+    final SecureGate gate = new SecureGate(iam, Clock.systemUTC(), io.dockyard.protocol.access.AccessMappings.of(
+            io.dockyard.protocol.access.AccessMapping.unscoped("ecs"), new io.dockyard.iam.api.IamAccess()), (s, a) -> null,
             SecureGate.AgentKey.derive(MasterKey.of(new byte[32])), events::add);
 
     private Object iamCall(String key, String form) {
@@ -50,6 +51,10 @@ class SecureGateSignInTest {
         gate.authorize(c, "ecs", "ListClusters", Map.of(), ctx, false);
         assertThatThrownBy(() -> gate.authorize(c, "ecs", "CreateCluster", Map.of("clusterName", "x"), ctx, false))
                 .isInstanceOf(AwsException.class).hasMessageContaining("user/ana is not authorized to perform: ecs:CreateCluster");
+        // a service that brought no access mapping is refused whatever the policies say (fail closed)
+        assertThatThrownBy(() -> gate.authorize(c, "acm", "ListCertificates", Map.of(), ctx, false)).isInstanceOf(AwsException.class)
+                .hasMessageContaining("no access mapping is registered for the service acm")
+                .satisfies(e -> assertThat(((AwsException) e).code()).isEqualTo("AccessDeniedException"));
         // ChangePassword names no user: authorized on the caller's own ARN, and the operation sees the same user
         gate.authorize(c, "iam", "ChangePassword", Map.of(), ctx, true);
         assertThat(events.getLast().resources()).containsExactly("arn:aws:iam::000000000000:user/ana");

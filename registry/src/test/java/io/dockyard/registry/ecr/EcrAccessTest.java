@@ -1,0 +1,23 @@
+package io.dockyard.registry.ecr;
+
+import io.dockyard.protocol.RequestContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EcrAccessTest {
+    static final RequestContext CTX = new RequestContext("r", "eu-west-1", "AKID", "123456789012");
+
+    @Test
+    void repositoriesAreTheirArnsAndTheTokenIsUnscoped() {
+        EcrAccess ecr = new EcrAccess();
+        assertThat(ecr.resources("PutImage", Map.of("repositoryName", "team/web"), CTX)).containsExactly("arn:aws:ecr:eu-west-1:123456789012:repository/team/web");
+        assertThat(ecr.resources("GetAuthorizationToken", Map.of(), CTX)).isEmpty();
+        assertThat(ecr.resources("DescribeRepositories", Map.of("repositoryNames", List.of("a", "b")), CTX))
+                .containsExactly("arn:aws:ecr:eu-west-1:123456789012:repository/a", "arn:aws:ecr:eu-west-1:123456789012:repository/b");
+        assertThat(ecr.resources("DescribeRepositories", Map.of(), CTX)).isEmpty();
+    }
+}
