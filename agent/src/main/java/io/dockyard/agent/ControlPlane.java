@@ -164,11 +164,19 @@ final class ControlPlane {
      * an AWS error comes back as an {@link HttpError} whose body holds {@code __type}.
      */
     JsonNode aws(String target, String service, Object body) throws IOException, InterruptedException {
+        return aws(target, service, body, null);
+    }
+
+    /** Whether the agent signs its calls (secure mode): then what it does for a task is done as the task's execution role. */
+    boolean secure() { return key != null; }
+
+    /** As {@link #aws(String, String, Object)}, signed with {@code as} (a task's execution role session) when not null. */
+    JsonNode aws(String target, String service, Object body, io.dockyard.protocol.sigv4.Key as) throws IOException, InterruptedException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         return send(e -> {
             URI uri = URI.create(e + "/");
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("X-Amz-Target", target).header("Content-Type", "application/x-amz-json-1.1");
-            io.dockyard.protocol.sigv4.Key k = key;
+            io.dockyard.protocol.sigv4.Key k = as != null ? as : key;
             if (k == null) {
                 // the edge serves AWS API calls that carry credentials (any pass in local mode)
                 b.header("Authorization", "AWS4-HMAC-SHA256 Credential=dockyard-agent/20260101/us-east-1/" + service + "/aws4_request, SignedHeaders=host, Signature=0");

@@ -109,7 +109,9 @@ final class TaskSetup {
         List<ContainerPlan> fresh = containers.all.values().stream().filter(c -> c.phase == ContainerState.Phase.NONE).map(c -> c.plan).toList();
         Map<String, Map<String, String>> secrets;
         try {
-            secrets = s.secrets().resolve(fresh);
+            io.dockyard.protocol.sigv4.Key as = ExecutionRole.forSecrets(s.registryLogin().controlPlane(), TaskSecrets.any(fresh),
+                    runner.task(), instanceArn, taskDefinition);
+            secrets = s.secrets().resolve(fresh, as);
         } catch (ContainerPlan.SetupError e) {
             containers.all.values().forEach(c -> { if (c.phase == ContainerState.Phase.NONE) c.reason = e.getMessage(); });
             throw e;
@@ -166,7 +168,14 @@ final class TaskSetup {
                     c.reason = "CannotCreateContainerError: " + TaskContainers.message(e);
                     throw new ContainerPlan.SetupError(c.reason);
                 }
-                String digest = Images.ensure(s.engine(), image, s.registryLogin());
+                ContainerPlan plan = c.plan;
+                String digest = Images.ensure(s.engine(), image, () -> {
+                    try {
+                        return PullAuth.resolve(plan, image, s.registryLogin(), s.secrets(), runner.task(), instanceArn, taskDefinition);
+                    } catch (ContainerPlan.SetupError failed) {
+                        throw new Images.PullError(failed.getMessage()); // every container not made yet gets the reason
+                    }
+                });
                 digests.put(image, CompletableFuture.completedFuture(digest));
                 runner.checkCancelled();
             } catch (RuntimeException e) {
