@@ -24,6 +24,17 @@ final class Images {
         return ensure(engine, image, () -> login.forImage(image));
     }
 
+    /**
+     * Pulls {@code image} even when present (ECS's default pull behaviour), so that the registry authorizes it: used in
+     * secure mode for images of Dockyard's registry, whose pulls are the execution role's. Returns its digest.
+     */
+    static String refresh(Engine engine, String image, java.util.Optional<com.github.dockerjava.api.model.AuthConfig> auth) {
+        pull(engine, image, auth);
+        InspectImageResponse r = inspect(engine, image);
+        if (r == null) throw new PullError("CannotPullContainerError: " + image + ": image not found after pull");
+        return digest(r, image);
+    }
+
     /** As {@link #ensure(Engine, String, RegistryLogin)}, pulling with the registry credentials {@code auth} finds (resolved only for a pull). */
     static String ensure(Engine engine, String image, java.util.function.Supplier<java.util.Optional<com.github.dockerjava.api.model.AuthConfig>> auth) {
         InspectImageResponse r = inspect(engine, image);

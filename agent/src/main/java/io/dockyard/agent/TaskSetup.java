@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -152,6 +153,16 @@ final class TaskSetup {
         String image = c.plan.spec().image();
         for (int attempt = 0; ; attempt++) {
             CreateContainerCmd cmd = s.engine().client().createContainerCmd(image);
+            if (attempt == 0 && s.registryLogin().controlPlane().secure() && s.registryLogin().ours(image)) {
+                ContainerPlan plan = c.plan; // the execution role must be allowed to pull it, cached or not
+                Optional<com.github.dockerjava.api.model.AuthConfig> auth;
+                try {
+                    auth = PullAuth.resolve(plan, image, s.registryLogin(), s.secrets(), runner.task(), instanceArn, taskDefinition);
+                } catch (ContainerPlan.SetupError failed) {
+                    throw new Images.PullError(failed.getMessage());
+                }
+                digests.put(image, CompletableFuture.completedFuture(Images.refresh(s.engine(), image, auth)));
+            }
             try {
                 if (attempt == 0) s.awslogs().prepare(c.plan);
                 Map<String, String> env = new LinkedHashMap<>(secretEnv);
