@@ -176,24 +176,38 @@ final class ControlPlane {
      * an AWS error comes back as an {@link HttpError} whose body holds {@code __type}.
      */
     JsonNode aws(String target, String service, Object body) throws IOException, InterruptedException {
+        return aws(target, service, body, null);
+    }
+
+    /** Whether the agent signs its calls (secure mode): then what it does for a task is done as the task's execution role. */
+    boolean secure() { return key != null; }
+
+    /** As {@link #aws(String, String, Object)}, signed with {@code as} (a task's execution role session) when not null. */
+    JsonNode aws(String target, String service, Object body, io.dockyard.protocol.sigv4.Key as) throws IOException, InterruptedException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         java.util.Map<String, String> headers = java.util.Map.of("X-Amz-Target", target, "Content-Type", "application/x-amz-json-1.1");
         return send(e -> {
             URI uri = URI.create(e + "/");
             HttpRequest.Builder b = HttpRequest.newBuilder(uri);
             headers.forEach(b::header);
-            if (key == null) {
+            io.dockyard.protocol.sigv4.Key k = as != null ? as : key;
+            if (k == null) {
                 // the edge serves AWS API calls that carry credentials (any pass in local mode)
                 b.header("Authorization", "AWS4-HMAC-SHA256 Credential=dockyard-agent/20260101/us-east-1/" + service + "/aws4_request, SignedHeaders=host, Signature=0");
             }
-            sign(b, "POST", uri, headers, bytes, service);
+            sign(b, "POST", uri, headers, bytes, service, k);
             return b.POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         }, Duration.ofSeconds(30));
     }
 
     /** Adds the SigV4 headers for this request when the agent has a key (each attempt is signed afresh: a long poll too). */
     private void sign(HttpRequest.Builder b, String method, URI uri, java.util.Map<String, String> headers, byte[] body, String service) {
-        io.dockyard.protocol.sigv4.Key k = key;
+        sign(b, method, uri, headers, body, service, key);
+    }
+
+    /** The same with {@code k} (the agent's key, or a task's execution role session); nothing when null. */
+    private void sign(HttpRequest.Builder b, String method, URI uri, java.util.Map<String, String> headers, byte[] body, String service,
+                      io.dockyard.protocol.sigv4.Key k) {
         if (k == null) return;
         String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
         io.dockyard.protocol.sigv4.SigV4Signer.sign(method, host, uri.getRawPath(), uri.getRawQuery(), headers, body, k, region, service, java.time.Instant.now())

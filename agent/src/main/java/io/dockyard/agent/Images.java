@@ -21,9 +21,25 @@ final class Images {
 
     /** Makes sure {@code image} is present; returns its digest (repo digest when known, else the image id). */
     static String ensure(Engine engine, String image, RegistryLogin login) {
+        return ensure(engine, image, () -> login.forImage(image));
+    }
+
+    /**
+     * Pulls {@code image} even when present (ECS's default pull behaviour), so that the registry authorizes it: used in
+     * secure mode for images of Dockyard's registry, whose pulls are the execution role's. Returns its digest.
+     */
+    static String refresh(Engine engine, String image, java.util.Optional<com.github.dockerjava.api.model.AuthConfig> auth) {
+        pull(engine, image, auth);
+        InspectImageResponse r = inspect(engine, image);
+        if (r == null) throw new PullError("CannotPullContainerError: " + image + ": image not found after pull");
+        return digest(r, image);
+    }
+
+    /** As {@link #ensure(Engine, String, RegistryLogin)}, pulling with the registry credentials {@code auth} finds (resolved only for a pull). */
+    static String ensure(Engine engine, String image, java.util.function.Supplier<java.util.Optional<com.github.dockerjava.api.model.AuthConfig>> auth) {
         InspectImageResponse r = inspect(engine, image);
         if (r == null) {
-            pull(engine, image, login);
+            pull(engine, image, auth.get());
             r = inspect(engine, image);
             if (r == null) throw new PullError("CannotPullContainerError: " + image + ": image not found after pull");
         }
@@ -44,12 +60,12 @@ final class Images {
         }
     }
 
-    private static void pull(Engine engine, String image, RegistryLogin login) {
+    private static void pull(Engine engine, String image, java.util.Optional<com.github.dockerjava.api.model.AuthConfig> auth) {
         String[] ref = split(image);
         PullCallback cb = new PullCallback();
         try {
             var cmd = engine.client().pullImageCmd(ref[0]).withTag(ref[1]);
-            login.forImage(image).ifPresent(cmd::withAuthConfig);
+            auth.ifPresent(cmd::withAuthConfig);
             cmd.exec(cb);
             if (!cb.done.await(10, TimeUnit.MINUTES)) throw new PullError("CannotPullContainerError: " + image + ": pull timed out");
             if (cb.error != null) throw new PullError("CannotPullContainerError: Error response from daemon: " + cb.error);

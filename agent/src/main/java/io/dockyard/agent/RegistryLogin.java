@@ -46,6 +46,24 @@ final class RegistryLogin {
         return Optional.of(new AuthConfig().withUsername("AWS").withPassword(t.password()).withRegistryAddress(host));
     }
 
+    /** Whether the image lives in Dockyard's registry (its host is the token's proxy endpoint). */
+    boolean ours(String image) {
+        String host = registryHost(image);
+        Token t = host == null ? null : current();
+        return t != null && t.host().equals(host);
+    }
+
+    /**
+     * Docker credentials for an image of Dockyard's registry from a GetAuthorizationToken signed with {@code as} (the task's
+     * execution role session): the registry then authorizes the pull as that role. Not cached (one per pull).
+     */
+    AuthConfig forImage(String image, io.dockyard.protocol.sigv4.Key as) throws java.io.IOException, InterruptedException {
+        JsonNode data = controlPlane.aws("AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken", "ecr", java.util.Map.of(), as)
+                .path("authorizationData").path(0);
+        String decoded = new String(Base64.getDecoder().decode(data.path("authorizationToken").asText()), StandardCharsets.UTF_8);
+        return new AuthConfig().withUsername("AWS").withPassword(decoded.substring(decoded.indexOf(':') + 1)).withRegistryAddress(registryHost(image));
+    }
+
     private Token current() {
         Token t = token;
         if (t != null && t.expiresAt().minus(REFRESH_BEFORE).isAfter(Instant.now())) return t;

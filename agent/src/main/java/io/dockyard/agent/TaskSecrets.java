@@ -26,6 +26,11 @@ final class TaskSecrets {
 
     TaskSecrets(ControlPlane controlPlane) { this.controlPlane = controlPlane; }
 
+    /** Whether any of {@code plans} has {@code secrets} (they need the execution role in secure mode). */
+    static boolean any(Collection<ContainerPlan> plans) {
+        return plans.stream().anyMatch(p -> !Doc.maps(p.raw(), "secrets").isEmpty());
+    }
+
     /** A {@code valueFrom} of Secrets Manager split into the secret's ARN and the optional key, stage and version. */
     record AsmReference(String secretArn, String jsonKey, String stage, String versionId) {
         /** Parses {@code arn:aws:secretsmanager:region:account:secret:name[:json-key[:version-stage[:version-id]]]}; null if not such an ARN. */
@@ -50,7 +55,13 @@ final class TaskSecrets {
     }
 
     /** The secret environment of each container (by container name) of {@code plans}; empty maps when none has secrets. */
-    Map<String, Map<String, String>> resolve(Collection<ContainerPlan> plans) {
+    Map<String, Map<String, String>> resolve(Collection<ContainerPlan> plans) { return resolve(plans, null); }
+
+    /**
+     * As {@link #resolve(Collection)}, the calls signed with {@code as} (the task's execution role session, secure mode) or,
+     * when null, with the agent's own key.
+     */
+    Map<String, Map<String, String>> resolve(Collection<ContainerPlan> plans, io.dockyard.protocol.sigv4.Key as) {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         Set<String> parameters = new LinkedHashSet<>();
         for (ContainerPlan p : plans) {
@@ -59,7 +70,7 @@ final class TaskSecrets {
                 if (from != null && AsmReference.parse(from) == null) parameters.add(parameterName(from));
             }
         }
-        Map<String, String> ssm = parameters.isEmpty() ? Map.of() : parameters(new ArrayList<>(parameters));
+        Map<String, String> ssm = parameters.isEmpty() ? Map.of() : parameters(new ArrayList<>(parameters), as);
         Map<String, String> asm = new LinkedHashMap<>();
         for (ContainerPlan p : plans) {
             Map<String, String> env = new LinkedHashMap<>();
@@ -67,21 +78,27 @@ final class TaskSecrets {
                 String name = Doc.str(s, "name"), from = Doc.str(s, "valueFrom");
                 if (name == null || from == null) continue;
                 AsmReference ref = AsmReference.parse(from);
-                env.put(name, ref == null ? ssm.get(parameterName(from)) : asm.computeIfAbsent(from, f -> secret(ref)));
+                env.put(name, ref == null ? ssm.get(parameterName(from)) : asm.computeIfAbsent(from, f -> secret(ref, as)));
             }
             out.put(p.name(), env);
         }
         return out;
     }
 
-    private String secret(AsmReference ref) {
+    /** The SecretString of a secret named by ARN or name (repositoryCredentials' credentialsParameter), read as {@code as}. */
+    String secretString(String parameter, io.dockyard.protocol.sigv4.Key as) {
+        AsmReference ref = AsmReference.parse(parameter);
+        return secret(ref != null ? new AsmReference(ref.secretArn(), null, null, null) : new AsmReference(parameter, null, null, null), as);
+    }
+
+    private String secret(AsmReference ref, io.dockyard.protocol.sigv4.Key as) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("SecretId", ref.secretArn());
         if (ref.stage() != null) body.put("VersionStage", ref.stage());
         if (ref.versionId() != null) body.put("VersionId", ref.versionId());
         JsonNode answer;
         try {
-            answer = controlPlane.aws("secretsmanager.GetSecretValue", "secretsmanager", body);
+            answer = controlPlane.aws("secretsmanager.GetSecretValue", "secretsmanager", body, as);
         } catch (ControlPlane.HttpError e) {
             throw asmFailure(ref, e.awsCode() + ": " + e.awsMessage());
         } catch (IOException e) {
@@ -113,14 +130,14 @@ final class TaskSecrets {
                 + ref.secretArn() + " from secrets manager: " + why);
     }
 
-    private Map<String, String> parameters(List<String> names) {
+    private Map<String, String> parameters(List<String> names, io.dockyard.protocol.sigv4.Key as) {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> invalid = new ArrayList<>();
         for (int i = 0; i < names.size(); i += 10) {
             List<String> batch = names.subList(i, Math.min(names.size(), i + 10));
             JsonNode answer;
             try {
-                answer = controlPlane.aws("AmazonSSM.GetParameters", "ssm", Map.of("Names", batch, "WithDecryption", true));
+                answer = controlPlane.aws("AmazonSSM.GetParameters", "ssm", Map.of("Names", batch, "WithDecryption", true), as);
             } catch (ControlPlane.HttpError e) {
                 throw ssmFailure(e.awsCode() + ": " + e.awsMessage());
             } catch (IOException e) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -109,7 +110,9 @@ final class TaskSetup {
         List<ContainerPlan> fresh = containers.all.values().stream().filter(c -> c.phase == ContainerState.Phase.NONE).map(c -> c.plan).toList();
         Map<String, Map<String, String>> secrets;
         try {
-            secrets = s.secrets().resolve(fresh);
+            io.dockyard.protocol.sigv4.Key as = ExecutionRole.forSecrets(s.registryLogin().controlPlane(), TaskSecrets.any(fresh),
+                    runner.task(), instanceArn, taskDefinition);
+            secrets = s.secrets().resolve(fresh, as);
         } catch (ContainerPlan.SetupError e) {
             containers.all.values().forEach(c -> { if (c.phase == ContainerState.Phase.NONE) c.reason = e.getMessage(); });
             throw e;
@@ -150,6 +153,16 @@ final class TaskSetup {
         String image = c.plan.spec().image();
         for (int attempt = 0; ; attempt++) {
             CreateContainerCmd cmd = s.engine().client().createContainerCmd(image);
+            if (attempt == 0 && s.registryLogin().controlPlane().secure() && s.registryLogin().ours(image)) {
+                ContainerPlan plan = c.plan; // the execution role must be allowed to pull it, cached or not
+                Optional<com.github.dockerjava.api.model.AuthConfig> auth;
+                try {
+                    auth = PullAuth.resolve(plan, image, s.registryLogin(), s.secrets(), runner.task(), instanceArn, taskDefinition);
+                } catch (ContainerPlan.SetupError failed) {
+                    throw new Images.PullError(failed.getMessage());
+                }
+                digests.put(image, CompletableFuture.completedFuture(Images.refresh(s.engine(), image, auth)));
+            }
             try {
                 if (attempt == 0) s.awslogs().prepare(c.plan);
                 Map<String, String> env = new LinkedHashMap<>(secretEnv);
@@ -166,7 +179,14 @@ final class TaskSetup {
                     c.reason = "CannotCreateContainerError: " + TaskContainers.message(e);
                     throw new ContainerPlan.SetupError(c.reason);
                 }
-                String digest = Images.ensure(s.engine(), image, s.registryLogin());
+                ContainerPlan plan = c.plan;
+                String digest = Images.ensure(s.engine(), image, () -> {
+                    try {
+                        return PullAuth.resolve(plan, image, s.registryLogin(), s.secrets(), runner.task(), instanceArn, taskDefinition);
+                    } catch (ContainerPlan.SetupError failed) {
+                        throw new Images.PullError(failed.getMessage()); // every container not made yet gets the reason
+                    }
+                });
                 digests.put(image, CompletableFuture.completedFuture(digest));
                 runner.checkCancelled();
             } catch (RuntimeException e) {

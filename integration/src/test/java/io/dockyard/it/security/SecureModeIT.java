@@ -117,8 +117,9 @@ class SecureModeIT {
             assertThatThrownBy(() -> ecs.deleteCluster(r -> r.cluster("dev-1"))).isInstanceOf(EcsException.class)
                     .satisfies(e -> assertThat(((EcsException) e).awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
         }
+        String clusters = String.valueOf(root.run("ecs", "list-clusters").ok().at("/clusterArns").size()); // other tests may have made some
         assertThat(boto3(id, secret, "print(boto3.client('sts', **kw).get_caller_identity()['Arn']); print(len(boto3.client('ecs', **kw).list_clusters()['clusterArns']))"))
-                .containsExactly("arn:aws:iam::000000000000:user/ci", "1");
+                .containsExactly("arn:aws:iam::000000000000:user/ci", clusters);
         // the user's own key, then deleted: refused
         root.run("iam", "delete-access-key", "--user-name", "ci", "--access-key-id", id).ok();
         assertThat(dockyard.cli().as(id, secret, null).run("ecs", "list-clusters").stderr()).contains("UnrecognizedClientException");
@@ -220,8 +221,18 @@ class SecureModeIT {
         c.put("secrets", List.of(Map.of("name", "TOKEN", "valueFrom", arn)));
         c.put("logConfiguration", Map.of("logDriver", "awslogs", "options", Map.of("awslogs-group", "/ecs/secure", "awslogs-region", "us-east-1",
                 "awslogs-stream-prefix", "ecs", "awslogs-create-group", "true")));
-        root.run("ecs", "register-task-definition", "--family", "secure-app", "--execution-role-arn", "arn:aws:iam::000000000000:role/ecsTaskExecutionRole",
+        String role = executionRole("ecsTaskExecutionRole");
+        root.run("ecs", "register-task-definition", "--family", "secure-app", "--execution-role-arn", role,
                 "--container-definitions", JSON.writeValueAsString(List.of(c))).ok();
+        // the secret is read as the execution role: without a permission to, the task does not start
+        String refused = root.run("ecs", "run-task", "--cluster", "secure", "--task-definition", "secure-app").ok().at("/tasks/0/taskArn").asText();
+        JsonNode denied = stopped("secure", refused);
+        assertThat(denied.at("/stoppedReason").asText()).as(denied.toString())
+                .startsWith("ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: ")
+                .contains("AccessDeniedException").contains("assumed-role/ecsTaskExecutionRole/").contains("secretsmanager:GetSecretValue");
+        root.run("iam", "put-role-policy", "--role-name", "ecsTaskExecutionRole", "--policy-name", "secrets", "--policy-document",
+                JSON.writeValueAsString(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow",
+                        "Action", "secretsmanager:GetSecretValue", "Resource", arn))))).ok();
         String task = root.run("ecs", "run-task", "--cluster", "secure", "--task-definition", "secure-app").ok().at("/tasks/0/taskArn").asText();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
                 "STOPPED".equals(root.run("ecs", "describe-tasks", "--cluster", "secure", "--tasks", task).ok().at("/tasks/0/lastStatus").asText()));
@@ -355,8 +366,22 @@ class SecureModeIT {
                 .isEqualTo("401");
     }
 
+    /** A role ECS tasks may assume (the trust policy names ecs-tasks.amazonaws.com), without policies; its ARN. */
+    private static String executionRole(String name) throws Exception {
+        String trust = JSON.writeValueAsString(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow",
+                "Principal", Map.of("Service", "ecs-tasks.amazonaws.com"), "Action", "sts:AssumeRole"))));
+        return root.run("iam", "create-role", "--role-name", name, "--assume-role-policy-document", trust).ok().at("/Role/Arn").asText();
+    }
+
+    /** The task once STOPPED. */
+    private static JsonNode stopped(String cluster, String task) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                "STOPPED".equals(root.run("ecs", "describe-tasks", "--cluster", cluster, "--tasks", task).ok().at("/tasks/0/lastStatus").asText()));
+        return root.run("ecs", "describe-tasks", "--cluster", cluster, "--tasks", task).ok().at("/tasks/0");
+    }
+
     @Test
-    void theEmbeddedAgentPullsATasksImageFromTheRegistryWithItsOwnKey() throws Exception {
+    void theEmbeddedAgentPullsATasksImageFromTheRegistryAsTheExecutionRole() throws Exception {
         root.run("ecr", "create-repository", "--repository-name", "agent/app").ok();
         Path config = Files.createTempDirectory("docker-config-");
         Map<String, String> env = Map.of("DOCKER_CONFIG", config.toString());
@@ -371,7 +396,19 @@ class SecureModeIT {
                     .at("/containerInstanceArns").size() == 1);
             Map<String, Object> c = Docker.shellContainer("echo pulled");
             c.put("image", image);
-            root.run("ecs", "register-task-definition", "--family", "pulled", "--container-definitions", JSON.writeValueAsString(List.of(c))).ok();
+            String role = executionRole("puller");
+            root.run("iam", "put-role-policy", "--role-name", "puller", "--policy-name", "token-only", "--policy-document",
+                    JSON.writeValueAsString(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow",
+                            "Action", "ecr:GetAuthorizationToken", "Resource", "*"))))).ok();
+            root.run("ecs", "register-task-definition", "--family", "pulled", "--execution-role-arn", role,
+                    "--container-definitions", JSON.writeValueAsString(List.of(c))).ok();
+            // the pull is the execution role's: without ecr:BatchGetImage the registry refuses it
+            String refused = root.run("ecs", "run-task", "--cluster", "pull", "--task-definition", "pulled").ok().at("/tasks/0/taskArn").asText();
+            JsonNode denied = stopped("pull", refused);
+            assertThat(denied.at("/stoppedReason").asText()).as(denied.toString()).startsWith("CannotPullContainerError: ")
+                    .contains("assumed-role/puller/").contains("ecr:BatchGetImage");
+            root.run("iam", "attach-role-policy", "--role-name", "puller", "--policy-arn",
+                    "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy").ok();
             String task = root.run("ecs", "run-task", "--cluster", "pull", "--task-definition", "pulled").ok().at("/tasks/0/taskArn").asText();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
                     "STOPPED".equals(root.run("ecs", "describe-tasks", "--cluster", "pull", "--tasks", task).ok().at("/tasks/0/lastStatus").asText()));
