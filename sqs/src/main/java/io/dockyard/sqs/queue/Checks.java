@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 
-/** What both queue stores check the same way: a message to send, a redrive policy's target, and the SHA-256 of a body. */
+/**
+ * What both queue stores check the same way: a new queue's name and attributes, an existing queue asked for again, a
+ * message to send, a redrive policy's target, and the SHA-256 of a body.
+ */
 final class Checks {
     private Checks() {}
 
@@ -40,6 +43,48 @@ final class Checks {
         return true;
     }
 
+
+    /** CreateQueue's name and attributes checked; the attributes the queue is made with (FifoQueue set for a .fifo name). */
+    static Map<String, String> creation(Queues queues, String name, Map<String, String> attributes) {
+        boolean fifo = name != null && name.endsWith(".fifo");
+        QueueAttributes.checkName(name, fifo || "true".equalsIgnoreCase(attributes.get("FifoQueue")));
+        Map<String, String> attrs = QueueAttributes.check(attributes, fifo, true);
+        if (fifo) attrs.put("FifoQueue", "true");
+        else attrs.remove("FifoQueue");
+        redriveTarget(queues, attrs.get("RedrivePolicy"), fifo);
+        return attrs;
+    }
+
+    /** CreateQueue of a queue that exists: answered as is when every asked attribute has its value, QueueAlreadyExists otherwise. */
+    static Queue sameAttributes(Queue existing, Map<String, String> asked) {
+        for (Map.Entry<String, String> e : asked.entrySet()) {
+            if (!e.getValue().equals(existing.attribute(e.getKey()))) {
+                throw new io.dockyard.core.AwsException("QueueAlreadyExists", 400,
+                        "A queue already exists with the same name and a different value for attribute " + e.getKey());
+            }
+        }
+        return existing;
+    }
+
+    /** SetQueueAttributes' result: the checked attributes over the queue's, an empty policy removing it. */
+    static Map<String, String> merged(Map<String, String> current, Map<String, String> checked) {
+        Map<String, String> next = new java.util.LinkedHashMap<>(current);
+        checked.forEach((k, v) -> {
+            if (v.isEmpty() && ("RedrivePolicy".equals(k) || "Policy".equals(k) || "RedriveAllowPolicy".equals(k))) next.remove(k);
+            else next.put(k, v);
+        });
+        return Map.copyOf(next);
+    }
+
+    /** The queue name a QueueUrl (or a bare name) ends in: query and trailing slashes dropped; QueueUrl missing when empty. */
+    static String nameOfUrl(String urlOrName) {
+        if (urlOrName == null || urlOrName.isEmpty()) throw Errors.missing("QueueUrl");
+        String s = urlOrName;
+        int q = s.indexOf('?');
+        if (q >= 0) s = s.substring(0, q);
+        while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
+        return s.substring(s.lastIndexOf('/') + 1);
+    }
 
     /** A RedrivePolicy's dead-letter queue must exist and be of the same type. */
     static void redriveTarget(Queues queues, String policy, boolean fifo) {

@@ -67,24 +67,12 @@ public final class JournalQueues implements Queues {
     /** CreateQueue: the queue's URL; an existing queue with the same attributes is answered as is. */
     @Override
     public Queue create(String name, Map<String, String> attributes, Map<String, String> tags) {
-        boolean fifo = name != null && name.endsWith(".fifo");
-        QueueAttributes.checkName(name, fifo || "true".equalsIgnoreCase(attributes.get("FifoQueue")));
-        Map<String, String> attrs = QueueAttributes.check(attributes, fifo, true);
-        if (fifo) attrs.put("FifoQueue", "true");
-        else attrs.remove("FifoQueue");
-        Checks.redriveTarget(this, attrs.get("RedrivePolicy"), fifo);
+        Map<String, String> attrs = Checks.creation(this, name, attributes);
+        boolean fifo = name.endsWith(".fifo");
         return changing(() -> {
             synchronized (byName) {
                 Queue existing = byName.get(name);
-                if (existing != null) {
-                    for (Map.Entry<String, String> e : attrs.entrySet()) {
-                        if (!e.getValue().equals(existing.attribute(e.getKey()))) {
-                            throw new AwsException("QueueAlreadyExists", 400,
-                                    "A queue already exists with the same name and a different value for attribute " + e.getKey());
-                        }
-                    }
-                    return existing;
-                }
+                if (existing != null) return Checks.sameAttributes(existing, attrs);
                 Long gone = deletedAt.get(name);
                 long now = clock.millis();
                 if (gone != null && now - gone < RECENT_MS) {
@@ -111,13 +99,7 @@ public final class JournalQueues implements Queues {
     /** The queue a QueueUrl (or a bare name) names; QueueDoesNotExist when there is none. */
     @Override
     public Queue queue(String urlOrName) {
-        if (urlOrName == null || urlOrName.isEmpty()) throw Errors.missing("QueueUrl");
-        String s = urlOrName;
-        int q = s.indexOf('?');
-        if (q >= 0) s = s.substring(0, q);
-        while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
-        String name = s.substring(s.lastIndexOf('/') + 1);
-        Queue found = byName.get(name);
+        Queue found = byName.get(Checks.nameOfUrl(urlOrName));
         if (found == null || found.gone) throw Errors.noQueue();
         return found;
     }
@@ -158,12 +140,7 @@ public final class JournalQueues implements Queues {
         changing(() -> {
             q.lock.lock();
             try {
-                Map<String, String> next = new LinkedHashMap<>(q.attributes);
-                checked.forEach((k, v) -> {
-                    if (v.isEmpty() && ("RedrivePolicy".equals(k) || "Policy".equals(k) || "RedriveAllowPolicy".equals(k))) next.remove(k);
-                    else next.put(k, v);
-                });
-                q.attributes = Map.copyOf(next);
+                q.attributes = Checks.merged(q.attributes, checked);
                 q.lastModified = clock.millis();
                 q.version++;
                 q.changed.signalAll();

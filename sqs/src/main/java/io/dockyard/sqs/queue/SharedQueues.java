@@ -95,24 +95,13 @@ public final class SharedQueues implements Queues {
 
     @Override
     public Queue create(String name, Map<String, String> attributes, Map<String, String> tags) {
-        boolean fifo = name != null && name.endsWith(".fifo");
-        QueueAttributes.checkName(name, fifo || "true".equalsIgnoreCase(attributes.get("FifoQueue")));
-        Map<String, String> attrs = QueueAttributes.check(attributes, fifo, true);
-        if (fifo) attrs.put("FifoQueue", "true");
-        else attrs.remove("FifoQueue");
-        Checks.redriveTarget(this, attrs.get("RedrivePolicy"), fifo);
+        Map<String, String> attrs = Checks.creation(this, name, attributes);
+        boolean fifo = name.endsWith(".fifo");
         long now = clock.millis();
         Queue stored = store.create(new QueueStore.QueueRow(name, arn(name), fifo, now, now, attrs, tags), RECENT_MS).map(SharedQueues::of)
                 .orElseThrow(() -> new AwsException("AWS.SimpleQueueService.QueueDeletedRecently", 400,
                         "You must wait 60 seconds after deleting a queue before you can create another with the same name."));
-        if (stored.createdAt != now) {
-            for (Map.Entry<String, String> e : attrs.entrySet()) {
-                if (!e.getValue().equals(stored.attribute(e.getKey()))) {
-                    throw new AwsException("QueueAlreadyExists", 400, "A queue already exists with the same name and a different value for attribute " + e.getKey());
-                }
-            }
-        }
-        return stored;
+        return stored.createdAt != now ? Checks.sameAttributes(stored, attrs) : stored;
     }
 
     @Override
@@ -123,12 +112,7 @@ public final class SharedQueues implements Queues {
 
     @Override
     public Queue queue(String urlOrName) {
-        if (urlOrName == null || urlOrName.isEmpty()) throw Errors.missing("QueueUrl");
-        String s = urlOrName;
-        int q = s.indexOf('?');
-        if (q >= 0) s = s.substring(0, q);
-        while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
-        return store.queue(s.substring(s.lastIndexOf('/') + 1)).map(SharedQueues::of).orElseThrow(Errors::noQueue);
+        return store.queue(Checks.nameOfUrl(urlOrName)).map(SharedQueues::of).orElseThrow(Errors::noQueue);
     }
 
     @Override
@@ -152,12 +136,7 @@ public final class SharedQueues implements Queues {
     public void setAttributes(Queue q, Map<String, String> attributes) {
         Map<String, String> checked = QueueAttributes.check(attributes, q.fifo, false);
         if (checked.containsKey("RedrivePolicy")) Checks.redriveTarget(this, checked.get("RedrivePolicy"), q.fifo);
-        Map<String, String> next = new LinkedHashMap<>(q.attributes);
-        checked.forEach((k, v) -> {
-            if (v.isEmpty() && ("RedrivePolicy".equals(k) || "Policy".equals(k) || "RedriveAllowPolicy".equals(k))) next.remove(k);
-            else next.put(k, v);
-        });
-        q.attributes = Map.copyOf(next);
+        q.attributes = Checks.merged(q.attributes, checked);
         q.lastModified = clock.millis();
         if (!store.update(row(q))) throw Errors.noQueue();
     }

@@ -91,8 +91,8 @@ public final class DescribeServiceRevisionsHandler extends EcsOperation {
 
     /** Each container's image, with the digest the service's tasks of that task definition resolved it to. */
     private List<Out> images(Service s, String tdArn) {
-        List<Container> seen = ecs.store().list(Kinds.TASK, t -> tdArn.equals(t.taskDefinitionArn()) && s.clusterArn().equals(t.clusterArn())
-                        && ("service:" + s.name()).equals(t.group())).stream()
+        List<Container> seen = ecs.store().list(Kinds.TASKS_BY_GROUP, Kinds.taskGroup(s.clusterArn(), s.group())).stream()
+                .filter(t -> tdArn.equals(t.taskDefinitionArn()))
                 .flatMap(t -> t.containers().stream()).filter(c -> c.imageDigest() != null).toList();
         List<Out> out = new ArrayList<>();
         Optional<TaskDefinition> td = io.dockyard.api.ecs.task.ClusterTasks.taskDefinition(ecs, tdArn);
