@@ -30,7 +30,7 @@ public final class Upstream {
     static final String ACCEPT = String.join(", ", MediaTypes.OCI_INDEX, MediaTypes.DOCKER_LIST, MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     /** A failure talking to the upstream: {@code status} is its HTTP status (0 when it could not be reached). */

@@ -97,7 +97,7 @@ final class PullThroughCacheOperations {
             throw Ecr.invalid("Invalid parameter: upstreamRepositoryPrefix can only be given for an upstream registry of type ecr.");
         }
         String credential = credentialArn(ecr, cache, in);
-        if (credential == null && AUTHENTICATED.contains(upstream)) {
+        if (credential == null && upstream != null && AUTHENTICATED.contains(upstream)) {
             throw Ecr.invalid("Invalid parameter: a credentialArn is required for the upstream registry " + upstream + ".");
         }
         String role = Doc.str(in, "customRoleArn");
