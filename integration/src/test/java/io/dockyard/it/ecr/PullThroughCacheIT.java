@@ -140,6 +140,22 @@ class PullThroughCacheIT {
     }
 
     @Test
+    @Order(2)
+    void aPushCreatesItsRepositoryFromACreateOnPushTemplate() {
+        String image = host + "/auto/app:v1";
+        images.add(image);
+        docker("tag", Docker.BUSYBOX, image).ok();
+        assertThat(docker("push", image).exit()).as("no template yet: no repository").isNotZero();
+        cli.run("ecr", "create-repository-creation-template", "--prefix", "auto", "--applied-for", "CREATE_ON_PUSH",
+                "--image-tag-mutability", "IMMUTABLE").ok();
+        docker("push", image).ok();
+        JsonNode repo = cli.run("ecr", "describe-repositories", "--repository-names", "auto/app").ok().at("/repositories/0");
+        assertThat(repo.at("/imageTagMutability").asText()).isEqualTo("IMMUTABLE");
+        JsonNode templates = cli.run("ecr", "describe-repository-creation-templates", "--prefixes", "auto").ok().at("/repositoryCreationTemplates");
+        assertThat(templates.get(0).at("/appliedFor/0").asText()).isEqualTo("CREATE_ON_PUSH");
+    }
+
+    @Test
     @Order(3)
     void theEcsAgentsPullForATaskGoesThroughTheCache() throws Exception {
         cli.run("ecs", "create-cluster", "--cluster-name", "ptc").ok();
