@@ -31,7 +31,8 @@ public final class Upstream {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final int MAX_REDIRECTS = 5;
 
     /** A failure talking to the upstream: {@code status} is its HTTP status (0 when it could not be reached). */
     public static final class Failure extends IOException {
@@ -123,15 +124,31 @@ public final class Upstream {
         return exchange(path, method, accept, auth);
     }
 
+    /**
+     * One request, following redirects (blobs are often redirected to an object store or CDN with a presigned URL): the
+     * Authorization header goes only to the registry's own host, never to the place a redirect points at elsewhere.
+     */
     private HttpResponse<InputStream> exchange(String path, String method, String accept, String auth) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(5)).method(method, HttpRequest.BodyPublishers.noBody());
-        if (accept != null) b.header("Accept", accept);
-        if (auth != null) b.header("Authorization", auth);
+        URI uri = base.resolve(path);
         try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            for (int hop = 0; ; hop++) {
+                HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).method(method, HttpRequest.BodyPublishers.noBody());
+                if (accept != null) b.header("Accept", accept);
+                boolean sameHost = base.getHost().equalsIgnoreCase(uri.getHost()) && base.getPort() == uri.getPort();
+                if (auth != null && sameHost) b.header("Authorization", auth);
+                HttpResponse<InputStream> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                int s = r.statusCode();
+                var location = r.headers().firstValue("Location");
+                if (!(s == 301 || s == 302 || s == 303 || s == 307 || s == 308) || location.isEmpty()) return r;
+                r.body().close();
+                if (hop >= MAX_REDIRECTS) throw new Failure(s, "the upstream registry redirected " + path + " more than " + MAX_REDIRECTS + " times");
+                uri = uri.resolve(location.get());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failure(0, "interrupted");
+        } catch (Failure e) {
+            throw e;
         } catch (IOException e) {
             throw new Failure(0, "the upstream registry " + base + " cannot be reached: " + e.getMessage());
         }

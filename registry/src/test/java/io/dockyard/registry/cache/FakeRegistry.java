@@ -26,7 +26,10 @@ final class FakeRegistry implements AutoCloseable {
     final Map<String, byte[]> blobs = new ConcurrentHashMap<>();     // digest -> bytes
     final AtomicInteger manifestGets = new AtomicInteger(), blobGets = new AtomicInteger(), tokenGets = new AtomicInteger();
     volatile String lastScope;
-    private final HttpServer server;
+    /** Blobs answered with a 307 to a second server (a CDN with presigned URLs: it refuses requests that carry Authorization). */
+    volatile boolean redirectBlobs;
+    final AtomicInteger cdnGets = new AtomicInteger();
+    private final HttpServer server, cdn;
     private final Auth auth;
 
     FakeRegistry(Auth auth) throws IOException {
@@ -34,6 +37,16 @@ final class FakeRegistry implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
+        cdn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        cdn.createContext("/", x -> {
+            try (x) {
+                cdnGets.incrementAndGet();
+                byte[] b = blobs.get(x.getRequestURI().getPath().substring(1));
+                if (x.getRequestHeaders().containsKey("Authorization") || b == null) { send(x, 400, "text/plain", "no".getBytes(), null); return; }
+                send(x, 200, "application/octet-stream", b, null);
+            }
+        });
+        cdn.start();
     }
 
     String url() { return "127.0.0.1:" + server.getAddress().getPort(); }
@@ -105,6 +118,11 @@ final class FakeRegistry implements AutoCloseable {
                 send(x, 200, types.get(key), b, sha(b));
             } else if (bi > 0) {
                 blobGets.incrementAndGet();
+                if (redirectBlobs) {
+                    x.getResponseHeaders().add("Location", "http://127.0.0.1:" + cdn.getAddress().getPort() + "/" + path.substring(bi + 7));
+                    send(x, 307, "text/plain", new byte[0], null);
+                    return;
+                }
                 byte[] b = blobs.get(path.substring(bi + 7));
                 if (b == null) { send(x, 404, "application/json", "{}".getBytes(), null); return; }
                 send(x, 200, "application/octet-stream", b, null);
@@ -128,5 +146,8 @@ final class FakeRegistry implements AutoCloseable {
     }
 
     @Override
-    public void close() { server.stop(0); }
+    public void close() {
+        server.stop(0);
+        cdn.stop(0);
+    }
 }

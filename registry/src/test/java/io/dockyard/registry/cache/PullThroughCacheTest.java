@@ -163,6 +163,16 @@ class PullThroughCacheTest {
     }
 
     @Test
+    void blobsRedirectedElsewhereAreFetchedThereWithoutTheRegistrysCredentials() throws Exception {
+        start(FakeRegistry.Auth.BEARER, "arn:aws:secretsmanager:us-east-1:000000000000:secret:ecr-pullthroughcache/good");
+        upstream.redirectBlobs = true;
+        String digest = upstream.image("app", "v1", "{}", "layer");
+        cache.ensure("hub/app", "v1");
+        assertThat(registry.resolve("hub/app", "v1").digest()).isEqualTo(digest);
+        assertThat(upstream.cdnGets.get()).isEqualTo(2);
+    }
+
+    @Test
     void upstreamUrlsDefaultToHttpsExceptOnLoopback() {
         assertThat(Upstream.base("registry-1.docker.io").toString()).isEqualTo("https://registry-1.docker.io");
         assertThat(Upstream.base("localhost:5000/").toString()).isEqualTo("http://localhost:5000");
