@@ -124,7 +124,9 @@ class PullThroughCacheIT {
         assertThat(cli.run("ecr", "describe-repositories", "--repository-names", "mirror/team/app").stderr()).contains("RepositoryNotFoundException");
         String image = host + "/mirror/team/app:v1";
         images.add(image);
+        long t0 = System.nanoTime();
         docker("pull", image).ok();
+        System.out.printf("[ptc] first docker pull through the cache: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         assertThat(docker("run", "--rm", image, "echo", "from the cache").ok().out().strip()).isEqualTo("from the cache");
 
         JsonNode repo = cli.run("ecr", "describe-repositories", "--repository-names", "mirror/team/app").ok().at("/repositories/0");
@@ -179,7 +181,9 @@ class PullThroughCacheIT {
         upstream.process().terminate();
         String image = host + "/mirror/team/app:v1";
         docker("rmi", "-f", image).ok();
+        long t0 = System.nanoTime();
         docker("pull", image).ok();
+        System.out.printf("[ptc] docker pull from the cache, upstream stopped: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         assertThat(docker("run", "--rm", image, "echo", "still here").ok().out().strip()).isEqualTo("still here");
         JsonNode valid = cli.run("ecr", "validate-pull-through-cache-rule", "--ecr-repository-prefix", "mirror").ok();
         assertThat(valid.at("/isValid").asBoolean()).isFalse();

@@ -43,6 +43,8 @@ public final class PullThroughCache {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long a cached tag is served before the upstream is asked again. */
     public static final Duration RECHECK = Duration.ofHours(24);
+    /** Blobs of one image fetched at once. */
+    static final int PARALLEL_BLOBS = 4;
 
     private final Registry registry;
     private final RepositoryTemplates templates;
@@ -205,9 +207,7 @@ public final class PullThroughCache {
                 List<ManifestDoc.Descriptor> blobs = new ArrayList<>();
                 if (doc.config() != null) blobs.add(doc.config());
                 blobs.addAll(doc.layers());
-                for (ManifestDoc.Descriptor d : blobs) {
-                    if (!MediaTypes.FOREIGN.contains(d.mediaType())) blob(repository, upstreamRepository, upstream, d);
-                }
+                blobs(repository, upstreamRepository, upstream, blobs.stream().filter(d -> !MediaTypes.FOREIGN.contains(d.mediaType())).distinct().toList());
             }
         }
         if (present && reference.contains(":")) return digest;
@@ -219,6 +219,42 @@ public final class PullThroughCache {
             return registry.tag(repository, reference).map(Records.Tag::digest).orElse(digest);
         }
         return digest;
+    }
+
+    /** Fetches an image's blobs, {@link #PARALLEL_BLOBS} at a time (as docker pulls layers); the first failure is thrown. */
+    private void blobs(String repository, String upstreamRepository, Upstream upstream, List<ManifestDoc.Descriptor> blobs) throws IOException {
+        if (blobs.size() <= 1) {
+            for (ManifestDoc.Descriptor d : blobs) blob(repository, upstreamRepository, upstream, d);
+            return;
+        }
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(PARALLEL_BLOBS);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Void>> running = new ArrayList<>();
+            for (ManifestDoc.Descriptor d : blobs) {
+                running.add(pool.submit(() -> {
+                    slots.acquire();
+                    try {
+                        blob(repository, upstreamRepository, upstream, d);
+                        return null;
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            for (var f : running) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    running.forEach(r -> r.cancel(true));
+                    if (e.getCause() instanceof IOException io) throw io;
+                    if (e.getCause() instanceof RuntimeException re) throw re;
+                    throw new IOException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Upstream.Failure(0, "interrupted");
+                }
+            }
+        }
     }
 
     /** Makes one blob visible in the repository: linked when its bytes are stored already, else fetched and verified. */
