@@ -155,6 +155,8 @@ class PullThroughCacheIT {
         assertThat(repo.at("/imageTagMutability").asText()).isEqualTo("IMMUTABLE");
         JsonNode templates = cli.run("ecr", "describe-repository-creation-templates", "--prefixes", "auto").ok().at("/repositoryCreationTemplates");
         assertThat(templates.get(0).at("/appliedFor/0").asText()).isEqualTo("CREATE_ON_PUSH");
+        assertThat(cli.run("ecr", "describe-repository-creation-templates", "--prefixes", "auto", "none").ok().at("/repositoryCreationTemplates"))
+                .as("unknown prefixes are left out").hasSize(1);
     }
 
     @Test

@@ -98,10 +98,15 @@ public final class PullThroughCache {
 
     private boolean fresh(String repository, String reference) {
         if (registry.findRepository(repository).isEmpty()) return false;
-        if (reference.contains(":")) return registry.image(repository, reference).isPresent();
+        if (reference.contains(":")) return registry.image(repository, reference).isPresent() && !pending(repository, reference);
         if (registry.tag(repository, reference).isEmpty()) return false;
         Optional<UpstreamCheck> c = registry.store().get(Records.UPSTREAM_CHECK, repository + ":" + reference);
         return c.isPresent() && c.get().checkedAt().plus(RECHECK).isAfter(registry.clock().instant());
+    }
+
+    /** Whether a platform manifest of a cached index still lacks (some of) its blobs: they are fetched when it is pulled. */
+    private boolean pending(String repository, String digest) {
+        return registry.store().get(Records.UPSTREAM_CHECK, repository + "@" + digest).isPresent();
     }
 
     /**
@@ -127,13 +132,22 @@ public final class PullThroughCache {
         boolean cached = registry.findRepository(repository).isPresent() && registry.resolve(repository, reference) != null;
         try {
             Upstream upstream = new Upstream(m.rule().upstreamRegistryUrl(), credentials(m.rule()));
+            if (reference.contains(":") && cached && pending(repository, reference)) {
+                Records.Image image = registry.image(repository, reference).orElseThrow();
+                List<ManifestDoc.Descriptor> blobs = image.blobs().stream().filter(b -> !MediaTypes.FOREIGN.contains(b.mediaType()))
+                        .map(b -> new ManifestDoc.Descriptor(b.mediaType(), b.digest(), b.size(), null, null)).distinct().toList();
+                blobs(repository, m.upstreamRepository(), upstream, blobs);
+                registry.store().delete(Records.UPSTREAM_CHECK, repository + "@" + reference);
+                log.info("pull-through cache: the blobs of {}@{} from {}", repository, reference, upstream.base());
+                return;
+            }
             Upstream.Manifest manifest = upstream.manifest(m.upstreamRepository(), reference);
             if (manifest == null) {
                 if (cached) return;
                 throw notThere(repository, reference, "the upstream registry has no manifest " + m.upstreamRepository() + ":" + reference);
             }
             templates.createIfMissing(repository, RepositoryTemplates.PULL_THROUGH_CACHE);
-            String digest = store(repository, m.upstreamRepository(), upstream, manifest, reference);
+            String digest = store(repository, m.upstreamRepository(), upstream, manifest, reference, true);
             if (!reference.contains(":")) {
                 registry.store().put(Records.UPSTREAM_CHECK, new UpstreamCheck(repository + ":" + reference, digest, registry.clock().instant()));
             }
@@ -181,7 +195,7 @@ public final class PullThroughCache {
      * Stores a manifest fetched from the upstream under {@code reference} (a tag, or its digest): first what it references —
      * an index's manifests, an image's config and layers — then the manifest itself. Returns its digest.
      */
-    String store(String repository, String upstreamRepository, Upstream upstream, Upstream.Manifest manifest, String reference) throws IOException {
+    String store(String repository, String upstreamRepository, Upstream upstream, Upstream.Manifest manifest, String reference, boolean eager) throws IOException {
         Digest expected = reference.contains(":") ? Digest.parse(reference) : null;
         Digest actual = Digester.of(new ByteArrayInputStream(manifest.bytes()), expected == null ? "sha256" : expected.algorithm());
         if (expected != null && !expected.equals(actual)) {
@@ -201,13 +215,18 @@ public final class PullThroughCache {
                     if (registry.image(repository, d.digest()).isPresent()) continue;
                     Upstream.Manifest child = upstream.manifest(upstreamRepository, d.digest());
                     if (child == null) throw new Upstream.Failure(404, "the upstream index lists " + d.digest() + ", which it does not serve");
-                    store(repository, upstreamRepository, upstream, child, d.digest());
+                    store(repository, upstreamRepository, upstream, child, d.digest(), false);
                 }
             } else {
                 List<ManifestDoc.Descriptor> blobs = new ArrayList<>();
                 if (doc.config() != null) blobs.add(doc.config());
                 blobs.addAll(doc.layers());
-                blobs(repository, upstreamRepository, upstream, blobs.stream().filter(d -> !MediaTypes.FOREIGN.contains(d.mediaType())).distinct().toList());
+                List<ManifestDoc.Descriptor> own = blobs.stream().filter(d -> !MediaTypes.FOREIGN.contains(d.mediaType())).distinct().toList();
+                if (eager) {
+                    blobs(repository, upstreamRepository, upstream, own);
+                } else if (!placeholders(repository, upstreamRepository, upstream, own)) {
+                    registry.store().put(Records.UPSTREAM_CHECK, new UpstreamCheck(repository + "@" + digest, digest, registry.clock().instant()));
+                }
             }
         }
         if (present && reference.contains(":")) return digest;
@@ -219,6 +238,40 @@ public final class PullThroughCache {
             return registry.tag(repository, reference).map(Records.Tag::digest).orElse(digest);
         }
         return digest;
+    }
+
+    /**
+     * Links the blobs of a platform manifest an index lists without fetching them (ECR, too, fetches layers as they are
+     * pulled): stored bytes are linked, missing ones get a link of their size that the first pull of the manifest or the
+     * blob fills. Returns whether every blob's bytes are here.
+     */
+    private boolean placeholders(String repository, String upstreamRepository, Upstream upstream, List<ManifestDoc.Descriptor> blobs) throws IOException {
+        boolean complete = true;
+        for (ManifestDoc.Descriptor d : blobs) {
+            if (registry.sizeOf(d.digest()) >= 0) {
+                if (registry.link(repository, d.digest()).isEmpty()) registry.linkExisting(repository, d.digest());
+            } else if (d.size() == null || Digest.parse(d.digest()) == null) {
+                blob(repository, upstreamRepository, upstream, d);
+            } else {
+                registry.store().put(Records.BLOB_LINK, new Records.BlobLink(repository, d.digest(), d.size(), registry.clock().instant()));
+                complete = false;
+            }
+        }
+        return complete;
+    }
+
+    /** A blob GET: fetches the bytes of a blob linked in a cached repository but not fetched yet; BLOB_UNKNOWN when that fails. */
+    public void ensureBlob(String repository, String digest) {
+        Optional<Match> m = match(repository);
+        if (m.isEmpty() || Digest.parse(digest) == null) return;
+        Optional<Records.BlobLink> link = registry.link(repository, digest);
+        if (link.isEmpty() || registry.sizeOf(digest) >= 0) return;
+        try {
+            Upstream upstream = new Upstream(m.get().rule().upstreamRegistryUrl(), credentials(m.get().rule()));
+            blob(repository, m.get().upstreamRepository(), upstream, new ManifestDoc.Descriptor(null, digest, link.get().size(), null, null));
+        } catch (IOException | IllegalArgumentException e) {
+            throw Problem.BLOB_UNKNOWN.with("Blob " + digest + " of " + repository + " could not be fetched by the pull through cache: " + e.getMessage() + ".");
+        }
     }
 
     /** Fetches an image's blobs, {@link #PARALLEL_BLOBS} at a time (as docker pulls layers); the first failure is thrown. */
@@ -259,7 +312,7 @@ public final class PullThroughCache {
 
     /** Makes one blob visible in the repository: linked when its bytes are stored already, else fetched and verified. */
     private void blob(String repository, String upstreamRepository, Upstream upstream, ManifestDoc.Descriptor d) throws IOException {
-        if (registry.link(repository, d.digest()).isPresent()) return;
+        if (registry.link(repository, d.digest()).isPresent() && registry.sizeOf(d.digest()) >= 0) return;
         Digest want = Digest.parse(d.digest());
         if (want == null) throw new Upstream.Failure(502, "the upstream manifest names an invalid digest " + d.digest());
         if (registry.sizeOf(d.digest()) < 0) {

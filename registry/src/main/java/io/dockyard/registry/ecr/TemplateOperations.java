@@ -130,7 +130,7 @@ final class TemplateOperations {
             selected = new ArrayList<>();
             for (String p : prefixes) {
                 String key = prefix(Map.of("prefix", p));
-                selected.add(ecr.registry.store().get(Records.CREATION_TEMPLATE, key).orElseThrow(() -> notFound(key)));
+                ecr.registry.store().get(Records.CREATION_TEMPLATE, key).ifPresent(selected::add); // ECR leaves unknown prefixes out
             }
         } else {
             selected = ecr.registry.store().list(Records.CREATION_TEMPLATE).stream().sorted(Comparator.comparing(CreationTemplate::prefix)).toList();

@@ -55,7 +55,7 @@ public final class DistributionHandler extends Handler.Abstract {
         this.tokens = tokens;
         this.registry = registry;
         this.realm = "Basic realm=\"" + registryUrl + "/\",service=\"ecr.amazonaws.com\"";
-        this.blobs = new BlobEndpoints(registry);
+        this.blobs = new BlobEndpoints(registry, cache);
         this.uploads = new UploadEndpoints(uploads);
         this.manifests = new ManifestEndpoints(registry, cache);
         this.lists = new ListEndpoints(registry);

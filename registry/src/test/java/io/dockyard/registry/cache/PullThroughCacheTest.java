@@ -99,6 +99,20 @@ class PullThroughCacheTest {
         assertThat(registry.image("hub/app", amd)).isPresent();
         assertThat(registry.image("hub/app", arm)).isPresent();
         assertThat(upstream.tokenGets.get()).isZero();
+        assertThat(upstream.blobGets.get()).as("the platforms' layers wait until they are pulled").isZero();
+        assertThat(cache.actionsFor("hub/app", amd)).containsExactly("ecr:BatchImportUpstreamImage");
+
+        cache.ensure("hub/app", amd); // the client pulls its platform's manifest: its blobs come along
+        assertThat(upstream.blobGets.get()).isEqualTo(2);
+        assertThat(cache.actionsFor("hub/app", amd)).isEmpty();
+        registry.images("hub/app").stream().filter(i -> i.digest().equals(amd)).findFirst().orElseThrow().blobs()
+                .forEach(b -> assertThat(registry.sizeOf(b.digest())).isPositive());
+
+        String armLayer = FakeRegistry.sha("arm-layer".getBytes());
+        assertThat(registry.sizeOf(armLayer)).isEqualTo(-1);
+        cache.ensureBlob("hub/app", armLayer); // a client that goes straight for a blob
+        assertThat(registry.sizeOf(armLayer)).isEqualTo("arm-layer".length());
+        assertThat(upstream.blobGets.get()).isEqualTo(3);
     }
 
     @Test
