@@ -179,6 +179,38 @@ class PullThroughCacheIT {
 
     @Test
     @Order(4)
+    void aMultiPlatformIndexIsCachedWithThePulledPlatformsLayers() throws Exception {
+        String up = "localhost:" + upstream.process().port() + "/team/multi";
+        owner.run("ecr", "create-repository", "--repository-name", "team/multi").ok();
+        Path ctx = Files.createTempDirectory("build-");
+        String stamp = "multi-" + System.nanoTime();
+        Files.writeString(ctx.resolve("stamp.txt"), stamp);
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM " + Docker.BUSYBOX + "\nCOPY stamp.txt /stamp.txt\n");
+        Cmd.run(Map.of("DOCKER_CONFIG", env.get("DOCKER_CONFIG"), "DOCKER_BUILDKIT", "0"), null, "docker", "build", "-q", "-t", up + ":amd", ctx.toString()).ok();
+        docker("tag", Docker.BUSYBOX, up + ":arm").ok();
+        docker("push", up + ":amd").ok();
+        docker("push", up + ":arm").ok();
+        docker("rmi", up + ":amd", up + ":arm").ok();
+        docker("manifest", "create", "--insecure", up + ":v1", up + ":amd", up + ":arm").ok();
+        docker("manifest", "annotate", "--arch", "arm64", up + ":v1", up + ":arm").ok();
+        docker("manifest", "push", "--purge", "--insecure", up + ":v1").ok();
+
+        String image = host + "/mirror/team/multi:v1";
+        images.add(image);
+        docker("pull", image).ok();
+        assertThat(docker("run", "--rm", image, "cat", "/stamp.txt").ok().out().strip()).isEqualTo(stamp);
+        JsonNode details = cli.run("ecr", "describe-images", "--repository-name", "mirror/team/multi").ok().at("/imageDetails");
+        assertThat(details).as(details.toString()).hasSize(3);
+        JsonNode index = null;
+        for (JsonNode d : details) if (d.at("/imageTags/0").asText().equals("v1")) index = d;
+        assertThat(index).as(details.toString()).isNotNull();
+        assertThat(index.at("/imageManifestMediaType").asText()).isEqualTo("application/vnd.docker.distribution.manifest.list.v2+json");
+        assertThat(index.at("/imageDigest").asText())
+                .isEqualTo(owner.run("ecr", "batch-get-image", "--repository-name", "team/multi", "--image-ids", "imageTag=v1").ok().at("/images/0/imageId/imageDigest").asText());
+    }
+
+    @Test
+    @Order(5)
     void withTheUpstreamStoppedTheCachedImageIsStillServed() {
         upstream.process().terminate();
         String image = host + "/mirror/team/app:v1";
