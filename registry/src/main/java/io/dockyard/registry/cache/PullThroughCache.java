@@ -158,6 +158,13 @@ public final class PullThroughCache {
                 return;
             }
             throw notThere(repository, reference, e.getMessage());
+        } catch (RegistryException e) {
+            // what the upstream served could not be stored (an invalid manifest, say): a cached copy still serves
+            if (cached) {
+                log.info("pull-through cache: serving the cached {}:{}; the upstream's copy was refused: {}", repository, reference, e.getMessage());
+                return;
+            }
+            throw e;
         }
     }
 
