@@ -7,6 +7,8 @@ import io.dockyard.core.port.Store;
 import io.dockyard.registry.auth.RegistryTokens;
 import io.dockyard.registry.bytes.ByteStore;
 import io.dockyard.registry.bytes.FileByteStore;
+import io.dockyard.registry.cache.PullThroughCache;
+import io.dockyard.registry.cache.RepositoryTemplates;
 import io.dockyard.registry.domain.Registry;
 import io.dockyard.registry.domain.Uploads;
 import io.dockyard.registry.ecr.Ecr;
@@ -44,6 +46,8 @@ public final class RegistryModule implements AutoCloseable {
     private final ByteStore bytes;
     private final ImageScans scans;
     private final SbomHandler sbom;
+    private final RepositoryTemplates templates;
+    private final PullThroughCache cache;
 
     /** {@code scheme}: how clients reach the edge ({@code http} or {@code https}), for the URLs the registry hands out. */
     public RegistryModule(Store store, Path dataDir, String registryHost, String scheme, String account, Clock clock, RegistrySettings settings) {
@@ -57,13 +61,15 @@ public final class RegistryModule implements AutoCloseable {
         this.lifecycle = new Lifecycle(registry);
         this.collector = new BlobCollector(registry, uploads, settings.gcGrace(), settings.uploadExpiry());
         RegistryTokens tokens = new RegistryTokens(RegistryTokens.loadOrCreateSecret(root.resolve("secret")), account, clock);
-        this.distribution = new DistributionHandler(registry, uploads, tokens, scheme + "://" + registryHost);
+        this.templates = new RepositoryTemplates(registry);
+        this.cache = new PullThroughCache(registry, templates);
+        this.distribution = new DistributionHandler(registry, uploads, tokens, scheme + "://" + registryHost, cache, templates);
         this.route = new Edge.Route("registry", DistributionHandler::accepts, distribution);
         this.scans = new ImageScans(registry, new OsvDatabase(dataDir));
         registry.onPush(scans::pushed);
         registry.onDelete(scans::deleted);
         this.sbom = new SbomHandler(registry, scans, tokens);
-        this.service = EcrOperations.service(new Ecr(registry, uploads, tokens, registryHost, scheme + "://" + registryHost, account, scans), lifecycle);
+        this.service = EcrOperations.service(new Ecr(registry, uploads, tokens, registryHost, scheme + "://" + registryHost, account, scans), lifecycle, cache);
     }
 
     /** With settings from the environment and the system clock. */
@@ -84,6 +90,12 @@ public final class RegistryModule implements AutoCloseable {
         distribution.access(access, region, account);
         sbom.access(access, region, account);
     }
+
+    /**
+     * How the pull-through cache reads the secrets its rules name: the SecretString of a secret ARN, null when there is
+     * no such secret (the server wires Secrets Manager in).
+     */
+    public void secretValues(java.util.function.Function<String, String> reader) { cache.secrets(reader); }
 
     /** A repository's policy, or null (for the API edge's authorization). */
     public String repositoryPolicy(String name) {

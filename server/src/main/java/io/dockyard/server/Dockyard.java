@@ -219,6 +219,7 @@ public final class Dockyard implements AutoCloseable {
         services.add(sqs.jsonService());
         io.dockyard.secrets.Secrets secrets = io.dockyard.secrets.Secrets.start(store, masterKey, Clock.systemUTC(), config.region(), config.account());
         services.addAll(secrets.services());
+        registry.secretValues(secrets.secretLookup()::currentString);
         io.dockyard.iam.Iam iam = io.dockyard.iam.Iam.start(store, masterKey, Clock.systemUTC(), config.account());
         agentKey = io.dockyard.iam.gate.SecureGate.AgentKey.derive(masterKey);
         io.dockyard.cloudtrail.CloudTrail trail = startCloudTrail(config, supervisor);

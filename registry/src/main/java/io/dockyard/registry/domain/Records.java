@@ -92,6 +92,25 @@ public final class Records {
     /** One image a preview would expire. */
     public record PreviewResult(String digest, List<String> tags, Instant pushedAt, int rulePriority) {}
 
+    /**
+     * A pull-through cache rule: repositories named {@code <ecrRepositoryPrefix>/<upstream repository>} are filled from
+     * {@code upstreamRegistryUrl} on first pull; {@code credentialArn} names a Secrets Manager secret
+     * {@code {"username","accessToken"}} for the upstream.
+     */
+    public record PullThroughCacheRule(String ecrRepositoryPrefix, String upstreamRegistryUrl, String upstreamRegistry, String credentialArn,
+                                       String customRoleArn, String upstreamRepositoryPrefix, Instant createdAt, Instant updatedAt) {}
+
+    /**
+     * A repository creation template: the settings given to repositories created by a pull-through cache rule or on push
+     * ({@code appliedFor}) whose name starts with {@code prefix/} ({@code ROOT}: any name).
+     */
+    public record CreationTemplate(String prefix, String description, String encryptionType, String kmsKey, List<ResourceTag> resourceTags,
+                                   String imageTagMutability, List<String> tagMutabilityExclusions, String repositoryPolicy,
+                                   String lifecyclePolicy, List<String> appliedFor, String customRoleArn, Instant createdAt, Instant updatedAt) {}
+
+    /** When a pull-through cache tag ({@code repository:tag}) was last checked against its upstream. */
+    public record UpstreamCheck(String key, String digest, Instant checkedAt) {}
+
     public static final Kind<Repository> REPOSITORY = Kind.of("ecr.repository", Repository.class, Repository::name);
     public static final Kind<Image> IMAGE = Kind.of("ecr.image", Image.class, Image::key);
     public static final Kind<Tag> TAG = Kind.of("ecr.tag", Tag.class, t -> t.repository() + ":" + t.tag());
@@ -99,4 +118,8 @@ public final class Records {
     public static final Kind<Upload> UPLOAD = Kind.of("ecr.upload", Upload.class, Upload::id);
     public static final Kind<RegistrySetting> REGISTRY_SETTING = Kind.of("ecr.registry-setting", RegistrySetting.class, RegistrySetting::name);
     public static final Kind<Preview> PREVIEW = Kind.of("ecr.lifecycle-preview", Preview.class, Preview::repository);
+    public static final Kind<PullThroughCacheRule> PULL_THROUGH_CACHE_RULE = Kind.of("ecr.pull-through-cache-rule", PullThroughCacheRule.class,
+            PullThroughCacheRule::ecrRepositoryPrefix);
+    public static final Kind<CreationTemplate> CREATION_TEMPLATE = Kind.of("ecr.creation-template", CreationTemplate.class, CreationTemplate::prefix);
+    public static final Kind<UpstreamCheck> UPSTREAM_CHECK = Kind.of("ecr.upstream-check", UpstreamCheck.class, UpstreamCheck::key);
 }

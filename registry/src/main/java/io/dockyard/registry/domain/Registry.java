@@ -77,6 +77,7 @@ public final class Registry {
             store.list(Records.BLOB_LINK, l -> l.repository().equals(name)).forEach(l -> store.delete(Records.BLOB_LINK, name + "@" + l.digest()));
             store.list(Records.UPLOAD, u -> u.repository().equals(name)).forEach(u -> store.delete(Records.UPLOAD, u.id()));
             store.delete(Records.PREVIEW, name);
+            store.list(Records.UPSTREAM_CHECK, c -> c.key().startsWith(name + ":") || c.key().startsWith(name + "@")).forEach(c -> store.delete(Records.UPSTREAM_CHECK, c.key()));
             store.delete(Records.REPOSITORY, name);
         });
     }

@@ -13,7 +13,7 @@ public final class EcrOperations {
 
     private EcrOperations() {}
 
-    public static JsonService service(Ecr ecr, Lifecycle lifecycle) {
+    public static JsonService service(Ecr ecr, Lifecycle lifecycle, io.dockyard.registry.cache.PullThroughCache cache) {
         List<Operation> ops = new ArrayList<>();
         ops.addAll(RepositoryOperations.all(ecr));
         ops.addAll(TagOperations.all(ecr));
@@ -22,6 +22,8 @@ public final class EcrOperations {
         ops.addAll(LayerOperations.all(ecr));
         ops.addAll(LifecycleOperations.all(ecr, lifecycle));
         ops.addAll(ScanOperations.all(ecr));
+        ops.addAll(PullThroughCacheOperations.all(ecr, cache));
+        ops.addAll(TemplateOperations.all(ecr));
         return JsonService.of(TARGET_PREFIX, "ecr", ops);
     }
 }

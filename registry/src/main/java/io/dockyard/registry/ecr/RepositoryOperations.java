@@ -105,7 +105,7 @@ final class RepositoryOperations {
      * The WILDCARD filters of {@code imageTagMutabilityExclusionFilters}: 1 to 5, required with the *_WITH_EXCLUSION settings and
      * refused with the others.
      */
-    private static List<String> exclusions(Map<String, Object> in, String mutability) {
+    static List<String> exclusions(Map<String, Object> in, String mutability) {
         List<Map<String, Object>> filters = Doc.maps(in, "imageTagMutabilityExclusionFilters");
         boolean with = mutability.endsWith("_WITH_EXCLUSION");
         if (!with) {

@@ -12,8 +12,12 @@ import java.util.regex.Pattern;
 final class BlobEndpoints {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     private final Registry registry;
+    private final io.dockyard.registry.cache.PullThroughCache cache;
 
-    BlobEndpoints(Registry registry) { this.registry = registry; }
+    BlobEndpoints(Registry registry, io.dockyard.registry.cache.PullThroughCache cache) {
+        this.registry = registry;
+        this.cache = cache;
+    }
 
     private BlobLink find(Exchange x) {
         registry.repository(x.repo);
@@ -24,6 +28,7 @@ final class BlobEndpoints {
     }
 
     void get(Exchange x) {
+        cache.ensureBlob(x.repo, x.ref);
         BlobLink link = find(x);
         long size = link.size();
         x.header("Docker-Content-Digest", link.digest()).header("Accept-Ranges", "bytes").header("ETag", "\"" + link.digest() + "\"");

@@ -1,6 +1,8 @@
 package io.dockyard.registry.oci;
 
 import io.dockyard.registry.auth.RegistryTokens;
+import io.dockyard.registry.cache.PullThroughCache;
+import io.dockyard.registry.cache.RepositoryTemplates;
 import io.dockyard.registry.domain.Names;
 import io.dockyard.registry.domain.Problem;
 import io.dockyard.registry.domain.Registry;
@@ -42,15 +44,20 @@ public final class DistributionHandler extends Handler.Abstract {
     private final UploadEndpoints uploads;
     private final ManifestEndpoints manifests;
     private final ListEndpoints lists;
+    private final PullThroughCache cache;
+    private final RepositoryTemplates templates;
 
     /** {@code registryUrl}: the registry as clients reach it, e.g. {@code https://localhost:4566} (the token realm). */
-    public DistributionHandler(Registry registry, Uploads uploads, RegistryTokens tokens, String registryUrl) {
+    public DistributionHandler(Registry registry, Uploads uploads, RegistryTokens tokens, String registryUrl,
+                               PullThroughCache cache, RepositoryTemplates templates) {
+        this.cache = cache;
+        this.templates = templates;
         this.tokens = tokens;
         this.registry = registry;
         this.realm = "Basic realm=\"" + registryUrl + "/\",service=\"ecr.amazonaws.com\"";
-        this.blobs = new BlobEndpoints(registry);
+        this.blobs = new BlobEndpoints(registry, cache);
         this.uploads = new UploadEndpoints(uploads);
-        this.manifests = new ManifestEndpoints(registry);
+        this.manifests = new ManifestEndpoints(registry, cache);
         this.lists = new ListEndpoints(registry);
     }
 
@@ -80,6 +87,7 @@ public final class DistributionHandler extends Handler.Abstract {
                 return true;
             }
             if (!permitted(x, path)) return true;
+            if (createsOnPush(x, path)) templates.createIfMissing(x.repo, RepositoryTemplates.CREATE_ON_PUSH);
             dispatch(x, path);
         } catch (RegistryException e) {
             OciErrors.send(x, e.problem(), e.getMessage());
@@ -107,11 +115,30 @@ public final class DistributionHandler extends Handler.Abstract {
                 .map(io.dockyard.registry.domain.Records.Repository::policyText).orElse(null);
         try {
             access.check(caller, action, arn, policy);
+            for (String extra : extraActions(x, path)) access.check(caller, extra, arn, policy);
             return true;
         } catch (io.dockyard.core.AwsException e) {
             OciErrors.send(x, Problem.DENIED, e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * What a request needs beyond its own action because the registry would create the repository or fetch from an upstream:
+     * a pull through a pull-through cache rule (ecr:CreateRepository, ecr:BatchImportUpstreamImage), a push that creates its
+     * repository from a CREATE_ON_PUSH template (ecr:CreateRepository).
+     */
+    private java.util.List<String> extraActions(Exchange x, String path) {
+        if (x.repo == null) return java.util.List.of();
+        if (MANIFEST.matcher(path).matches() && (x.method().equals("GET") || x.head())) return cache.actionsFor(x.repo, x.ref);
+        if (createsOnPush(x, path)) return java.util.List.of("ecr:CreateRepository");
+        return java.util.List.of();
+    }
+
+    /** Whether the request is a push to a repository that does not exist and that a CREATE_ON_PUSH template covers. */
+    private boolean createsOnPush(Exchange x, String path) {
+        boolean push = (UPLOADS.matcher(path).matches() && x.method().equals("POST")) || (MANIFEST.matcher(path).matches() && x.method().equals("PUT"));
+        return push && registry.findRepository(x.repo).isEmpty() && templates.matching(x.repo, RepositoryTemplates.CREATE_ON_PUSH).isPresent();
     }
 
     /** The ECR action of a registry request. */

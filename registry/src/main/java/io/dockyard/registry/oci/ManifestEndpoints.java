@@ -15,10 +15,15 @@ import java.util.Map;
 /** Manifests by tag or digest (GET, HEAD, PUT, DELETE) and the referrers API. */
 final class ManifestEndpoints {
     private final Registry registry;
+    private final io.dockyard.registry.cache.PullThroughCache cache;
 
-    ManifestEndpoints(Registry registry) { this.registry = registry; }
+    ManifestEndpoints(Registry registry, io.dockyard.registry.cache.PullThroughCache cache) {
+        this.registry = registry;
+        this.cache = cache;
+    }
 
     void get(Exchange x) {
+        cache.ensure(x.repo, x.ref);
         registry.repository(x.repo);
         // A reference that cannot be a tag names no manifest: 404 MANIFEST_UNKNOWN, as the OCI conformance suite expects
         // (a PUT under such a tag is what answers TAG_INVALID).

@@ -20,4 +20,14 @@ class EcrAccessTest {
                 .containsExactly("arn:aws:ecr:eu-west-1:123456789012:repository/a", "arn:aws:ecr:eu-west-1:123456789012:repository/b");
         assertThat(ecr.resources("DescribeRepositories", Map.of(), CTX)).isEmpty();
     }
+
+    @Test
+    void pullThroughCacheRulesAndCreationTemplatesAreRegistryWide() {
+        EcrAccess ecr = new EcrAccess();
+        for (String op : List.of("CreatePullThroughCacheRule", "DescribePullThroughCacheRules", "UpdatePullThroughCacheRule", "DeletePullThroughCacheRule",
+                "ValidatePullThroughCacheRule", "CreateRepositoryCreationTemplate", "DescribeRepositoryCreationTemplates",
+                "UpdateRepositoryCreationTemplate", "DeleteRepositoryCreationTemplate")) {
+            assertThat(ecr.resources(op, Map.of("ecrRepositoryPrefix", "hub", "prefix", "hub"), CTX)).as(op).isEmpty();
+        }
+    }
 }

@@ -18,6 +18,23 @@ public final class SecretLookup {
         }
     }
 
+    /**
+     * The current SecretString of a secret (by name or ARN), for Dockyard's own use (ECR pull-through cache credentials);
+     * null when there is no such secret or it is scheduled for deletion. A secret with only a binary value gives its bytes as UTF-8.
+     */
+    public String currentString(String secretId) {
+        Secret s;
+        try {
+            s = book.find(secretId);
+        } catch (AwsException e) {
+            if ("ResourceNotFoundException".equals(e.code())) return null;
+            throw e;
+        }
+        if (s.deleted()) return null;
+        Secret.Version v = s.staged(Secret.CURRENT);
+        return v == null ? null : book.string(book.open(s, v));
+    }
+
     /** The resource policy of the secret with this ARN, or null. */
     public String policy(String arn) {
         try {
