@@ -2,6 +2,7 @@ package io.dockyard.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dockyard.core.Doc;
+import io.dockyard.protocol.sigv4.Key;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,11 +13,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The awslogs log driver, done by the agent: the containers whose definition says {@code awslogs} run
  * with Docker's json-file driver, and a {@link LogShipper} per container sends their output to the
- * CloudWatch Logs API of the control plane, in the group and stream ECS would use.
+ * CloudWatch Logs API of the control plane, in the group and stream ECS would use. In secure mode the
+ * calls are signed as the task's execution role when it has one ({@link ExecutionRole#forLogs}), else
+ * with the agent's own key (the container instance's role), as the ECS agent does on EC2.
  */
 final class Awslogs implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Awslogs.class);
@@ -32,19 +36,36 @@ final class Awslogs implements AutoCloseable {
         this.dir = dataDir.resolve("awslogs");
     }
 
+    /** How ECS words a logging driver that cannot start (Fargate's text; the EC2 agent's says the same after its prefix). */
+    static final String LOGGER_ERROR = "ResourceInitializationError: failed to validate logger args: ";
+
     /**
-     * Before the container is made: its options are valid, and its log group exists (made when
-     * {@code awslogs-create-group} is true). A missing group fails the container as Docker's driver does;
-     * a control plane that does not answer does not (the shipper makes the group and stream later).
+     * Before the container is made: its options are valid, its log group exists (made when
+     * {@code awslogs-create-group} is true) and, when the stream's name is known already (a stream
+     * prefix), its stream is made — all as {@code as} (null: the agent's key). A missing group fails the
+     * container as Docker's driver does, and so does a refusal (AccessDeniedException: the execution role
+     * may not write the logs); a control plane that does not answer does not (the shipper makes the group
+     * and stream later).
      */
-    void prepare(ContainerPlan plan) {
+    void prepare(ContainerPlan plan, String taskArn, Supplier<Key> as) {
         AwslogsOptions o = AwslogsOptions.of(Doc.map(plan.raw(), "logConfiguration"));
         if (o == null) return;
+        Key key = key(as);
+        String stream = o.streamName(plan.name(), taskId(taskArn), null);
         try {
-            if (!ensureGroup(controlPlane, o)) {
+            boolean exists = stream != null ? ensureStream(controlPlane, o, stream, key)
+                    : ensureGroup(controlPlane, o, o.createGroup() ? key : null); // the agent checks a group it may not make
+            if (!exists) {
                 throw new ContainerPlan.SetupError("CannotStartContainerError: failed to initialize logging driver: failed to create"
                         + " Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist.");
             }
+        } catch (ControlPlane.HttpError e) {
+            if (e.status / 100 != 4) {
+                log.debug("awslogs: checking group {}: {}", o.group(), e.toString());
+                return;
+            }
+            throw new ContainerPlan.SetupError(LOGGER_ERROR + "create stream has been retried 1 times: failed to create Cloudwatch log "
+                    + (stream != null ? "stream" : "group") + ": " + e.awsCode() + ": " + e.awsMessage());
         } catch (IOException e) {
             log.debug("awslogs: checking group {}: {}", o.group(), e.toString());
         } catch (InterruptedException e) {
@@ -52,8 +73,23 @@ final class Awslogs implements AutoCloseable {
         }
     }
 
+    /** The key of {@code as} (null: the agent's own); a role that cannot be assumed fails the container with ECS's text. */
+    private static Key key(Supplier<Key> as) {
+        if (as == null) return null;
+        try {
+            return as.get();
+        } catch (ContainerPlan.SetupError e) {
+            String why = e.getMessage().startsWith(ExecutionRole.PREFIX) ? e.getMessage().substring(ExecutionRole.PREFIX.length()) : e.getMessage();
+            throw new ContainerPlan.SetupError(LOGGER_ERROR + why);
+        }
+    }
+
+    private static String taskId(String taskArn) {
+        return taskArn.substring(taskArn.lastIndexOf('/') + 1);
+    }
+
     /** Starts shipping the output of a started container (once; a second call is a no-op). */
-    void follow(String dockerId, ContainerPlan plan, String taskArn) {
+    void follow(String dockerId, ContainerPlan plan, String taskArn, Supplier<Key> as) {
         if (dockerId == null || shippers.containsKey(dockerId)) return;
         AwslogsOptions o;
         try {
@@ -62,8 +98,8 @@ final class Awslogs implements AutoCloseable {
             return;
         }
         if (o == null) return;
-        String stream = o.streamName(plan.name(), taskArn.substring(taskArn.lastIndexOf('/') + 1), dockerId);
-        shippers.computeIfAbsent(dockerId, id -> new LogShipper(engine, controlPlane, id, o, stream, dir.resolve(id)).start());
+        String stream = o.streamName(plan.name(), taskId(taskArn), dockerId);
+        shippers.computeIfAbsent(dockerId, id -> new LogShipper(engine, controlPlane, as, id, o, stream, dir.resolve(id)).start());
     }
 
     /** Waits (until {@code timeout} in all) for the output of these stopped containers to be stored. */
@@ -99,35 +135,37 @@ final class Awslogs implements AutoCloseable {
         shippers.clear();
     }
 
-    /** Makes the group when allowed; true when it exists. */
-    static boolean ensureGroup(ControlPlane cp, AwslogsOptions o) throws IOException, InterruptedException {
+    /** Makes the group when allowed, as {@code as} (null: the agent's key); true when it exists. */
+    static boolean ensureGroup(ControlPlane cp, AwslogsOptions o, Key as) throws IOException, InterruptedException {
         if (o.createGroup()) {
             try {
-                cp.logs("CreateLogGroup", Map.of("logGroupName", o.group()));
+                cp.aws(TARGET + "CreateLogGroup", "logs", Map.of("logGroupName", o.group()), as);
             } catch (ControlPlane.HttpError e) {
                 if (!"ResourceAlreadyExistsException".equals(e.awsCode())) throw e;
             }
             return true;
         }
-        JsonNode groups = cp.logs("DescribeLogGroups", Map.of("logGroupNamePrefix", o.group()));
+        JsonNode groups = cp.aws(TARGET + "DescribeLogGroups", "logs", Map.of("logGroupNamePrefix", o.group()), as);
         for (JsonNode g : groups.path("logGroups")) if (o.group().equals(g.path("logGroupName").asText())) return true;
         return false;
     }
 
-    /** Makes the stream (and the group when allowed); false when the group does not exist and may not be made. */
-    static boolean ensureStream(ControlPlane cp, AwslogsOptions o, String stream) throws IOException, InterruptedException {
+    /** Makes the stream (and the group when allowed) as {@code as}; false when the group does not exist and may not be made. */
+    static boolean ensureStream(ControlPlane cp, AwslogsOptions o, String stream, Key as) throws IOException, InterruptedException {
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
-                cp.logs("CreateLogStream", Map.of("logGroupName", o.group(), "logStreamName", stream));
+                cp.aws(TARGET + "CreateLogStream", "logs", Map.of("logGroupName", o.group(), "logStreamName", stream), as);
                 return true;
             } catch (ControlPlane.HttpError e) {
                 String code = e.awsCode();
                 if ("ResourceAlreadyExistsException".equals(code)) return true;
                 if (!"ResourceNotFoundException".equals(code)) throw e;
                 if (!o.createGroup()) return false;
-                ensureGroup(cp, o);
+                ensureGroup(cp, o, as);
             }
         }
         return false;
     }
+
+    static final String TARGET = "Logs_20140328.";
 }

@@ -5,13 +5,16 @@ import io.dockyard.core.model.Task;
 import io.dockyard.protocol.sigv4.Key;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The task execution role, as the ECS agent uses it: in secure mode what the agent does for a task before it starts (reading
- * its {@code secrets}) is signed with a session of the task's {@code executionRoleArn}, so the role's policies decide, not
- * the agent's own key. In local mode (the agent does not sign) nothing changes.
+ * its {@code secrets}, pulling its images, shipping its {@code awslogs} output) is signed with a session of the task's
+ * {@code executionRoleArn}, so the role's policies decide, not the agent's own key. In local mode (the agent does not sign)
+ * nothing changes.
  */
 final class ExecutionRole {
     static final String PREFIX = TaskSecrets.PREFIX;
@@ -33,6 +36,47 @@ final class ExecutionRole {
         if (!needed || !cp.secure()) return null;
         return session(cp, task, instanceArn, taskDefinition, PREFIX + "unable to retrieve secrets: AccessDeniedException: the task definition "
                 + "has no executionRoleArn to read its secrets with");
+    }
+
+    /**
+     * The identity that ships the task's awslogs output, as the ECS agent on EC2 does it: a session of the execution role
+     * when the task has one (renewed before it expires), else null — the agent's own key, the container instance's role.
+     * Null in local mode.
+     */
+    static Supplier<Key> forLogs(ControlPlane cp, Task task, String instanceArn, Map<String, Object> taskDefinition) {
+        if (!cp.secure() || arn(task, taskDefinition) == null) return null;
+        return new Renewing(cp, task, instanceArn, taskDefinition);
+    }
+
+    /** A session of the execution role assumed on first use and again when it has less than {@link #RENEW_BEFORE} left. */
+    static final class Renewing implements Supplier<Key> {
+        static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
+        private final ControlPlane cp;
+        private final Task task;
+        private final String instanceArn;
+        private final Map<String, Object> taskDefinition;
+        private Key key;
+
+        Renewing(ControlPlane cp, Task task, String instanceArn, Map<String, Object> taskDefinition) {
+            this.cp = cp;
+            this.task = task;
+            this.instanceArn = instanceArn;
+            this.taskDefinition = taskDefinition;
+        }
+
+        /** The current session; a SetupError (with ECS's text) when the role cannot be assumed and no valid session is held. */
+        @Override
+        public synchronized Key get() {
+            Instant now = Instant.now();
+            if (key == null || key.expiresAt() == null || key.expiresAt().isBefore(now.plus(RENEW_BEFORE))) {
+                try {
+                    key = session(cp, task, instanceArn, taskDefinition, PREFIX + "the task has no executionRoleArn");
+                } catch (ContainerPlan.SetupError e) {
+                    if (key == null || key.expiresAt() == null || !key.expiresAt().isAfter(now)) throw e;
+                }
+            }
+            return key;
+        }
     }
 
     /** A session of the task's execution role; a SetupError with {@code missing} when the task has none. */

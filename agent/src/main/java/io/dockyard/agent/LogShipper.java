@@ -2,6 +2,7 @@ package io.dockyard.agent;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.dockyard.protocol.sigv4.Key;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,10 +16,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Ships one container's output to CloudWatch Logs, as the awslogs driver: a reader follows the Engine's
@@ -28,6 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * batch stored, the Docker timestamp of its last line is written to a checkpoint file: a restarted agent
  * resumes there. In non-blocking mode a full buffer drops its oldest lines (counted, logged); in blocking
  * mode the reader waits for room (the container is never blocked: Docker keeps writing its log file).
+ * The calls are signed as {@code as} (the task's execution role; null: the agent's key). A refusal of that
+ * identity (a policy without {@code logs:PutLogEvents}, a session that cannot be renewed) is logged once and
+ * retried with a backoff up to 30 s, so a fixed policy resumes the shipping; the buffer's policy applies meanwhile.
  */
 final class LogShipper {
     private static final Logger log = LoggerFactory.getLogger(LogShipper.class);
@@ -38,9 +44,14 @@ final class LogShipper {
     /** How long a multiline event waits for more lines before it is sent. */
     static final long MULTILINE_IDLE_MS = 300;
     private static final LogLines.Line END = new LogLines.Line(Long.MIN_VALUE, "");
+    /** The refusals of the signing identity: retried (the policy may change), never dropped. */
+    private static final Set<String> DENIED = Set.of("AccessDeniedException", "AccessDenied", "ExpiredTokenException", "ExpiredToken",
+            "UnrecognizedClientException", "InvalidClientTokenId", "InvalidSignatureException", "SignatureDoesNotMatch");
+    private static final long DENIED_BACKOFF_MAX_MS = 30_000;
 
     private final Engine engine;
     private final ControlPlane controlPlane;
+    private final Supplier<Key> as;
     private final String dockerId;
     private final AwslogsOptions options;
     private final String stream;
@@ -52,12 +63,15 @@ final class LogShipper {
     private long dropped;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean closed;
+    private volatile boolean deniedLogged;
     private volatile DockerHttpClient.Response response;
     private Thread reader, sender;
 
-    LogShipper(Engine engine, ControlPlane controlPlane, String dockerId, AwslogsOptions options, String stream, Path checkpoint) {
+    LogShipper(Engine engine, ControlPlane controlPlane, Supplier<Key> as, String dockerId, AwslogsOptions options, String stream,
+               Path checkpoint) {
         this.engine = engine;
         this.controlPlane = controlPlane;
+        this.as = as;
         this.dockerId = dockerId;
         this.options = options;
         this.stream = stream;
@@ -217,8 +231,9 @@ final class LogShipper {
         long backoff = 200;
         while (!closed) {
             try {
-                controlPlane.logs("PutLogEvents", body);
+                controlPlane.aws(Awslogs.TARGET + "PutLogEvents", "logs", body, key());
                 saveCheckpoint(last);
+                deniedLogged = false;
                 return to;
             } catch (ControlPlane.HttpError e) {
                 if (e.status / 100 == 4 && "ResourceNotFoundException".equals(e.awsCode())) {
@@ -229,12 +244,21 @@ final class LogShipper {
                     }
                     continue;
                 }
+                if (e.status / 100 == 4 && DENIED.contains(e.awsCode())) {
+                    denied("PutLogEvents", e.awsCode() + ": " + e.awsMessage());
+                    backoff = deniedBackoff(backoff);
+                    continue;
+                }
                 if (e.status / 100 == 4) {
                     log.warn("awslogs: PutLogEvents refused {} events of container {}: {}", batch.size(), dockerId, e.getMessage());
                     saveCheckpoint(last);
                     return to;
                 }
                 log.debug("awslogs: PutLogEvents: {}", e.toString());
+            } catch (ContainerPlan.SetupError e) {
+                denied("PutLogEvents", e.getMessage());
+                backoff = deniedBackoff(backoff);
+                continue;
             } catch (IOException e) {
                 log.debug("awslogs: control plane unreachable: {}", e.toString());
             }
@@ -244,18 +268,47 @@ final class LogShipper {
         throw new InterruptedException();
     }
 
+    /** The signing identity: the execution role's current session, or null (the agent's key). */
+    private Key key() {
+        return as == null ? null : as.get();
+    }
+
+    /** Logs a refusal of the signing identity once (until a call succeeds again). */
+    private void denied(String action, String why) {
+        if (deniedLogged) return;
+        deniedLogged = true;
+        log.warn("awslogs: {} refused for container {} group={} stream={}: {}; retrying", action, dockerId, options.group(), stream, why);
+    }
+
+    /** Sleeps {@code backoff} and answers the next one, doubling up to 30 s. */
+    private static long deniedBackoff(long backoff) throws InterruptedException {
+        Thread.sleep(backoff);
+        return Math.min(backoff * 2, DENIED_BACKOFF_MAX_MS);
+    }
+
     /** Creates the group (when allowed) and the stream; false when the group does not exist and may not be made. Retries while unreachable. */
     private boolean ensureStream() throws InterruptedException {
         long backoff = 200;
         while (!closed) {
             try {
-                return Awslogs.ensureStream(controlPlane, options, stream);
+                boolean made = Awslogs.ensureStream(controlPlane, options, stream, key());
+                deniedLogged = false;
+                return made;
             } catch (ControlPlane.HttpError e) {
+                if (e.status / 100 == 4 && DENIED.contains(e.awsCode())) {
+                    denied("CreateLogStream", e.awsCode() + ": " + e.awsMessage());
+                    backoff = deniedBackoff(backoff);
+                    continue;
+                }
                 if (e.status / 100 != 4) log.debug("awslogs: creating stream {}: {}", stream, e.toString());
                 else {
                     log.warn("awslogs: cannot create log stream {} in group {}: {}", stream, options.group(), e.getMessage());
                     return false;
                 }
+            } catch (ContainerPlan.SetupError e) {
+                denied("CreateLogStream", e.getMessage());
+                backoff = deniedBackoff(backoff);
+                continue;
             } catch (IOException e) {
                 log.debug("awslogs: creating stream {}: {}", stream, e.toString());
             }

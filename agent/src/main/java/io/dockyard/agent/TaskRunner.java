@@ -182,7 +182,7 @@ final class TaskRunner implements Runnable {
     /** Ships the output of the started containers whose definition says awslogs. */
     private void followLogs() {
         for (ContainerState c : containers.all.values()) {
-            if (c.started && c.dockerId != null) s.awslogs().follow(c.dockerId, c.plan, task.taskArn());
+            if (c.started && c.dockerId != null) s.awslogs().follow(c.dockerId, c.plan, task.taskArn(), setup.logsAs());
         }
     }
 

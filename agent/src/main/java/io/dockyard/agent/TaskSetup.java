@@ -36,6 +36,8 @@ final class TaskSetup {
     private final TaskContainers containers;
     private final TaskState state;
     private TaskLayout layout;
+    private java.util.function.Supplier<io.dockyard.protocol.sigv4.Key> logsAs;
+    private boolean logsAsMade;
 
     TaskSetup(TaskRunner runner, TaskServices s, String instanceArn, Map<String, Object> taskDefinition,
               List<com.github.dockerjava.api.model.Container> adopted, TaskContainers containers, TaskState state) {
@@ -46,6 +48,15 @@ final class TaskSetup {
         this.adopted = adopted;
         this.containers = containers;
         this.state = state;
+    }
+
+    /** Who ships the task's awslogs output: its execution role's renewing session in secure mode, else null (the agent's key). */
+    synchronized java.util.function.Supplier<io.dockyard.protocol.sigv4.Key> logsAs() {
+        if (!logsAsMade) {
+            logsAs = ExecutionRole.forLogs(s.registryLogin().controlPlane(), runner.task(), instanceArn, taskDefinition);
+            logsAsMade = true;
+        }
+        return logsAs;
     }
 
     /** The task's layout once {@link #prepare()} got that far, else null. */
@@ -164,7 +175,7 @@ final class TaskSetup {
                 digests.put(image, CompletableFuture.completedFuture(Images.refresh(s.engine(), image, auth)));
             }
             try {
-                if (attempt == 0) s.awslogs().prepare(c.plan);
+                if (attempt == 0) s.awslogs().prepare(c.plan, runner.task().taskArn(), logsAs());
                 Map<String, String> env = new LinkedHashMap<>(secretEnv);
                 env.putAll(s.metadata().environment(layout, c.name()));
                 ContainerFactory.configure(cmd, c.plan, layout, s.config().taskBindAddress(), env, s.metadata().caBundle());

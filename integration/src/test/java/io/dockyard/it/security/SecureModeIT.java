@@ -232,7 +232,8 @@ class SecureModeIT {
                 .contains("AccessDeniedException").contains("assumed-role/ecsTaskExecutionRole/").contains("secretsmanager:GetSecretValue");
         root.run("iam", "put-role-policy", "--role-name", "ecsTaskExecutionRole", "--policy-name", "secrets", "--policy-document",
                 JSON.writeValueAsString(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow",
-                        "Action", "secretsmanager:GetSecretValue", "Resource", arn))))).ok();
+                        "Action", "secretsmanager:GetSecretValue", "Resource", arn), Map.of("Effect", "Allow", // its awslogs output too
+                        "Action", List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"), "Resource", "*"))))).ok();
         String task = root.run("ecs", "run-task", "--cluster", "secure", "--task-definition", "secure-app").ok().at("/tasks/0/taskArn").asText();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
                 "STOPPED".equals(root.run("ecs", "describe-tasks", "--cluster", "secure", "--tasks", task).ok().at("/tasks/0/lastStatus").asText()));
