@@ -336,11 +336,56 @@ public final class Dockyard implements AutoCloseable {
                 String java = ProcessHandle.current().info().command().orElse("java");
                 List<String> agent = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "agent"));
                 if (tls != null && tls.caFile() != null) agent.addAll(List.of("--ca-bundle", tls.caFile().toString()));
-                yield new LocalInstances(agent, endpoint,
-                        config.dataDir().resolve("instances"));
+                yield localInstances(agent, endpoint, config.dataDir().resolve("instances"), System.getenv(), () -> agentEnvironment(config));
             }
             default -> throw new IllegalArgumentException("DOCKYARD_INSTANCE_PROVIDER must be local or command, not " + kind);
         };
+    }
+
+    /**
+     * The local provider's hosts: network namespaces with an engine of their own ({@code DOCKYARD_INSTANCE_NETWORK=namespace}),
+     * plain agent processes on this machine's engine ({@code process}), or namespaces when this machine allows them ({@code auto},
+     * the default: root, with ip, nsenter, dockerd and iptables); {@code DOCKYARD_INSTANCE_SUBNET} the /16 of their addresses.
+     */
+    private static InstanceProvider localInstances(List<String> agent, java.util.function.Supplier<String> endpoint, java.nio.file.Path dir,
+                                                   java.util.Map<String, String> env, java.util.function.Supplier<java.util.Map<String, String>> agentEnv) {
+        String mode = env.getOrDefault("DOCKYARD_INSTANCE_NETWORK", "auto");
+        String subnet = env.getOrDefault("DOCKYARD_INSTANCE_SUBNET", "10.213.0.0/16");
+        if (!subnet.matches("\\d{1,3}\\.\\d{1,3}\\.0\\.0/16")) throw new IllegalArgumentException("DOCKYARD_INSTANCE_SUBNET must be a /16 such as 10.213.0.0/16: " + subnet);
+        String net16 = subnet.substring(0, subnet.indexOf(".0.0/"));
+        java.util.Optional<String> why = io.dockyard.asg.instances.NamespaceInstances.unavailable();
+        switch (mode) {
+            case "process" -> {
+                return new LocalInstances(agent, endpoint, dir, agentEnv);
+            }
+            case "namespace" -> {
+                if (why.isPresent()) throw new IllegalArgumentException("DOCKYARD_INSTANCE_NETWORK=namespace, but " + why.get());
+                return new io.dockyard.asg.instances.NamespaceInstances(agent, endpoint, dir, net16, agentEnv);
+            }
+            case "auto" -> {
+                if (why.isPresent()) {
+                    log.info("auto scaling group instances run as agent processes on this machine's engine: {}", why.get());
+                    return new LocalInstances(agent, endpoint, dir, agentEnv);
+                }
+                log.debug("auto scaling group instances are hosts of their own in {}", subnet);
+                return new io.dockyard.asg.instances.NamespaceInstances(agent, endpoint, dir, net16, agentEnv);
+            }
+            default -> throw new IllegalArgumentException("DOCKYARD_INSTANCE_NETWORK must be auto, namespace or process, not " + mode);
+        }
+    }
+
+    /**
+     * What the local provider's agents sign with: in secure mode the control plane's own agent key (as the embedded agent);
+     * in local mode nothing — not the keys of this process's environment or profile, which would make an agent sign, and
+     * so act as in secure mode (pulls of the registry's images would want an execution role).
+     */
+    private java.util.Map<String, String> agentEnvironment(ServerConfig config) {
+        if (!config.localMode() && agentKey != null) {
+            return java.util.Map.of("AWS_ACCESS_KEY_ID", agentKey.id(), "AWS_SECRET_ACCESS_KEY", agentKey.secret(), "AWS_SESSION_TOKEN", "",
+                    "AWS_PROFILE", "");
+        }
+        return java.util.Map.of("AWS_ACCESS_KEY_ID", "", "AWS_SECRET_ACCESS_KEY", "", "AWS_SESSION_TOKEN", "", "AWS_PROFILE", "",
+                "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/dockyard-local-mode");
     }
 
     /** How long ECS managed scaling waits, the reservation under its target, before it scales a group in (DOCKYARD_MANAGED_SCALE_IN_SECONDS, default 300). */

@@ -219,9 +219,17 @@ public final class Main implements Runnable {
         String profile;
         @Option(names = "--region", defaultValue = "${env:AWS_REGION:-us-east-1}", description = "Region the agent signs for (default ${DEFAULT-VALUE}).")
         String region;
+        @Option(names = "--relay-via", description = "Relay this host's loopback, at the endpoint's port, to this address at the same port "
+                + "(a host in a network namespace reaching a control plane on the machine's loopback; the local instance provider sets it).")
+        String relayVia;
 
         @Override
         public Integer call() throws Exception {
+            if (relayVia != null && !relayVia.isBlank()) {
+                java.net.URI first = java.net.URI.create(endpoint.split(",")[0].strip());
+                int port = first.getPort() > 0 ? first.getPort() : ("https".equals(first.getScheme()) ? 443 : 80);
+                io.dockyard.protocol.net.TcpRelay.open("127.0.0.1", port, new java.net.InetSocketAddress(relayVia, port));
+            }
             Supervisor supervisor = Supervisor.fromEnvironment(new LoopLog(), System.getenv());
             Agent agent = new Agent(AgentConfig.standalone(endpoint, cluster, instanceName, cpu, memory, dataDir).withAvailabilityZone(availabilityZone)
                     .withTaskBindAddress(taskBindAddress).withStartConcurrency(startConcurrency)

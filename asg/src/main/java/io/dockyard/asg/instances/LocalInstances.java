@@ -28,13 +28,19 @@ public final class LocalInstances implements InstanceProvider {
     private final List<String> agentCommand;
     private final java.util.function.Supplier<String> endpoint;
     private final Path dir;
+    private final java.util.function.Supplier<Map<String, String>> agentEnv;
     private final Map<String, ProcessHandle> running = new ConcurrentHashMap<>();
 
-    /** {@code agentCommand}: how to run {@code dockyard agent} (e.g. java -cp … io.dockyard.server.Main agent). */
-    public LocalInstances(List<String> agentCommand, java.util.function.Supplier<String> endpoint, Path dir) {
+    /**
+     * {@code agentCommand}: how to run {@code dockyard agent} (e.g. java -cp … io.dockyard.server.Main agent); {@code agentEnv}: the
+     * environment the agents get on top of this process's (the key they sign with, or none).
+     */
+    public LocalInstances(List<String> agentCommand, java.util.function.Supplier<String> endpoint, Path dir,
+                          java.util.function.Supplier<Map<String, String>> agentEnv) {
         this.agentCommand = List.copyOf(agentCommand);
         this.endpoint = endpoint;
         this.dir = dir;
+        this.agentEnv = agentEnv;
     }
 
     @Override public String name() { return "local"; }
@@ -53,8 +59,9 @@ public final class LocalInstances implements InstanceProvider {
             cmd.addAll(List.of("--endpoint", endpoint.get(), "--cluster", cluster, "--instance-name", instanceId, "--cpu", Integer.toString(cpu),
                     "--memory", Integer.toString(memory), "--data-dir", home.resolve("agent").toString(), "--task-bind-address", "127.0.0.1",
                     "--address", "127.0.0.1"));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("agent.log").toFile()))
-                    .start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("agent.log").toFile()));
+            pb.environment().putAll(agentEnv.get());
+            Process p = pb.start();
             Files.writeString(home.resolve("pid"), Long.toString(p.pid()));
             running.put(instanceId, p.toHandle());
             log.info("instance launched id={} cluster={} cpu={} memory={} pid={}", instanceId, cluster, cpu, memory, p.pid());
@@ -93,7 +100,8 @@ public final class LocalInstances implements InstanceProvider {
         log.info("instance terminated id={}", instanceId);
     }
 
-    private static void stop(ProcessHandle p, String id) {
+    /** Stops an agent: SIGTERM, then SIGKILL after 10 s. */
+    static void stop(ProcessHandle p, String id) {
         p.destroy();
         try {
             p.onExit().get(10, TimeUnit.SECONDS);

@@ -29,6 +29,7 @@ import static org.awaitility.Awaitility.await;
 class ManagedCapacityIT {
     @RegisterExtension
     static final OwnDockyard dockyard = new OwnDockyard("--dns-address", "off").withTestImage().env("DOCKYARD_MANAGED_SCALE_IN_SECONDS", "3")
+            .env("DOCKYARD_INSTANCE_NETWORK", "process") // its hosts share this machine's engine (HostNamespacesIT: hosts of their own)
             .env("DOCKYARD_PROVISIONING_TIMEOUT_SECONDS", "45");
     private static AwsCli aws;
 

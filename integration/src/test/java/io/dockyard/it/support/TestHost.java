@@ -1,7 +1,8 @@
 package io.dockyard.it.support;
 
+import io.dockyard.asg.instances.HostShell;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -263,27 +264,9 @@ public final class TestHost implements AutoCloseable {
         ProcessHandle.allProcesses().filter(p -> cmdline(p.pid()).contains(mark)).forEach(ProcessHandle::destroyForcibly);
     }
 
-    private static String cmdline(long pid) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-        } catch (IOException e) {
-            return "";
-        }
-    }
+    private static String cmdline(long pid) { return HostShell.cmdline(pid); }
 
-    private static void unmountUnder(Path dir) {
-        try {
-            List<String> mounts = new ArrayList<>();
-            for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
-                String[] f = line.split(" ");
-                if (f.length > 1 && f[1].startsWith(dir + "/")) mounts.add(f[1]);
-            }
-            mounts.sort(Comparator.comparingInt(String::length).reversed());
-            mounts.forEach(m -> shQuiet("umount", "-l", m));
-        } catch (IOException e) {
-            // no mounts to read
-        }
-    }
+    private static void unmountUnder(Path dir) { HostShell.unmountUnder(dir); }
 
     private static void deleteTree(Path dir) {
         if (!Files.exists(dir)) return;
@@ -294,34 +277,10 @@ public final class TestHost implements AutoCloseable {
         }
     }
 
-    private static String sh(String... cmd) { return run(List.of(cmd), Duration.ofSeconds(30)); }
+    private static String sh(String... cmd) { return HostShell.sh(cmd); }
 
     /** Runs a command, ignoring failure (clean-up of what may not exist); its output. */
-    private static String shQuiet(String... cmd) {
-        try {
-            return sh(cmd);
-        } catch (IllegalStateException e) {
-            return "";
-        }
-    }
+    private static String shQuiet(String... cmd) { return HostShell.quiet(cmd); }
 
-    private static String run(List<String> cmd, Duration timeout) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", cmd) + ": timed out");
-            }
-            if (p.exitValue() != 0) throw new IllegalStateException(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + out);
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException(String.join(" ", cmd) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
+    private static String run(List<String> cmd, Duration timeout) { return HostShell.run(cmd, timeout); }
 }
