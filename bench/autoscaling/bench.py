@@ -4,14 +4,16 @@
 1. Reaction: a service with a target-tracking policy on a customized high-resolution metric; the metric
    is put above its target every second; timed from the first breaching datapoint to the second task
    RUNNING (ECS on AWS, June 2026: 86 s to trigger, 109 s to a running task with 20-second metrics).
-2. Capacity: an empty Auto Scaling group of Dockyard hosts (the local instance provider) behind a capacity provider
-   with managed scaling; a service of one task that fits nowhere; timed to the new host registered and the task RUNNING.
+2. Capacity: an empty Auto Scaling group of Dockyard hosts (the local instance provider: hosts of their own in network
+   namespaces when run as root, else agent processes; DOCKYARD_INSTANCE_NETWORK chooses) behind a capacity provider
+   with managed scaling; a service of one task that fits nowhere, its image in Dockyard's registry (a new host's engine
+   starts empty and pulls it); timed to the new host registered and the task RUNNING.
 3. Cost: N services (desired count 0) each registered as a scalable target with a target-tracking policy
    (2 alarms each) and a scheduled action; the Dockyard process's CPU time over 60 s is compared with
    60 s before the targets existed (the scaler and alarm loops' share of one core).
 
 usage: bench.py DOCKYARD_URL PID [N]"""
-import sys, time, json, boto3
+import sys, time, json, subprocess, boto3
 
 url, pid, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 1000
 kw = dict(endpoint_url=url, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
@@ -67,7 +69,16 @@ group_arn = asg.describe_auto_scaling_groups(AutoScalingGroupNames=["bench-hosts
 ecs.create_capacity_provider(name="bench-cp", autoScalingGroupProvider={"autoScalingGroupArn": group_arn, "managedScaling": {"status": "ENABLED",
                              "targetCapacity": 100}, "managedTerminationProtection": "ENABLED"})
 ecs.create_cluster(clusterName="hosts", capacityProviders=["bench-cp"], defaultCapacityProviderStrategy=[{"capacityProvider": "bench-cp", "weight": 1}])
-ecs.register_task_definition(family="fit", networkMode="bridge", containerDefinitions=[{"name": "app", "image": "dockyard-test/busybox:latest",
+# the image in Dockyard's registry, as a user's would be: a host of its own pulls it from there
+ecr = boto3.client("ecr", **kw)
+ecr.create_repository(repositoryName="bench/busybox")
+registry = url.split("://", 1)[1]
+import base64
+password = base64.b64decode(ecr.get_authorization_token()["authorizationData"][0]["authorizationToken"]).split(b":", 1)[1]
+subprocess.run(["docker", "login", "-u", "AWS", "--password-stdin", registry], input=password, check=True, capture_output=True)
+subprocess.run(["docker", "tag", "dockyard-test/busybox:latest", registry + "/bench/busybox:latest"], check=True)
+subprocess.run(["docker", "push", registry + "/bench/busybox:latest"], check=True, capture_output=True)
+ecs.register_task_definition(family="fit", networkMode="bridge", containerDefinitions=[{"name": "app", "image": registry + "/bench/busybox:latest",
     "cpu": 256, "memory": 64, "stopTimeout": 2, "command": ["sleep", "3600"]}])
 start = time.time()
 ecs.create_service(cluster="hosts", serviceName="fit", taskDefinition="fit", desiredCount=1)
