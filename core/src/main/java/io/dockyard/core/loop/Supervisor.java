@@ -130,6 +130,7 @@ public final class Supervisor implements AutoCloseable {
     public Loop start(String name, Body body) {
         if (leadership == null) return launch(new Loop(name, body, null));
         Loop self = new Loop(name, null, null);
+        self.standby = true; // until its thread sees this process lead (reported before the thread first runs)
         self.body = () -> whileLeading(self, body);
         return launch(self);
     }
@@ -138,6 +139,7 @@ public final class Supervisor implements AutoCloseable {
     public Loop every(String name, Duration period, Body round) {
         if (leadership == null) return launch(new Loop(name, round, period));
         Loop self = new Loop(name, null, period);
+        self.standby = leadership.term() == 0;
         self.body = () -> {
             long term = leadership.term();
             self.standby = term == 0;
