@@ -139,13 +139,13 @@ final class Awslogs implements AutoCloseable {
     static boolean ensureGroup(ControlPlane cp, AwslogsOptions o, Key as) throws IOException, InterruptedException {
         if (o.createGroup()) {
             try {
-                cp.aws(TARGET + "CreateLogGroup", "logs", Map.of("logGroupName", o.group()), as);
+                cp.logs("CreateLogGroup", Map.of("logGroupName", o.group()), as);
             } catch (ControlPlane.HttpError e) {
                 if (!"ResourceAlreadyExistsException".equals(e.awsCode())) throw e;
             }
             return true;
         }
-        JsonNode groups = cp.aws(TARGET + "DescribeLogGroups", "logs", Map.of("logGroupNamePrefix", o.group()), as);
+        JsonNode groups = cp.logs("DescribeLogGroups", Map.of("logGroupNamePrefix", o.group()), as);
         for (JsonNode g : groups.path("logGroups")) if (o.group().equals(g.path("logGroupName").asText())) return true;
         return false;
     }
@@ -154,7 +154,7 @@ final class Awslogs implements AutoCloseable {
     static boolean ensureStream(ControlPlane cp, AwslogsOptions o, String stream, Key as) throws IOException, InterruptedException {
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
-                cp.aws(TARGET + "CreateLogStream", "logs", Map.of("logGroupName", o.group(), "logStreamName", stream), as);
+                cp.logs("CreateLogStream", Map.of("logGroupName", o.group(), "logStreamName", stream), as);
                 return true;
             } catch (ControlPlane.HttpError e) {
                 String code = e.awsCode();
@@ -166,6 +166,4 @@ final class Awslogs implements AutoCloseable {
         }
         return false;
     }
-
-    static final String TARGET = "Logs_20140328.";
 }

@@ -164,11 +164,11 @@ final class ControlPlane {
     void region(String r) { this.region = r; }
 
     /**
-     * A CloudWatch Logs call (AWS JSON 1.1) on the control plane; an AWS error comes back as an
-     * {@link HttpError} whose message holds the error body ({@code __type}).
+     * A CloudWatch Logs call (AWS JSON 1.1) on the control plane, signed as {@code as} (a task's execution role session;
+     * null: the agent's own key); an AWS error comes back as an {@link HttpError} whose message holds the error body ({@code __type}).
      */
-    JsonNode logs(String operation, Object body) throws IOException, InterruptedException {
-        return aws("Logs_20140328." + operation, "logs", body);
+    JsonNode logs(String operation, Object body, io.dockyard.protocol.sigv4.Key as) throws IOException, InterruptedException {
+        return aws("Logs_20140328." + operation, "logs", body, as);
     }
 
     /**

@@ -231,7 +231,7 @@ final class LogShipper {
         long backoff = 200;
         while (!closed) {
             try {
-                controlPlane.aws(Awslogs.TARGET + "PutLogEvents", "logs", body, key());
+                controlPlane.logs("PutLogEvents", body, key());
                 saveCheckpoint(last);
                 deniedLogged = false;
                 return to;

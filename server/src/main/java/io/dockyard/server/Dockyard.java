@@ -353,11 +353,9 @@ public final class Dockyard implements AutoCloseable {
         String subnet = env.getOrDefault("DOCKYARD_INSTANCE_SUBNET", "10.213.0.0/16");
         if (!subnet.matches("\\d{1,3}\\.\\d{1,3}\\.0\\.0/16")) throw new IllegalArgumentException("DOCKYARD_INSTANCE_SUBNET must be a /16 such as 10.213.0.0/16: " + subnet);
         String net16 = subnet.substring(0, subnet.indexOf(".0.0/"));
+        if ("process".equals(mode)) return new LocalInstances(agent, endpoint, dir, agentEnv);
         java.util.Optional<String> why = io.dockyard.asg.instances.NamespaceInstances.unavailable();
         switch (mode) {
-            case "process" -> {
-                return new LocalInstances(agent, endpoint, dir, agentEnv);
-            }
             case "namespace" -> {
                 if (why.isPresent()) throw new IllegalArgumentException("DOCKYARD_INSTANCE_NETWORK=namespace, but " + why.get());
                 return new io.dockyard.asg.instances.NamespaceInstances(agent, endpoint, dir, net16, agentEnv);

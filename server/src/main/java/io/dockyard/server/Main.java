@@ -227,7 +227,7 @@ public final class Main implements Runnable {
         public Integer call() throws Exception {
             if (relayVia != null && !relayVia.isBlank()) {
                 java.net.URI first = java.net.URI.create(endpoint.split(",")[0].strip());
-                int port = first.getPort() > 0 ? first.getPort() : ("https".equals(first.getScheme()) ? 443 : 80);
+                int port = io.dockyard.protocol.net.TcpRelay.port(first);
                 io.dockyard.protocol.net.TcpRelay.open("127.0.0.1", port, new java.net.InetSocketAddress(relayVia, port));
             }
             Supervisor supervisor = Supervisor.fromEnvironment(new LoopLog(), System.getenv());

@@ -41,7 +41,8 @@ public final class NamespaceInstances implements InstanceProvider {
     private final String net16;
     private final java.util.function.Supplier<Map<String, String>> agentEnv;
     private final Map<String, NetnsHost> hosts = new ConcurrentHashMap<>();
-    private final Map<Integer, TcpRelay> relays = new ConcurrentHashMap<>();
+    /** By slot: the relay of the host's gateway, or empty when the edge listens on that address itself. */
+    private final Map<Integer, Optional<TcpRelay>> relays = new ConcurrentHashMap<>();
     private final Set<String> starting = ConcurrentHashMap.newKeySet();
 
     /**
@@ -106,12 +107,12 @@ public final class NamespaceInstances implements InstanceProvider {
     private void relay(NetnsHost h) {
         relays.computeIfAbsent(h.slot(), s -> {
             URI edge = URI.create(endpoint.get());
-            int port = edge.getPort() > 0 ? edge.getPort() : ("https".equals(edge.getScheme()) ? 443 : 80);
+            int port = TcpRelay.port(edge);
             try {
-                return TcpRelay.open(h.gateway(), port, new InetSocketAddress(edge.getHost(), port));
+                return Optional.of(TcpRelay.open(h.gateway(), port, new InetSocketAddress(edge.getHost(), port)));
             } catch (BindException e) {
                 log.debug("relay {}:{} not opened (the edge listens there itself): {}", h.gateway(), port, e.toString());
-                return null;
+                return Optional.empty();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot relay " + h.gateway() + ":" + port + ": " + e.getMessage(), e);
             }
@@ -197,8 +198,8 @@ public final class NamespaceInstances implements InstanceProvider {
         NetnsHost h = host(instanceId);
         agent(h).ifPresent(p -> LocalInstances.stop(p, instanceId));
         h.remove();
-        TcpRelay r = relays.remove(h.slot());
-        if (r != null) r.close();
+        Optional<TcpRelay> r = relays.remove(h.slot());
+        if (r != null) r.ifPresent(TcpRelay::close);
         hosts.remove(instanceId);
         NetnsHost.deleteTree(h.home());
         log.info("instance terminated id={} host={}", instanceId, h.name());
@@ -214,7 +215,7 @@ public final class NamespaceInstances implements InstanceProvider {
             agent(h).ifPresent(p -> LocalInstances.stop(p, id));
             h.stopDockerd();
         });
-        relays.values().forEach(r -> { if (r != null) r.close(); });
+        relays.values().forEach(r -> r.ifPresent(TcpRelay::close));
         relays.clear();
     }
 }

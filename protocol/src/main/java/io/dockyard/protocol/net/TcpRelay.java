@@ -45,6 +45,11 @@ public final class TcpRelay implements AutoCloseable {
         return r;
     }
 
+    /** The port of {@code url}: its own, else its scheme's (443 for https, 80 otherwise). */
+    public static int port(java.net.URI url) {
+        return url.getPort() > 0 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
+    }
+
     /** The port it listens on. */
     public int port() { return server.getLocalPort(); }
 
