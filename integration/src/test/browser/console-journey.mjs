@@ -25,7 +25,24 @@ async function until(what, fn, timeoutMs = 60000) {
 
 async function text(page, selector) { return (await page.locator(selector).first().textContent() ?? '').replace(/\s+/g, ' ').trim(); }
 
-async function submit(page, formSelector) { await page.locator(`${formSelector} button[type="submit"]`).first().click(); }
+// Submits a form and waits for its request to finish. Chromium aborts requests in flight with ERR_NETWORK_CHANGED when
+// a network interface appears (every container start in a parallel test adds a veth); the console then shows a
+// NetworkError banner, and a user submits again: so does this, up to three times.
+async function submit(page, formSelector) {
+  for (let attempt = 1; ; attempt++) {
+    await page.locator(`${formSelector} button[type="submit"]`).first().click();
+    const outcome = await page.waitForFunction(sel => {
+      const form = document.querySelector(sel);
+      if (!form) return 'gone';
+      const button = form.querySelector('button[type="submit"]');
+      if (button && button.disabled) return null;
+      const banner = form.querySelector('.form-error');
+      return banner && !banner.hidden && banner.textContent.startsWith('NetworkError') ? banner.textContent : 'done';
+    }, formSelector, { timeout: 30000 }).then(h => h.jsonValue()).catch(() => 'gone');
+    if (!String(outcome).startsWith('NetworkError') || attempt === 3) return;
+    step(`  the browser lost the request (${outcome}); submitting again`);
+  }
+}
 
 const { page, close } = await open();
 page.on('dialog', d => d.accept());

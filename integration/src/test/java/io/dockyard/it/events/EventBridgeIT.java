@@ -238,7 +238,8 @@ class EventBridgeIT {
             String q = queue(sqs, "once");
             aws.run("scheduler", "create-schedule-group", "--name", "jobs").ok();
             java.time.ZoneId paris = java.time.ZoneId.of("Europe/Paris");
-            String at = java.time.LocalDateTime.now(paris).plusSeconds(8).withNano(0).toString();
+            String at = java.time.LocalDateTime.now(paris).plusSeconds(8)
+                    .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")); // toString() drops ":00"
             aws.run("scheduler", "create-schedule", "--name", "once", "--group-name", "jobs", "--schedule-expression", "at(" + at + ")",
                     "--schedule-expression-timezone", "Europe/Paris", "--action-after-completion", "DELETE", "--flexible-time-window", "Mode=OFF",
                     "--target", "{\"Arn\":\"" + arnOf(sqs, q) + "\",\"RoleArn\":\"" + role + "\",\"Input\":\"{\\\"job\\\":7}\"}").ok();
