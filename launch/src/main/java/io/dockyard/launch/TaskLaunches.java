@@ -35,6 +35,7 @@ public final class TaskLaunches {
     private final Clock clock;
     private final String defaultZone;
     private final Scheduler scheduler;
+    private final PlacementStates states;
 
     public TaskLaunches(Store store, Clock clock, String defaultZone) {
         this(store, clock, defaultZone, new Scheduler());
@@ -45,6 +46,7 @@ public final class TaskLaunches {
         this.clock = clock;
         this.defaultZone = defaultZone;
         this.scheduler = scheduler;
+        this.states = new PlacementStates(store);
     }
 
     public Store store() { return store; }
@@ -87,6 +89,11 @@ public final class TaskLaunches {
         });
     }
 
+    /** The capacity provider whose instances alone a task may go to (an Auto Scaling group's), or null: any instance. */
+    private static String provider(String capacityProviderName) {
+        return capacityProviderName == null || CapacityProviders.BUILT_IN.contains(capacityProviderName) ? null : capacityProviderName;
+    }
+
     /** A task of an Auto Scaling group capacity provider goes only to that provider's instances. */
     private static Snapshot onProvider(LaunchRequest r, Snapshot s) { return onProvider(r.capacityProviderName(), s); }
 
@@ -100,7 +107,7 @@ public final class TaskLaunches {
 
     private Launched scheduled(LaunchRequest r, LaunchRequest.Scheduled s, Instant now) {
         PlacementRequest request = placement(r, s.count(), s.constraints(), s.strategy());
-        Plan proposed = scheduler.place(onProvider(r, Clusters.snapshot(store, r.cluster().arn())), request);
+        Plan proposed = states.with(r.cluster().arn(), provider(r.capacityProviderName()), state -> scheduler.place(state, request));
         return applying(r, () -> {
             if (!proposed.hasNoContainerInstances()) {
                 // Nomad's plan applier: the plan is checked against the current state of the instances it touches only,
@@ -126,6 +133,10 @@ public final class TaskLaunches {
         return capacityProviderName != null && !CapacityProviders.BUILT_IN.contains(capacityProviderName) && !"FARGATE".equals(launchType);
     }
 
+    /** The tasks waiting for capacity ({@link #isWaiting}), all under one value: found without a scan of every task. */
+    static final io.dockyard.core.port.Index<Task> WAITING = io.dockyard.core.port.Index.of("launch.tasks-waiting", Kinds.TASK,
+            t -> isWaiting(t) ? "waiting" : null);
+
     /** A task stored without an instance, waiting in PROVISIONING for its capacity provider's hosts. */
     public static boolean isWaiting(Task t) {
         return t.containerInstanceArn() == null && "PROVISIONING".equals(t.lastStatus()) && "RUNNING".equals(t.desiredStatus())
@@ -149,7 +160,7 @@ public final class TaskLaunches {
      */
     public Provisioned placeWaiting(Duration timeout) {
         Instant now = clock.instant();
-        List<Task> waiting = new ArrayList<>(store.list(Kinds.TASK, TaskLaunches::isWaiting));
+        List<Task> waiting = new ArrayList<>(store.list(WAITING, "waiting"));
         waiting.sort(java.util.Comparator.comparing(Task::createdAt, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
         int placed = 0, timedOut = 0;
         for (Task t : waiting) {
@@ -166,7 +177,7 @@ public final class TaskLaunches {
         io.dockyard.core.model.TaskDefinition td = Clusters.taskDefinition(store, t.taskDefinitionArn()).orElse(null);
         if (td == null) return false;
         PlacementRequest request = new PlacementRequest(TaskDemand.of(td.spec(), t.overrides()), 1, t.group(), td.family(), List.of(), List.of());
-        Plan plan = scheduler.place(onProvider(t.capacityProviderName(), Clusters.snapshot(store, t.clusterArn())), request);
+        Plan plan = states.with(t.clusterArn(), provider(t.capacityProviderName()), state -> scheduler.place(state, request));
         if (plan.placements().isEmpty()) return false;
         return store.atomically(() -> {
             Task current = store.get(Kinds.TASK, t.taskArn()).filter(TaskLaunches::isWaiting).orElse(null);

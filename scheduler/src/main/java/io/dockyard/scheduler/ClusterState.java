@@ -9,10 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A cluster indexed for placement: per instance its registered and used CPU and memory, the host
@@ -25,7 +23,7 @@ public final class ClusterState {
     private final ContainerInstance[] instances;
     private final Map<String, Integer> index = new HashMap<>();
     private final long[] cpu, memory, cpuUsed, memoryUsed;
-    private final Set<String>[] ports;
+    private final Map<String, Integer>[] ports; // host port -> how many hold it (a reservation counts once)
     private final int[] running;
     private final List<Map<String, String>> attributes = new ArrayList<>();
     private final Map<String, int[]> groups = new HashMap<>();
@@ -40,7 +38,7 @@ public final class ClusterState {
         cpuUsed = new long[n];
         memoryUsed = new long[n];
         running = new int[n];
-        ports = new Set[n];
+        ports = new Map[n];
         for (int i = 0; i < n; i++) {
             ContainerInstance ci = instances[i];
             index.put(ci.arn(), i);
@@ -107,7 +105,7 @@ public final class ClusterState {
     public long memory(int i) { return memory[i]; }
 
     /** Whether a normalized host port ("80/tcp") is neither reserved nor used on instance i. */
-    public boolean portFree(int i, String port) { return ports[i] == null || !ports[i].contains(port); }
+    public boolean portFree(int i, String port) { return ports[i] == null || !ports[i].containsKey(port); }
 
     /** How many tasks of a group hold resources on instance i. */
     public int tasksOfGroup(String group, int i) {
@@ -131,18 +129,58 @@ public final class ClusterState {
     void add(int i, Demand d, String group) {
         cpuUsed[i] += d.cpu();
         memoryUsed[i] += d.memory();
-        if (!d.hostPorts().isEmpty()) {
-            if (ports[i] == null) ports[i] = new HashSet<>();
-            ports[i].addAll(d.hostPorts());
-        }
+        for (String p : d.hostPorts()) take(i, p);
         if (group != null) groupCounts(group)[i]++;
     }
 
     void remove(int i, Demand d, String group) {
         cpuUsed[i] -= d.cpu();
         memoryUsed[i] -= d.memory();
-        if (!d.hostPorts().isEmpty()) ports[i].removeAll(d.hostPorts());
+        for (String p : d.hostPorts()) ports[i].computeIfPresent(p, (k, n) -> n == 1 ? null : n - 1);
         if (group != null) groups.get(group)[i]--;
+    }
+
+    private void take(int i, String port) {
+        if (ports[i] == null) ports[i] = new HashMap<>();
+        ports[i].merge(port, 1, Integer::sum);
+    }
+
+    // ---- kept up to date: a state that lives on, told of each task and instance change (see the launch module)
+
+    /**
+     * A task holds {@code demand} (ports not yet normalized) on an instance; false when the instance is not in this state.
+     * {@link #release} with the same arguments takes it back.
+     */
+    public boolean hold(String instanceArn, Demand demand, String group, boolean running) {
+        int i = indexOf(instanceArn);
+        if (i < 0) return false;
+        add(i, Ports.normalize(demand), group);
+        if (running) this.running[i]++;
+        return true;
+    }
+
+    /** Takes back what {@link #hold} recorded. */
+    public void release(String instanceArn, Demand demand, String group, boolean running) {
+        int i = indexOf(instanceArn);
+        if (i < 0) return;
+        remove(i, Ports.normalize(demand), group);
+        if (running) this.running[i]--;
+    }
+
+    /**
+     * Takes a newer record of an instance this state holds when what placement reads of it for capacity is unchanged
+     * (cluster, registered resources, attributes, and not INACTIVE); false when it is not here or that changed (then the
+     * state must be built again).
+     */
+    public boolean refresh(ContainerInstance updated) {
+        int i = indexOf(updated.arn());
+        if (i < 0 || "INACTIVE".equals(updated.status())) return false;
+        ContainerInstance old = instances[i];
+        if (!java.util.Objects.equals(old.clusterArn(), updated.clusterArn())
+                || !java.util.Objects.equals(old.registeredResources(), updated.registeredResources())
+                || !java.util.Objects.equals(old.attributes(), updated.attributes())) return false;
+        instances[i] = updated;
+        return true;
     }
 
     private void reserve(int i, List<String> values, String protocol) {
@@ -150,8 +188,7 @@ public final class ClusterState {
         for (String v : values) {
             String p = Ports.normalize(v, protocol);
             if (p == null) continue;
-            if (ports[i] == null) ports[i] = new HashSet<>();
-            ports[i].add(p);
+            take(i, p);
         }
     }
 

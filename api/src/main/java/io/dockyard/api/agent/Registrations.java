@@ -68,8 +68,11 @@ final class Registrations {
 
     private ContainerInstance upsert(Kind<ContainerInstance> kind, Cluster cluster, String freshArn, AgentRegistration r, Instant now) {
         String clusterArn = cluster == null ? null : cluster.arn();
-        Optional<ContainerInstance> existing = ecs.store().list(kind, i -> r.instanceName().equals(i.ec2InstanceId())
-                && java.util.Objects.equals(clusterArn, i.clusterArn()) && !"INACTIVE".equals(i.status())).stream().findFirst();
+        java.util.function.Predicate<ContainerInstance> same = i -> r.instanceName().equals(i.ec2InstanceId())
+                && java.util.Objects.equals(clusterArn, i.clusterArn()) && !"INACTIVE".equals(i.status());
+        // a cluster's instances by index (no scan of every instance, and no conflict with other clusters' registrations)
+        Optional<ContainerInstance> existing = (clusterArn == null ? ecs.store().list(kind, same)
+                : ecs.store().list(Kinds.INSTANCES_BY_CLUSTER, clusterArn).stream().filter(same).toList()).stream().findFirst();
         List<Resource> resources = resources(r);
         List<Attribute> attributes = attributes(r);
         ContainerInstance i = existing.map(e -> new ContainerInstance(e.arn(), e.clusterArn(), e.ec2InstanceId(), e.status(), e.statusReason(),
