@@ -184,7 +184,7 @@ public final class Dockyard implements AutoCloseable {
         this.leadership = openLeadership(config);
         this.tls = config.tlsOn() ? io.dockyard.server.tls.EdgeTls.of(config.tls(), config.dataDir(), config.host(), Clock.systemUTC()) : null;
         this.ecs = new Ecs(store, Clock.systemUTC(), config.availabilityZone()).hostSafety(config.hostSafety())
-                .endpoint(config.scheme() + "://" + config.registryHost());
+                .endpoint(config.scheme() + "://" + config.registryHost()).namespaces(new io.dockyard.discovery.StoredNamespaces(store));
 
         List<JsonService> services = new ArrayList<>();
         services.add(EcsOperations.service(ecs));

@@ -63,6 +63,16 @@ public final class Ecs {
         this.groups = g;
         return this;
     }
+    private volatile io.dockyard.core.port.CloudMapNamespaces namespaces = io.dockyard.core.port.CloudMapNamespaces.NONE;
+
+    /** Cloud Map's namespaces (ListServicesByNamespace). */
+    public io.dockyard.core.port.CloudMapNamespaces namespaces() { return namespaces; }
+
+    public Ecs namespaces(io.dockyard.core.port.CloudMapNamespaces n) {
+        this.namespaces = n;
+        return this;
+    }
+
     /** True once the control plane is shutting down: long polls answer at once. */
     public boolean closing() { return closing; }
     /** Marks the control plane as shutting down. */

@@ -25,6 +25,7 @@ final class ServiceOperations {
                 new DeleteServiceHandler(ecs),
                 new DescribeServicesHandler(ecs),
                 new ListServicesHandler(ecs),
+                new io.dockyard.api.ecs.service.ListServicesByNamespaceHandler(ecs),
                 new DescribeServiceDeploymentsHandler(ecs),
                 new ListServiceDeploymentsHandler(ecs),
                 new io.dockyard.api.ecs.service.DescribeServiceRevisionsHandler(ecs),

@@ -115,6 +115,14 @@ class ServiceLoadBalancingIT {
         JsonNode instances = aws.run("servicediscovery", "list-instances", "--service-id", serviceId).ok().at("/Instances");
         instances.forEach(i -> assertThat(i.at("/Attributes/AWS_INSTANCE_PORT").asInt()).isGreaterThanOrEqualTo(32768));
 
+        // ListServicesByNamespace: by name and by ARN, across clusters; an unknown namespace is NamespaceNotFoundException
+        String namespaceArn = aws.run("servicediscovery", "get-namespace", "--id", ns).ok().at("/Namespace/Arn").asText();
+        String serviceArn = aws.run("ecs", "describe-services", "--cluster", cluster, "--services", "api").ok().at("/services/0/serviceArn").asText();
+        assertThat(aws.run("ecs", "list-services-by-namespace", "--namespace", "internal.local").ok().at("/serviceArns").toString())
+                .isEqualTo("[\"" + serviceArn + "\"]");
+        assertThat(aws.run("ecs", "list-services-by-namespace", "--namespace", namespaceArn).ok().at("/serviceArns/0").asText()).isEqualTo(serviceArn);
+        assertThat(aws.run("ecs", "list-services-by-namespace", "--namespace", "nowhere.local").stderr()).contains("NamespaceNotFoundException");
+
         aws.run("ecs", "update-service", "--cluster", cluster, "--service", "api", "--desired-count", "1").ok();
         await().atMost(Duration.ofSeconds(60)).until(() -> aws.run("servicediscovery", "list-instances", "--service-id", serviceId).ok().at("/Instances").size() == 1);
         aws.run("ecs", "delete-service", "--cluster", cluster, "--service", "api", "--force").ok();
