@@ -87,15 +87,29 @@ public final class DataPlane implements DataPlanePort, AutoCloseable {
         }
     }
 
+    /** What the routes are made of: load balancers, target groups, listeners, rules, registrations, and instances' addresses. */
+    private static final Set<String> FOLLOWED = Set.of(LbKinds.LOAD_BALANCER.name(), LbKinds.TARGET_GROUP.name(), LbKinds.LISTENER.name(),
+            LbKinds.RULE.name(), LbKinds.REGISTRATION.name(), io.dockyard.core.port.Kinds.CONTAINER_INSTANCE.name());
+
+    /** Reconciles once, then each time the change feed carries a change of what the routes are made of (no polling). */
     private void run() {
+        Changes.Follower follower = store.changes().follow(c -> FOLLOWED.contains(c.kind()), store.changes().head());
+        boolean due = true;
         while (!closed) {
             try {
-                reconcile();
-                Thread.sleep(1000);
+                if (due) reconcile();
+                // a listener whose port was taken is tried again each second until it binds
+                due = follower.await(bindFailures.isEmpty() ? Duration.ofSeconds(30) : Duration.ofSeconds(1)) || !bindFailures.isEmpty();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 log.warn("load balancer reconcile failed: {}", e.toString());
+                due = true;
+                try {
+                    Thread.sleep(1000); // a store that failed: try again in a second
+                } catch (InterruptedException ie) {
+                    return;
+                }
             }
         }
     }
