@@ -31,16 +31,30 @@ final class Engine implements AutoCloseable {
         this.http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(URI.create(dockerHost))
                 .sslConfig(cfg.getSSLConfig())
-                .maxConnections(256)
+                .maxConnections(64) // kept open for reuse once opened: the peak of concurrent calls stays resident
                 .connectionTimeout(Duration.ofSeconds(10))
                 .build();
-        this.docker = DockerClientImpl.getInstance(cfg, http);
+        this.docker = DockerClientImpl.getInstance(new SharedBuffers(cfg), http);
         this.streams = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(URI.create(dockerHost))
                 .sslConfig(cfg.getSSLConfig())
                 .maxConnections(65_536)
                 .connectionTimeout(Duration.ofSeconds(10))
                 .build();
+    }
+
+    /** docker-java's configuration with its JSON mapper on {@link io.dockyard.protocol.Json#BUFFERS} (not one set per thread). */
+    private static final class SharedBuffers extends com.github.dockerjava.core.DockerClientConfigDelegate {
+        private final com.fasterxml.jackson.databind.ObjectMapper mapper;
+
+        SharedBuffers(com.github.dockerjava.core.DockerClientConfig cfg) {
+            super(cfg);
+            com.fasterxml.jackson.databind.ObjectMapper base = cfg.getObjectMapper();
+            this.mapper = base.copyWith(base.getFactory().rebuild().recyclerPool(io.dockyard.protocol.Json.BUFFERS).build());
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.ObjectMapper getObjectMapper() { return mapper; }
     }
 
     /**

@@ -30,6 +30,11 @@ final class StatsSampler {
     private static final Logger log = LoggerFactory.getLogger(StatsSampler.class);
     static final String INTERVAL_ENV = "DOCKYARD_STATS_SECONDS";
     private static final double MIB = 1024.0 * 1024.0;
+    /**
+     * How many containers are read at once: every read holds an Engine connection, and the client keeps each connection it
+     * opened for reuse, so reading all of 1,000 tasks at once would leave 256 idle connections (and their buffers) behind.
+     */
+    static final int PARALLEL_READS = 8;
 
     /** The last cumulative counters of one container. */
     private record Last(long nanos, long cpuNs, long rx, long tx, long read, long write) {}
@@ -53,12 +58,20 @@ final class StatsSampler {
         Set<TaskRunner> runners = new LinkedHashSet<>(s.byDockerId().values());
         List<TaskUsage.Sample> samples = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        java.util.concurrent.Semaphore reads = new java.util.concurrent.Semaphore(PARALLEL_READS);
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<TaskUsage.Sample>> futures = new ArrayList<>();
             for (TaskRunner r : runners) {
                 if (r.finished() || !r.state.reached(TaskStatus.RUNNING) || r.state.reached(TaskStatus.DEACTIVATING)) continue;
                 r.containers().values().forEach(c -> { if (c.dockerId != null) seen.add(c.dockerId); });
-                futures.add(pool.submit(() -> sample(r)));
+                futures.add(pool.submit(() -> {
+                    reads.acquire();
+                    try {
+                        return sample(r);
+                    } finally {
+                        reads.release();
+                    }
+                }));
             }
             for (Future<TaskUsage.Sample> f : futures) {
                 try {

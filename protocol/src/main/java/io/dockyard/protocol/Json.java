@@ -44,11 +44,20 @@ public final class Json {
     /** Tokens in one AWS API request (an ECS task definition, AWS's largest ordinary input, is at most 64 KiB: some 30,000). */
     public static final long API_TOKENS = 100_000;
 
+    /**
+     * Jackson's buffers, shared by every thread. Its default pool keeps them per thread (a ThreadLocal): with a virtual thread
+     * per task runner, reporter and request, that is some 20 KB of buffers held by every long-lived thread that ever
+     * parsed or wrote JSON.
+     */
+    public static final com.fasterxml.jackson.core.util.RecyclerPool<com.fasterxml.jackson.core.util.BufferRecycler> BUFFERS =
+            com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool();
+
     /** The shared settings; callers add what their format needs and build. */
     public static JsonMapper.Builder base() { return base(MAX_TOKENS); }
 
     private static JsonMapper.Builder base(long maxTokens) {
         JsonFactory factory = JsonFactory.builder()
+                .recyclerPool(BUFFERS)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_DEPTH)
                         .maxNumberLength(MAX_NUMBER_LENGTH)
