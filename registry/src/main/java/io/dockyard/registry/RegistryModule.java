@@ -69,7 +69,9 @@ public final class RegistryModule implements AutoCloseable {
         registry.onPush(scans::pushed);
         registry.onDelete(scans::deleted);
         this.sbom = new SbomHandler(registry, scans, tokens);
-        this.service = EcrOperations.service(new Ecr(registry, uploads, tokens, registryHost, scheme + "://" + registryHost, account, scans), lifecycle, cache);
+        var states = new io.dockyard.registry.domain.ImageStates(registry,
+                RegistrySettings.duration(System.getenv(), "DOCKYARD_ECR_RESTORE_DELAY", java.time.Duration.ofSeconds(5)));
+        this.service = EcrOperations.service(new Ecr(registry, uploads, tokens, registryHost, scheme + "://" + registryHost, account, scans, states), lifecycle, cache);
     }
 
     /** With settings from the environment and the system clock. */

@@ -11,5 +11,11 @@ public interface ResourceAccess {
      */
     void check(String accessKeyId, String action, String resourceArn, String resourcePolicy);
 
+    /**
+     * The ARN of the principal holding {@code accessKeyId} as a policy's {@code "AWS"} principal names it (a role session: its
+     * role's ARN); null when unknown (local mode).
+     */
+    default String principalArn(String accessKeyId) { return null; }
+
     ResourceAccess ANY = (key, action, resource, policy) -> {};
 }

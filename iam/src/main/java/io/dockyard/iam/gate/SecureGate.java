@@ -185,6 +185,12 @@ public final class SecureGate implements Gate, io.dockyard.core.port.ResourceAcc
         }
     }
 
+    @Override
+    public String principalArn(String accessKeyId) {
+        if (accessKeyId == null || agentKey.id().equals(accessKeyId)) return null;
+        return iam.credential(accessKeyId).map(c -> c.principal().trustArn()).orElse(null);
+    }
+
     private void decide(Principal who, String accessKeyId, String action, String resource, String policy, Map<String, List<String>> context, boolean queryProtocol) {
         if (who == AgentKey.PRINCIPAL) {
             if (AgentKey.ACTIONS.contains(action)) return;

@@ -111,6 +111,45 @@ public final class Records {
     /** When a pull-through cache tag ({@code repository:tag}) was last checked against its upstream. */
     public record UpstreamCheck(String key, String digest, Instant checkedAt) {}
 
+    /** A replication destination: a region and a registry (account id). */
+    public record ReplicationDestination(String region, String registryId) {}
+
+    /** A replication rule: where matching repositories' images go; {@code prefixes} are PREFIX_MATCH filters (none: every repository). */
+    public record ReplicationRule(List<ReplicationDestination> destinations, List<String> prefixes) {
+        public boolean covers(String repository) { return prefixes.isEmpty() || prefixes.stream().anyMatch(repository::startsWith); }
+    }
+
+    /** The registry's replication configuration (one record, key {@link #REPLICATION_KEY}). */
+    public record ReplicationConfiguration(String name, List<ReplicationRule> rules) {}
+
+    public static final String REPLICATION_KEY = "replication", SIGNING_KEY = "signing";
+
+    /** One destination of an image's replication: IN_PROGRESS, COMPLETE or FAILED (with a failure code). */
+    public record ReplicationStatus(String region, String registryId, String status, String failureCode) {}
+
+    /** The replication of one pushed image ({@code repository@digest}) to the destinations its rules named at push time. */
+    public record ImageReplication(String key, List<ReplicationStatus> destinations) {}
+
+    /** A signing rule: an AWS Signer profile ARN and WILDCARD_MATCH repository filters (none: every repository). */
+    public record SigningRule(String signingProfileArn, List<String> filters) {
+        public boolean covers(String repository) { return filters.isEmpty() || filters.stream().anyMatch(f -> Wildcard.matches(f, repository)); }
+    }
+
+    /** The registry's signing configuration (one record, key {@link #SIGNING_KEY}). */
+    public record SigningConfiguration(String name, List<SigningRule> rules) {}
+
+    /** A principal whose pulls do not update {@code lastRecordedPullTime}. */
+    public record PullTimeExclusion(String principalArn, Instant createdAt) {}
+
+    /**
+     * An image's storage class ({@code repository@digest}): archived, or restored and ACTIVATING until {@code lastActivatedAt}.
+     * No record: ACTIVE and never archived.
+     */
+    public record ImageArchive(String key, boolean archived, Instant lastArchivedAt, Instant lastActivatedAt) {
+        /** ACTIVE, ARCHIVED or ACTIVATING at {@code now}. */
+        public String status(Instant now) { return archived ? "ARCHIVED" : now.isBefore(lastActivatedAt) ? "ACTIVATING" : "ACTIVE"; }
+    }
+
     public static final Kind<Repository> REPOSITORY = Kind.of("ecr.repository", Repository.class, Repository::name);
     public static final Kind<Image> IMAGE = Kind.of("ecr.image", Image.class, Image::key);
     public static final Kind<Tag> TAG = Kind.of("ecr.tag", Tag.class, t -> t.repository() + ":" + t.tag());
@@ -122,4 +161,9 @@ public final class Records {
             PullThroughCacheRule::ecrRepositoryPrefix);
     public static final Kind<CreationTemplate> CREATION_TEMPLATE = Kind.of("ecr.creation-template", CreationTemplate.class, CreationTemplate::prefix);
     public static final Kind<UpstreamCheck> UPSTREAM_CHECK = Kind.of("ecr.upstream-check", UpstreamCheck.class, UpstreamCheck::key);
+    public static final Kind<ReplicationConfiguration> REPLICATION = Kind.of("ecr.replication-configuration", ReplicationConfiguration.class, ReplicationConfiguration::name);
+    public static final Kind<ImageReplication> IMAGE_REPLICATION = Kind.of("ecr.image-replication", ImageReplication.class, ImageReplication::key);
+    public static final Kind<SigningConfiguration> SIGNING = Kind.of("ecr.signing-configuration", SigningConfiguration.class, SigningConfiguration::name);
+    public static final Kind<PullTimeExclusion> PULL_TIME_EXCLUSION = Kind.of("ecr.pull-time-exclusion", PullTimeExclusion.class, PullTimeExclusion::principalArn);
+    public static final Kind<ImageArchive> IMAGE_ARCHIVE = Kind.of("ecr.image-archive", ImageArchive.class, ImageArchive::key);
 }

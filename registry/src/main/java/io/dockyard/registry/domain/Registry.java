@@ -49,10 +49,10 @@ public final class Registry {
     private volatile java.util.function.BiConsumer<String, String> deleted = (repo, digest) -> { };
 
     /** Told of every image deleted (repository, digest), inside the deleting transaction: records kept per image go with it. */
-    public void onDelete(java.util.function.BiConsumer<String, String> listener) { this.deleted = listener; }
+    public void onDelete(java.util.function.BiConsumer<String, String> listener) { this.deleted = this.deleted.andThen(listener); }
 
     /** Told of every manifest pushed (after it is stored), on the pushing thread: keep it short. */
-    public void onPush(java.util.function.Consumer<Image> listener) { this.pushed = listener; }
+    public void onPush(java.util.function.Consumer<Image> listener) { this.pushed = this.pushed.andThen(listener); }
 
     // ---- repositories
 
@@ -142,11 +142,20 @@ public final class Registry {
         return d == null ? null : image(repo, d).orElse(null);
     }
 
-    /** Records a pull (at most once a minute per image, to keep pulls off the journal). */
-    public void recordPull(Image image) {
+    /**
+     * Records a pull by {@code principalArn} (null: unknown) at most once a minute per image, to keep pulls off the journal;
+     * not at all when the principal is on the pull-time update exclusion list (a role session by its role's ARN).
+     */
+    public void recordPull(Image image, String principalArn) {
         var now = clock.instant();
         if (image.lastPulledAt() != null && image.lastPulledAt().plus(PULL_RECORD_GRANULARITY).isAfter(now)) return;
+        if (principalArn != null && store.get(Records.PULL_TIME_EXCLUSION, principalArn).isPresent()) return;
         store.atomically(() -> image(image.repository(), image.digest()).ifPresent(i -> store.put(Records.IMAGE, i.pulled(now))));
+    }
+
+    /** The image's storage status at this moment: ACTIVE, ARCHIVED or ACTIVATING (UpdateImageStorageClass). */
+    public String status(Image image) {
+        return store.get(Records.IMAGE_ARCHIVE, image.key()).map(a -> a.status(clock.instant())).orElse("ACTIVE");
     }
 
     /** Removes a manifest and every tag pointing at it. */

@@ -23,9 +23,11 @@ public final class Ecr {
     final String registryUrl;
     final String account;
     final io.dockyard.registry.scan.ImageScans scans;
+    final io.dockyard.registry.domain.ImageStates states;
 
     public Ecr(Registry registry, Uploads uploads, RegistryTokens tokens, String registryHost, String registryUrl, String account,
-               io.dockyard.registry.scan.ImageScans scans) {
+               io.dockyard.registry.scan.ImageScans scans, io.dockyard.registry.domain.ImageStates states) {
+        this.states = states;
         this.registryUrl = registryUrl;
         this.scans = scans;
         this.registry = registry;

@@ -24,6 +24,10 @@ public final class EcrOperations {
         ops.addAll(ScanOperations.all(ecr));
         ops.addAll(PullThroughCacheOperations.all(ecr, cache));
         ops.addAll(TemplateOperations.all(ecr));
+        ops.addAll(ReplicationOperations.all(ecr));
+        ops.addAll(SigningOperations.all(ecr));
+        ops.addAll(PullTimeExclusionOperations.all(ecr));
+        ops.addAll(StorageClassOperations.all(ecr));
         return JsonService.of(TARGET_PREFIX, "ecr", ops);
     }
 }

@@ -32,6 +32,18 @@ record ImageIds(String digest, String tag, Image image, String failureCode, Stri
         return new ImageIds(resolved, tag, image.get(), null, null);
     }
 
+    /**
+     * The image an operation's {@code imageId} names in the repository: ImageNotFoundException when there is none,
+     * InvalidParameterException for a malformed or contradictory identifier.
+     */
+    static Image require(Registry registry, String repo, Map<String, Object> id, String account) {
+        ImageIds res = resolve(registry, repo, id == null ? Map.of() : id);
+        if (res.ok()) return res.image();
+        if (!res.failureCode().equals("ImageNotFound")) throw Ecr.invalid(res.failureReason());
+        throw new io.dockyard.core.AwsException("ImageNotFoundException", 400, "The image with imageId {imageDigest:'" + res.digest() + "', imageTag:'" + res.tag()
+                + "'} does not exist within the repository with name '" + repo + "' in the registry with id '" + account + "'");
+    }
+
     private static ImageIds fail(String digest, String tag, String code, String reason) {
         return new ImageIds(digest, tag, null, code, reason);
     }

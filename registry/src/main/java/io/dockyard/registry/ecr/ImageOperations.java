@@ -44,6 +44,17 @@ final class ImageOperations {
         return s == null ? "ANY" : s;
     }
 
+    /** DescribeImages' and ListImages' {@code filter.imageStatus}: ACTIVE (the default), ARCHIVED, ACTIVATING or ANY. */
+    static String imageStatus(Map<String, Object> in) {
+        String s = Doc.str(Doc.map(in, "filter"), "imageStatus");
+        if (s != null && !Set.of("ACTIVE", "ARCHIVED", "ACTIVATING", "ANY").contains(s)) {
+            throw Ecr.invalid("Invalid parameter at 'filter.imageStatus' failed to satisfy constraint: 'Member must satisfy enum value set: [ACTIVE, ARCHIVED, ACTIVATING, ANY]'");
+        }
+        return s == null ? "ACTIVE" : s;
+    }
+
+    static boolean statusMatches(String filter, String status) { return filter.equals("ANY") || filter.equals(status); }
+
     static boolean matches(String status, List<String> tags) {
         return switch (status) {
             case "TAGGED" -> !tags.isEmpty();
@@ -54,31 +65,27 @@ final class ImageOperations {
 
     private static Object describe(Ecr ecr, Map<String, Object> in, RequestContext ctx) {
         Repository r = ecr.repository(in, ctx);
-        String status = tagStatus(in);
+        String status = tagStatus(in), imageStatus = imageStatus(in);
         List<Map<String, Object>> ids = Doc.maps(in, "imageIds");
         List<Image> images;
         if (!ids.isEmpty()) {
             if (Doc.integer(in, "maxResults") != null) throw Ecr.invalid("maxResults cannot be used with imageIds.");
             Set<Image> found = new LinkedHashSet<>();
-            for (Map<String, Object> id : ids) {
-                ImageIds res = ImageIds.resolve(ecr.registry, r.name(), id);
-                if (!res.ok()) {
-                    if (!res.failureCode().equals("ImageNotFound")) throw Ecr.invalid(res.failureReason());
-                    throw new AwsException("ImageNotFoundException", 400, "The image with imageId {imageDigest:'" + res.digest() + "', imageTag:'" + res.tag()
-                            + "'} does not exist within the repository with name '" + r.name() + "' in the registry with id '" + ctx.account() + "'");
-                }
-                found.add(res.image());
-            }
+            for (Map<String, Object> id : ids) found.add(ImageIds.require(ecr.registry, r.name(), id, ctx.account()));
             images = new ArrayList<>(found);
         } else {
             images = ecr.registry.images(r.name());
         }
-        List<Image> filtered = images.stream().filter(i -> matches(status, ecr.registry.tagsOf(r.name(), i.digest()))).toList();
+        // images asked for by id are described whatever their status; a listing shows those of filter.imageStatus
+        List<Image> filtered = images.stream().filter(i -> matches(status, ecr.registry.tagsOf(r.name(), i.digest())))
+                .filter(i -> !ids.isEmpty() || statusMatches(imageStatus, ecr.registry.status(i))).toList();
         Pages<Image> page = Pages.of(filtered, Doc.integer(in, "maxResults"), Doc.str(in, "nextToken"), 1000);
-        return Out.obj().with("imageDetails", page.items().stream().map(i -> ScanOperations.withScan(ecr, detail(ecr.registry, i, ctx), i)).toList()).with("nextToken", page.nextToken());
+        return Out.obj().with("imageDetails", page.items().stream().map(i -> ScanOperations.withScan(ecr, detail(ecr, i, ctx), i)).toList()).with("nextToken", page.nextToken());
     }
 
-    private static Map<String, Object> detail(Registry registry, Image i, RequestContext ctx) {
+    private static Map<String, Object> detail(Ecr ecr, Image i, RequestContext ctx) {
+        Registry registry = ecr.registry;
+        var archive = ecr.states.archiveOf(i);
         return Out.obj()
                 .with("registryId", ctx.account())
                 .with("repositoryName", i.repository())
@@ -90,16 +97,18 @@ final class ImageOperations {
                 .with("artifactMediaType", i.artifactType() != null ? i.artifactType() : i.configMediaType())
                 .with("lastRecordedPullTime", i.lastPulledAt())
                 .with("subjectManifestDigest", i.subject())
-                .with("imageStatus", "ACTIVE");
+                .with("imageStatus", registry.status(i))
+                .with("lastArchivedAt", archive.map(io.dockyard.registry.domain.Records.ImageArchive::lastArchivedAt).orElse(null))
+                .with("lastActivatedAt", archive.map(io.dockyard.registry.domain.Records.ImageArchive::lastActivatedAt).orElse(null));
     }
 
     private static Object list(Ecr ecr, Map<String, Object> in, RequestContext ctx) {
         Repository r = ecr.repository(in, ctx);
-        String status = tagStatus(in);
+        String status = tagStatus(in), imageStatus = imageStatus(in);
         List<Map<String, Object>> ids = new ArrayList<>();
         for (Image i : ecr.registry.images(r.name())) {
             List<String> tags = ecr.registry.tagsOf(r.name(), i.digest());
-            if (!matches(status, tags)) continue;
+            if (!matches(status, tags) || !statusMatches(imageStatus, ecr.registry.status(i))) continue;
             if (tags.isEmpty()) ids.add(Out.obj().with("imageDigest", i.digest()));
             for (String t : tags) ids.add(Out.obj().with("imageDigest", i.digest()).with("imageTag", t));
         }
@@ -109,7 +118,7 @@ final class ImageOperations {
 
     /**
      * ListImageReferrers: the manifests whose {@code subject} is the given image (what the OCI referrers API lists),
-     * filtered by artifact type; every artifact is ACTIVE (Dockyard has no archive storage class).
+     * filtered by artifact type and {@code artifactStatus} (ACTIVE when not given).
      */
     private static Object referrers(Ecr ecr, Map<String, Object> in, RequestContext ctx) {
         Repository r = ecr.repository(in, ctx);
@@ -124,15 +133,17 @@ final class ImageOperations {
         if (status != null && !Set.of("ACTIVE", "ARCHIVED", "ACTIVATING", "ANY").contains(status)) {
             throw Ecr.invalid("Invalid parameter at 'filter.artifactStatus' failed to satisfy constraint: 'Member must satisfy enum value set: [ACTIVE, ARCHIVED, ACTIVATING, ANY]'");
         }
-        boolean active = status == null || "ACTIVE".equals(status) || "ANY".equals(status);
+        String wanted = status == null ? "ACTIVE" : status;
         List<Map<String, Object>> out = new ArrayList<>();
         for (Image i : ecr.registry.images(r.name())) {
-            if (!active || !subject.equals(i.subject())) continue;
+            if (!subject.equals(i.subject())) continue;
+            String artifactStatus = ecr.registry.status(i);
+            if (!statusMatches(wanted, artifactStatus)) continue;
             String type = i.artifactType() != null ? i.artifactType() : i.configMediaType();
             if (!types.isEmpty() && !types.contains(type)) continue;
             out.add(Out.obj().with("digest", i.digest()).with("mediaType", i.mediaType()).with("artifactType", type)
                     .with("size", i.manifestSize()).with("annotations", i.annotations() == null || i.annotations().isEmpty() ? null : i.annotations())
-                    .with("artifactStatus", "ACTIVE"));
+                    .with("artifactStatus", artifactStatus));
         }
         Pages<Map<String, Object>> page = Pages.of(out, max, Doc.str(in, "nextToken"), 50);
         return Out.obj().with("referrers", page.items()).with("nextToken", page.nextToken());
@@ -153,6 +164,12 @@ final class ImageOperations {
             ImageIds res = ImageIds.resolve(ecr.registry, r.name(), id);
             if (!res.ok()) { failures.add(res.failure()); continue; }
             Image i = res.image();
+            String status = ecr.registry.status(i);
+            if (!status.equals("ACTIVE")) {
+                failures.add(Out.obj().with("imageId", res.wire()).with("failureCode", "ImageInaccessible")
+                        .with("failureReason", "The image is " + status + " and cannot be pulled until it is restored"));
+                continue;
+            }
             if (!accepted.isEmpty() && !accepted.contains(i.mediaType())) {
                 failures.add(Out.obj().with("imageId", res.wire()).with("failureCode", "UnsupportedImageType")
                         .with("failureReason", "The image's media type " + i.mediaType() + " is not among the accepted media types"));

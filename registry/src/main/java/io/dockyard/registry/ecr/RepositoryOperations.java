@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Repositories: create, describe, delete, tag mutability, plus GetAuthorizationToken and DescribeRegistry. */
+/** Repositories: create, describe, delete, tag mutability, plus GetAuthorizationToken. */
 final class RepositoryOperations {
     private static final Set<String> MUTABILITY = Set.of("MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION");
     private static final Set<String> ENCRYPTION = Set.of("AES256", "KMS", "KMS_DSSE");
@@ -28,9 +28,7 @@ final class RepositoryOperations {
                 new EcrOp("DescribeRepositories", (in, ctx) -> describe(ecr, in, ctx)),
                 new EcrOp("DeleteRepository", (in, ctx) -> delete(ecr, in, ctx)),
                 new EcrOp("PutImageTagMutability", (in, ctx) -> putMutability(ecr, in, ctx)),
-                new EcrOp("GetAuthorizationToken", (in, ctx) -> authorizationToken(ecr, in, ctx)),
-                new EcrOp("DescribeRegistry", (in, ctx) -> Out.obj().with("registryId", ctx.account())
-                        .with("replicationConfiguration", Map.of("rules", List.of()))));
+                new EcrOp("GetAuthorizationToken", (in, ctx) -> authorizationToken(ecr, in, ctx)));
     }
 
     private static Object create(Ecr ecr, Map<String, Object> in, RequestContext ctx) {

@@ -108,7 +108,7 @@ public final class DistributionHandler extends Handler.Abstract {
      */
     private boolean permitted(Exchange x, String path) {
         if (x.repo == null && !path.endsWith("_catalog")) return true; // the version check docker login makes: a password suffices
-        String caller = tokens.basicCaller(x.header("Authorization")).orElseGet(() -> tokens.caller(x.param(TOKEN_PARAM)).orElse(null));
+        String caller = caller(x);
         String action = action(x, path);
         String arn = x.repo == null ? "*" : arnPrefix + x.repo;
         String policy = x.repo == null ? null : registry.store().get(io.dockyard.registry.domain.Records.REPOSITORY, x.repo)
@@ -121,6 +121,11 @@ public final class DistributionHandler extends Handler.Abstract {
             OciErrors.send(x, Problem.DENIED, e.getMessage());
             return false;
         }
+    }
+
+    /** The access key id the request's password was issued to. */
+    private String caller(Exchange x) {
+        return tokens.basicCaller(x.header("Authorization")).orElseGet(() -> tokens.caller(x.param(TOKEN_PARAM)).orElse(null));
     }
 
     /**
@@ -220,7 +225,7 @@ public final class DistributionHandler extends Handler.Abstract {
             }
         } else if (MANIFEST.matcher(path).matches()) {
             switch (method) {
-                case "GET", "HEAD" -> manifests.get(x);
+                case "GET", "HEAD" -> manifests.get(x, () -> access.principalArn(caller(x)));
                 case "PUT" -> manifests.put(x);
                 case "DELETE" -> manifests.delete(x);
                 default -> unsupported(x);

@@ -22,7 +22,8 @@ final class ManifestEndpoints {
         this.cache = cache;
     }
 
-    void get(Exchange x) {
+    /** {@code principal}: the caller's principal ARN (asked only for a GET: the pull-time update exclusions), or null. */
+    void get(Exchange x, java.util.function.Supplier<String> principal) {
         cache.ensure(x.repo, x.ref);
         registry.repository(x.repo);
         // A reference that cannot be a tag names no manifest: 404 MANIFEST_UNKNOWN, as the OCI conformance suite expects
@@ -32,8 +33,13 @@ final class ManifestEndpoints {
         }
         Image image = registry.resolve(x.repo, x.ref);
         if (image == null) throw Problem.MANIFEST_UNKNOWN.with("Manifest " + x.ref + " is not in repository " + x.repo + ".");
+        String status = registry.status(image);
+        if (!status.equals("ACTIVE")) {
+            // as ECR: an archived image (or one still being restored) cannot be pulled, the pull fails with a 404
+            throw Problem.MANIFEST_UNKNOWN.with("The image " + x.repo + "@" + image.digest() + " is " + status + " and cannot be pulled; restore it with UpdateImageStorageClass STANDARD.");
+        }
         x.header("Docker-Content-Digest", image.digest()).header("ETag", "\"" + image.digest() + "\"");
-        if (!x.head()) registry.recordPull(image);
+        if (!x.head()) registry.recordPull(image, principal.get());
         x.content(200, image.mediaType(), 0, image.manifestSize(), registry, image.digest());
     }
 

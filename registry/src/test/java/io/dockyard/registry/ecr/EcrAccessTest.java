@@ -19,6 +19,9 @@ class EcrAccessTest {
         assertThat(ecr.resources("DescribeRepositories", Map.of("repositoryNames", List.of("a", "b")), CTX))
                 .containsExactly("arn:aws:ecr:eu-west-1:123456789012:repository/a", "arn:aws:ecr:eu-west-1:123456789012:repository/b");
         assertThat(ecr.resources("DescribeRepositories", Map.of(), CTX)).isEmpty();
+        for (String op : List.of("UpdateImageStorageClass", "DescribeImageReplicationStatus", "DescribeImageSigningStatus")) {
+            assertThat(ecr.resources(op, Map.of("repositoryName", "team/web"), CTX)).as(op).containsExactly("arn:aws:ecr:eu-west-1:123456789012:repository/team/web");
+        }
     }
 
     @Test
@@ -26,7 +29,9 @@ class EcrAccessTest {
         EcrAccess ecr = new EcrAccess();
         for (String op : List.of("CreatePullThroughCacheRule", "DescribePullThroughCacheRules", "UpdatePullThroughCacheRule", "DeletePullThroughCacheRule",
                 "ValidatePullThroughCacheRule", "CreateRepositoryCreationTemplate", "DescribeRepositoryCreationTemplates",
-                "UpdateRepositoryCreationTemplate", "DeleteRepositoryCreationTemplate")) {
+                "UpdateRepositoryCreationTemplate", "DeleteRepositoryCreationTemplate", "PutReplicationConfiguration", "DescribeRegistry",
+                "PutSigningConfiguration", "GetSigningConfiguration", "DeleteSigningConfiguration", "RegisterPullTimeUpdateExclusion",
+                "DeregisterPullTimeUpdateExclusion", "ListPullTimeUpdateExclusions")) {
             assertThat(ecr.resources(op, Map.of("ecrRepositoryPrefix", "hub", "prefix", "hub"), CTX)).as(op).isEmpty();
         }
     }
