@@ -330,7 +330,7 @@ public final class Dockyard implements AutoCloseable {
             case "command" -> {
                 String script = System.getenv("DOCKYARD_INSTANCE_COMMAND");
                 if (script == null || script.isBlank()) throw new IllegalArgumentException("DOCKYARD_INSTANCE_PROVIDER=command needs DOCKYARD_INSTANCE_COMMAND (a script)");
-                yield new CommandInstances(script, config.endpoint());
+                yield new CommandInstances(script, config.endpoint(), () -> commandEnvironment(config));
             }
             case "local" -> {
                 String java = ProcessHandle.current().info().command().orElse("java");
@@ -377,6 +377,17 @@ public final class Dockyard implements AutoCloseable {
      * in local mode nothing — not the keys of this process's environment or profile, which would make an agent sign, and
      * so act as in secure mode (pulls of the registry's images would want an execution role).
      */
+    /** What a {@code command} provider's script hands the agent it starts: its key (secure mode) and the edge's CA (TLS). */
+    private java.util.Map<String, String> commandEnvironment(ServerConfig config) {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        if (!config.localMode() && agentKey != null) {
+            env.put("DOCKYARD_AGENT_ACCESS_KEY_ID", agentKey.id());
+            env.put("DOCKYARD_AGENT_SECRET_ACCESS_KEY", agentKey.secret());
+        }
+        if (tls != null && tls.caFile() != null) env.put("DOCKYARD_CA_BUNDLE", tls.caFile().toString());
+        return env;
+    }
+
     private java.util.Map<String, String> agentEnvironment(ServerConfig config) {
         if (!config.localMode() && agentKey != null) {
             return java.util.Map.of("AWS_ACCESS_KEY_ID", agentKey.id(), "AWS_SECRET_ACCESS_KEY", agentKey.secret(), "AWS_SESSION_TOKEN", "",
