@@ -31,7 +31,7 @@ final class Engine implements AutoCloseable {
         this.http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(URI.create(dockerHost))
                 .sslConfig(cfg.getSSLConfig())
-                .maxConnections(64) // kept open for reuse once opened: the peak of concurrent calls stays resident
+                .maxConnections(256)
                 .connectionTimeout(Duration.ofSeconds(10))
                 .build();
         this.docker = DockerClientImpl.getInstance(new SharedBuffers(cfg), http);

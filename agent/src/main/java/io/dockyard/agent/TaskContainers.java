@@ -10,11 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The containers of one task on the engine: starting them as their dependencies allow, taking in
  * engine events, catching up by inspection, and stopping them dependents first.
  */
 final class TaskContainers {
+    private static final Logger log = LoggerFactory.getLogger(TaskContainers.class);
     private final Engine engine;
     final Map<String, ContainerState> all = new LinkedHashMap<>();
     private TaskLayout layout;
@@ -142,11 +146,32 @@ final class TaskContainers {
         all.values().forEach(c -> c.markExited(c.exitCode, null));
     }
 
+    /**
+     * Stops one container and sees it stopped: a call the engine fails (busy, restarting, out of connections) is tried again
+     * with backoff, so a task never reports STOPPED while its container still runs.
+     */
     private void stop(ContainerState c) {
-        if (c.phase == ContainerState.Phase.RUNNING) engine.stop(c.dockerId, c.plan.stopTimeoutSeconds());
-        InspectContainerResponse r = engine.inspect(c.dockerId);
-        if (r != null && c.started) c.observe(r, layout.networkMode());
-        c.markExited(c.exitCode, null);
+        long backoff = 500;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (c.phase == ContainerState.Phase.RUNNING) engine.stop(c.dockerId, c.plan.stopTimeoutSeconds());
+                InspectContainerResponse r = engine.inspect(c.dockerId);
+                if (r != null && c.started) c.observe(r, layout.networkMode());
+                if (r == null || !Boolean.TRUE.equals(r.getState().getRunning())) {
+                    c.markExited(c.exitCode, null);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                if (attempt == 1) log.warn("container {} not stopped yet, trying again: {}", c.dockerId, message(e));
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            backoff = Math.min(backoff * 2, 10_000);
+        }
     }
 
     private void observe(ContainerState c) {
