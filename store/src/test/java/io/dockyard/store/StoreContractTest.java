@@ -352,4 +352,16 @@ public abstract class StoreContractTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    public void hookPauseSurvivesReopen() {
+        var waiting = new io.dockyard.core.model.HookPause("svc", "ecs-svc/1", List.of("PRE_SCALE_UP"), "POST_TEST_TRAFFIC_SHIFT", "h1",
+                Instant.parse("2026-01-02T03:04:05.678Z"), null);
+        var fresh = new io.dockyard.core.model.HookPause("svc2", "ecs-svc/2", List.of(), null, null, null, null);
+        store.put(io.dockyard.core.model.HookPause.KIND, waiting);
+        store.put(io.dockyard.core.model.HookPause.KIND, fresh);
+        store = reopen();
+        assertThat(store.get(io.dockyard.core.model.HookPause.KIND, "svc")).contains(waiting);
+        assertThat(store.get(io.dockyard.core.model.HookPause.KIND, "svc2")).contains(fresh);
+    }
 }

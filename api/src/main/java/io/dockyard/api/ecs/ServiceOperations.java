@@ -30,6 +30,7 @@ final class ServiceOperations {
                 new ListServiceDeploymentsHandler(ecs),
                 new io.dockyard.api.ecs.service.DescribeServiceRevisionsHandler(ecs),
                 new StopServiceDeploymentHandler(ecs),
+                new io.dockyard.api.ecs.service.ContinueServiceDeploymentHandler(ecs),
                 new UpdateTaskProtectionHandler(ecs),
                 new GetTaskProtectionHandler(ecs));
     }

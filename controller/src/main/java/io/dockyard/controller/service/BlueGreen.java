@@ -3,6 +3,7 @@ package io.dockyard.controller.service;
 import io.dockyard.core.model.BlueGreenState;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Deployment;
+import io.dockyard.core.model.HookPause;
 import io.dockyard.core.model.Service;
 import io.dockyard.core.model.ServiceDeployment;
 import io.dockyard.core.port.Kinds;
@@ -64,6 +65,19 @@ public final class BlueGreen {
     }
 
     void put(BlueGreenState st) { store.put(BlueGreenState.KIND, st); }
+
+    /** The service's PAUSE lifecycle hooks and, if they belong to green, where they stand. */
+    LifecycleHooks hooks(Service s, BlueGreenState st, java.time.Duration minute) {
+        var hooks = LifecycleHooks.of(s.deploymentConfig().raw(), minute);
+        if (hooks.isEmpty()) return LifecycleHooks.NONE;
+        HookPause p = store.get(HookPause.KIND, s.arn()).filter(x -> st.greenDeploymentId().equals(x.deploymentId())).orElse(null);
+        return new LifecycleHooks(hooks, p);
+    }
+
+    HookPause pause(HookPause p) {
+        store.put(HookPause.KIND, p);
+        return p;
+    }
 
     /** Green's tasks in green's target groups, every other task in blue's. */
     static TaskEndpoints.Placement placement(BlueGreenState st) {

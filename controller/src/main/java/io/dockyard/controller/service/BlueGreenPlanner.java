@@ -15,7 +15,11 @@ import java.util.List;
  * and then production traffic shift to green — at once (BLUE_GREEN) or in the increments of a
  * {@link TrafficShift} (LINEAR, CANARY), each held for its bake time; after the final bake time blue
  * is stopped and the deployment completes. A stop request or the circuit breaker rolls back:
- * traffic returns to blue at once and green is stopped.
+ * traffic returns to blue at once and green is stopped. PAUSE lifecycle hooks ({@link LifecycleHooks})
+ * hold the flow at their stages: RECONCILE_SERVICE and PRE_SCALE_UP before green starts, POST_SCALE_UP
+ * once green is healthy, TEST_TRAFFIC_SHIFT and POST_TEST_TRAFFIC_SHIFT once test traffic is on green,
+ * PRE_PRODUCTION_TRAFFIC_SHIFT before the first production shift, PRODUCTION_TRAFFIC_SHIFT and
+ * POST_PRODUCTION_TRAFFIC_SHIFT once all production traffic is on green (before the bake time).
  */
 public final class BlueGreenPlanner {
 
@@ -35,6 +39,15 @@ public final class BlueGreenPlanner {
         record Complete() implements Step {}
         /** Production (and test) traffic back to blue, green stopped, the deployment FAILED. */
         record Rollback(String reason) implements Step {}
+        /** A PAUSE lifecycle hook holds the deployment at {@code stage}. */
+        record Pause(String stage) implements Step {}
+        /** The paused hook at {@code stage} was continued (ContinueServiceDeployment or its timeout). */
+        record Resume(String stage) implements Step {}
+    }
+
+    public List<Step> plan(BlueGreenState state, List<TaskView> tasks, int desired, TrafficShift shift, Instant now,
+                           boolean stopRequested, boolean circuitBreaker) {
+        return plan(state, tasks, desired, shift, now, stopRequested, circuitBreaker, LifecycleHooks.NONE);
     }
 
     /**
@@ -43,11 +56,15 @@ public final class BlueGreenPlanner {
      * @param stopRequested the green deployment was stopped (StopServiceDeployment) or failed
      * @param shift         the production traffic increments and the bake time
      * @param circuitBreaker whether the deployment circuit breaker is enabled
+     * @param hooks         the PAUSE lifecycle hooks of this deployment and where they stand
      */
     public List<Step> plan(BlueGreenState state, List<TaskView> tasks, int desired, TrafficShift shift, Instant now,
-                           boolean stopRequested, boolean circuitBreaker) {
+                           boolean stopRequested, boolean circuitBreaker, LifecycleHooks hooks) {
         String green = state.greenDeploymentId();
         if (stopRequested) return List.of(new Step.Rollback("Rollback requested by user (StopServiceDeployment)."));
+        if ("ROLLBACK".equals(hooks.decision(now))) {
+            return List.of(new Step.Rollback("Rollback requested by lifecycle hook at " + hooks.pause().stage() + "."));
+        }
         List<TaskView> greenTasks = tasks.stream().filter(t -> t.deploymentId().equals(green)).toList();
         if (circuitBreaker && greenTasks.stream().filter(TaskView::failed).count() >= Deployments.failureThreshold(desired)) {
             return List.of(new Step.Rollback("ECS deployment circuit breaker: tasks failed to start."));
@@ -57,16 +74,29 @@ public final class BlueGreenPlanner {
         List<String> strays = tasks.stream().filter(t -> t.live() && !t.draining() && !t.deploymentId().equals(green)
                 && !t.deploymentId().equals(state.blueDeploymentId())).map(TaskView::taskArn).toList();
         if (!strays.isEmpty()) steps.add(new Step.Stop(strays, "Superseded by (deployment " + green + ")"));
-        if (greenLive.size() < desired) steps.add(new Step.Start(desired - greenLive.size()));
+        boolean mayScale = state.stage() != Stage.SCALE_UP
+                || hooks.pass("RECONCILE_SERVICE", now, steps) && hooks.pass("PRE_SCALE_UP", now, steps);
+        if (mayScale && greenLive.size() < desired) steps.add(new Step.Start(desired - greenLive.size()));
         if (greenLive.size() > desired) {
             steps.add(new Step.Stop(greenLive.stream().sorted(Comparator.comparing(TaskView::createdSeq).reversed())
                     .limit(greenLive.size() - desired).map(TaskView::taskArn).toList(), "Scaling activity initiated by (deployment " + green + ")"));
         }
         boolean greenReady = greenLive.size() == desired && greenLive.stream().allMatch(TaskView::healthyRunning);
         switch (state.stage()) {
-            case SCALE_UP -> { if (greenReady) steps.add(new Step.Enter(Stage.TEST_TRAFFIC_SHIFT)); }
-            case TEST_TRAFFIC_SHIFT -> { steps.add(new Step.ShiftTest()); steps.add(new Step.Enter(Stage.PRODUCTION_TRAFFIC_SHIFT)); }
-            case PRODUCTION_TRAFFIC_SHIFT -> productionShift(state, shift, now, steps);
+            case SCALE_UP -> {
+                if (mayScale && greenReady && hooks.pass("POST_SCALE_UP", now, steps)) steps.add(new Step.Enter(Stage.TEST_TRAFFIC_SHIFT));
+            }
+            case TEST_TRAFFIC_SHIFT -> {
+                if (!hooks.paused()) steps.add(new Step.ShiftTest());
+                if (hooks.pass("TEST_TRAFFIC_SHIFT", now, steps) && hooks.pass("POST_TEST_TRAFFIC_SHIFT", now, steps)) {
+                    steps.add(new Step.Enter(Stage.PRODUCTION_TRAFFIC_SHIFT));
+                }
+            }
+            case PRODUCTION_TRAFFIC_SHIFT -> {
+                if (state.productionPermille() > 0 || hooks.pass("PRE_PRODUCTION_TRAFFIC_SHIFT", now, steps)) {
+                    productionShift(state, shift, now, steps, hooks);
+                }
+            }
             case BAKE_TIME -> { if (!now.isBefore(state.since().plus(shift.bake()))) steps.add(new Step.Enter(Stage.CLEAN_UP)); }
             case CLEAN_UP -> {
                 List<TaskView> blue = tasks.stream().filter(t -> !t.deploymentId().equals(green)).toList();
@@ -80,11 +110,14 @@ public final class BlueGreenPlanner {
     }
 
     /** The next increment once the current one has been held long enough; BAKE_TIME once all production traffic is on green. */
-    private static void productionShift(BlueGreenState state, TrafficShift shift, Instant now, List<Step> steps) {
+    private static void productionShift(BlueGreenState state, TrafficShift shift, Instant now, List<Step> steps, LifecycleHooks hooks) {
         int at = state.productionPermille();
         TrafficShift.Increment next = shift.next(at);
         if (next != null && now.isBefore(state.since().plus(shift.holdAt(at)))) return;
         if (next != null) steps.add(new Step.ShiftProduction(next.greenPermille()));
-        if (next == null || next.greenPermille() >= TrafficShift.ALL) steps.add(new Step.Enter(Stage.BAKE_TIME));
+        if ((next == null || next.greenPermille() >= TrafficShift.ALL)
+                && hooks.pass("PRODUCTION_TRAFFIC_SHIFT", now, steps) && hooks.pass("POST_PRODUCTION_TRAFFIC_SHIFT", now, steps)) {
+            steps.add(new Step.Enter(Stage.BAKE_TIME));
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.dockyard.controller.service;
 import io.dockyard.core.model.BlueGreenState;
 import io.dockyard.core.model.Deployment;
 import io.dockyard.core.model.DeploymentConfig;
+import io.dockyard.core.model.HookPause;
 import io.dockyard.core.model.Service;
 import io.dockyard.launch.Deployments;
 
@@ -32,13 +33,15 @@ final class BlueGreenSteps {
         DeploymentConfig cfg = s.deploymentConfig();
         Deployment primary = s.primary();
         boolean stopRequested = primary.id().equals(bg.greenDeploymentId()) && "FAILED".equals(primary.rolloutState());
+        LifecycleHooks hooks = blueGreen.hooks(s, bg, minute);
         List<BlueGreenPlanner.Step> steps = planner.plan(bg, views, s.desiredCount(), TrafficShift.of(cfg, minute), now,
-                stopRequested, cfg.circuitBreakerEnabled());
+                stopRequested, cfg.circuitBreakerEnabled(), hooks);
         if (steps.isEmpty() && failing.isEmpty()) return null;
         Service out = s;
         if (!failing.isEmpty()) out = actions.apply(out, TaskStopper.failedHealthChecks(s, failing), now);
         String green = bg.greenDeploymentId();
         String label = ServiceEvents.deployment(s, green);
+        pause = null;
         for (BlueGreenPlanner.Step step : steps) {
             switch (step) {
                 case BlueGreenPlanner.Step.Start st -> out = actions.apply(out, new Action.Start(green, st.count()), now);
@@ -64,9 +67,25 @@ final class BlueGreenSteps {
                     blueGreen.put(bg);
                 }
                 case BlueGreenPlanner.Step.Rollback st -> out = rollback(out, bg, views, st.reason(), now);
+                case BlueGreenPlanner.Step.Pause st -> {
+                    pause = blueGreen.pause(pause(hooks, bg).paused(st.stage(), java.util.UUID.randomUUID().toString(), now));
+                    out = Deployments.event(out, label + "paused by a lifecycle hook at " + st.stage() + ".", now);
+                }
+                case BlueGreenPlanner.Step.Resume st -> {
+                    pause = blueGreen.pause(pause(hooks, bg).resumed());
+                    out = Deployments.event(out, label + "continued past the lifecycle hook at " + st.stage() + ".", now);
+                }
             }
         }
         return out;
+    }
+
+    /** The hook state as this pass left it (several steps of one pass may move it). */
+    private HookPause pause;
+
+    private HookPause pause(LifecycleHooks hooks, BlueGreenState bg) {
+        if (pause != null) return pause;
+        return hooks.pause() != null ? hooks.pause() : new HookPause(bg.serviceArn(), bg.greenDeploymentId(), List.of(), null, null, null, null);
     }
 
     /** Production and test traffic back to blue at once, then green drained and stopped. */

@@ -36,6 +36,8 @@ public final class DescribeServiceDeploymentsHandler extends EcsOperation {
             if (sd.isPresent()) {
                 Out out = ServiceShapes.serviceDeployment(sd.get(), circuitBreaker(sd.get()));
                 shifting(sd.get()).ifPresent(st -> traffic(out, st));
+                paused(sd.get()).ifPresent(p -> out.with("lifecycleStage", p.stage()).with("lifecycleHookDetails",
+                        List.of(Out.obj().with("hookId", p.hookId()).with("targetType", "PAUSE").with("status", "IN_PROGRESS"))));
                 found.add(out);
             }
             else failures.add(Out.obj().with("arn", arn).with("reason", "MISSING"));
@@ -48,6 +50,13 @@ public final class DescribeServiceDeploymentsHandler extends EcsOperation {
         if (!"IN_PROGRESS".equals(sd.status())) return Optional.empty();
         return ecs.store().get(BlueGreenState.KIND, sd.serviceArn())
                 .filter(st -> sd.deploymentId().equals(st.greenDeploymentId()) && st.stage() != BlueGreenState.Stage.DONE);
+    }
+
+    /** The PAUSE lifecycle hook an in-progress deployment waits at; empty otherwise. */
+    private Optional<io.dockyard.core.model.HookPause> paused(ServiceDeployment sd) {
+        if (!"IN_PROGRESS".equals(sd.status())) return Optional.empty();
+        return ecs.store().get(io.dockyard.core.model.HookPause.KIND, sd.serviceArn())
+                .filter(p -> p.isPaused() && p.decision() == null && sd.deploymentId().equals(p.deploymentId()));
     }
 
     /** The stage, and the share of production and test traffic (percent) of the target revision (green) and the source ones (blue). */

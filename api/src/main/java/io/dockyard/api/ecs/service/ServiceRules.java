@@ -74,6 +74,30 @@ final class ServiceRules {
         minutes(linear, "stepBakeTimeInMinutes");
         percent(canary, "canaryPercent", 0.1);
         minutes(canary, "canaryBakeTimeInMinutes");
+        lifecycleHooks(cfg);
+    }
+
+    private static final List<String> HOOK_STAGES = List.of("RECONCILE_SERVICE", "PRE_SCALE_UP", "POST_SCALE_UP", "TEST_TRAFFIC_SHIFT",
+            "POST_TEST_TRAFFIC_SHIFT", "PRE_PRODUCTION_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT");
+
+    /** deploymentConfiguration.lifecycleHooks: PAUSE hooks only (Dockyard runs no Lambda functions). */
+    private static void lifecycleHooks(Map<String, Object> cfg) {
+        for (Map<String, Object> h : Doc.maps(cfg, "lifecycleHooks")) {
+            String type = Doc.str(h, "targetType");
+            if (type != null && !List.of("AWS_LAMBDA", "PAUSE").contains(type)) throw AwsException.invalidParameter("Invalid lifecycle hook targetType: " + type);
+            if (type == null || "AWS_LAMBDA".equals(type)) {
+                if (Doc.str(h, "hookTargetArn") == null) throw AwsException.invalidParameter("hookTargetArn is required for an AWS_LAMBDA lifecycle hook.");
+                throw new AwsException("UnsupportedFeatureException", 400, "AWS_LAMBDA lifecycle hooks are not supported by Dockyard; use targetType PAUSE.");
+            }
+            List<String> stages = Doc.strings(h, "lifecycleStages");
+            if (stages.isEmpty()) throw AwsException.invalidParameter("lifecycleStages can not be empty.");
+            for (String st : stages) if (!HOOK_STAGES.contains(st)) throw AwsException.invalidParameter("Invalid lifecycle stage: " + st);
+            Map<String, Object> t = Doc.map(h, "timeoutConfiguration");
+            Integer minutes = Doc.integer(t, "timeoutInMinutes");
+            if (minutes != null && (minutes < 1 || minutes > 20160)) throw AwsException.invalidParameter("timeoutInMinutes must be between 1 and 20160.");
+            String action = Doc.str(t, "action");
+            if (action != null && !List.of("CONTINUE", "ROLLBACK").contains(action)) throw AwsException.invalidParameter("Invalid timeout action: " + action);
+        }
     }
 
     /**
