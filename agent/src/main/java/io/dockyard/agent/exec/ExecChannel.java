@@ -29,8 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ExecChannel implements Session.Listener.AutoDemanding {
     private static final Logger log = LoggerFactory.getLogger(ExecChannel.class);
-    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder() // buffers shared, not kept per (virtual) thread
-            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build());
+    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder().recyclerPool(io.dockyard.protocol.Json.BUFFERS).build());
     static final int CHUNK = 1024;
 
     /** What the channel needs from the agent: redeem a session, and run the exec. */

@@ -41,7 +41,8 @@ final class BlueGreenSteps {
         if (!failing.isEmpty()) out = actions.apply(out, TaskStopper.failedHealthChecks(s, failing), now);
         String green = bg.greenDeploymentId();
         String label = ServiceEvents.deployment(s, green);
-        pause = null;
+        // the hook state as this pass leaves it (several steps of one pass may move it)
+        HookPause pause = hooks.pause() != null ? hooks.pause() : new HookPause(bg.serviceArn(), bg.greenDeploymentId(), List.of(), null, null, null, null);
         for (BlueGreenPlanner.Step step : steps) {
             switch (step) {
                 case BlueGreenPlanner.Step.Start st -> out = actions.apply(out, new Action.Start(green, st.count()), now);
@@ -68,24 +69,16 @@ final class BlueGreenSteps {
                 }
                 case BlueGreenPlanner.Step.Rollback st -> out = rollback(out, bg, views, st.reason(), now);
                 case BlueGreenPlanner.Step.Pause st -> {
-                    pause = blueGreen.pause(pause(hooks, bg).paused(st.stage(), java.util.UUID.randomUUID().toString(), now));
+                    pause = blueGreen.pause(pause.paused(st.stage(), java.util.UUID.randomUUID().toString(), now));
                     out = Deployments.event(out, label + "paused by a lifecycle hook at " + st.stage() + ".", now);
                 }
                 case BlueGreenPlanner.Step.Resume st -> {
-                    pause = blueGreen.pause(pause(hooks, bg).resumed());
+                    pause = blueGreen.pause(pause.resumed());
                     out = Deployments.event(out, label + "continued past the lifecycle hook at " + st.stage() + ".", now);
                 }
             }
         }
         return out;
-    }
-
-    /** The hook state as this pass left it (several steps of one pass may move it). */
-    private HookPause pause;
-
-    private HookPause pause(LifecycleHooks hooks, BlueGreenState bg) {
-        if (pause != null) return pause;
-        return hooks.pause() != null ? hooks.pause() : new HookPause(bg.serviceArn(), bg.greenDeploymentId(), List.of(), null, null, null, null);
     }
 
     /** Production and test traffic back to blue at once, then green drained and stopped. */

@@ -45,10 +45,13 @@ final class ImageOperations {
     }
 
     /** DescribeImages' and ListImages' {@code filter.imageStatus}: ACTIVE (the default), ARCHIVED, ACTIVATING or ANY. */
-    static String imageStatus(Map<String, Object> in) {
-        String s = Doc.str(Doc.map(in, "filter"), "imageStatus");
+    static String imageStatus(Map<String, Object> in) { return statusFilter(in, "imageStatus"); }
+
+    /** A storage-status filter ({@code filter.<member>}): ACTIVE (the default), ARCHIVED, ACTIVATING or ANY. */
+    private static String statusFilter(Map<String, Object> in, String member) {
+        String s = Doc.str(Doc.map(in, "filter"), member);
         if (s != null && !Set.of("ACTIVE", "ARCHIVED", "ACTIVATING", "ANY").contains(s)) {
-            throw Ecr.invalid("Invalid parameter at 'filter.imageStatus' failed to satisfy constraint: 'Member must satisfy enum value set: [ACTIVE, ARCHIVED, ACTIVATING, ANY]'");
+            throw Ecr.invalid("Invalid parameter at 'filter." + member + "' failed to satisfy constraint: 'Member must satisfy enum value set: [ACTIVE, ARCHIVED, ACTIVATING, ANY]'");
         }
         return s == null ? "ACTIVE" : s;
     }
@@ -129,11 +132,7 @@ final class ImageOperations {
         if (max != null && (max < 1 || max > 50)) throw Ecr.invalid("Invalid parameter at 'maxResults' failed to satisfy constraint: 'Member must have value between 1 and 50'");
         Map<String, Object> filter = Doc.map(in, "filter");
         List<String> types = Doc.strings(filter, "artifactTypes");
-        String status = Doc.str(filter, "artifactStatus");
-        if (status != null && !Set.of("ACTIVE", "ARCHIVED", "ACTIVATING", "ANY").contains(status)) {
-            throw Ecr.invalid("Invalid parameter at 'filter.artifactStatus' failed to satisfy constraint: 'Member must satisfy enum value set: [ACTIVE, ARCHIVED, ACTIVATING, ANY]'");
-        }
-        String wanted = status == null ? "ACTIVE" : status;
+        String wanted = statusFilter(in, "artifactStatus");
         List<Map<String, Object>> out = new ArrayList<>();
         for (Image i : ecr.registry.images(r.name())) {
             if (!subject.equals(i.subject())) continue;
