@@ -29,6 +29,7 @@ public record Arns(String partition, String region, String account) {
     public String service(String clusterName, String name) { return ecs("service/" + clusterName + "/" + name); }
     public String serviceDeployment(String clusterName, String serviceName, String id) { return ecs("service-deployment/" + clusterName + "/" + serviceName + "/" + id); }
     public String serviceRevision(String clusterName, String serviceName, String id) { return ecs("service-revision/" + clusterName + "/" + serviceName + "/" + id); }
+    public String taskSet(String clusterName, String serviceName, String id) { return ecs("task-set/" + clusterName + "/" + serviceName + "/" + id); }
     public String capacityProvider(String name) { return ecs("capacity-provider/" + name); }
 
     /** A fresh 32-hex-digit id, as ECS uses for tasks and container instances. */

@@ -32,6 +32,11 @@ final class ServiceOperations {
                 new StopServiceDeploymentHandler(ecs),
                 new io.dockyard.api.ecs.service.ContinueServiceDeploymentHandler(ecs),
                 new UpdateTaskProtectionHandler(ecs),
-                new GetTaskProtectionHandler(ecs));
+                new GetTaskProtectionHandler(ecs),
+                new io.dockyard.api.ecs.taskset.CreateTaskSetHandler(ecs),
+                new io.dockyard.api.ecs.taskset.DescribeTaskSetsHandler(ecs),
+                new io.dockyard.api.ecs.taskset.UpdateTaskSetHandler(ecs),
+                new io.dockyard.api.ecs.taskset.DeleteTaskSetHandler(ecs),
+                new io.dockyard.api.ecs.taskset.UpdateServicePrimaryTaskSetHandler(ecs));
     }
 }

@@ -42,6 +42,7 @@ public final class ServiceController implements AutoCloseable {
     private final TaskViews taskViews;
     private final ServiceActions serviceActions;
     private final BlueGreenSteps blueGreenSteps;
+    private final TaskSetPass taskSets;
     private volatile boolean running = true;
     private volatile AlarmStates alarms = AlarmStates.NONE;
     /** When each deployment watched by alarms was first ready to complete: it completes after the alarms' window (the bake time). */
@@ -69,6 +70,7 @@ public final class ServiceController implements AutoCloseable {
         this.taskViews = new TaskViews(store, stopper);
         this.serviceActions = new ServiceActions(new TaskStarter(launches), stopper, rollouts);
         this.blueGreenSteps = new BlueGreenSteps(blueGreen, serviceActions, minute);
+        this.taskSets = new TaskSetPass(store, endpoints, stopper, taskViews, serviceActions);
     }
 
     /** Where the deployment alarms' states are read (CloudWatch); the loop looks at least once a second. */
@@ -139,6 +141,7 @@ public final class ServiceController implements AutoCloseable {
         if (s == null || "INACTIVE".equals(s.status())) return false;
         Instant now = clock.instant();
         List<Task> tasks = store.list(Kinds.TASKS_BY_GROUP, Kinds.taskGroup(s.clusterArn(), s.group()));
+        if (s.usesTaskSets()) return reconcileTaskSets(s, tasks, now);
         BlueGreenState bg = BlueGreen.applies(s) && "ACTIVE".equals(s.status()) ? blueGreen.state(s, now) : null;
         TaskEndpoints.Placement placement = bg == null ? TaskEndpoints.Placement.PRIMARY : BlueGreen.placement(bg);
         Map<String, String> targetHealth = hasEndpoints(s) ? endpoints.sync(s, tasks, placement) : Map.of();
@@ -168,6 +171,19 @@ public final class ServiceController implements AutoCloseable {
         Service updated = s;
         for (Action a : actions) updated = serviceActions.apply(updated, a, now);
         store.put(Kinds.SERVICE, updated.toBuilder().version(s.version() + 1).build());
+        return true;
+    }
+
+    /** EXTERNAL and CODE_DEPLOY services: their task sets; a DRAINING service with no task left goes INACTIVE with its task sets. */
+    private boolean reconcileTaskSets(Service s, List<Task> tasks, Instant now) {
+        if ("DRAINING".equals(s.status()) && tasks.stream().allMatch(Task::isStopped)) {
+            store.list(Kinds.TASK_SETS_BY_SERVICE, s.arn()).forEach(ts -> store.delete(Kinds.TASK_SET, ts.arn()));
+            store.put(Kinds.SERVICE, s.toBuilder().status("INACTIVE").version(s.version() + 1).build());
+            return true;
+        }
+        Service out = taskSets.pass(s, tasks, now);
+        if (out == null) return false;
+        store.put(Kinds.SERVICE, out.toBuilder().version(s.version() + 1).build());
         return true;
     }
 

@@ -40,6 +40,14 @@ public record Service(
 
     public boolean isDaemon() { return "DAEMON".equals(schedulingStrategy); }
 
+    /** ECS (the default), CODE_DEPLOY or EXTERNAL. */
+    public String deploymentControllerType() {
+        return deploymentController != null && deploymentController.get("type") instanceof String t ? t : "ECS";
+    }
+
+    /** Whether the service runs its tasks in task sets (EXTERNAL and CODE_DEPLOY controllers) rather than deployments. */
+    public boolean usesTaskSets() { return !"ECS".equals(deploymentControllerType()); }
+
     public DeploymentConfig deploymentConfig() { return DeploymentConfig.parse(deploymentConfiguration, isDaemon()); }
 
     public Deployment primary() { return deployments.stream().filter(Deployment::isPrimary).findFirst().orElse(null); }

@@ -26,6 +26,9 @@ public final class Kinds {
     public static final Kind<io.dockyard.core.model.ExecSession> EXEC_SESSION = Kind.of("ecs.exec-session", io.dockyard.core.model.ExecSession.class,
             io.dockyard.core.model.ExecSession::sessionId);
     public static final Kind<TaskProtection> TASK_PROTECTION = Kind.of("ecs.task-protection", TaskProtection.class, TaskProtection::taskArn);
+    /** Task sets of EXTERNAL and CODE_DEPLOY services, by task set ARN. */
+    public static final Kind<io.dockyard.core.model.TaskSet> TASK_SET = Kind.of("ecs.task-set", io.dockyard.core.model.TaskSet.class,
+            io.dockyard.core.model.TaskSet::arn);
     public static final Kind<ContainerInstance> CONTAINER_INSTANCE = Kind.of("ecs.container-instance", ContainerInstance.class, ContainerInstance::arn);
 
     /** Tasks by cluster ARN. */
@@ -38,6 +41,10 @@ public final class Kinds {
     public static final Index<ContainerInstance> INSTANCES_BY_CLUSTER = Index.of("ecs.instances-by-cluster", CONTAINER_INSTANCE, ContainerInstance::clusterArn);
     /** Services by cluster ARN. */
     public static final Index<Service> SERVICES_BY_CLUSTER = Index.of("ecs.services-by-cluster", SERVICE, Service::clusterArn);
+
+    /** Task sets by service ARN. */
+    public static final Index<io.dockyard.core.model.TaskSet> TASK_SETS_BY_SERVICE = Index.of("ecs.task-sets-by-service", TASK_SET,
+            io.dockyard.core.model.TaskSet::serviceArn);
 
     /** The {@link #TASKS_BY_GROUP} value of a cluster's group. */
     public static String taskGroup(String clusterArn, String group) { return group == null ? null : clusterArn + "|" + group; }

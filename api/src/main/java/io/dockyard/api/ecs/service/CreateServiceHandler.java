@@ -6,6 +6,7 @@ import io.dockyard.api.ecs.Tags;
 import io.dockyard.protocol.Out;
 import io.dockyard.protocol.RequestContext;
 import io.dockyard.launch.Deployments;
+import io.dockyard.launch.TaskSets;
 import io.dockyard.core.AwsException;
 import io.dockyard.core.Doc;
 import io.dockyard.core.model.Cluster;
@@ -27,6 +28,11 @@ public final class CreateServiceHandler extends EcsOperation {
         String scheduling = Doc.str(in, "schedulingStrategy") == null ? "REPLICA" : Doc.str(in, "schedulingStrategy");
         if (!List.of("REPLICA", "DAEMON").contains(scheduling)) throw AwsException.invalidParameter("Invalid schedulingStrategy: " + scheduling);
         boolean daemon = "DAEMON".equals(scheduling);
+        String controller = ServiceRules.controllerType(Doc.map(in, "deploymentController"));
+        boolean external = "EXTERNAL".equals(controller);
+        if (daemon && !"ECS".equals(controller)) {
+            throw AwsException.invalidParameter("The DAEMON scheduling strategy does not support the " + controller + " deployment controller.");
+        }
         Integer desired = Doc.integer(in, "desiredCount");
         if (desired != null && desired < 0) throw AwsException.invalidParameter("desiredCount must be at least 0.");
         if (daemon && desired != null) throw AwsException.invalidParameter("The daemon scheduling strategy does not support a desired count for services.");
@@ -61,23 +67,33 @@ public final class CreateServiceHandler extends EcsOperation {
                     && !cluster.defaultCapacityProviderStrategy().isEmpty();
             var providers = byDefault ? cluster.defaultCapacityProviderStrategy() : cps;
             String type = byDefault ? ServiceRules.launchType(null, providers) : launchType;
-            TaskDefinition td = ecs.taskDefinition(Doc.str(in, "taskDefinition"));
-            ServiceRules.compatible(td, type);
-            NetworkConfiguration net = ServiceRules.network(td, type, network);
-            ServiceRules.loadBalancers(td, lbs);
+            String tdRef = Doc.str(in, "taskDefinition");
+            // an EXTERNAL service needs no task definition: its task sets carry them
+            TaskDefinition td = external && tdRef == null ? null : ecs.taskDefinition(tdRef);
+            if (td != null) ServiceRules.compatible(td, type);
+            NetworkConfiguration net = td == null ? null : ServiceRules.network(td, type, network);
+            if (td != null) ServiceRules.loadBalancers(td, lbs);
+            if ("CODE_DEPLOY".equals(controller) && lbs.size() != 1) {
+                throw AwsException.invalidParameter("A service with the CODE_DEPLOY deployment controller needs exactly one load balancer.");
+            }
             var existing = ecs.store().get(Kinds.SERVICE, cluster.arn() + "|" + name);
             if (existing.isPresent() && !"INACTIVE".equals(existing.get().status())) {
                 if (clientToken != null && clientToken.equals(existing.get().createdBy())) return existing.get();
                 throw AwsException.invalidParameter("Creation of service was not idempotent.");
             }
             Service s = new Service(ctx.arns().service(cluster.name(), name), name, cluster.arn(), "ACTIVE", desired == null ? 0 : desired,
-                    td.arn(), providers.isEmpty() ? type : null, providers, "FARGATE".equals(type) ? (platformVersion == null ? "LATEST" : platformVersion) : platformVersion,
+                    td == null ? null : td.arn(), providers.isEmpty() ? type : null, providers, "FARGATE".equals(type) ? (platformVersion == null ? "LATEST" : platformVersion) : platformVersion,
                     scheduling, cfg, Doc.copyMap(Doc.map(in, "deploymentController")), constraints, strategy, net, lbs,
                     Doc.maps(in, "serviceRegistries"), grace, propagate == null ? "NONE" : propagate, managedTags != null && managedTags,
                     exec != null && exec, tags, "arn:aws:iam::" + ctx.account() + ":role/ecsServiceRole", clientToken, ecs.now(),
                     List.of(), List.of(), 1);
-            s = Deployments.deploy(ecs.store(), s, td.arn(), false, ecs.now());
+            if (!s.usesTaskSets()) s = Deployments.deploy(ecs.store(), s, td.arn(), false, ecs.now());
             ecs.store().put(Kinds.SERVICE, s);
+            if ("CODE_DEPLOY".equals(controller)) {
+                // ECS creates the first task set of a CODE_DEPLOY service itself: PRIMARY, 100 %, the service's endpoints
+                var spec = new TaskSets.Spec(td.arn(), s.launchType(), providers, s.platformVersion(), net, lbs, s.serviceRegistries());
+                TaskSets.create(ecs.store(), s, spec, 100, null, null, true, List.of(), ecs.now());
+            }
             return s;
         });
         return Out.obj().with("service", ServiceShapes.service(ecs, created, true));

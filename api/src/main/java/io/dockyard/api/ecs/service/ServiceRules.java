@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Validation shared by CreateService and UpdateService, with the errors ECS gives. */
-final class ServiceRules {
+public final class ServiceRules {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
 
     private ServiceRules() {}
@@ -33,14 +33,14 @@ final class ServiceRules {
     }
 
     /** The service named by name or ARN in the cluster, in any status; ServiceNotFoundException otherwise. */
-    static Service find(Ecs ecs, Cluster cluster, String ref) {
+    public static Service find(Ecs ecs, Cluster cluster, String ref) {
         if (ref == null || ref.isBlank()) throw AwsException.invalidParameter("service can not be blank.");
         String name = Arns.lastSegment(ref);
         return ecs.store().get(Kinds.SERVICE, cluster.arn() + "|" + name).orElseThrow(AwsException::serviceNotFound);
     }
 
     /** The service, which must be ACTIVE (ServiceNotActiveException otherwise). */
-    static Service active(Ecs ecs, Cluster cluster, String ref) {
+    public static Service active(Ecs ecs, Cluster cluster, String ref) {
         Service s = find(ecs, cluster, ref);
         if (!"ACTIVE".equals(s.status())) throw new AwsException("ServiceNotActiveException", 400, "Service was not ACTIVE.");
         return s;
@@ -166,11 +166,11 @@ final class ServiceRules {
     }
 
     /** awsvpc task definitions (and FARGATE) need a network configuration, checked as RunTask checks it; others must not have one. */
-    static NetworkConfiguration network(TaskDefinition td, String launchType, Map<String, Object> networkConfiguration) {
+    public static NetworkConfiguration network(TaskDefinition td, String launchType, Map<String, Object> networkConfiguration) {
         return Networks.parse(networkConfiguration, td.spec().networkMode(), launchType);
     }
 
-    static void loadBalancers(TaskDefinition td, List<Map<String, Object>> lbs) {
+    public static void loadBalancers(TaskDefinition td, List<Map<String, Object>> lbs) {
         TaskDefinitionSpec spec = td.spec();
         for (Map<String, Object> lb : lbs) {
             String container = Doc.str(lb, "containerName");
@@ -184,7 +184,7 @@ final class ServiceRules {
     }
 
     /** The launch type the service uses: explicit, FARGATE via capacity providers, else EC2. */
-    static String launchType(String launchType, List<Map<String, Object>> cps) {
+    public static String launchType(String launchType, List<Map<String, Object>> cps) {
         if (launchType != null && !cps.isEmpty()) {
             throw AwsException.invalidParameter("Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.");
         }
@@ -199,18 +199,28 @@ final class ServiceRules {
     }
 
     /** A service's capacity provider strategy, checked as ECS does (items, one base, weights, providers on the cluster). */
-    static void capacityProviders(List<Map<String, Object>> cps, Cluster cluster) {
+    public static void capacityProviders(List<Map<String, Object>> cps, Cluster cluster) {
         List<io.dockyard.launch.CapacityProviders.Item> items = io.dockyard.launch.CapacityProviders.parse(cps);
         if (!items.isEmpty()) io.dockyard.launch.CapacityProviders.onCluster(items, cluster);
     }
 
-    static void compatible(TaskDefinition td, String launchType) {
+    public static void compatible(TaskDefinition td, String launchType) {
         if ("FARGATE".equals(launchType) && !td.compatibilities().contains("FARGATE")) {
             throw AwsException.invalidParameter("Task definition does not support launch_type FARGATE.");
         }
     }
 
-    static Cluster cluster(Ecs ecs, RequestContext ctx, Map<String, Object> in) {
+    /** The deploymentController's type: ECS (also when absent), CODE_DEPLOY or EXTERNAL. */
+    static String controllerType(Map<String, Object> deploymentController) {
+        String type = deploymentController == null ? null : Doc.str(deploymentController, "type");
+        if (type == null) return "ECS";
+        if (!List.of("ECS", "CODE_DEPLOY", "EXTERNAL").contains(type)) {
+            throw AwsException.invalidParameter("Invalid deploymentController type: " + type + ". Valid values: ECS, CODE_DEPLOY, EXTERNAL.");
+        }
+        return type;
+    }
+
+    public static Cluster cluster(Ecs ecs, RequestContext ctx, Map<String, Object> in) {
         return ecs.cluster(ctx, Doc.str(in, "cluster"));
     }
 }

@@ -59,6 +59,7 @@ final class ServiceShapes {
                 .with("enableECSManagedTags", s.enableECSManagedTags())
                 .with("propagateTags", s.propagateTags())
                 .with("enableExecuteCommand", s.enableExecuteCommand());
+        if (s.usesTaskSets()) out.with("taskSets", io.dockyard.api.ecs.taskset.TaskSetShapes.of(ecs, s));
         if (primary != null) {
             out.with("currentServiceDeployment", Arns.sameAs(s.arn()).serviceDeployment(cluster, s.name(), shortId(primary.id())));
         }

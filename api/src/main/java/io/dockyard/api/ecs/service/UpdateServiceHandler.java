@@ -40,6 +40,7 @@ public final class UpdateServiceHandler extends EcsOperation {
             Cluster cluster = ServiceRules.cluster(ecs, ctx, in);
             Service s = ServiceRules.active(ecs, cluster, Doc.str(in, "service"));
             if (in.containsKey("capacityProviderStrategy")) ServiceRules.capacityProviders(Doc.maps(in, "capacityProviderStrategy"), cluster);
+            if (s.usesTaskSets()) return taskSetService(s, in, desired, grace, cfg);
             if (s.isDaemon() && desired != null) throw AwsException.invalidParameter("The daemon scheduling strategy does not support a desired count for services.");
             ServiceRules.placement(constraints == null ? s.placementConstraints() : constraints, strategy == null ? s.placementStrategy() : strategy);
             TaskDefinition td = ecs.taskDefinition(tdRef == null ? s.taskDefinitionArn() : tdRef);
@@ -74,5 +75,30 @@ public final class UpdateServiceHandler extends EcsOperation {
             return u;
         });
         return Out.obj().with("service", ServiceShapes.service(ecs, updated, false));
+    }
+
+    /**
+     * An EXTERNAL or CODE_DEPLOY service: its task sets carry what it runs, so only the desired count,
+     * grace period, deployment configuration and tag/exec flags change here, as on ECS.
+     */
+    private Service taskSetService(Service s, Map<String, Object> in, Integer desired, Integer grace, Map<String, Object> cfg) {
+        for (String field : java.util.List.of("taskDefinition", "networkConfiguration", "loadBalancers", "serviceRegistries", "platformVersion",
+                "capacityProviderStrategy", "forceNewDeployment", "placementConstraints", "placementStrategy")) {
+            if (in.containsKey(field) && !(field.equals("forceNewDeployment") && !Boolean.TRUE.equals(Doc.bool(in, field)))) {
+                throw AwsException.invalidParameter("CODE_DEPLOY".equals(s.deploymentControllerType())
+                        ? "Unable to update " + field + " on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to deploy a new task definition."
+                        : "Unable to update " + field + " on services with a EXTERNAL deployment controller. Use the task set API.");
+            }
+        }
+        Service.Builder b = s.toBuilder();
+        if (desired != null) b.desiredCount(desired);
+        if (cfg != null) b.deploymentConfiguration(ServiceRules.merge(s.deploymentConfiguration(), cfg));
+        if (grace != null) b.healthCheckGracePeriodSeconds(grace);
+        if (in.containsKey("propagateTags")) b.propagateTags(Doc.str(in, "propagateTags"));
+        if (in.containsKey("enableECSManagedTags")) b.enableECSManagedTags(Boolean.TRUE.equals(Doc.bool(in, "enableECSManagedTags")));
+        if (in.containsKey("enableExecuteCommand")) b.enableExecuteCommand(Boolean.TRUE.equals(Doc.bool(in, "enableExecuteCommand")));
+        Service u = b.version(s.version() + 1).build();
+        ecs.store().put(Kinds.SERVICE, u);
+        return u;
     }
 }

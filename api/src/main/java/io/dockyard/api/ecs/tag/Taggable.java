@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * The ECS resources that carry tags, found by ARN: clusters, services, task definitions, tasks,
- * container instances and capacity providers. Each type names its kind, its key in the store and how to read and replace its tags.
+ * container instances, capacity providers and task sets. Each type names its kind, its key in the store and how to read and replace its tags.
  */
 public final class Taggable {
 
@@ -33,7 +33,8 @@ public final class Taggable {
             new Type<>("service/", Kinds.SERVICE, Taggable::serviceKey, s -> s.tags(), (s, t) -> s.toBuilder().tags(t).build(),
                     s -> !"INACTIVE".equals(s.status())),
             new Type<>("capacity-provider/", Kinds.CAPACITY_PROVIDER, arn -> resource(arn).substring("capacity-provider/".length()),
-                    cp -> cp.tags(), (cp, t) -> cp.withTags(t), cp -> "ACTIVE".equals(cp.status())));
+                    cp -> cp.tags(), (cp, t) -> cp.withTags(t), cp -> "ACTIVE".equals(cp.status())),
+            new Type<>("task-set/", Kinds.TASK_SET, arn -> arn, ts -> ts.tags(), (ts, t) -> ts.withTags(t), ts -> true));
 
     /**
      * The store key of a service ARN: {@code service/<cluster>/<name>} (long format) or {@code service/<name>} (short
