@@ -203,7 +203,7 @@ class TaskSetsIT {
     }
 
     @Test
-    void aCodeDeployServiceStartsWithOnePrimaryTaskSet() {
+    void aCodeDeployServiceStartsWithOnePrimaryTaskSet() throws Exception {
         AwsCli aws = new AwsCli(dockyard.endpoint());
         String cluster = "ts-codedeploy-it";
         aws.run("ecs", "create-cluster", "--cluster-name", cluster).ok();
