@@ -56,6 +56,9 @@ public final class LoadBalancing implements AutoCloseable {
         return this;
     }
 
+    /** Target groups by name and listener weights, for deployment controllers outside ECS (CodeDeploy). */
+    public io.dockyard.core.port.TrafficRoutes routes() { return new io.dockyard.loadbalancer.api.Routes(elb, rules); }
+
     /** The ELBv2 service to route Query requests to. */
     public QueryService service() { return service; }
 

@@ -34,7 +34,8 @@ final class AccessWiring {
                 new io.dockyard.events.api.EventsAccess(),
                 new io.dockyard.events.scheduler.SchedulerAccess(),
                 new io.dockyard.cloudtrail.CloudTrailAccess(),
-                new io.dockyard.acm.AcmAccess()
+                new io.dockyard.acm.AcmAccess(),
+                new io.dockyard.codedeploy.CodeDeployAccess()
                 // a new API module adds its mapping here
         );
         return AccessMappings.of(all);

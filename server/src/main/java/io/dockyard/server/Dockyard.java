@@ -264,6 +264,8 @@ public final class Dockyard implements AutoCloseable {
         serviceController = new ServiceController(store, Clock.systemUTC(), new ServiceLaunches(ecs.launches()), new DaemonTargets(), timeouts.taskLost(),
                 new ServiceEndpoints(store, lb.targets(), lb.rules(), discovery.instances()), timeouts.deploymentMinute());
         serviceController.alarms(cloudwatch.alarmStates());
+        services.add(io.dockyard.codedeploy.CodeDeploy.start(store, Clock.systemUTC(), lb.routes(), supervisor.leading(leadership),
+                timeouts.deploymentMinute()).service());
         closeables.add(serviceController);
         Telemetry telemetry = new Telemetry(System.getenv());
         closeables.add(telemetry);
