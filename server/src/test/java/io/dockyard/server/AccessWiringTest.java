@@ -38,13 +38,13 @@ class AccessWiringTest {
                 .map(call -> call.getTargetOwner()).filter(o -> o.isAssignableTo(AccessMapping.class))
                 .map(AccessWiringTest::module).collect(Collectors.toCollection(TreeSet::new));
         assertThat(serving).contains("api", "registry", "loadbalancer", "discovery", "logs", "cloudwatch", "autoscaling", "asg", "sqs", "secrets",
-                "iam", "events", "cloudtrail", "acm");
+                "iam", "events", "cloudtrail", "acm", "codedeploy");
         assertThat(registered).containsAll(serving);
     }
 
     @Test
     void theMappingsCoverEverySigningNameOnTheEdge() {
         assertThat(AccessWiring.mappings(n -> n).services()).containsExactlyInAnyOrder("ecs", "ecr", "elasticloadbalancing", "servicediscovery", "logs",
-                "monitoring", "application-autoscaling", "autoscaling", "sqs", "secretsmanager", "ssm", "kms", "iam", "sts", "events", "scheduler", "cloudtrail", "acm");
+                "monitoring", "application-autoscaling", "autoscaling", "sqs", "secretsmanager", "ssm", "kms", "iam", "sts", "events", "scheduler", "cloudtrail", "acm", "codedeploy");
     }
 }

@@ -47,10 +47,11 @@ class ArchitectureTest {
         ALLOWED.put("events", Set.of("core", "protocol"));
         ALLOWED.put("secrets", Set.of("core", "protocol"));
         ALLOWED.put("acm", Set.of("core", "protocol"));
+        ALLOWED.put("codedeploy", Set.of("core", "protocol", "launch"));
         ALLOWED.put("iam", Set.of("core", "protocol"));
         ALLOWED.put("cloudtrail", Set.of("core", "protocol"));
         ALLOWED.put("console", Set.of("core", "protocol"));
-        ALLOWED.put("server", Set.of("core", "scheduler", "store", "protocol", "launch", "controller", "api", "registry", "agent", "loadbalancer", "discovery", "logs", "cloudwatch", "autoscaling", "asg", "sqs", "events", "secrets", "acm", "iam", "cloudtrail", "console"));
+        ALLOWED.put("server", Set.of("core", "scheduler", "store", "protocol", "launch", "controller", "api", "registry", "agent", "loadbalancer", "discovery", "logs", "cloudwatch", "autoscaling", "asg", "sqs", "events", "secrets", "acm", "codedeploy", "iam", "cloudtrail", "console"));
     }
 
     /** What "pure" keeps out of the scheduler: files, sockets, databases, threads and processes. */
