@@ -145,6 +145,8 @@ public final class DeploymentRunner {
         var spec = new TaskSets.Spec(td.arn(), blue.launchType(), blue.capacityProviderStrategy(), blue.platformVersion(), blue.networkConfiguration(),
                 List.of(lb), blue.serviceRegistries());
         TaskSet green = TaskSets.create(store, s, spec, 100, "CODE_DEPLOY", d.id(), false, List.of(), now);
+        // green's target group joins the production listener at weight 0: in use, so its targets are health checked
+        weighProduction(g, blueTg, 100, greenTg, 0);
         put(d.withGreen(green.arn(), blue.arn(), blueTg, greenTg).at("InProgress", "GREEN", now));
         log.info("codedeploy deployment={} service={} green={} targetGroup={}", d.id(), s.name(), green.id(), greenTg);
         return true;
