@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Smithy RPC v2 CBOR: POST {@code /service/<ServiceShape>/operation/<Operation>} with
@@ -52,7 +51,7 @@ public final class CborProtocolHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long t0 = System.nanoTime();
         java.time.Instant startedAt = java.time.Instant.now();
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         response.getHeaders().put("x-amzn-RequestId", requestId);
         response.getHeaders().put("smithy-protocol", "rpc-v2-cbor");
         JsonService service = null;
@@ -88,7 +87,7 @@ public final class CborProtocolHandler extends Handler.Abstract {
         }
         byte[] body = Cbor.write(result == null ? Map.of() : result);
         // Server-side handling time (body read, operation, encoding; not the transfer), as the standard Server-Timing header.
-        response.getHeaders().put("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.3f", (System.nanoTime() - t0) / 1e6));
+        response.getHeaders().put("Server-Timing", RequestIds.serverTiming(System.nanoTime() - t0));
         Http.send(response, callback, status, Cbor.CONTENT_TYPE, body);
         observer.observed(service == null || "unknown".equals(observedOp) ? "unknown" : service.targetPrefix(), observedOp, status, startedAt,
                 System.nanoTime() - t0);

@@ -9,7 +9,6 @@ import org.eclipse.jetty.util.Callback;
 
 import java.nio.ByteBuffer;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The server's error handler: what Jetty answers itself (a URI it refuses, such as an encoded
@@ -30,7 +29,7 @@ public final class EdgeErrors extends ErrorHandler {
         String message = request.getAttribute(ERROR_MESSAGE) instanceof String m ? m : null;
         Family family = family(request);
         Family.Problem problem = Family.Problem.forStatus(status);
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         Family.Answer a = family.error(status, problem, describe(status, message), requestId);
         response.setStatus(status);
         response.getHeaders().put("x-amzn-RequestId", requestId);
@@ -52,7 +51,7 @@ public final class EdgeErrors extends ErrorHandler {
     /** Errors found while parsing the request line and headers: no request to classify, so AWS JSON's shape. */
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        Family.Answer a = Family.AWS_JSON.error(status, Family.Problem.forStatus(status), describe(status, reason), UUID.randomUUID().toString());
+        Family.Answer a = Family.AWS_JSON.error(status, Family.Problem.forStatus(status), describe(status, reason), RequestIds.next());
         fields.put(HttpHeader.CONTENT_TYPE, a.contentType());
         return ByteBuffer.wrap(a.body());
     }

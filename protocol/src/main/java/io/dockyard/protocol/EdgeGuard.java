@@ -10,7 +10,6 @@ import org.eclipse.jetty.util.Callback;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The checks every request passes before it is routed (docs/security.md): it names an allowed Host
@@ -156,7 +155,7 @@ public final class EdgeGuard extends Handler.Wrapper {
 
     /** Answers with the family's error shape; a refused body is not read, so the connection closes after the answer. */
     static boolean refuse(Family family, Response response, Callback callback, int status, Family.Problem problem, String message) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         Family.Answer a = family.error(status, problem, message, requestId);
         response.setStatus(status);
         response.getHeaders().put("x-amzn-RequestId", requestId);

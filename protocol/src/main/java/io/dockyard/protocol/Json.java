@@ -94,6 +94,15 @@ public final class Json {
         }
     }
 
+    /** The AWS JSON encoding of {@code o} as UTF-8 bytes (no String in between). */
+    public static byte[] writeBytes(Object o) {
+        try {
+            return MAPPER.writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String write(Object o) {
         try {
             return MAPPER.writeValueAsString(o);

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The AWS JSON 1.1 protocol (and 1.0, which differs only in its content type): POST with {@code X-Amz-Target: Prefix.Operation} and a JSON body,
@@ -57,7 +56,7 @@ public final class JsonProtocolHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long started = System.nanoTime();
         java.time.Instant startedAt = java.time.Instant.now();
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         response.getHeaders().put("x-amzn-RequestId", requestId);
         Object result;
         int status = 200;
@@ -87,9 +86,9 @@ public final class JsonProtocolHandler extends Handler.Abstract {
             status = 500;
             result = error("ServerException", "An internal error occurred (request " + requestId + ").");
         }
-        byte[] body = Json.write(result == null ? Map.of() : result).getBytes(StandardCharsets.UTF_8);
+        byte[] body = Json.writeBytes(result == null ? Map.of() : result);
         // Server-side handling time (body read, operation, rendering), as the standard Server-Timing header.
-        response.getHeaders().put("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.3f", (System.nanoTime() - started) / 1e6));
+        response.getHeaders().put("Server-Timing", RequestIds.serverTiming(System.nanoTime() - started));
         Http.send(response, callback, status, contentType, body);
         observer.observed(op != null ? service.targetPrefix() : "unknown", op != null ? op.name() : "unknown", status, startedAt,
                 System.nanoTime() - started);

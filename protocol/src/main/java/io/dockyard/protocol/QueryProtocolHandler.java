@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The AWS Query protocol: a form-encoded POST with {@code Action} and {@code Version}, routed to a
@@ -69,7 +68,7 @@ public final class QueryProtocolHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long t0 = System.nanoTime();
         java.time.Instant startedAt = java.time.Instant.now();
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         response.getHeaders().put("x-amzn-RequestId", requestId);
         Map<String, Object> input = Map.of();
         String observedService = "unknown", observedOp = "unknown";

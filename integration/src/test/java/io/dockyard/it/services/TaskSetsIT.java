@@ -172,7 +172,8 @@ class TaskSetsIT {
         String td = ServiceFixtures.register(aws, "tserr", "sleep 600");
         try (EcsClient ecs = Sdk.ecs(dockyard.endpoint())) {
             ecs.createService(r -> r.cluster(cluster).serviceName("web").desiredCount(0).deploymentController(c -> c.type(DeploymentControllerType.EXTERNAL)));
-            ecs.createService(r -> r.cluster(cluster).serviceName("rolling").taskDefinition(td).desiredCount(0));
+            var rolling = ecs.createService(r -> r.cluster(cluster).serviceName("rolling").taskDefinition(td).desiredCount(0).role("deployer")).service();
+            assertThat(rolling.roleArn()).as("role given at CreateService, echoed as AWS does").isEqualTo("arn:aws:iam::000000000000:role/deployer");
             ecs.createService(r -> r.cluster(cluster).serviceName("other").desiredCount(0).deploymentController(c -> c.type(DeploymentControllerType.EXTERNAL)));
 
             assertThatThrownBy(() -> ecs.createTaskSet(r -> r.cluster(cluster).service("rolling").taskDefinition(td)))

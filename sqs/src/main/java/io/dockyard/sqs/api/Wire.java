@@ -12,6 +12,8 @@ import java.util.Map;
 
 /** The typed pieces of SQS requests (in the JSON protocol's shape; {@link QueryShapes} brings Query requests to it). */
 final class Wire {
+    private static final java.util.regex.Pattern ENTRY_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,80}");
+    private static final java.util.regex.Pattern ATTRIBUTE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]+");
     private Wire() {}
 
     static final int MAX_ATTRIBUTES = 10;
@@ -69,7 +71,7 @@ final class Wire {
 
     private static void name(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        if (name.isEmpty() || name.length() > 256 || !name.matches("[A-Za-z0-9_.-]+") || name.startsWith(".") || name.endsWith(".")
+        if (name.isEmpty() || name.length() > 256 || !ATTRIBUTE_NAME.matcher(name).matches() || name.startsWith(".") || name.endsWith(".")
                 || name.contains("..") || lower.startsWith("aws.") || lower.startsWith("amazon.")) {
             throw Errors.invalid("Message (user) attribute name '" + name + "' is invalid. The attribute name can contain only A-Z, a-z, 0-9, "
                     + "underscore (_), hyphen (-), and period (.) characters, can't start or end with a period, can't have successive periods "
@@ -123,7 +125,7 @@ final class Wire {
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (QueryInput e : entries) {
             String id = e.str("Id");
-            if (id == null || !id.matches("[A-Za-z0-9_-]{1,80}")) {
+            if (id == null || !ENTRY_ID.matcher(id).matches()) {
                 throw new io.dockyard.core.AwsException("AWS.SimpleQueueService.InvalidBatchEntryId", 400,
                         "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.");
             }

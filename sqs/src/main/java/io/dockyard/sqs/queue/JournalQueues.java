@@ -12,7 +12,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
@@ -240,7 +239,7 @@ public final class JournalQueues implements Queues {
                 }
                 int delay = s.delaySeconds() != null ? s.delaySeconds() : q.intAttribute("DelaySeconds");
                 String sequence = q.fifo ? String.format("%020d", ++q.sequence) : null;
-                Message m = new Message(UUID.randomUUID().toString(), s.body(), s.attributes(), s.systemAttributes(), now, s.groupId(),
+                Message m = new Message(io.dockyard.protocol.RequestIds.next(), s.body(), s.attributes(), s.systemAttributes(), now, s.groupId(),
                         q.fifo ? (s.deduplicationId() != null ? s.deduplicationId() : Checks.sha256(s.body())) : null, sequence, s.senderId(), now + delay * 1000L);
                 q.messages.put(m.id, m);
                 if (dedupKey != null) q.dedup.put(dedupKey, new Queue.Dedup(m.id, sequence, now + DEDUP_WINDOW_MS));

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -192,7 +191,7 @@ public final class SharedQueues implements Queues {
             dedupKey = "messageGroup".equals(q.attributes.get("DeduplicationScope")) ? s.groupId() + "\u0000" + dedupId : dedupId;
         }
         int delay = s.delaySeconds() != null ? s.delaySeconds() : q.intAttribute("DelaySeconds");
-        QueueStore.StoredMessage m = new QueueStore.StoredMessage(UUID.randomUUID().toString(), s.body(), encode(s.attributes()), encode(s.systemAttributes()),
+        QueueStore.StoredMessage m = new QueueStore.StoredMessage(io.dockyard.protocol.RequestIds.next(), s.body(), encode(s.attributes()), encode(s.systemAttributes()),
                 now, s.groupId(), dedupId, null, s.senderId(), now + delay * 1000L, 0, 0, null);
         QueueStore.Admitted a = store.send(q.name, m, q.fifo, dedupKey, now, DEDUP_WINDOW_MS).orElseThrow(Errors::noQueue);
         if (!a.duplicate()) counts(q.name).sent.incrementAndGet();

@@ -85,7 +85,7 @@ public final class CreateServiceHandler extends EcsOperation {
                     td == null ? null : td.arn(), providers.isEmpty() ? type : null, providers, "FARGATE".equals(type) ? (platformVersion == null ? "LATEST" : platformVersion) : platformVersion,
                     scheduling, cfg, Doc.copyMap(Doc.map(in, "deploymentController")), constraints, strategy, net, lbs,
                     Doc.maps(in, "serviceRegistries"), grace, propagate == null ? "NONE" : propagate, managedTags != null && managedTags,
-                    exec != null && exec, tags, "arn:aws:iam::" + ctx.account() + ":role/ecsServiceRole", clientToken, ecs.now(),
+                    exec != null && exec, tags, roleArn(Doc.str(in, "role"), ctx.account()), clientToken, ecs.now(),
                     List.of(), List.of(), 1);
             if (!s.usesTaskSets()) s = Deployments.deploy(ecs.store(), s, td.arn(), false, ecs.now());
             ecs.store().put(Kinds.SERVICE, s);
@@ -97,5 +97,12 @@ public final class CreateServiceHandler extends EcsOperation {
             return s;
         });
         return Out.obj().with("service", ServiceShapes.service(ecs, created, true));
+    }
+
+    /** The {@code role} given (a name, a name with a path, or an ARN) as its ARN; without one, ecsServiceRole. */
+    static String roleArn(String role, String account) {
+        if (role == null || role.isBlank()) return "arn:aws:iam::" + account + ":role/ecsServiceRole";
+        if (role.startsWith("arn:")) return role;
+        return "arn:aws:iam::" + account + ":role/" + (role.startsWith("/") ? role.substring(1) : role);
     }
 }
