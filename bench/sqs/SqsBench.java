@@ -37,10 +37,13 @@ public class SqsBench {
         final InputStream in;
         final byte[] buf = new byte[64 * 1024];
         int start, end;
+        /** The server said it closes the connection after this answer (moto_server does after every one). */
+        boolean closing;
 
         Conn() throws Exception {
             socket = new Socket(host, port);
             socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
             out = socket.getOutputStream();
             in = socket.getInputStream();
         }
@@ -65,6 +68,7 @@ public class SqsBench {
             }
             String headers = new String(buf, start, headerEnd - start, StandardCharsets.ISO_8859_1);
             int status = Integer.parseInt(headers.substring(9, 12));
+            closing = headers.toLowerCase(java.util.Locale.ROOT).contains("\nconnection: close");
             int length = 0;
             int at = headers.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
             if (at >= 0) {
@@ -106,6 +110,10 @@ public class SqsBench {
             c.socket.close();
             CONN.set(c = new Conn()); // the server closed an idle connection: once more on a new one
             r = c.call(head, payload);
+        }
+        if (c.closing) {
+            c.socket.close();
+            CONN.remove();
         }
         if (!"200".equals(r[0])) throw new IllegalStateException(op + " " + r[0] + ": " + r[1]);
         return r[1];
