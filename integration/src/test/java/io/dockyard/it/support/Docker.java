@@ -66,6 +66,18 @@ public final class Docker {
     /** The Docker bridge's gateway address: where containers reach a Dockyard bound to it. */
     public static synchronized String bridgeGateway() {
         if (gateway == null) gateway = docker("network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}").trim();
+        if (gateway.isEmpty() || gateway.startsWith("<")) {
+            // a Docker Engine that leaves Gateway out of the default bridge's IPAM config: the bridge interface's own address
+            String bridge = docker("network", "inspect", "bridge", "-f", "{{index .Options \"com.docker.network.bridge.name\"}}").trim();
+            try {
+                java.net.NetworkInterface nic = java.net.NetworkInterface.getByName(bridge.isEmpty() ? "docker0" : bridge);
+                gateway = nic == null ? "" : nic.inetAddresses().filter(a -> a instanceof java.net.Inet4Address).map(java.net.InetAddress::getHostAddress)
+                        .findFirst().orElse("");
+            } catch (java.net.SocketException e) {
+                throw new IllegalStateException(e);
+            }
+            if (gateway.isEmpty()) throw new IllegalStateException("cannot find the Docker bridge's gateway address");
+        }
         return gateway;
     }
 }
