@@ -22,10 +22,7 @@ import software.amazon.awssdk.services.codedeploy.model.InvalidRevisionException
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.dockyard.it.services.TrafficFixtures.get;
 import static io.dockyard.it.services.TrafficFixtures.httpd;
@@ -115,18 +112,8 @@ class CodeDeployIT {
         assertThat(info.at("/computePlatform").asText()).isEqualTo("ECS");
         assertThat(info.at("/ecsServices/0/serviceName").asText()).isEqualTo("web");
 
-        List<String> answers = Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread loop = Thread.ofVirtual().start(() -> {
-            while (running.get()) {
-                answers.add(get(prodPort));
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        RequestLoop requests = new RequestLoop(prodPort);
+        List<String> answers = requests.answers();
         String id;
         try (CodeDeployClient cd = client()) {
             id = cd.createDeployment(r -> r.applicationName("shop").deploymentGroupName("web").description("v2")
@@ -149,8 +136,7 @@ class CodeDeployIT {
             assertThat(done.status()).isEqualTo(DeploymentStatus.SUCCEEDED);
             assertThat(done.completeTime()).isNotNull();
         } finally {
-            running.set(false);
-            loop.join();
+            requests.close();
         }
         System.out.printf("codedeploy blue/green: %d requests through production%n", answers.size());
         assertThat(answers).as("every request answered by v1 or v2").allMatch(x -> x.equals("v1") || x.equals("v2")).contains("v1", "v2");

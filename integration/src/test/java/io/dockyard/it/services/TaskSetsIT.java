@@ -14,10 +14,7 @@ import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.TaskSetNotFoundException;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.dockyard.it.services.TrafficFixtures.get;
 import static io.dockyard.it.services.TrafficFixtures.httpd;
@@ -112,18 +109,8 @@ class TaskSetsIT {
         assertThat(svc.at("/taskSets/0/id").asText()).isEqualTo(a);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> get(port).equals("v1"));
 
-        List<String> answers = Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread loop = Thread.ofVirtual().start(() -> {
-            while (running.get()) {
-                answers.add(get(port));
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        RequestLoop requests = new RequestLoop(port);
+        List<String> answers = requests.answers();
         try {
             String b = createTaskSet(aws, cluster, v2, green, 50);
             awaitSteady(aws, cluster, b, 1);
@@ -151,8 +138,7 @@ class TaskSetsIT {
                     .allSatisfy(t -> assertThat(t.at("/taskDefinitionArn").asText()).isEqualTo(v2))
                     .allSatisfy(t -> assertThat(t.at("/startedBy").asText()).isEqualTo(b));
         } finally {
-            running.set(false);
-            loop.join();
+            requests.close();
         }
         System.out.printf("external blue/green: %d requests through the load balancer%n", answers.size());
         assertThat(answers).as("requests through the load balancer").hasSizeGreaterThan(100);
