@@ -30,6 +30,10 @@ public record Arns(String partition, String region, String account) {
     public String serviceDeployment(String clusterName, String serviceName, String id) { return ecs("service-deployment/" + clusterName + "/" + serviceName + "/" + id); }
     public String serviceRevision(String clusterName, String serviceName, String id) { return ecs("service-revision/" + clusterName + "/" + serviceName + "/" + id); }
     public String taskSet(String clusterName, String serviceName, String id) { return ecs("task-set/" + clusterName + "/" + serviceName + "/" + id); }
+    public String daemonTaskDefinition(String family, int revision) { return ecs("daemon-task-definition/" + family + ":" + revision); }
+    public String daemon(String clusterName, String name) { return ecs("daemon/" + clusterName + "/" + name); }
+    public String daemonRevision(String clusterName, String name, String id) { return ecs("daemon-revision/" + clusterName + "/" + name + "/" + id); }
+    public String daemonDeployment(String clusterName, String name, String id) { return ecs("daemon-deployment/" + clusterName + "/" + name + "/" + id); }
     public String capacityProvider(String name) { return ecs("capacity-provider/" + name); }
 
     /** A fresh 32-hex-digit id, as ECS uses for tasks and container instances. */

@@ -62,7 +62,7 @@ public final class Clusters {
     }
 
     /** The stored cluster of an ARN, if any. */
-    static Optional<Cluster> cluster(Store store, String clusterArn) {
+    public static Optional<Cluster> cluster(Store store, String clusterArn) {
         return store.get(Kinds.CLUSTER, Arns.clusterName(clusterArn));
     }
 
@@ -73,9 +73,10 @@ public final class Clusters {
                 .orElse(new Demand(0, 0, List.of()));
     }
 
-    /** The stored task definition behind a task definition ARN. */
+    /** The stored task definition behind a task definition ARN (or a daemon task definition's). */
     public static Optional<TaskDefinition> taskDefinition(Store store, String taskDefinitionArn) {
         String r = Arns.resource(taskDefinitionArn).orElse("");
+        if (r.startsWith("daemon-task-definition/")) return store.get(Kinds.DAEMON_TASK_DEFINITION, r.substring("daemon-task-definition/".length()));
         if (!r.startsWith("task-definition/")) return Optional.empty();
         return store.get(Kinds.TASK_DEFINITION, r.substring("task-definition/".length()));
     }

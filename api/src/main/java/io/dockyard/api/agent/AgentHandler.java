@@ -173,8 +173,7 @@ public final class AgentHandler extends Handler.Abstract {
         if (instance != null && t.containerInstanceArn() != null && !String.valueOf(instance).equals(t.containerInstanceArn())) {
             throw new AwsException("NotFound", 404, "Not this instance's task.");
         }
-        String def = t.taskDefinitionArn().substring(t.taskDefinitionArn().lastIndexOf('/') + 1);
-        java.util.Map<String, Object> doc = ecs.store().get(io.dockyard.core.port.Kinds.TASK_DEFINITION, def)
+        java.util.Map<String, Object> doc = io.dockyard.api.ecs.task.ClusterTasks.taskDefinition(ecs, t.taskDefinitionArn())
                 .map(io.dockyard.core.model.TaskDefinition::document).orElse(java.util.Map.of());
         io.dockyard.core.model.TaskOverride o = t.overrides();
         String taskRole = o != null && o.taskRoleArn() != null ? o.taskRoleArn() : io.dockyard.core.Doc.str(doc, "taskRoleArn");

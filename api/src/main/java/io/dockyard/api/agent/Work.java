@@ -62,7 +62,7 @@ final class Work {
         ContainerInstance instance = live(kind, instanceArn)
                 .orElseThrow(() -> new AwsException("ContainerInstanceNotFound", 404, "Unknown or deregistered container instance " + instanceArn + "; register again."));
         heartbeats.beat(kind, instance);
-        long v = awaitPast(since, wait, c -> c.kind().equals(Kinds.TASK.name()) || c.kind().equals(Kinds.TASK_DEFINITION.name())
+        long v = awaitPast(since, wait, c -> c.kind().equals(Kinds.TASK.name()) || c.kind().equals(Kinds.TASK_DEFINITION.name()) || c.kind().equals(Kinds.DAEMON_TASK_DEFINITION.name())
                 || c.key().equals(instanceArn));
         if (live(kind, instanceArn).isEmpty()) {
             throw new AwsException("ContainerInstanceNotFound", 404, "Container instance " + instanceArn + " was deregistered; register again.");

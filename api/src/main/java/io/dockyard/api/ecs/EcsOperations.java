@@ -36,6 +36,9 @@ public final class EcsOperations {
         ops.addAll(TaskOperations.all(ecs));
         ops.addAll(ContainerInstanceOperations.all(ecs));
         ops.addAll(ServiceOperations.all(ecs));
+        ops.addAll(new io.dockyard.api.ecs.daemon.DaemonTaskDefinitionOperations(ecs).all());
+        ops.addAll(new io.dockyard.api.ecs.daemon.DaemonOperations(ecs).all());
+        ops.addAll(new io.dockyard.api.ecs.daemon.DaemonDeploymentOperations(ecs).all());
         return JsonService.of(TARGET_PREFIX, "ecs", ops);
     }
 }

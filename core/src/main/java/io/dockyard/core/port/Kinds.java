@@ -29,6 +29,14 @@ public final class Kinds {
     /** Task sets of EXTERNAL and CODE_DEPLOY services, by task set ARN. */
     public static final Kind<io.dockyard.core.model.TaskSet> TASK_SET = Kind.of("ecs.task-set", io.dockyard.core.model.TaskSet.class,
             io.dockyard.core.model.TaskSet::arn);
+    /** Daemon task definitions by {@code family:revision} (the same record as a task definition's; ARN {@code daemon-task-definition/…}). */
+    public static final Kind<TaskDefinition> DAEMON_TASK_DEFINITION = Kind.of("ecs.daemon-task-definition", TaskDefinition.class,
+            td -> td.family() + ":" + td.revision());
+    public static final Kind<io.dockyard.core.model.Daemon> DAEMON = Kind.of("ecs.daemon", io.dockyard.core.model.Daemon.class, io.dockyard.core.model.Daemon::arn);
+    public static final Kind<io.dockyard.core.model.DaemonRevision> DAEMON_REVISION = Kind.of("ecs.daemon-revision",
+            io.dockyard.core.model.DaemonRevision.class, io.dockyard.core.model.DaemonRevision::arn);
+    public static final Kind<io.dockyard.core.model.DaemonDeployment> DAEMON_DEPLOYMENT = Kind.of("ecs.daemon-deployment",
+            io.dockyard.core.model.DaemonDeployment.class, io.dockyard.core.model.DaemonDeployment::arn);
     public static final Kind<ContainerInstance> CONTAINER_INSTANCE = Kind.of("ecs.container-instance", ContainerInstance.class, ContainerInstance::arn);
 
     /** Tasks by cluster ARN. */

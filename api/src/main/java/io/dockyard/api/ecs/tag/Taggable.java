@@ -34,6 +34,9 @@ public final class Taggable {
                     s -> !"INACTIVE".equals(s.status())),
             new Type<>("capacity-provider/", Kinds.CAPACITY_PROVIDER, arn -> resource(arn).substring("capacity-provider/".length()),
                     cp -> cp.tags(), (cp, t) -> cp.withTags(t), cp -> "ACTIVE".equals(cp.status())),
+            new Type<>("daemon/", Kinds.DAEMON, arn -> arn, d -> d.tags(), (d, t) -> d.withTags(t), d -> true),
+            new Type<>("daemon-task-definition/", Kinds.DAEMON_TASK_DEFINITION, arn -> resource(arn).substring("daemon-task-definition/".length()),
+                    td -> td.tags(), (td, t) -> td.withTags(t), td -> "ACTIVE".equals(td.status())),
             new Type<>("task-set/", Kinds.TASK_SET, arn -> arn, ts -> ts.tags(), (ts, t) -> ts.withTags(t), ts -> true));
 
     /**

@@ -1,0 +1,142 @@
+package io.dockyard.controller.daemon;
+
+import io.dockyard.core.loop.Supervisor;
+import io.dockyard.core.model.Cluster;
+import io.dockyard.core.model.ContainerInstance;
+import io.dockyard.core.model.Daemon;
+import io.dockyard.core.model.DaemonDeployment;
+import io.dockyard.core.model.DaemonRevision;
+import io.dockyard.core.model.Task;
+import io.dockyard.core.model.TaskDefinition;
+import io.dockyard.core.port.Kinds;
+import io.dockyard.core.port.Store;
+import io.dockyard.launch.Clusters;
+import io.dockyard.launch.LaunchRequest;
+import io.dockyard.launch.LaunchTypes;
+import io.dockyard.launch.Launched;
+import io.dockyard.launch.TaskLaunches;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The daemon scheduler: on every change of the store (and at least once a second) it decides for each
+ * daemon ({@link DaemonPlan}) and applies the decision — tasks launched through the application layer
+ * on the instances that lack one, tasks stopped, the deployment's status, a deleted daemon removed once
+ * its tasks are stopped. Everything is in the store, so a restart goes on where it stopped.
+ */
+public final class DaemonController {
+    private static final Logger log = LoggerFactory.getLogger(DaemonController.class);
+    private final Store store;
+    private final Clock clock;
+    private final TaskLaunches launches;
+    private final Duration minute;
+
+    public DaemonController(Store store, Clock clock, TaskLaunches launches, Duration minute) {
+        this.store = store;
+        this.clock = clock;
+        this.launches = launches;
+        this.minute = minute;
+    }
+
+    /** Starts the loop {@code daemon-controller} under the supervisor. */
+    public DaemonController start(Supervisor supervisor) {
+        supervisor.start("daemon-controller", this::loop);
+        return this;
+    }
+
+    private void loop() throws InterruptedException {
+        long seen = -1;
+        while (!Thread.currentThread().isInterrupted()) {
+            if (seen >= 0) store.changes().await(seen, Duration.ofSeconds(1));
+            seen = store.changes().head();
+            if (reconcileAll()) seen = -1;
+        }
+    }
+
+    /** One pass over every daemon; true if anything changed. */
+    public boolean reconcileAll() {
+        boolean changed = false;
+        for (Daemon d : store.list(Kinds.DAEMON)) {
+            try {
+                changed |= store.exclusively(() -> reconcile(d.arn()));
+            } catch (RuntimeException e) {
+                log.warn("daemon {}: {}", d.name(), e.toString());
+            }
+        }
+        return changed;
+    }
+
+    private boolean reconcile(String arn) {
+        Daemon d = store.get(Kinds.DAEMON, arn).orElse(null);
+        if (d == null) return false;
+        Instant now = clock.instant();
+        DaemonRevision rev = store.get(Kinds.DAEMON_REVISION, d.revisionArn()).orElse(null);
+        DaemonDeployment dep = d.deploymentArn() == null ? null : store.get(Kinds.DAEMON_DEPLOYMENT, d.deploymentArn()).orElse(null);
+        if (rev == null) return false;
+        List<String> eligible = store.list(Kinds.INSTANCES_BY_CLUSTER, d.clusterArn()).stream()
+                .filter(i -> "ACTIVE".equals(i.status()) && i.agentConnected() && d.capacityProviders().contains(i.capacityProviderName()))
+                .map(ContainerInstance::arn).toList();
+        List<Task> tasks = store.list(Kinds.TASKS_BY_GROUP, Kinds.taskGroup(d.clusterArn(), d.group()));
+        List<DaemonPlan.TaskView> views = tasks.stream().map(t -> new DaemonPlan.TaskView(t.taskArn(), t.containerInstanceArn(), t.taskDefinitionArn(),
+                t.lastStatus(), t.desiredStatus(), t.createdAt() == null ? 0 : t.createdAt().toEpochMilli())).toList();
+        DaemonPlan.Decision decision = DaemonPlan.decide(d.deleting(), eligible, views, rev.taskDefinitionArn(),
+                dep == null ? null : dep.drainPercent(), dep == null ? null : dep.readyAt(),
+                dep == null ? Duration.ZERO : minute.multipliedBy(dep.bakeTimeInMinutes()), now);
+        boolean changed = false;
+        for (Map.Entry<String, String> stop : decision.stops().entrySet()) changed |= stop(stop.getKey(), stop.getValue(), now);
+        if (!decision.launchOn().isEmpty()) changed |= launch(d, rev, dep, decision.launchOn());
+        if (decision.gone()) {
+            if (dep != null && !dep.done()) store.put(Kinds.DAEMON_DEPLOYMENT, dep.with("STOPPED", "The daemon was deleted.", now));
+            store.delete(Kinds.DAEMON, d.arn());
+            log.info("daemon deleted name={}", d.name());
+            return true;
+        }
+        if (dep != null && !dep.done() && decision.deploymentStatus() != null) changed |= advance(dep, decision.deploymentStatus(), now);
+        return changed;
+    }
+
+    private boolean advance(DaemonDeployment dep, String status, Instant now) {
+        DaemonDeployment next = switch (status) {
+            case "SUCCESSFUL" -> dep.with("SUCCESSFUL", "Every container instance runs the daemon revision.", now);
+            case "READY" -> (dep.readyAt() == null ? dep.ready(now) : dep).with("IN_PROGRESS", null, now);
+            default -> dep.ready(null).with("IN_PROGRESS", null, now); // not (or no longer) every instance on the target
+        };
+        if (next.status().equals(dep.status()) && java.util.Objects.equals(next.readyAt(), dep.readyAt())) return false;
+        store.put(Kinds.DAEMON_DEPLOYMENT, next);
+        return true;
+    }
+
+    private boolean stop(String taskArn, String reason, Instant now) {
+        Task t = store.get(Kinds.TASK, taskArn).filter(x -> "RUNNING".equals(x.desiredStatus())).orElse(null);
+        if (t == null) return false;
+        Task.Builder b = t.toBuilder().desiredStatus("STOPPED").stopCode("ServiceSchedulerInitiated").stoppedReason(reason)
+                .stoppingAt(now).version(t.version() + 1);
+        if ("PROVISIONING".equals(t.lastStatus())) b.lastStatus("STOPPED").stoppedAt(now).executionStoppedAt(now);
+        store.put(Kinds.TASK, b.build());
+        return true;
+    }
+
+    private boolean launch(Daemon d, DaemonRevision rev, DaemonDeployment dep, List<String> instances) {
+        Cluster cluster = Clusters.cluster(store, d.clusterArn()).orElse(null);
+        TaskDefinition td = Clusters.taskDefinition(store, rev.taskDefinitionArn()).orElse(null);
+        if (cluster == null || td == null) return false;
+        String startedBy = dep == null ? "ecs-daemon" : dep.arn().substring(dep.arn().lastIndexOf('/') + 1);
+        boolean any = false;
+        for (String instance : instances) {
+            String provider = store.get(Kinds.CONTAINER_INSTANCE, instance).map(ContainerInstance::capacityProviderName).orElse(null);
+            LaunchRequest r = new LaunchRequest(cluster, td, new LaunchRequest.OnInstances(List.of(instance)), "EC2", provider, null, null, d.group(),
+                    startedBy, LaunchTypes.tags("DAEMON".equals(rev.propagateTags()) ? d.tags() : List.of(), "NONE", td, cluster, rev.enableECSManagedTags()),
+                    null, rev.enableExecuteCommand(), null);
+            Launched launched = launches.launch(r);
+            if (!launched.tasks().isEmpty()) any = true;
+            else if (!launched.failures().isEmpty()) log.debug("daemon {}: not placed on {}: {}", d.name(), instance, launched.failures());
+        }
+        return any;
+    }
+}
