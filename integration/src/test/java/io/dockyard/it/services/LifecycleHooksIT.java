@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * ContinueServiceDeployment through the AWS CLI v1: the operation is known and gives ECS's errors.
- * (The full paused blue/green flow behind a load balancer is not covered here yet.)
+ * The paused blue/green flow behind a load balancer is {@link LifecycleHooksTrafficIT}.
  */
 class LifecycleHooksIT {
     @RegisterExtension

@@ -2,12 +2,15 @@ package io.dockyard.it.services;
 
 import io.dockyard.it.support.AwsCli;
 import io.dockyard.it.support.Docker;
+import io.dockyard.it.support.DockyardProcess;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * What the blue/green, linear and canary tests set up as a user does with the AWS CLI: busybox httpd
@@ -18,6 +21,38 @@ final class TrafficFixtures {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private TrafficFixtures() {}
+
+    /**
+     * A cluster, its load balancer's blue and green target groups, production and test listener
+     * rules on their own ports, and two revisions of a task definition family answering v1 and v2.
+     */
+    record Setup(String cluster, String blue, String green, int prodPort, String prodRule, int testPort, String testRule, String loadBalancers,
+                 String v1, String v2) {}
+
+    static Setup setup(AwsCli aws, String cluster, String family) throws java.io.IOException {
+        aws.run("ecs", "create-cluster", "--cluster-name", cluster).ok();
+        String lb = aws.run("elbv2", "create-load-balancer", "--name", cluster, "--subnets", "subnet-1", "subnet-2").ok()
+                .at("/LoadBalancers/0/LoadBalancerArn").asText();
+        String blue = targetGroup(aws, cluster + "-blue");
+        String green = targetGroup(aws, cluster + "-green");
+        int prodPort = DockyardProcess.freePort();
+        int testPort = DockyardProcess.freePort();
+        String prodRule = listenerRule(aws, lb, prodPort, blue, green);
+        String testRule = listenerRule(aws, lb, testPort, blue, green);
+        return new Setup(cluster, blue, green, prodPort, prodRule, testPort, testRule, loadBalancers(blue, green, prodRule, testRule),
+                httpd(aws, family, "v1"), httpd(aws, family, "v2"));
+    }
+
+    /** Waits until GET / on the port answers {@code body}. */
+    static void awaitServing(int port, String body) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> get(port).equals(body));
+    }
+
+    /** Deletes the cluster's service "web" (force) and waits until its containers are gone. */
+    static void deleteService(AwsCli aws, String cluster) {
+        aws.run("ecs", "delete-service", "--cluster", cluster, "--service", "web", "--force").ok();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ServiceFixtures.containers(cluster).isEmpty());
+    }
 
     /** Registers a revision of {@code family}: httpd on port 80 (dynamic host port) answering {@code text}; stopTimeout 2. */
     static String httpd(AwsCli aws, String family, String text) {

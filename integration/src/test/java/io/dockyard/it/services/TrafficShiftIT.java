@@ -22,9 +22,6 @@ import java.util.Map;
 import static io.dockyard.it.services.ServiceFixtures.awaitSteady;
 import static io.dockyard.it.services.TrafficFixtures.get;
 import static io.dockyard.it.services.TrafficFixtures.httpd;
-import static io.dockyard.it.services.TrafficFixtures.listenerRule;
-import static io.dockyard.it.services.TrafficFixtures.loadBalancers;
-import static io.dockyard.it.services.TrafficFixtures.targetGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -39,13 +36,6 @@ import static org.awaitility.Awaitility.await;
 class TrafficShiftIT {
     private static final List<String> CLUSTERS = List.of("linear-it", "canary-it", "stop-it", "shift-rules-it");
     private static DockyardProcess dockyard;
-
-    /**
-     * A cluster, its load balancer's blue and green target groups, production and test listener
-     * rules on their own ports, and two revisions of a task definition family answering v1 and v2.
-     */
-    private record Setup(String cluster, String blue, String green, int prodPort, String prodRule, String testRule, String loadBalancers,
-                         String v1, String v2) {}
 
     @BeforeAll
     static void start() {
@@ -63,23 +53,6 @@ class TrafficShiftIT {
         ServiceFixtures.removeContainers(CLUSTERS);
     }
 
-    private static Setup setup(AwsCli aws, String cluster, String family) throws Exception {
-        aws.run("ecs", "create-cluster", "--cluster-name", cluster).ok();
-        String lb = aws.run("elbv2", "create-load-balancer", "--name", cluster, "--subnets", "subnet-1", "subnet-2").ok()
-                .at("/LoadBalancers/0/LoadBalancerArn").asText();
-        String blue = targetGroup(aws, cluster + "-blue");
-        String green = targetGroup(aws, cluster + "-green");
-        int prodPort = DockyardProcess.freePort();
-        String prodRule = listenerRule(aws, lb, prodPort, blue, green);
-        String testRule = listenerRule(aws, lb, DockyardProcess.freePort(), blue, green);
-        return new Setup(cluster, blue, green, prodPort, prodRule, testRule, loadBalancers(blue, green, prodRule, testRule),
-                httpd(aws, family, "v1"), httpd(aws, family, "v2"));
-    }
-
-    private static void awaitServing(int port, String body) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> get(port).equals(body));
-    }
-
     /** No failed request; the rule went through exactly these green shares; during each split both revisions answered in about that share. */
     private static void checkShifted(TrafficWatch watch, String blueBody, String greenBody, Double... shares) {
         List<TrafficWatch.Served> served = watch.served(blueBody, greenBody);
@@ -95,15 +68,10 @@ class TrafficShiftIT {
         }
     }
 
-    private static void deleteService(AwsCli aws, String cluster) {
-        aws.run("ecs", "delete-service", "--cluster", cluster, "--service", "web", "--force").ok();
-        await().atMost(Duration.ofSeconds(30)).until(() -> ServiceFixtures.containers(cluster).isEmpty());
-    }
-
     @Test
     void linearShiftsProductionTrafficInStepsWithoutLosingARequest() throws Exception {
         AwsCli aws = new AwsCli(dockyard.endpoint());
-        Setup s = setup(aws, "linear-it", "linweb");
+        TrafficFixtures.Setup s = TrafficFixtures.setup(aws, "linear-it", "linweb");
         String cfg = "{\"strategy\":\"LINEAR\",\"linearConfiguration\":{\"stepPercent\":40.0,\"stepBakeTimeInMinutes\":1},\"bakeTimeInMinutes\":0}";
         aws.run("ecs", "create-service", "--cluster", s.cluster(), "--service-name", "web", "--task-definition", "linweb:1", "--desired-count", "1",
                 "--deployment-configuration", cfg, "--load-balancers", s.loadBalancers()).ok();
@@ -111,7 +79,7 @@ class TrafficShiftIT {
         assertThat(described.at("/strategy").asText()).isEqualTo("LINEAR");
         assertThat(described.at("/linearConfiguration").toString()).as("echoed as registered").isEqualTo("{\"stepPercent\":40.0,\"stepBakeTimeInMinutes\":1}");
         awaitSteady(aws, s.cluster(), "web", 1, s.v1(), Duration.ofSeconds(60));
-        awaitServing(s.prodPort(), "v1");
+        TrafficFixtures.awaitServing(s.prodPort(), "v1");
 
         try (TrafficWatch watch = new TrafficWatch(dockyard.endpoint(), s.prodPort(), s.prodRule(), s.green(), Duration.ofSeconds(90))) {
             aws.run("ecs", "update-service", "--cluster", s.cluster(), "--service", "web", "--task-definition", "linweb:2").ok();
@@ -126,13 +94,13 @@ class TrafficShiftIT {
                 .contains("production traffic shifted: 80.0% to the green service revision").contains("test traffic shifted");
         assertThat(aws.run("ecs", "list-service-deployments", "--cluster", s.cluster(), "--service", "web").ok().at("/serviceDeployments/0/status").asText())
                 .isEqualTo("SUCCESSFUL");
-        deleteService(aws, s.cluster());
+        TrafficFixtures.deleteService(aws, s.cluster());
     }
 
     @Test
     void canaryShiftsTheCanaryPercentThenTheRest() throws Exception {
         AwsCli aws = new AwsCli(dockyard.endpoint());
-        Setup s = setup(aws, "canary-it", "canweb");
+        TrafficFixtures.Setup s = TrafficFixtures.setup(aws, "canary-it", "canweb");
         try (EcsClient ecs = Sdk.ecs(dockyard.endpoint())) {
             LoadBalancer lb = LoadBalancer.builder().targetGroupArn(s.blue()).containerName("web").containerPort(80)
                     .advancedConfiguration(a -> a.alternateTargetGroupArn(s.green()).productionListenerRule(s.prodRule()).testListenerRule(s.testRule())
@@ -146,7 +114,7 @@ class TrafficShiftIT {
             assertThat(cfg.canaryConfiguration().canaryBakeTimeInMinutes()).isEqualTo(1);
             assertThat(cfg.linearConfiguration()).isNull();
             awaitSteady(aws, s.cluster(), "web", 1, s.v1(), Duration.ofSeconds(60));
-            awaitServing(s.prodPort(), "v1");
+            TrafficFixtures.awaitServing(s.prodPort(), "v1");
 
             try (TrafficWatch watch = new TrafficWatch(dockyard.endpoint(), s.prodPort(), s.prodRule(), s.green(), Duration.ofSeconds(90))) {
                 ecs.updateService(b -> b.cluster(s.cluster()).service("web").taskDefinition("canweb:2"));
@@ -157,20 +125,20 @@ class TrafficShiftIT {
             }
         }
         assertThat(get(s.prodPort())).isEqualTo("v2");
-        deleteService(aws, s.cluster());
+        TrafficFixtures.deleteService(aws, s.cluster());
     }
 
     @Test
     void stopServiceDeploymentMidStepSendsAllTrafficBackToBlue() throws Exception {
         AwsCli aws = new AwsCli(dockyard.endpoint());
         EcsWire wire = new EcsWire(dockyard.endpoint());
-        Setup s = setup(aws, "stop-it", "stopweb");
+        TrafficFixtures.Setup s = TrafficFixtures.setup(aws, "stop-it", "stopweb");
         // 30 % steps held 10 "minutes" (30 s): the deployment is stopped during the first
         aws.run("ecs", "create-service", "--cluster", s.cluster(), "--service-name", "web", "--task-definition", "stopweb:1", "--desired-count", "1",
                 "--deployment-configuration", "{\"strategy\":\"LINEAR\",\"linearConfiguration\":{\"stepPercent\":30.0,\"stepBakeTimeInMinutes\":10}}",
                 "--load-balancers", s.loadBalancers()).ok();
         awaitSteady(aws, s.cluster(), "web", 1, s.v1(), Duration.ofSeconds(60));
-        awaitServing(s.prodPort(), "v1");
+        TrafficFixtures.awaitServing(s.prodPort(), "v1");
 
         try (TrafficWatch watch = new TrafficWatch(dockyard.endpoint(), s.prodPort(), s.prodRule(), s.green(), Duration.ofSeconds(90))) {
             aws.run("ecs", "update-service", "--cluster", s.cluster(), "--service", "web", "--task-definition", "stopweb:2").ok();
@@ -206,7 +174,7 @@ class TrafficShiftIT {
         JsonNode rule = aws.run("elbv2", "describe-rules", "--rule-arns", s.prodRule()).ok().at("/Rules/0/Actions/0/ForwardConfig/TargetGroups");
         rule.forEach(t -> assertThat(t.at("/Weight").asInt()).isEqualTo(t.at("/TargetGroupArn").asText().equals(s.blue()) ? 100 : 0));
         assertThat(ServiceFixtures.service(aws, s.cluster(), "web").at("/taskDefinition").asText()).isEqualTo(s.v1());
-        deleteService(aws, s.cluster());
+        TrafficFixtures.deleteService(aws, s.cluster());
     }
 
     @Test

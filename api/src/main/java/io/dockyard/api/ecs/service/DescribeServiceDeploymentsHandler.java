@@ -62,7 +62,8 @@ public final class DescribeServiceDeploymentsHandler extends EcsOperation {
     /** The stage, and the share of production and test traffic (percent) of the target revision (green) and the source ones (blue). */
     private static void traffic(Out out, BlueGreenState st) {
         double production = st.productionPermille() / 10.0;
-        double test = st.stage().compareTo(BlueGreenState.Stage.TEST_TRAFFIC_SHIFT) > 0 ? 100.0 : 0.0;
+        // the test listener rules point at green from the first pass in TEST_TRAFFIC_SHIFT on (also while a hook pauses there)
+        double test = st.stage().compareTo(BlueGreenState.Stage.TEST_TRAFFIC_SHIFT) >= 0 ? 100.0 : 0.0;
         out.with("lifecycleStage", st.stage().name());
         ((Out) out.get("targetServiceRevision")).with(PRODUCTION, production).with(TEST, test);
         for (Object source : (List<?>) out.get("sourceServiceRevisions")) ((Out) source).with(PRODUCTION, 100.0 - production).with(TEST, 100.0 - test);
