@@ -82,7 +82,9 @@ final class Work {
     }
 
     private Map<String, Object> definition(Task t) {
-        return ClusterTasks.taskDefinition(ecs, t.taskDefinitionArn()).map(TaskDefinition::document).orElse(null);
+        Map<String, Object> doc = ClusterTasks.taskDefinition(ecs, t.taskDefinitionArn()).map(TaskDefinition::document).orElse(null);
+        // awslogs containers without a mode run in the account's defaultLogDriverMode
+        return io.dockyard.api.ecs.account.LogDriverMode.apply(ecs.store(), io.dockyard.core.Arns.sameAs(t.taskArn()).account(), doc);
     }
 
     /** Applies a report forward-only; answers the task's version and desired status. */

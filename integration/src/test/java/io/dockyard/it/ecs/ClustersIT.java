@@ -110,6 +110,10 @@ class ClustersIT {
         assertThat(badValue.stderr()).contains("InvalidParameterException");
         AwsCli.Result defaultOnly = aws.run("ecs", "put-account-setting", "--name", "fargateFIPSMode", "--value", "enabled", "--principal-arn", role);
         assertThat(defaultOnly.stderr()).contains("InvalidParameterException");
+        // the long ARN formats are the only ones, as on AWS today: enabling is accepted, disabling refused
+        aws.run("ecs", "put-account-setting-default", "--name", "taskLongArnFormat", "--value", "enabled").ok();
+        assertThat(aws.run("ecs", "put-account-setting", "--name", "serviceLongArnFormat", "--value", "disabled").stderr())
+                .contains("InvalidParameterException").contains("You can no longer disable Long Arn settings.");
         aws.run("ecs", "delete-account-setting", "--name", "containerInsights").ok();
         aws.run("ecs", "delete-cluster", "--cluster", "insightful").ok();
         aws.run("ecs", "delete-cluster", "--cluster", "quiet").ok();

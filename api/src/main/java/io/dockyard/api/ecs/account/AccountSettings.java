@@ -58,6 +58,10 @@ public final class AccountSettings {
         if (value == null || !r.values().contains(value)) {
             throw AwsException.invalidParameter("Invalid value '" + value + "' for setting " + name + ". Valid values: " + String.join(", ", r.values()) + ".");
         }
+        if (name.endsWith("LongArnFormat") && "disabled".equals(value)) {
+            // AWS's answer since the long ARN format became the only one
+            throw AwsException.invalidParameter("You can no longer disable Long Arn settings.");
+        }
         if (r.accountDefaultOnly() && !root(account).equals(principalArn)) {
             throw AwsException.invalidParameter("The " + name + " setting can only be set as the account default (PutAccountSettingDefault).");
         }
