@@ -4,6 +4,7 @@ import io.dockyard.core.model.Service;
 import io.dockyard.launch.Deployments;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Carries out the reconciler's {@link Action}s on a service: task starts and stops, rollouts, rollbacks, events. */
 final class ServiceActions {
@@ -22,8 +23,11 @@ final class ServiceActions {
         return switch (a) {
             case Action.Start start -> starter.start(s, start, now);
             case Action.Stop stop -> {
-                for (String arn : stop.taskArns()) stopper.stopOrDrain(s, arn, stop.reason(), now);
-                yield Deployments.event(s, ServiceEvents.stopped(s, stop.taskArns()), now);
+                // a task already draining or told to stop is not stopped again (nor reported again: a pass that only
+                // repeated a stop changes nothing, so it does not wake the next pass)
+                List<String> fresh = stop.taskArns().stream().filter(stopper::stoppable).toList();
+                for (String arn : fresh) stopper.stopOrDrain(s, arn, stop.reason(), now);
+                yield fresh.isEmpty() ? s : Deployments.event(s, ServiceEvents.stopped(s, fresh), now);
             }
             case Action.Rollout r -> rollouts.rollout(s, r, now);
             case Action.Rollback rb -> rollouts.rollback(s, rb, now);

@@ -170,6 +170,7 @@ public final class ServiceController implements AutoCloseable {
         }
         Service updated = s;
         for (Action a : actions) updated = serviceActions.apply(updated, a, now);
+        if (updated == s) return drained; // only repeated stops of tasks already draining: nothing changed
         store.put(Kinds.SERVICE, updated.toBuilder().version(s.version() + 1).build());
         return true;
     }

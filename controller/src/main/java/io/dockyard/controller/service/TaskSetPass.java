@@ -66,7 +66,7 @@ final class TaskSetPass {
             Service after = view;
             for (Action a : todo) after = actions.apply(after, a, now);
             events.addAll(after.events());
-            changed |= !todo.isEmpty();
+            changed |= after != view;
             changed |= settle(ts, seen.views(), desired, own, now);
         }
         Set<String> known = sets.stream().map(TaskSet::id).collect(Collectors.toSet());

@@ -37,6 +37,12 @@ final class TaskStopper {
     /** Whether the task is draining (stopped once drained). */
     boolean draining(String taskArn) { return draining.containsKey(taskArn); }
 
+    /** Whether a stop would do anything: the task exists, is meant to run, and is not draining already. */
+    boolean stoppable(String taskArn) {
+        if (draining.containsKey(taskArn)) return false;
+        return store.get(Kinds.TASK, taskArn).map(t -> "RUNNING".equals(t.desiredStatus())).orElse(false);
+    }
+
     /** A task behind a load balancer first drains (no new requests, in-flight ones finish), then stops. */
     void stopOrDrain(Service s, String arn, String reason, Instant now) {
         Task t = store.get(Kinds.TASK, arn).orElse(null);
