@@ -23,8 +23,15 @@ final class RequestLoop implements AutoCloseable {
         });
     }
 
-    /** The answers so far (a live, synchronized list). */
+    /** The answers so far (a live, synchronized list: iterate it only once the loop is closed). */
     List<String> answers() { return answers; }
+
+    /** A copy of the answers so far, safe to read while the loop goes on. */
+    List<String> snapshot() {
+        synchronized (answers) {
+            return List.copyOf(answers);
+        }
+    }
 
     @Override
     public void close() throws InterruptedException {

@@ -115,13 +115,14 @@ class TaskSetsIT {
             String b = createTaskSet(aws, cluster, v2, green, 50);
             awaitSteady(aws, cluster, b, 1);
             weigh(aws, rule, blue, 50, green, 50);
-            await().atMost(Duration.ofSeconds(20)).until(() -> answers.contains("v2"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> requests.snapshot().contains("v2"));
             aws.run("ecs", "update-task-set", "--cluster", cluster, "--service", "web", "--task-set", b, "--scale", "value=100,unit=PERCENT").ok();
             awaitSteady(aws, cluster, b, 2);
             weigh(aws, rule, blue, 0, green, 100);
             int mark = answers.size();
             Thread.sleep(1500);
-            assertThat(answers.subList(mark + 5, answers.size())).as("all traffic on the green task set").containsOnly("v2");
+            List<String> since = requests.snapshot();
+            assertThat(since.subList(mark + 5, since.size())).as("all traffic on the green task set").containsOnly("v2");
 
             aws.run("ecs", "update-service-primary-task-set", "--cluster", cluster, "--service", "web", "--primary-task-set", b).ok();
             assertThat(taskSet(aws, cluster, a).at("/status").asText()).isEqualTo("ACTIVE");
