@@ -278,7 +278,11 @@ class SecureModeIT {
         c.put("mountPoints", mounts);
         c.put("memory", 256);
         String edge = "https://" + Docker.bridgeGateway() + ":" + dockyard.process().port();
-        c.put("environment", List.of(Map.of("name", "AWS_ENDPOINT_URL", "value", edge), Map.of("name", "HOME", "value", "/tmp")));
+        // retries as an SDK in a busy container would want them: the first call failed once in CI with a refused connection
+        // (the test passes alone; under the parallel forks of a full run the container's first connection can lose the race)
+        c.put("environment", List.of(Map.of("name", "AWS_ENDPOINT_URL", "value", edge), Map.of("name", "HOME", "value", "/tmp"),
+                Map.of("name", "AWS_RETRY_MODE", "value", "standard"), Map.of("name", "AWS_MAX_ATTEMPTS", "value", "8"),
+                Map.of("name", "AWS_METADATA_SERVICE_NUM_ATTEMPTS", "value", "5")));
         c.put("logConfiguration", Map.of("logDriver", "awslogs", "options", Map.of("awslogs-group", "/ecs/secure", "awslogs-region", "us-east-1",
                 "awslogs-stream-prefix", "roles", "awslogs-create-group", "true")));
         root.run("ecs", "register-task-definition", "--family", "role-app", "--task-role-arn", role,
