@@ -15,4 +15,9 @@ public final class CdKinds {
     public static final Kind<Deployment> DEPLOYMENT = Kind.of("codedeploy.deployment", Deployment.class, Deployment::id);
     /** Custom deployment configurations (the predefined ones are not stored). */
     public static final Kind<DeploymentConfig> CONFIG = Kind.of("codedeploy.deployment-config", DeploymentConfig.class, DeploymentConfig::name);
+
+    /** A deployment configuration by name: a predefined one or a stored one. */
+    public static java.util.Optional<DeploymentConfig> config(io.dockyard.core.port.Store store, String name) {
+        return DeploymentConfig.PREDEFINED.stream().filter(c -> c.name().equals(name)).findFirst().or(() -> store.get(CONFIG, name));
+    }
 }

@@ -33,8 +33,7 @@ final class DeploymentConfigOperations {
     /** A predefined or stored configuration; DeploymentConfigDoesNotExistException otherwise. */
     static DeploymentConfig find(Store store, String name) {
         if (name == null || name.isEmpty()) throw CdErrors.configNameRequired();
-        return DeploymentConfig.PREDEFINED.stream().filter(c -> c.name().equals(name)).findFirst()
-                .or(() -> store.get(CdKinds.CONFIG, name)).orElseThrow(() -> CdErrors.configDoesNotExist(name));
+        return CdKinds.config(store, name).orElseThrow(() -> CdErrors.configDoesNotExist(name));
     }
 
     private Object get(Map<String, Object> input, RequestContext ctx) {

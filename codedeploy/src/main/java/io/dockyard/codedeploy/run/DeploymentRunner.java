@@ -9,6 +9,7 @@ import io.dockyard.core.Arns;
 import io.dockyard.core.model.Service;
 import io.dockyard.core.model.TaskDefinition;
 import io.dockyard.core.model.TaskSet;
+import io.dockyard.core.port.Changes;
 import io.dockyard.core.port.Kinds;
 import io.dockyard.core.port.Store;
 import io.dockyard.core.port.TrafficRoutes;
@@ -49,13 +50,12 @@ public final class DeploymentRunner {
         this.minute = minute;
     }
 
-    /** The loop: a pass on every store change, at least once a second. */
+    /** The loop: a pass on every change of deployments, groups and task sets (green's stability), at least once a second (the waits). */
     public void run() throws InterruptedException {
-        long seen = -1;
+        Changes.Follower changes = store.changes().follow(List.of(CdKinds.DEPLOYMENT, CdKinds.GROUP, Kinds.TASK_SET));
         while (!Thread.currentThread().isInterrupted()) {
-            if (seen >= 0) store.changes().await(seen, Duration.ofSeconds(1));
-            seen = store.changes().head();
-            if (pass()) seen = -1;
+            pass();
+            changes.await(Duration.ofSeconds(1));
         }
     }
 
@@ -152,29 +152,16 @@ public final class DeploymentRunner {
         return true;
     }
 
+    /** The AppSpec's task definition: an ARN, or {@code family:revision} in the service's account and region. */
     private TaskDefinition taskDefinition(String ref, Service s) {
-        String arn = ref.startsWith("arn:") ? ref : Arns.sameAs(s.arn()).taskDefinition(ref.substring(0, ref.lastIndexOf(':') < 0 ? ref.length() : ref.lastIndexOf(':')),
-                ref.lastIndexOf(':') < 0 ? 0 : parse(ref.substring(ref.lastIndexOf(':') + 1)));
+        String arn = ref.startsWith("arn:") ? ref : Arns.sameAs(s.arn()).ecs("task-definition/" + ref);
         return Clusters.taskDefinition(store, arn).filter(t -> !t.deleteInProgress()).orElse(null);
-    }
-
-    private static int parse(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     /** Production traffic moves to green as the configuration says; at 100 % green becomes primary. */
     private boolean shift(Deployment d, DeploymentGroup g, Instant now) {
-        DeploymentConfig cfg;
-        try {
-            cfg = io.dockyard.codedeploy.model.DeploymentConfig.PREDEFINED.stream().filter(c -> c.name().equals(d.deploymentConfigName())).findFirst()
-                    .or(() -> store.get(CdKinds.CONFIG, d.deploymentConfigName())).orElseThrow();
-        } catch (java.util.NoSuchElementException e) {
-            return fail(d.id(), "DEPLOYMENT_CONFIG_MISSING", "The deployment configuration " + d.deploymentConfigName() + " is gone.");
-        }
+        DeploymentConfig cfg = CdKinds.config(store, d.deploymentConfigName()).orElse(null);
+        if (cfg == null) return fail(d.id(), "DEPLOYMENT_CONFIG_MISSING", "The deployment configuration " + d.deploymentConfigName() + " is gone.");
         int pct = cfg.greenPercent(minutesIn(d, now));
         if (pct == d.greenPercent()) return false;
         weighProduction(g, d.blueTargetGroupArn(), 100 - pct, d.greenTargetGroupArn(), pct);

@@ -8,6 +8,7 @@ import io.dockyard.core.model.DaemonDeployment;
 import io.dockyard.core.model.DaemonRevision;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.model.TaskDefinition;
+import io.dockyard.core.port.Changes;
 import io.dockyard.core.port.Kinds;
 import io.dockyard.core.port.Store;
 import io.dockyard.launch.Clusters;
@@ -25,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The daemon scheduler: on every change of the store (and at least once a second) it decides for each
+ * The daemon scheduler: on every change of daemons, their tasks and instances (and at least once a second) it decides for each
  * daemon ({@link DaemonPlan}) and applies the decision — tasks launched through the application layer
  * on the instances that lack one, tasks stopped, the deployment's status, a deleted daemon removed once
  * its tasks are stopped. Everything is in the store, so a restart goes on where it stopped.
@@ -51,11 +52,10 @@ public final class DaemonController {
     }
 
     private void loop() throws InterruptedException {
-        long seen = -1;
+        Changes.Follower changes = store.changes().follow(List.of(Kinds.DAEMON, Kinds.DAEMON_DEPLOYMENT, Kinds.TASK, Kinds.CONTAINER_INSTANCE));
         while (!Thread.currentThread().isInterrupted()) {
-            if (seen >= 0) store.changes().await(seen, Duration.ofSeconds(1));
-            seen = store.changes().head();
-            if (reconcileAll()) seen = -1;
+            reconcileAll();
+            changes.await(Duration.ofSeconds(1)); // the bake time needs a pass now and then without a change
         }
     }
 
@@ -115,10 +115,7 @@ public final class DaemonController {
     private boolean stop(String taskArn, String reason, Instant now) {
         Task t = store.get(Kinds.TASK, taskArn).filter(x -> "RUNNING".equals(x.desiredStatus())).orElse(null);
         if (t == null) return false;
-        Task.Builder b = t.toBuilder().desiredStatus("STOPPED").stopCode("ServiceSchedulerInitiated").stoppedReason(reason)
-                .stoppingAt(now).version(t.version() + 1);
-        if ("PROVISIONING".equals(t.lastStatus())) b.lastStatus("STOPPED").stoppedAt(now).executionStoppedAt(now);
-        store.put(Kinds.TASK, b.build());
+        store.put(Kinds.TASK, t.stoppedByScheduler(reason, now));
         return true;
     }
 

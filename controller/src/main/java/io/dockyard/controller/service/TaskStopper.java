@@ -76,10 +76,7 @@ final class TaskStopper {
 
     private void stopTask(String arn, String reason, Instant now) {
         store.get(Kinds.TASK, arn).filter(t -> !"STOPPED".equals(t.desiredStatus())).ifPresent(t -> {
-            Task.Builder b = t.toBuilder().desiredStatus("STOPPED").stopCode("ServiceSchedulerInitiated").stoppedReason(reason)
-                    .stoppingAt(t.stoppingAt() == null ? now : t.stoppingAt()).version(t.version() + 1);
-            if ("PROVISIONING".equals(t.lastStatus())) b.lastStatus("STOPPED").stoppedAt(now).executionStoppedAt(now);
-            store.put(Kinds.TASK, b.build());
+            store.put(Kinds.TASK, t.stoppedByScheduler(reason, now));
             store.delete(Kinds.TASK_PROTECTION, arn);
         });
     }

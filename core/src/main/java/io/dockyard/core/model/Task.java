@@ -51,6 +51,25 @@ public record Task(
     public boolean isStopped() { return "STOPPED".equals(lastStatus); }
     public boolean isActive() { return !isStopped(); }
 
+    /** PROVISIONING, PENDING or ACTIVATING: what ECS counts as pending. */
+    public boolean isPending() {
+        return switch (lastStatus) {
+            case "PROVISIONING", "PENDING", "ACTIVATING" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The task as a scheduler stops it (desired STOPPED, stopCode ServiceSchedulerInitiated, the reason); one never
+     * placed (PROVISIONING) is STOPPED at once. The version is the next one.
+     */
+    public Task stoppedByScheduler(String reason, Instant now) {
+        Builder b = toBuilder().desiredStatus("STOPPED").stopCode("ServiceSchedulerInitiated").stoppedReason(reason)
+                .stoppingAt(stoppingAt == null ? now : stoppingAt).version(version + 1);
+        if ("PROVISIONING".equals(lastStatus)) b.lastStatus("STOPPED").stoppedAt(now).executionStoppedAt(now);
+        return b.build();
+    }
+
     public Builder toBuilder() { return new Builder(this); }
 
     /** Copy-with-changes for a task; {@link #build()} bumps nothing, callers set the version. */

@@ -3,11 +3,11 @@ package io.dockyard.it.services;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dockyard.it.support.AwsCli;
 import io.dockyard.it.support.Docker;
+import io.dockyard.it.support.OwnDockyard;
 import io.dockyard.it.support.DockyardProcess;
 import io.dockyard.it.support.Sdk;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -41,23 +41,8 @@ import static org.awaitility.Awaitility.await;
  */
 class CodeDeployIT {
     private static final String CLUSTER = "codedeploy-it";
-    private static DockyardProcess dockyard;
-
-    @BeforeAll
-    static void start() {
-        Docker.ensureTestImage();
-        dockyard = new DockyardProcess().env("DOCKYARD_DEPLOYMENT_MINUTE_SECONDS", "3").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            dockyard.reset();
-        } finally {
-            dockyard.close();
-        }
-        ServiceFixtures.removeContainers(List.of(CLUSTER));
-    }
+    @RegisterExtension
+    static final OwnDockyard dockyard = new OwnDockyard().withTestImage().env("DOCKYARD_DEPLOYMENT_MINUTE_SECONDS", "3");
 
     private static CodeDeployClient client() {
         return CodeDeployClient.builder().endpointOverride(URI.create(dockyard.endpoint())).region(Region.US_EAST_1)

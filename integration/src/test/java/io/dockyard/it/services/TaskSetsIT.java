@@ -3,11 +3,11 @@ package io.dockyard.it.services;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dockyard.it.support.AwsCli;
 import io.dockyard.it.support.Docker;
+import io.dockyard.it.support.OwnDockyard;
 import io.dockyard.it.support.DockyardProcess;
 import io.dockyard.it.support.Sdk;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
@@ -32,24 +32,8 @@ import static org.awaitility.Awaitility.await;
  * controller's first task set, tags on task set ARNs, and the errors ECS gives (SDK v2).
  */
 class TaskSetsIT {
-    private static final List<String> CLUSTERS = List.of("ts-it", "ts-errors-it", "ts-codedeploy-it");
-    private static DockyardProcess dockyard;
-
-    @BeforeAll
-    static void start() {
-        Docker.ensureTestImage();
-        dockyard = new DockyardProcess().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            dockyard.reset();
-        } finally {
-            dockyard.close();
-        }
-        ServiceFixtures.removeContainers(CLUSTERS);
-    }
+    @RegisterExtension
+    static final OwnDockyard dockyard = new OwnDockyard().withTestImage();
 
     private static JsonNode taskSet(AwsCli aws, String cluster, String id) {
         return aws.run("ecs", "describe-task-sets", "--cluster", cluster, "--service", "web", "--task-sets", id).ok().at("/taskSets/0");

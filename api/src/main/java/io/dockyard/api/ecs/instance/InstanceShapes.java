@@ -43,7 +43,7 @@ public final class InstanceShapes {
             });
         }
         long running = tasks.stream().filter(t -> "RUNNING".equals(t.lastStatus())).count();
-        long pending = tasks.stream().filter(t -> Set.of("PROVISIONING", "PENDING", "ACTIVATING").contains(t.lastStatus())).count();
+        long pending = tasks.stream().filter(Task::isPending).count();
         Out out = Out.obj()
                 .with("containerInstanceArn", i.arn())
                 .with("ec2InstanceId", i.ec2InstanceId())

@@ -27,7 +27,7 @@ final class ServiceShapes {
     static Out service(Ecs ecs, Service s, boolean includeTags) {
         List<Task> tasks = tasksOf(ecs, s);
         long running = tasks.stream().filter(t -> "RUNNING".equals(t.lastStatus())).count();
-        long pending = tasks.stream().filter(t -> isPending(t)).count();
+        long pending = tasks.stream().filter(Task::isPending).count();
         String cluster = Arns.clusterName(s.clusterArn());
         Deployment primary = s.primary();
         Out out = Out.obj()
@@ -77,17 +77,10 @@ final class ServiceShapes {
         return out;
     }
 
-    static boolean isPending(Task t) {
-        return switch (t.lastStatus()) {
-            case "PROVISIONING", "PENDING", "ACTIVATING" -> true;
-            default -> false;
-        };
-    }
-
     static Out deployment(Service s, Deployment d, List<Task> tasks) {
         List<Task> mine = tasks.stream().filter(t -> d.id().equals(t.startedBy())).toList();
         long running = mine.stream().filter(t -> "RUNNING".equals(t.lastStatus())).count();
-        long pending = mine.stream().filter(ServiceShapes::isPending).count();
+        long pending = mine.stream().filter(Task::isPending).count();
         long failed = mine.stream().filter(t -> t.isStopped() && ("TaskFailedToStart".equals(t.stopCode()) || "EssentialContainerExited".equals(t.stopCode()))).count();
         long desired = d.isPrimary() ? s.desiredCount() : mine.stream().filter(t -> "RUNNING".equals(t.desiredStatus()) && !t.isStopped()).count();
         return Out.obj()

@@ -38,7 +38,8 @@ public final class CreateTaskSetHandler extends EcsOperation {
         if (regs.size() > 1) throw AwsException.invalidParameter("A task set can have only one service registry.");
         var tags = Tags.parse(in, "tags");
         String externalId = Doc.str(in, "externalId");
-        TaskSet created = ecs.store().atomically(() -> {
+        record Created(Service s, TaskSet ts) {}
+        Created created = ecs.store().atomically(() -> {
             Service s = TaskSetRules.service(ecs, ctx, in);
             if (!"EXTERNAL".equals(s.deploymentControllerType())) {
                 throw AwsException.invalidParameter("Amazon ECS only supports task set management on services configured to use external deployment controllers.");
@@ -51,10 +52,8 @@ public final class CreateTaskSetHandler extends EcsOperation {
             ServiceRules.loadBalancers(td, lbs);
             String platform = "FARGATE".equals(launchType) ? (Doc.str(in, "platformVersion") == null ? "LATEST" : Doc.str(in, "platformVersion")) : null;
             var spec = new TaskSets.Spec(td.arn(), cps.isEmpty() ? launchType : null, cps, platform, net, lbs, regs);
-            return TaskSets.create(ecs.store(), s, spec, scale, null, externalId, false, tags, ecs.now());
+            return new Created(s, TaskSets.create(ecs.store(), s, spec, scale, null, externalId, false, tags, ecs.now()));
         });
-        return Out.obj().with("taskSet", TaskSetShapes.taskSet(ecs, created, service(ctx, in), true));
+        return Out.obj().with("taskSet", TaskSetShapes.taskSet(ecs, created.ts(), created.s(), true));
     }
-
-    private Service service(RequestContext ctx, Map<String, Object> in) { return TaskSetRules.service(ecs, ctx, in); }
 }

@@ -31,10 +31,7 @@ public final class TaskSetShapes {
     static Out taskSet(TaskSet ts, Service s, List<Task> groupTasks, boolean includeTags) {
         List<Task> mine = groupTasks.stream().filter(t -> ts.id().equals(t.startedBy())).toList();
         long running = mine.stream().filter(t -> "RUNNING".equals(t.lastStatus())).count();
-        long pending = mine.stream().filter(t -> switch (t.lastStatus()) {
-            case "PROVISIONING", "PENDING", "ACTIVATING" -> true;
-            default -> false;
-        }).count();
+        long pending = mine.stream().filter(Task::isPending).count();
         Out out = Out.obj()
                 .with("id", ts.id())
                 .with("taskSetArn", ts.arn())
