@@ -106,11 +106,14 @@ class HostNamespacesIT {
         // scaling in removes the hosts: their namespaces, links and engines (standalone tasks keep a draining host: stopped first)
         for (String t : tasks) aws.run("ecs", "stop-task", "--cluster", "ns", "--task", t).ok();
         aws.run("autoscaling", "set-desired-capacity", "--auto-scaling-group-name", "ns-hosts", "--desired-capacity", "0").ok();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> namespaces().stream().noneMatch(namespaces::contains));
-        for (String ns : namespaces) {
-            assertThat(Path.of("/run", ns)).doesNotExist();
-            assertThat(Cmd.run(Map.of(), null, "ip", "link", "show", ns + "a").exit()).isNotZero();
-        }
+        // the namespace goes first, then the veth pair, then the run directory: wait for all three
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(namespaces()).doesNotContainAnyElementsOf(namespaces);
+            for (String ns : namespaces) {
+                assertThat(Cmd.run(Map.of(), null, "ip", "link", "show", ns + "a").exit()).as("veth " + ns + "a").isNotZero();
+                assertThat(Path.of("/run", ns)).doesNotExist();
+            }
+        });
         await().atMost(Duration.ofSeconds(60)).until(() -> aws.run("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", "ns-hosts")
                 .ok().at("/AutoScalingGroups/0/Instances").isEmpty());
         Cmd.run(env, null, "docker", "rmi", image);
