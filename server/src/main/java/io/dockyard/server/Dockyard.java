@@ -265,7 +265,7 @@ public final class Dockyard implements AutoCloseable {
                 new ServiceEndpoints(store, lb.targets(), lb.rules(), discovery.instances()), timeouts.deploymentMinute());
         serviceController.alarms(cloudwatch.alarmStates());
         new io.dockyard.controller.daemon.DaemonController(store, Clock.systemUTC(), ecs.launches(), timeouts.deploymentMinute())
-                .start(supervisor.leading(leadership));
+                .alarms(cloudwatch.alarmStates()).start(supervisor.leading(leadership));
         services.add(io.dockyard.codedeploy.CodeDeploy.start(store, Clock.systemUTC(), lb.routes(), supervisor.leading(leadership),
                 timeouts.deploymentMinute()).service());
         closeables.add(serviceController);

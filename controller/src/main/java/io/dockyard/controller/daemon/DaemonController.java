@@ -8,6 +8,7 @@ import io.dockyard.core.model.DaemonDeployment;
 import io.dockyard.core.model.DaemonRevision;
 import io.dockyard.core.model.Task;
 import io.dockyard.core.model.TaskDefinition;
+import io.dockyard.core.port.AlarmStates;
 import io.dockyard.core.port.Changes;
 import io.dockyard.core.port.Kinds;
 import io.dockyard.core.port.Store;
@@ -37,12 +38,19 @@ public final class DaemonController {
     private final Clock clock;
     private final TaskLaunches launches;
     private final Duration minute;
+    private volatile AlarmStates alarms = AlarmStates.NONE;
 
     public DaemonController(Store store, Clock clock, TaskLaunches launches, Duration minute) {
         this.store = store;
         this.clock = clock;
         this.launches = launches;
         this.minute = minute;
+    }
+
+    /** Where the deployments' alarms are read (CloudWatch); the loop looks at least once a second. */
+    public DaemonController alarms(AlarmStates states) {
+        this.alarms = states;
+        return this;
     }
 
     /** Starts the loop {@code daemon-controller} under the supervisor. */
@@ -73,24 +81,44 @@ public final class DaemonController {
     }
 
     private boolean reconcile(String arn) {
-        Daemon d = store.get(Kinds.DAEMON, arn).orElse(null);
-        if (d == null) return false;
+        Daemon found = store.get(Kinds.DAEMON, arn).orElse(null);
+        if (found == null) return false;
+        Daemon d = found;
         Instant now = clock.instant();
         DaemonRevision rev = store.get(Kinds.DAEMON_REVISION, d.revisionArn()).orElse(null);
         DaemonDeployment dep = d.deploymentArn() == null ? null : store.get(Kinds.DAEMON_DEPLOYMENT, d.deploymentArn()).orElse(null);
         if (rev == null) return false;
-        List<String> eligible = store.list(Kinds.INSTANCES_BY_CLUSTER, d.clusterArn()).stream()
-                .filter(i -> "ACTIVE".equals(i.status()) && i.agentConnected() && d.capacityProviders().contains(i.capacityProviderName()))
-                .map(ContainerInstance::arn).toList();
+        boolean changed = false;
+        if (dep != null && !dep.done() && !dep.rollingBack() && dep.alarms() != null && dep.alarms().watching() && !dep.sourceRevisionArns().isEmpty()) {
+            List<String> firing = dep.alarms().names().stream().filter(n -> "ALARM".equals(alarms.state(n))).toList();
+            DaemonRevision back = firing.isEmpty() ? null : store.get(Kinds.DAEMON_REVISION, dep.sourceRevisionArns().get(0)).orElse(null);
+            if (back != null) { // back to the revision it replaces: the daemon's current revision again, converged under the same deployment
+                dep = dep.rollingBack(firing, back.arn(), now);
+                store.put(Kinds.DAEMON_DEPLOYMENT, dep);
+                d = d.deployed(back.arn(), d.deploymentArn(), d.capacityProviders(), back.propagateTags(), back.enableECSManagedTags(),
+                        back.enableExecuteCommand(), now);
+                store.put(Kinds.DAEMON, d);
+                rev = back;
+                changed = true;
+                log.info("daemon deployment rolling back daemon={} alarms={} to={}", d.name(), firing, back.arn());
+            }
+        }
+        Daemon daemon = d;
+        // an instance whose agent is disconnected keeps its task (ECS does not stop it) but gets no new one until it is back
+        List<ContainerInstance> members = store.list(Kinds.INSTANCES_BY_CLUSTER, d.clusterArn()).stream()
+                .filter(i -> "ACTIVE".equals(i.status()) && daemon.capacityProviders().contains(i.capacityProviderName())).toList();
+        List<String> eligible = members.stream().map(ContainerInstance::arn).toList();
+        java.util.Set<String> connected = members.stream().filter(ContainerInstance::agentConnected).map(ContainerInstance::arn)
+                .collect(java.util.stream.Collectors.toSet());
         List<Task> tasks = store.list(Kinds.TASKS_BY_GROUP, Kinds.taskGroup(d.clusterArn(), d.group()));
         List<DaemonPlan.TaskView> views = tasks.stream().map(t -> new DaemonPlan.TaskView(t.taskArn(), t.containerInstanceArn(), t.taskDefinitionArn(),
                 t.lastStatus(), t.desiredStatus(), t.createdAt() == null ? 0 : t.createdAt().toEpochMilli())).toList();
         DaemonPlan.Decision decision = DaemonPlan.decide(d.deleting(), eligible, views, rev.taskDefinitionArn(),
                 dep == null ? null : dep.drainPercent(), dep == null ? null : dep.readyAt(),
-                dep == null ? Duration.ZERO : minute.multipliedBy(dep.bakeTimeInMinutes()), now);
-        boolean changed = false;
+                dep == null || dep.rollingBack() ? Duration.ZERO : minute.multipliedBy(dep.bakeTimeInMinutes()), now);
         for (Map.Entry<String, String> stop : decision.stops().entrySet()) changed |= stop(stop.getKey(), stop.getValue(), now);
-        if (!decision.launchOn().isEmpty()) changed |= launch(d, rev, dep, decision.launchOn());
+        List<String> launchOn = decision.launchOn().stream().filter(connected::contains).toList();
+        if (!launchOn.isEmpty()) changed |= launch(d, rev, dep, launchOn);
         if (decision.gone()) {
             if (dep != null && !dep.done()) store.put(Kinds.DAEMON_DEPLOYMENT, dep.with("STOPPED", "The daemon was deleted.", now));
             store.delete(Kinds.DAEMON, d.arn());
@@ -102,6 +130,11 @@ public final class DaemonController {
     }
 
     private boolean advance(DaemonDeployment dep, String status, Instant now) {
+        if (dep.rollingBack()) { // no bake time after a rollback
+            if ("IN_PROGRESS".equals(status)) return false;
+            store.put(Kinds.DAEMON_DEPLOYMENT, dep.with("ROLLBACK_SUCCESSFUL", dep.statusReason(), now));
+            return true;
+        }
         DaemonDeployment next = switch (status) {
             case "SUCCESSFUL" -> dep.with("SUCCESSFUL", "Every container instance runs the daemon revision.", now);
             case "READY" -> (dep.readyAt() == null ? dep.ready(now) : dep).with("IN_PROGRESS", null, now);

@@ -20,8 +20,9 @@ import static org.awaitility.Awaitility.await;
  * ECS managed daemons as a user drives them with the AWS CLI and the SDK v2, on real hosts: an Auto
  * Scaling group of Dockyard hosts behind a capacity provider; a daemon runs one real container on each
  * host, a host added later gets its own at once, an update rolls the new definition over the hosts
- * half at a time and completes after its bake time, the deletion stops every daemon task; and the
- * errors ECS gives. One "minute" lasts 2 s here.
+ * half at a time and completes after its bake time, the control plane killed and restarted keeps the
+ * daemon and the same tasks, a deployment whose alarm goes into ALARM rolls back to the revision it replaced,
+ * the deletion stops every daemon task; and the errors ECS gives. One "minute" lasts 2 s here.
  */
 class DaemonsIT {
     @RegisterExtension
@@ -108,6 +109,14 @@ class DaemonsIT {
         // a third host gets its daemon task at once
         aws.run("autoscaling", "set-desired-capacity", "--auto-scaling-group-name", "dhosts", "--desired-capacity", "3").ok();
         awaitOnePerHost(3, v1);
+        // the control plane killed and restarted: the daemon is still there and keeps its tasks, no duplicates
+        List<String> before = daemonTasks("RUNNING").stream().map(t -> t.at("/taskArn").asText()).sorted().toList();
+        dockyard.process().kill9();
+        dockyard.process().start();
+        assertThat(aws.run("ecs", "describe-daemon", "--daemon-arn", daemon).ok().at("/daemon/status").asText()).isEqualTo("ACTIVE");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> hosts() == 3);
+        awaitOnePerHost(3, v1);
+        assertThat(daemonTasks("RUNNING").stream().map(t -> t.at("/taskArn").asText()).sorted().toList()).as("the same tasks").isEqualTo(before);
         JsonNode detail = aws.run("ecs", "describe-daemon", "--daemon-arn", daemon).ok().at("/daemon");
         assertThat(detail.at("/currentRevisions/0/totalRunningCount").asInt()).isEqualTo(3);
         assertThat(detail.at("/currentRevisions/0/capacityProviders/0/arn").asText()).isEqualTo(provider);
@@ -139,6 +148,31 @@ class DaemonsIT {
         assertThat(listed.get(0).at("/daemonDeploymentArn").asText()).isEqualTo(second);
         assertThat(aws.run("ecs", "list-daemons", "--cluster-arn", CLUSTER).ok().at("/daemonSummariesList/0/daemonArn").asText()).isEqualTo(daemon);
         assertThat(aws.run("ecs", "list-tags-for-resource", "--resource-arn", daemon).ok().at("/tags/0/key").asText()).isEqualTo("team");
+
+        // a deployment watched by an alarm that goes into ALARM while it bakes rolls back to the revision it replaced
+        aws.run("cloudwatch", "put-metric-alarm", "--alarm-name", "daemon-errors", "--namespace", "App", "--metric-name", "DaemonErrors",
+                "--statistic", "Sum", "--period", "10", "--evaluation-periods", "1", "--threshold", "1",
+                "--comparison-operator", "GreaterThanOrEqualToThreshold", "--treat-missing-data", "notBreaching").ok();
+        String v3 = definition("v3");
+        String third = aws.run("ecs", "update-daemon", "--daemon-arn", daemon, "--daemon-task-definition-arn", v3, "--capacity-provider-arns", provider,
+                "--deployment-configuration", "{\"drainPercent\":34,\"bakeTimeInMinutes\":60,\"alarms\":{\"alarmNames\":[\"daemon-errors\"],\"enable\":true}}")
+                .ok().at("/deploymentArn").asText();
+        awaitOnePerHost(3, v3);
+        JsonNode baking = aws.run("ecs", "describe-daemon-deployments", "--daemon-deployment-arns", third).ok().at("/daemonDeployments/0");
+        assertThat(baking.at("/status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(baking.at("/alarms/status").asText()).isEqualTo("MONITORING");
+        aws.run("cloudwatch", "put-metric-data", "--namespace", "App", "--metric-data", "MetricName=DaemonErrors,Value=5").ok(); // keeps it in ALARM
+        aws.run("cloudwatch", "set-alarm-state", "--alarm-name", "daemon-errors", "--state-value", "ALARM", "--state-reason", "errors").ok();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> aws.run("ecs", "describe-daemon-deployments",
+                "--daemon-deployment-arns", third).ok().at("/daemonDeployments/0/status").asText().equals("ROLLBACK_SUCCESSFUL"));
+        JsonNode rolled = aws.run("ecs", "describe-daemon-deployments", "--daemon-deployment-arns", third).ok().at("/daemonDeployments/0");
+        assertThat(rolled.at("/alarms/status").asText()).isEqualTo("TRIGGERED");
+        assertThat(rolled.at("/alarms/triggeredAlarmNames/0").asText()).isEqualTo("daemon-errors");
+        assertThat(rolled.at("/rollback/rollbackTargetDaemonRevisionArn").asText()).isEqualTo(revision);
+        assertThat(rolled.at("/rollback/reason").asText()).contains("daemon-errors");
+        assertThat(rolled.at("/deploymentConfiguration/alarms/enable").asBoolean()).isTrue();
+        awaitOnePerHost(3, v2);
+        assertThat(aws.run("ecs", "describe-daemon", "--daemon-arn", daemon).ok().at("/daemon/currentRevisions/0/arn").asText()).isEqualTo(revision);
 
         // deleted: every daemon task stops, then the daemon is gone
         assertThat(aws.run("ecs", "delete-daemon", "--daemon-arn", daemon).ok().at("/status").asText()).isEqualTo("DELETE_IN_PROGRESS");

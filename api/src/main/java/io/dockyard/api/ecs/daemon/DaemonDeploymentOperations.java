@@ -54,6 +54,15 @@ public final class DaemonDeploymentOperations {
     private Out deployment(DaemonDeployment dep) {
         Daemon d = ecs.store().get(Kinds.DAEMON, dep.daemonArn()).orElse(null);
         Out cfg = Out.obj().with("drainPercent", dep.drainPercent()).with("bakeTimeInMinutes", dep.bakeTimeInMinutes());
+        DaemonDeployment.Alarms alarms = dep.alarms() == null ? new DaemonDeployment.Alarms(List.of(), false, List.of()) : dep.alarms();
+        if (!alarms.names().isEmpty() || alarms.enabled()) cfg.with("alarms", Out.obj().with("alarmNames", alarms.names()).with("enable", alarms.enabled()));
+        String monitor = !alarms.watching() ? "DISABLED" : !alarms.triggered().isEmpty() ? "TRIGGERED" : dep.done() ? "MONITORING_COMPLETE" : "MONITORING";
+        Out alarmsOut = Out.obj().with("status", monitor).with("alarmNames", alarms.names());
+        if (!alarms.triggered().isEmpty()) alarmsOut.with("triggeredAlarmNames", alarms.triggered());
+        Out rollback = dep.rollback() == null ? null : Out.obj().with("reason", dep.rollback().reason()).with("startedAt", dep.rollback().startedAt())
+                .with("rollbackTargetDaemonRevisionArn", dep.rollback().targetRevisionArn())
+                .with("rollbackCapacityProviders", d == null ? List.of() : d.capacityProviders().stream()
+                        .map(cp -> io.dockyard.core.Arns.sameAs(d.arn()).capacityProvider(cp)).toList());
         return Out.obj()
                 .with("daemonDeploymentArn", dep.arn())
                 .with("clusterArn", dep.clusterArn())
@@ -62,6 +71,8 @@ public final class DaemonDeploymentOperations {
                 .with("targetDaemonRevision", revisionDetail(dep.targetRevisionArn(), d))
                 .with("sourceDaemonRevisions", dep.sourceRevisionArns().stream().map(r -> revisionDetail(r, d)).toList())
                 .with("circuitBreaker", Out.obj().with("failureCount", 0).with("status", "DISABLED").with("threshold", 0))
+                .with("alarms", alarmsOut)
+                .with("rollback", rollback)
                 .with("deploymentConfiguration", cfg)
                 .with("createdAt", dep.createdAt())
                 .with("startedAt", dep.startedAt())

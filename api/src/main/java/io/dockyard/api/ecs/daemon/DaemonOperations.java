@@ -73,7 +73,22 @@ public final class DaemonOperations {
         }
         Integer bake = Doc.integer(cfg, "bakeTimeInMinutes");
         if (bake != null && (bake < 0 || bake > 1440)) throw AwsException.invalidParameter("bakeTimeInMinutes must be between 0 and 1440.");
+        alarms(cfg);
         return cfg;
+    }
+
+    /** {@code deploymentConfiguration.alarms}: {@code alarmNames} (each 1–255 characters) and {@code enable}. */
+    private static DaemonDeployment.Alarms alarms(Map<String, Object> cfg) {
+        Map<String, Object> a = Doc.map(cfg, "alarms");
+        if (a == null) return new DaemonDeployment.Alarms(List.of(), false, List.of());
+        List<String> names = Doc.strings(a, "alarmNames");
+        for (String n : names) {
+            if (n.isEmpty() || n.length() > 255) throw AwsException.invalidParameter("Alarm names must be between 1 and 255 characters.");
+        }
+        if (names.size() > 10) throw AwsException.invalidParameter("A daemon deployment can watch at most 10 alarms.");
+        boolean enable = Boolean.TRUE.equals(Doc.bool(a, "enable"));
+        if (enable && names.isEmpty()) throw AwsException.invalidParameter("alarmNames must name at least one alarm when alarms are enabled.");
+        return new DaemonDeployment.Alarms(names, enable, List.of());
     }
 
     private static String propagate(Map<String, Object> in, String current) {
@@ -100,7 +115,7 @@ public final class DaemonOperations {
         Object drain = cfg.get("drainPercent");
         Integer bake = Doc.integer(cfg, "bakeTimeInMinutes");
         DaemonDeployment dep = new DaemonDeployment(arns.daemonDeployment(cluster, d.name(), id), d.arn(), d.clusterArn(), "PENDING", null, rev.arn(),
-                sources, drain instanceof Number n ? n.doubleValue() : null, bake == null ? 0 : bake, now, null, null, null, null);
+                sources, drain instanceof Number n ? n.doubleValue() : null, bake == null ? 0 : bake, now, null, null, null, null, alarms(cfg), null);
         ecs.store().put(Kinds.DAEMON_DEPLOYMENT, dep);
         Daemon out = d.deployed(rev.arn(), dep.arn(), providers, propagate, managed, exec, now);
         ecs.store().put(Kinds.DAEMON, out);
@@ -154,8 +169,15 @@ public final class DaemonOperations {
     /** The revision a task was started for (its deployment's target). */
     private String revisionOf(Daemon d, Task t) {
         if (t.startedBy() == null) return null;
-        String dep = Arns.sameAs(d.arn()).daemonDeployment(Arns.clusterName(d.clusterArn()), d.name(), t.startedBy());
-        return ecs.store().get(Kinds.DAEMON_DEPLOYMENT, dep).map(DaemonDeployment::targetRevisionArn).orElse(null);
+        String arn = Arns.sameAs(d.arn()).daemonDeployment(Arns.clusterName(d.clusterArn()), d.name(), t.startedBy());
+        DaemonDeployment dep = ecs.store().get(Kinds.DAEMON_DEPLOYMENT, arn).orElse(null);
+        if (dep == null) return null;
+        if (dep.rollback() != null) { // a task started while rolling back runs the rollback target's definition
+            String back = dep.rollback().targetRevisionArn();
+            boolean ofTarget = ecs.store().get(Kinds.DAEMON_REVISION, back).map(r -> r.taskDefinitionArn().equals(t.taskDefinitionArn())).orElse(false);
+            if (ofTarget) return back;
+        }
+        return dep.targetRevisionArn();
     }
 
     private Object update(Map<String, Object> in, RequestContext ctx) {
