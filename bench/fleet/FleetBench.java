@@ -26,11 +26,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * register through the agent HTTP protocol and then poll as agents do (every poll is a heartbeat; an idle agent
  * polls every --heartbeat-seconds, the agent's long-poll wait), spread over the replicas; the heartbeat latency is
  * measured alone, then while T tasks are placed through the ECS API (RunTask, count 10, --clients in parallel,
- * round-robin over clusters and replicas). Reports placements/s end to end and latency percentiles, then checks
- * that the clusters count exactly T tasks and that every instance is still connected.
+ * round-robin over clusters and replicas) or, with --service-size S, through CreateService (T/S services of S
+ * tasks, created round-robin over clusters and replicas; the leader's service scheduler places them). Reports
+ * placements/s end to end and latency percentiles, then checks that the clusters count exactly T tasks and that
+ * every instance is still connected.
  *
  * Usage: java -cp dockyard.jar:lib/* FleetBench.java --endpoints http://a,http://b --instances 10000 --clusters 10
- *        --tasks 100000 --clients 16 --heartbeat-seconds 20 --hold-seconds 40
+ *        --tasks 100000 --clients 16 --heartbeat-seconds 20 --hold-seconds 40 [--service-size 1000]
  */
 public class FleetBench {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -77,6 +79,7 @@ public class FleetBench {
         int clients = Integer.parseInt(arg(args, "--clients", "16"));
         int heartbeatSeconds = Integer.parseInt(arg(args, "--heartbeat-seconds", "20"));
         int holdSeconds = Integer.parseInt(arg(args, "--hold-seconds", "40"));
+        int serviceSize = Integer.parseInt(arg(args, "--service-size", "0")); // > 0: place through CreateService, services of this many tasks
         System.out.printf("fleet bench: %d replicas, %d instances in %d clusters, %d tasks, %d clients, heartbeat every %d s%n",
                 endpoints.length, instances, clusters, tasks, clients, heartbeatSeconds);
 
@@ -134,7 +137,82 @@ public class FleetBench {
         List<Long> idle = beats.stream().filter(b -> b[0] >= holdStart + heartbeatSeconds * 1_000_000_000L / 2).map(b -> b[1]).toList();
         System.out.printf("heartbeats, fleet idle (%d s): %s, errors %d%n", holdSeconds, pct(idle), beatErrors.get());
 
-        // Placements: RunTask count 10 from `clients` loops until `tasks` are placed.
+        if (serviceSize > 0) {
+            servicePlacements(endpoints, clusters, tasks, serviceSize, clients, beats, beatErrors);
+        } else {
+            runTaskPlacements(endpoints, clusters, tasks, clients, beats, beatErrors);
+        }
+        stop.set(true);
+        agents.forEach(Thread::interrupt);
+        check(endpoints, instances, clusters, arns, placedTotal.get());
+    }
+
+    static final AtomicLong placedTotal = new AtomicLong();
+
+    /** The clusters' pending plus running tasks. */
+    static long counted(String[] endpoints, int clusters) throws Exception {
+        long counted = 0;
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < clusters; c++) names.add("bench-" + c);
+        for (JsonNode c : ecs(endpoints[0], "DescribeClusters", Map.of("clusters", names)).path("clusters")) {
+            counted += c.path("pendingTasksCount").asLong() + c.path("runningTasksCount").asLong();
+        }
+        return counted;
+    }
+
+    /**
+     * Placements through CreateService: services of {@code size} tasks each, round-robin over the clusters, created by
+     * {@code clients} loops over the replicas; the service scheduler (on the leader) places them. Ends when the clusters
+     * count every task.
+     */
+    static void servicePlacements(String[] endpoints, int clusters, int tasks, int size, int clients, ConcurrentLinkedQueue<long[]> beats,
+                                  AtomicInteger beatErrors) throws Exception {
+        int services = (tasks + size - 1) / size;
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        ConcurrentLinkedQueue<Long> createLatency = new ConcurrentLinkedQueue<>();
+        long p0 = System.nanoTime();
+        List<Thread> creators = new ArrayList<>();
+        for (int k = 0; k < clients; k++) {
+            creators.add(Thread.ofVirtual().start(() -> {
+                for (int i = next.getAndIncrement(); i < services; i = next.getAndIncrement()) {
+                    int count = Math.min(size, tasks - i * size);
+                    long s = System.nanoTime();
+                    try {
+                        ecs(endpoints[i % endpoints.length], "CreateService", Map.of("cluster", "bench-" + (i % clusters), "serviceName", "svc-" + i,
+                                "taskDefinition", "bench", "desiredCount", count));
+                        createLatency.add(System.nanoTime() - s);
+                    } catch (Exception e) {
+                        if (errors.incrementAndGet() <= 5) System.out.println("CreateService error: " + e.getMessage());
+                    }
+                }
+            }));
+        }
+        for (Thread t : creators) t.join();
+        long created = System.nanoTime();
+        long counted = 0, deadline = p0 + 600_000_000_000L, lastPrint = p0;
+        while (System.nanoTime() < deadline) {
+            counted = counted(endpoints, clusters);
+            if (counted >= tasks) break;
+            if (System.nanoTime() - lastPrint > 5_000_000_000L) {
+                lastPrint = System.nanoTime();
+                System.out.printf("  ... %d placed, %.0f/s%n", counted, counted / ((lastPrint - p0) / 1e9));
+            }
+            Thread.sleep(100);
+        }
+        long p1 = System.nanoTime();
+        double seconds = (p1 - p0) / 1e9;
+        placedTotal.set(counted);
+        List<Long> during = beats.stream().filter(b -> b[0] >= p0 && b[0] <= p1).map(b -> b[1]).toList();
+        System.out.printf("placed %d tasks of %d services in %.1f s: %.0f placements/s end to end (services created in %.1f s, %d errors)%n",
+                counted, services, seconds, counted / seconds, (created - p0) / 1e9, errors.get());
+        System.out.printf("CreateService latency: %s%n", pct(new ArrayList<>(createLatency)));
+        System.out.printf("heartbeats during placement: %s, errors %d%n", pct(during), beatErrors.get());
+    }
+
+    /** Placements through RunTask, count 10, from {@code clients} loops until {@code tasks} are placed. */
+    static void runTaskPlacements(String[] endpoints, int clusters, int tasks, int clients, ConcurrentLinkedQueue<long[]> beats,
+                                  AtomicInteger beatErrors) throws Exception {
         AtomicLong placed = new AtomicLong(), failures = new AtomicLong(), calls = new AtomicLong();
         AtomicInteger errors = new AtomicInteger();
         ConcurrentLinkedQueue<Long> runLatency = new ConcurrentLinkedQueue<>();
@@ -184,16 +262,12 @@ public class FleetBench {
                 placed.get(), seconds, placed.get() / seconds, calls.get(), failures.get(), errors.get());
         System.out.printf("RunTask latency: %s%n", pct(new ArrayList<>(runLatency)));
         System.out.printf("heartbeats during placement: %s, errors %d%n", pct(during), beatErrors.get());
-        stop.set(true);
-        agents.forEach(Thread::interrupt);
+        placedTotal.set(placed.get());
+    }
 
-        // Checks: the clusters hold exactly the placed tasks; every instance is still connected.
-        long counted = 0;
-        List<String> names = new ArrayList<>();
-        for (int c = 0; c < clusters; c++) names.add("bench-" + c);
-        for (JsonNode c : ecs(endpoints[0], "DescribeClusters", Map.of("clusters", names)).path("clusters")) {
-            counted += c.path("pendingTasksCount").asLong() + c.path("runningTasksCount").asLong();
-        }
+    /** Checks: the clusters hold exactly the placed tasks; every instance is still connected. */
+    static void check(String[] endpoints, int instances, int clusters, String[] arns, long placed) throws Exception {
+        long counted = counted(endpoints, clusters);
         int disconnected = 0;
         for (int i = 0; i < instances; i += 100) {
             for (int c = 0; c < clusters; c++) {
@@ -206,7 +280,7 @@ public class FleetBench {
                 }
             }
         }
-        System.out.printf("check: clusters count %d tasks (placed %d); %d of %d instances disconnected%n", counted, placed.get(), disconnected, instances);
-        System.exit(counted == placed.get() && disconnected == 0 ? 0 : 1);
+        System.out.printf("check: clusters count %d tasks (placed %d); %d of %d instances disconnected%n", counted, placed, disconnected, instances);
+        System.exit(counted == placed && disconnected == 0 ? 0 : 1);
     }
 }
