@@ -181,7 +181,9 @@ public class FleetBench {
                     try {
                         ecs(endpoints[i % endpoints.length], "CreateService", Map.of("cluster", "bench-" + (i % clusters), "serviceName", "svc-" + i,
                                 "taskDefinition", "bench", "desiredCount", count));
-                        createLatency.add(System.nanoTime() - s);
+                        long took = System.nanoTime() - s;
+                        createLatency.add(took);
+                        if (took > 2_000_000_000L) System.out.printf("  slow CreateService svc-%d on %s: %d ms%n", i, endpoints[i % endpoints.length], took / 1_000_000);
                     } catch (Exception e) {
                         if (errors.incrementAndGet() <= 5) System.out.println("CreateService error: " + e.getMessage());
                     }

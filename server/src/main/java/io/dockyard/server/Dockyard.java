@@ -450,11 +450,13 @@ public final class Dockyard implements AutoCloseable {
 
     /**
      * Stops quickly (SIGTERM): the agent stops polling (its task containers keep running, re-adopted on the next start), the
-     * loops end, agents' long polls are woken so the edge drains at once, then the store closes.
+     * loops end, the services close, agents' long polls are woken so the edge drains at once, then the store closes.
      */
     @Override
     public void close() {
         if (agent != null) agent.close();
+        // the loops end before what they use closes (a loop reading a closed pool would fail with a warning)
+        supervisor.close(Duration.ofMillis(500));
         for (AutoCloseable c : closeables) {
             try { c.close(); } catch (Exception ignored) { /* shutting down */ }
         }
@@ -465,7 +467,6 @@ public final class Dockyard implements AutoCloseable {
             log.debug("requests still in flight at shutdown were cut: {}", e.toString());
         }
         leadership.close();
-        supervisor.close(Duration.ofMillis(500));
         store.close();
     }
 }

@@ -157,7 +157,8 @@ public final class CachedStore implements Store {
     private final Map<String, Class<?>> types = new ConcurrentHashMap<>();
     private final Map<String, Long> kindRevisions = new ConcurrentHashMap<>();
     private final Map<String, Long> bucketRevisions = new ConcurrentHashMap<>();
-    private final ReentrantLock commitLock = new ReentrantLock();
+    /** Fair: a loop that runs exclusive passes back to back (the service scheduler placing 1,000 tasks) must not starve API commits. */
+    private final ReentrantLock commitLock = new ReentrantLock(true);
     private final ThreadLocal<Tx> tx = new ThreadLocal<>();
     private final Feed feed;
     private long seq;
