@@ -231,7 +231,7 @@ def main():
     p.add_argument("--engine-floor", type=int, default=0, metavar="P",
                    help="first time `docker run -d` of each size's N containers, P at a time (the engine's own floor)")
     p.add_argument("--skip-roll", action="store_true", help="no rolling update (create, then scale to 0)")
-    p.add_argument("--java-opts", help="DOCKYARD_JAVA_OPTS for the launcher (JVM options before its own)")
+    p.add_argument("--java-opts", help="DOCKYARD_JAVA_OPTS for the launcher (JVM options after its own: they win)")
     p.add_argument("args", nargs="*", help="extra arguments for ./dockyard up")
     a = p.parse_args()
 
