@@ -137,17 +137,12 @@ public class FleetBench {
         List<Long> idle = beats.stream().filter(b -> b[0] >= holdStart + heartbeatSeconds * 1_000_000_000L / 2).map(b -> b[1]).toList();
         System.out.printf("heartbeats, fleet idle (%d s): %s, errors %d%n", holdSeconds, pct(idle), beatErrors.get());
 
-        if (serviceSize > 0) {
-            servicePlacements(endpoints, clusters, tasks, serviceSize, clients, beats, beatErrors);
-        } else {
-            runTaskPlacements(endpoints, clusters, tasks, clients, beats, beatErrors);
-        }
+        long placed = serviceSize > 0 ? servicePlacements(endpoints, clusters, tasks, serviceSize, clients, beats, beatErrors)
+                : runTaskPlacements(endpoints, clusters, tasks, clients, beats, beatErrors);
         stop.set(true);
         agents.forEach(Thread::interrupt);
-        check(endpoints, instances, clusters, arns, placedTotal.get());
+        check(endpoints, instances, clusters, arns, placed);
     }
-
-    static final AtomicLong placedTotal = new AtomicLong();
 
     /** The clusters' pending plus running tasks. */
     static long counted(String[] endpoints, int clusters) throws Exception {
@@ -163,9 +158,9 @@ public class FleetBench {
     /**
      * Placements through CreateService: services of {@code size} tasks each, round-robin over the clusters, created by
      * {@code clients} loops over the replicas; the service scheduler (on the leader) places them. Ends when the clusters
-     * count every task.
+     * count every task. Returns the tasks placed.
      */
-    static void servicePlacements(String[] endpoints, int clusters, int tasks, int size, int clients, ConcurrentLinkedQueue<long[]> beats,
+    static long servicePlacements(String[] endpoints, int clusters, int tasks, int size, int clients, ConcurrentLinkedQueue<long[]> beats,
                                   AtomicInteger beatErrors) throws Exception {
         int services = (tasks + size - 1) / size;
         AtomicInteger next = new AtomicInteger();
@@ -204,16 +199,16 @@ public class FleetBench {
         }
         long p1 = System.nanoTime();
         double seconds = (p1 - p0) / 1e9;
-        placedTotal.set(counted);
         List<Long> during = beats.stream().filter(b -> b[0] >= p0 && b[0] <= p1).map(b -> b[1]).toList();
         System.out.printf("placed %d tasks of %d services in %.1f s: %.0f placements/s end to end (services created in %.1f s, %d errors)%n",
                 counted, services, seconds, counted / seconds, (created - p0) / 1e9, errors.get());
         System.out.printf("CreateService latency: %s%n", pct(new ArrayList<>(createLatency)));
         System.out.printf("heartbeats during placement: %s, errors %d%n", pct(during), beatErrors.get());
+        return counted;
     }
 
-    /** Placements through RunTask, count 10, from {@code clients} loops until {@code tasks} are placed. */
-    static void runTaskPlacements(String[] endpoints, int clusters, int tasks, int clients, ConcurrentLinkedQueue<long[]> beats,
+    /** Placements through RunTask, count 10, from {@code clients} loops until {@code tasks} are placed; returns the tasks placed. */
+    static long runTaskPlacements(String[] endpoints, int clusters, int tasks, int clients, ConcurrentLinkedQueue<long[]> beats,
                                   AtomicInteger beatErrors) throws Exception {
         AtomicLong placed = new AtomicLong(), failures = new AtomicLong(), calls = new AtomicLong();
         AtomicInteger errors = new AtomicInteger();
@@ -264,7 +259,7 @@ public class FleetBench {
                 placed.get(), seconds, placed.get() / seconds, calls.get(), failures.get(), errors.get());
         System.out.printf("RunTask latency: %s%n", pct(new ArrayList<>(runLatency)));
         System.out.printf("heartbeats during placement: %s, errors %d%n", pct(during), beatErrors.get());
-        placedTotal.set(placed.get());
+        return placed.get();
     }
 
     /** Checks: the clusters hold exactly the placed tasks; every instance is still connected. */

@@ -89,19 +89,17 @@ public final class DaemonController {
         DaemonDeployment dep = d.deploymentArn() == null ? null : store.get(Kinds.DAEMON_DEPLOYMENT, d.deploymentArn()).orElse(null);
         if (rev == null) return false;
         boolean changed = false;
-        if (dep != null && !dep.done() && !dep.rollingBack() && dep.alarms() != null && dep.alarms().watching() && !dep.sourceRevisionArns().isEmpty()) {
-            List<String> firing = dep.alarms().names().stream().filter(n -> "ALARM".equals(alarms.state(n))).toList();
-            DaemonRevision back = firing.isEmpty() ? null : store.get(Kinds.DAEMON_REVISION, dep.sourceRevisionArns().get(0)).orElse(null);
-            if (back != null) { // back to the revision it replaces: the daemon's current revision again, converged under the same deployment
-                dep = dep.rollingBack(firing, back.arn(), now);
-                store.put(Kinds.DAEMON_DEPLOYMENT, dep);
-                d = d.deployed(back.arn(), d.deploymentArn(), d.capacityProviders(), back.propagateTags(), back.enableECSManagedTags(),
-                        back.enableExecuteCommand(), now);
-                store.put(Kinds.DAEMON, d);
-                rev = back;
-                changed = true;
-                log.info("daemon deployment rolling back daemon={} alarms={} to={}", d.name(), firing, back.arn());
-            }
+        List<String> firing = firing(dep);
+        DaemonRevision back = firing.isEmpty() ? null : store.get(Kinds.DAEMON_REVISION, dep.sourceRevisionArns().get(0)).orElse(null);
+        if (back != null) { // back to the revision it replaces: the daemon's current revision again, converged under the same deployment
+            dep = dep.rollingBack(firing, back.arn(), now);
+            store.put(Kinds.DAEMON_DEPLOYMENT, dep);
+            d = d.deployed(back.arn(), d.deploymentArn(), d.capacityProviders(), back.propagateTags(), back.enableECSManagedTags(),
+                    back.enableExecuteCommand(), now);
+            store.put(Kinds.DAEMON, d);
+            rev = back;
+            changed = true;
+            log.info("daemon deployment rolling back daemon={} alarms={} to={}", d.name(), firing, back.arn());
         }
         Daemon daemon = d;
         // an instance whose agent is disconnected keeps its task (ECS does not stop it) but gets no new one until it is back
@@ -127,6 +125,12 @@ public final class DaemonController {
         }
         if (dep != null && !dep.done() && decision.deploymentStatus() != null) changed |= advance(dep, decision.deploymentStatus(), now);
         return changed;
+    }
+
+    /** The deployment's alarms in ALARM, while it can still roll back (not done, not rolling back, a revision to go back to). */
+    private List<String> firing(DaemonDeployment dep) {
+        if (dep == null || dep.done() || dep.rollingBack() || !dep.alarms().watching() || dep.sourceRevisionArns().isEmpty()) return List.of();
+        return dep.alarms().names().stream().filter(n -> "ALARM".equals(alarms.state(n))).toList();
     }
 
     private boolean advance(DaemonDeployment dep, String status, Instant now) {

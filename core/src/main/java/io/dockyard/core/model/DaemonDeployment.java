@@ -20,6 +20,9 @@ public record DaemonDeployment(String arn, String daemonArn, String clusterArn, 
             triggered = triggered == null ? List.of() : List.copyOf(triggered);
         }
 
+        /** No alarms configured. */
+        public static final Alarms NONE = new Alarms(List.of(), false, List.of());
+
         public boolean watching() { return enabled && !names.isEmpty(); }
     }
 
@@ -28,6 +31,7 @@ public record DaemonDeployment(String arn, String daemonArn, String clusterArn, 
 
     public DaemonDeployment {
         sourceRevisionArns = sourceRevisionArns == null ? List.of() : List.copyOf(sourceRevisionArns);
+        alarms = alarms == null ? Alarms.NONE : alarms;
     }
 
     private static boolean finished(String s) {

@@ -54,7 +54,7 @@ public final class DaemonDeploymentOperations {
     private Out deployment(DaemonDeployment dep) {
         Daemon d = ecs.store().get(Kinds.DAEMON, dep.daemonArn()).orElse(null);
         Out cfg = Out.obj().with("drainPercent", dep.drainPercent()).with("bakeTimeInMinutes", dep.bakeTimeInMinutes());
-        DaemonDeployment.Alarms alarms = dep.alarms() == null ? new DaemonDeployment.Alarms(List.of(), false, List.of()) : dep.alarms();
+        DaemonDeployment.Alarms alarms = dep.alarms();
         if (!alarms.names().isEmpty() || alarms.enabled()) cfg.with("alarms", Out.obj().with("alarmNames", alarms.names()).with("enable", alarms.enabled()));
         String monitor = !alarms.watching() ? "DISABLED" : !alarms.triggered().isEmpty() ? "TRIGGERED" : dep.done() ? "MONITORING_COMPLETE" : "MONITORING";
         Out alarmsOut = Out.obj().with("status", monitor).with("alarmNames", alarms.names());

@@ -64,23 +64,25 @@ public final class DaemonOperations {
         return names;
     }
 
-    private static Map<String, Object> deploymentConfiguration(Map<String, Object> in) {
+    /** {@code deploymentConfiguration}, parsed and checked at the edge. */
+    private record DeploymentConfig(Double drainPercent, int bakeTimeInMinutes, DaemonDeployment.Alarms alarms) {}
+
+    private static DeploymentConfig deploymentConfiguration(Map<String, Object> in) {
         Map<String, Object> cfg = Doc.map(in, "deploymentConfiguration");
-        if (cfg == null) return Map.of();
+        if (cfg == null) return new DeploymentConfig(null, 0, DaemonDeployment.Alarms.NONE);
         Object drain = cfg.get("drainPercent");
         if (drain != null && (!(drain instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 100)) {
             throw AwsException.invalidParameter("drainPercent must be between 0.0 and 100.0.");
         }
         Integer bake = Doc.integer(cfg, "bakeTimeInMinutes");
         if (bake != null && (bake < 0 || bake > 1440)) throw AwsException.invalidParameter("bakeTimeInMinutes must be between 0 and 1440.");
-        alarms(cfg);
-        return cfg;
+        return new DeploymentConfig(drain == null ? null : ((Number) drain).doubleValue(), bake == null ? 0 : bake, alarms(cfg));
     }
 
     /** {@code deploymentConfiguration.alarms}: {@code alarmNames} (each 1–255 characters) and {@code enable}. */
     private static DaemonDeployment.Alarms alarms(Map<String, Object> cfg) {
         Map<String, Object> a = Doc.map(cfg, "alarms");
-        if (a == null) return new DaemonDeployment.Alarms(List.of(), false, List.of());
+        if (a == null) return DaemonDeployment.Alarms.NONE;
         List<String> names = Doc.strings(a, "alarmNames");
         for (String n : names) {
             if (n.isEmpty() || n.length() > 255) throw AwsException.invalidParameter("Alarm names must be between 1 and 255 characters.");
@@ -99,7 +101,7 @@ public final class DaemonOperations {
     }
 
     /** A new revision and deployment of the daemon (a running deployment is superseded: STOPPED). */
-    private Daemon deploy(Daemon d, TaskDefinition td, List<String> providers, Map<String, Object> cfg, String propagate, boolean managed, boolean exec) {
+    private Daemon deploy(Daemon d, TaskDefinition td, List<String> providers, DeploymentConfig cfg, String propagate, boolean managed, boolean exec) {
         Instant now = ecs.now();
         Arns arns = Arns.sameAs(d.arn());
         String cluster = Arns.clusterName(d.clusterArn());
@@ -112,10 +114,8 @@ public final class DaemonOperations {
             ecs.store().get(Kinds.DAEMON_DEPLOYMENT, d.deploymentArn()).filter(x -> !x.done())
                     .ifPresent(x -> ecs.store().put(Kinds.DAEMON_DEPLOYMENT, x.with("STOPPED", "Superseded by a newer daemon deployment.", now)));
         }
-        Object drain = cfg.get("drainPercent");
-        Integer bake = Doc.integer(cfg, "bakeTimeInMinutes");
         DaemonDeployment dep = new DaemonDeployment(arns.daemonDeployment(cluster, d.name(), id), d.arn(), d.clusterArn(), "PENDING", null, rev.arn(),
-                sources, drain instanceof Number n ? n.doubleValue() : null, bake == null ? 0 : bake, now, null, null, null, null, alarms(cfg), null);
+                sources, cfg.drainPercent(), cfg.bakeTimeInMinutes(), now, null, null, null, null, cfg.alarms(), null);
         ecs.store().put(Kinds.DAEMON_DEPLOYMENT, dep);
         Daemon out = d.deployed(rev.arn(), dep.arn(), providers, propagate, managed, exec, now);
         ecs.store().put(Kinds.DAEMON, out);
@@ -128,7 +128,7 @@ public final class DaemonOperations {
             throw AwsException.invalidParameter("Daemon name must be between 1 and 255 characters and contain only letters, numbers, hyphens and underscores.");
         }
         var tags = Tags.parse(in, "tags");
-        Map<String, Object> cfg = deploymentConfiguration(in);
+        DeploymentConfig cfg = deploymentConfiguration(in);
         String propagate = propagate(in, "NONE");
         boolean managed = Boolean.TRUE.equals(Doc.bool(in, "enableECSManagedTags"));
         boolean exec = Boolean.TRUE.equals(Doc.bool(in, "enableExecuteCommand"));
@@ -181,7 +181,7 @@ public final class DaemonOperations {
     }
 
     private Object update(Map<String, Object> in, RequestContext ctx) {
-        Map<String, Object> cfg = deploymentConfiguration(in);
+        DeploymentConfig cfg = deploymentConfiguration(in);
         Daemon d = ecs.store().atomically(() -> {
             Daemon cur = find(ecs, Doc.str(in, "daemonArn"));
             if (!"ACTIVE".equals(cur.status())) throw new AwsException("DaemonNotActiveException", 400, "The daemon is not ACTIVE.");
