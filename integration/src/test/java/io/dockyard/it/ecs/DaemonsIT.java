@@ -192,6 +192,13 @@ class DaemonsIT {
                 .contains("DaemonNotFoundException");
         assertThat(aws.run("ecs", "create-daemon", "--daemon-name", "d", "--cluster-arn", "daemon-errors", "--daemon-task-definition-arn", td,
                 "--capacity-provider-arns", "arn:aws:ecs:us-east-1:000000000000:capacity-provider/FARGATE").stderr()).contains("InvalidParameterException");
+        assertThat(aws.run("ecs", "create-daemon", "--daemon-name", "d", "--cluster-arn", "daemon-errors", "--daemon-task-definition-arn", td,
+                "--capacity-provider-arns", "x", "--deployment-configuration", "{\"alarms\":{\"alarmNames\":[],\"enable\":true}}").stderr())
+                .as("alarms enabled without a name").contains("InvalidParameterException");
+        assertThat(aws.run("ecs", "create-daemon", "--daemon-name", "d", "--cluster-arn", "daemon-errors", "--daemon-task-definition-arn", td,
+                "--capacity-provider-arns", "x", "--deployment-configuration", "{\"alarms\":{\"alarmNames\":[\"a1\",\"a2\",\"a3\",\"a4\",\"a5\","
+                        + "\"a6\",\"a7\",\"a8\",\"a9\",\"a10\",\"a11\"],\"enable\":true}}").stderr())
+                .as("more than 10 alarms").contains("InvalidParameterException");
         assertThat(aws.run("ecs", "create-daemon", "--daemon-name", "bad name", "--cluster-arn", "daemon-errors", "--daemon-task-definition-arn", td,
                 "--capacity-provider-arns", "x").stderr()).contains("InvalidParameterException");
         assertThat(aws.run("ecs", "create-daemon", "--daemon-name", "d", "--cluster-arn", "nope", "--daemon-task-definition-arn", td,
