@@ -6,8 +6,9 @@ cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 [ -f server/target/dockyard.jar ] || mvn -q -o install -DskipTests
 replicas=${1:-3}; shift || true; [ "${1:-}" = "--" ] && shift
-# a replica keeps every record in memory: 100,000 tasks and 10,000 instances need more than the launcher's 384 MiB heap
-export DOCKYARD_JAVA_OPTS=${DOCKYARD_JAVA_OPTS:--Xmx1536m}
+# a replica keeps every record in memory: 100,000 tasks and 10,000 instances need more than the launcher's 384 MiB heap,
+# and G1 (docs/fleet.md): Serial GC's full collections of 100-300 MB live stopped a replica for 0.5-1.5 s
+export DOCKYARD_JAVA_OPTS=${DOCKYARD_JAVA_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xmx1536m}
 admin=$(scripts/test-postgres.sh | tail -1)
 db=dockyard_fleet_bench_$$
 PGPASSWORD=dockyard psql -q -h 127.0.0.1 -U dockyard -d dockyard -c "CREATE DATABASE $db"

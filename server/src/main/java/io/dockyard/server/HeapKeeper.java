@@ -16,7 +16,8 @@ import java.util.Optional;
  * 88 MiB in 10 minutes with 52 MB live, on its way to -Xmx. Each round compares the old generation's committed size with
  * what its last full collection left; past {@link #bound} it asks for a full collection, which — with the launcher's
  * {@code -XX:MaxHeapFreeRatio=30} — also gives the unused part back. The cost is a full collection (tens of
- * milliseconds with ~50 MB live) every several minutes of heavy work, none when idle. {@code DOCKYARD_HEAP_KEEPER=off}
+ * milliseconds with ~50 MB live) every several minutes of heavy work, none when idle, and none once more than
+ * {@link #LARGE} is live. {@code DOCKYARD_HEAP_KEEPER=off}
  * turns it off; it does nothing under another collector.
  */
 final class HeapKeeper {
@@ -24,6 +25,11 @@ final class HeapKeeper {
     static final String ENV = "DOCKYARD_HEAP_KEEPER";
     /** Growth over the live set tolerated before a collection (and at least the live set itself again). */
     static final long SLACK = 48L << 20;
+    /**
+     * A live set past which the keeper leaves the heap alone: a full collection of it stops the process for a second or
+     * more (1.5 s with 290 MB live on a fleet replica holding 100,000 tasks), and such a heap was sized on purpose.
+     */
+    static final long LARGE = 128L << 20;
 
     private final MemoryPoolMXBean tenured;
 
@@ -40,7 +46,7 @@ final class HeapKeeper {
      * grown past its initial size (no collection for the heap a start commits: it gives nothing back).
      */
     static boolean due(long committed, long liveAfterLastFull, long initial) {
-        return committed > Math.max(initial, bound(liveAfterLastFull));
+        return liveAfterLastFull <= LARGE && committed > Math.max(initial, bound(liveAfterLastFull));
     }
 
     static long bound(long live) { return Math.max(live + SLACK, 2 * live); }

@@ -22,6 +22,12 @@ class HeapKeeperTest {
     }
 
     @Test
+    void aLargeLiveSetIsLeftAlone() {
+        assertThat(HeapKeeper.due(257 * MB, 128 * MB, 52 * MB)).isTrue();
+        assertThat(HeapKeeper.due(600 * MB, 129 * MB, 52 * MB)).isFalse();   // a full collection would pause for seconds
+    }
+
+    @Test
     void itCanBeTurnedOff() {
         assertThat(HeapKeeper.of(Map.of(HeapKeeper.ENV, "off"))).isEmpty();
     }
