@@ -45,12 +45,17 @@ public final class Json {
     public static final long API_TOKENS = 100_000;
 
     /**
-     * Jackson's buffers, shared by every thread. Its default pool keeps them per thread (a ThreadLocal): with a virtual thread
-     * per task runner, reporter and request, that is some 20 KB of buffers held by every long-lived thread that ever
-     * parsed or wrote JSON.
+     * Jackson's buffers, shared by every thread and bounded. Its default pool keeps them per thread (a ThreadLocal): with a
+     * virtual thread per task runner, reporter and request, that is some 20 KB of buffers held by every long-lived thread
+     * that ever parsed or wrote JSON. An unbounded shared pool instead keeps as many as were ever in use at once (200 task
+     * runners parsing together left 200 behind, about 48 KB per task); this one keeps at most {@link #POOLED_BUFFERS} and
+     * lets the rest go.
      */
     public static final com.fasterxml.jackson.core.util.RecyclerPool<com.fasterxml.jackson.core.util.BufferRecycler> BUFFERS =
-            com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool();
+            com.fasterxml.jackson.core.util.JsonRecyclerPools.newBoundedPool(Json.POOLED_BUFFERS);
+
+    /** How many sets of Jackson's buffers {@link #BUFFERS} keeps for reuse. */
+    public static final int POOLED_BUFFERS = 16;
 
     /** The shared settings; callers add what their format needs and build. */
     public static JsonMapper.Builder base() { return base(MAX_TOKENS); }

@@ -30,8 +30,8 @@ import java.util.function.Consumer;
  */
 public final class PostgresQueueStore extends PooledStore implements QueueStore {
     static final String CHANNEL = "dockyard_sqs";
-    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder() // buffers shared, not kept per (virtual) thread
-            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build());
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder() // buffers shared (at most 16 sets kept), not kept per (virtual) thread
+            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.newBoundedPool(16)).build());
     private static final TypeReference<LinkedHashMap<String, String>> STRINGS = new TypeReference<>() {};
     private static final String MESSAGE_COLUMNS = "id, body, attributes, sys_attributes, sent_at, group_id, dedup_id, sequence_number, sender_id, "
             + "visible_at, receive_count, first_receive_at, nonce, ord";
