@@ -97,7 +97,8 @@ public final class ApiBench {
     record Started(Process process, int port, double ms) {}
 
     /** The JVM flags of the launcher (JVM_FLAGS in ./dockyard). */
-    static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms64m", "-Xmx384m", "-Xmn12m", "-XX:+ExitOnOutOfMemoryError");
+    static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms64m", "-Xmx384m", "-Xmn12m", "-XX:+ExitOnOutOfMemoryError",
+            "-XX:TrimNativeHeapInterval=5000");
 
     static String javaBin() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }
 
