@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Start-up and idle memory of `./dockyard up` (through the launcher, as a user starts it) side by side with
 # moto_server, and Dockyard's SIGTERM-to-exit time. Each run: a fresh data directory and free ports; start-up is
-# from the process start to the first answer of its health URL; idle RSS is read 5 s later; then SIGTERM.
+# from the process start to the first answer of its health URL; idle RSS is read IDLE (default 5) s later; then SIGTERM.
 # usage: bench/startup/run.sh [runs=5]      (needs a built jar, Docker, curl, moto_server)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUNS="${1:-5}"
-IDLE=5
+IDLE=${IDLE:-5}   # seconds after the first health answer at which the idle RSS is read
 command -v moto_server >/dev/null || { echo "moto_server not found (pip install 'moto[server]')" >&2; exit 1; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
