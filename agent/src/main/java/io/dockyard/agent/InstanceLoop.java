@@ -34,6 +34,14 @@ final class InstanceLoop implements Runnable {
     private final String cluster;
     private final boolean fargate;
     private final Map<String, TaskRunner> runners = new ConcurrentHashMap<>();
+    /**
+     * The task definitions handed over lately, by ARN (under the lock): the tasks of one definition share one parsed copy
+     * (each task of a 1,000-task service held its own, some 5 KB). Only for sharing, so a few dozen are enough.
+     */
+    private final Map<String, Map<String, Object>> definitions = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, Object>> eldest) { return size() > 64; }
+    };
     private volatile boolean closed;
     private volatile String instanceArn;
     private volatile Supervisor.Loop loop;
@@ -140,7 +148,7 @@ final class InstanceLoop implements Runnable {
                     needFullPoll = true;
                     continue;
                 }
-                r = new TaskRunner(s, instanceArn, a, adoption.claim(arn));
+                r = new TaskRunner(s, instanceArn, shared(a), adoption.claim(arn));
                 runners.put(arn, r);
                 Thread.ofVirtual().name("task-" + arn.substring(arn.lastIndexOf('/') + 1)).start(r);
             }
@@ -154,6 +162,14 @@ final class InstanceLoop implements Runnable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The task with the copy of its definition the loop already holds, when it is the same (a definition ARN's is). */
+    private AssignedTask shared(AssignedTask a) {
+        String arn = a.task().taskDefinitionArn();
+        if (arn == null) return a;
+        Map<String, Object> held = definitions.merge(arn, a.taskDefinition(), (old, neu) -> old.equals(neu) ? old : neu);
+        return held == a.taskDefinition() ? a : new AssignedTask(a.task(), held);
     }
 
     /** The control plane no longer knows this instance: drop its runners and containers, register anew. */
