@@ -47,9 +47,9 @@ public final class Json {
     /**
      * Jackson's buffers, shared by every thread and bounded. Its default pool keeps them per thread (a ThreadLocal): with a
      * virtual thread per task runner, reporter and request, that is some 20 KB of buffers held by every long-lived thread
-     * that ever parsed or wrote JSON. An unbounded shared pool instead keeps as many as were ever in use at once (200 task
-     * runners parsing together left 200 behind, about 48 KB per task); this one keeps at most {@link #POOLED_BUFFERS} and
-     * lets the rest go.
+     * that ever parsed or wrote JSON. An unbounded shared pool instead keeps as many as were ever in use at once (100 task
+     * runners starting together left 8 KB of char buffers per task behind, besides the byte buffers); this one keeps at
+     * most {@link #POOLED_BUFFERS} and lets the rest go.
      */
     public static final com.fasterxml.jackson.core.util.RecyclerPool<com.fasterxml.jackson.core.util.BufferRecycler> BUFFERS =
             com.fasterxml.jackson.core.util.JsonRecyclerPools.newBoundedPool(Json.POOLED_BUFFERS);
