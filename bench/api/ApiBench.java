@@ -40,11 +40,13 @@ public final class ApiBench {
 
         Path data = Files.createTempDirectory("dockyard-bench-");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        // the launcher's JVM flags (./dockyard run_java), with a CDS archive written as the launcher does: a `warm` training run
-        Path jsa = data.resolve("dockyard.jsa");
+        // the launcher's JVM flags (./dockyard run_java), with the class-data archive written as the launcher does: a `warm`
+        // training run (an AOT cache from JDK 25 on, else a dynamic CDS archive)
+        boolean aot = Runtime.version().feature() >= 25;
+        Path jsa = data.resolve(aot ? "dockyard.aot" : "dockyard.jsa");
         List<String> train = new ArrayList<>(List.of(javaBin()));
         train.addAll(LAUNCHER_FLAGS);
-        train.addAll(List.of("-XX:ArchiveClassesAtExit=" + jsa, "-jar", jar.toString(), "warm"));
+        train.addAll(List.of((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + jsa, "-jar", jar.toString(), "warm"));
         new ProcessBuilder(train).redirectErrorStream(true).redirectOutput(data.resolve("warm.log").toFile()).start().waitFor();
         List<Double> starts = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -70,7 +72,7 @@ public final class ApiBench {
             List<String> moTasks = setUp(http, mo, tasks, false);
             long rssLoaded = rssKiB(dockyard.pid());
 
-            System.out.printf(Locale.ROOT, "%nDockyard start to first healthy answer: %s ms (with the CDS archive of a warm training run); RSS idle after start %d MiB, with %d tasks %d MiB%n",
+            System.out.printf(Locale.ROOT, "%nDockyard start to first healthy answer: %s ms (with the class-data archive of a warm training run); RSS idle after start %d MiB, with %d tasks %d MiB%n",
                     starts.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList(), rssStart / 1024, tasks, rssLoaded / 1024);
             System.out.printf(Locale.ROOT, "%d clients, %d s per run, %d tasks in state, DescribeTasks names 10 tasks a call%n%n", clients, seconds, tasks);
             System.out.printf(Locale.ROOT, "%-18s %-9s %10s %9s %9s %9s %9s %9s%n", "operation", "server", "req/s", "p50 ms", "p99 ms", "srv p50", "srv p99", "errors");
@@ -108,7 +110,7 @@ public final class ApiBench {
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(javaBin()));
         cmd.addAll(LAUNCHER_FLAGS);
-        if (Files.exists(jsa) && Files.size(jsa) > 0) cmd.add("-XX:SharedArchiveFile=" + jsa);
+        if (Files.exists(jsa) && Files.size(jsa) > 0) cmd.add((jsa.toString().endsWith(".aot") ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + jsa);
         // extra JVM flags to try (e.g. DOCKYARD_BENCH_JVM="-Xlog:gc"), after the launcher's
         String extra = System.getenv("DOCKYARD_BENCH_JVM");
         if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));

@@ -24,7 +24,22 @@ public final class Main implements Runnable {
         }
         // Compressed oops: 16 references per 64-byte cache line. Said here, Jetty does not start the JMX platform server to ask.
         System.getProperties().putIfAbsent("org.eclipse.jetty.util.referencesPerCacheLine", "16");
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine(args).execute(args.length > 0 && FAST.contains(args[0]) ? java.util.Arrays.copyOfRange(args, 1, args.length) : args));
+    }
+
+    /** Subcommands started on their own: picocli models only the one command (its classes load from its jar on every start). */
+    private static final java.util.Set<String> FAST = java.util.Set.of("up", "server");
+
+    /**
+     * The command line for {@code args}: {@code up} and {@code server}, the commands a start waits on, get a command line of
+     * their own (named "dockyard up" for help and errors), which saves picocli modelling every other subcommand's options
+     * on each start; everything else goes through the whole command tree.
+     */
+    static CommandLine commandLine(String[] args) {
+        if (args.length == 0 || !FAST.contains(args[0])) return new CommandLine(new Main());
+        CommandLine one = new CommandLine(args[0].equals("up") ? new Up() : new ServerCommand());
+        one.setCommandName("dockyard " + args[0]);
+        return one;
     }
 
     @Override

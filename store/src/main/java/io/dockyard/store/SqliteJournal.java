@@ -24,6 +24,7 @@ public final class SqliteJournal implements CachedStore.Journal {
     public SqliteJournal(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            SqliteNative.prepare(file.toAbsolutePath().getParent().resolve("native"));
             connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = connection.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
