@@ -89,8 +89,11 @@ public final class EdgeBench {
         Path data = Files.createTempDirectory("edge-bench-");
         Path log = Files.createTempFile("edge-bench-", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx384m", "-Xmn32m", "--enable-native-access=ALL-UNNAMED", "-jar", "server/target/dockyard.jar",
-                "server", "--port", Integer.toString(port), "--data-dir", data.toString(), "--dns-address", "off")
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx384m", "-Xmn32m", "--enable-native-access=ALL-UNNAMED"));
+        String extra = System.getenv("EDGE_SERVER_JVM"); // more server JVM flags to try, after these
+        if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
+        cmd.addAll(List.of("-jar", "server/target/dockyard.jar", "server", "--port", Integer.toString(port), "--data-dir", data.toString(), "--dns-address", "off"));
+        Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         String endpoint = "http://127.0.0.1:" + port;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
