@@ -100,7 +100,7 @@ public final class ApiBench {
 
     /** The JVM flags of the launcher (JVM_FLAGS in ./dockyard). */
     static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms64m", "-Xmx384m", "-Xmn12m", "-XX:+ExitOnOutOfMemoryError",
-            "-XX:TrimNativeHeapInterval=5000");
+            "-XX:TrimNativeHeapInterval=5000", "-Djdk.virtualThreadScheduler.parallelism=16");
 
     static String javaBin() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }
 
