@@ -9,12 +9,12 @@ import java.nio.file.StandardCopyOption;
 /**
  * SQLite's native library, unpacked once into the state directory ({@code native/}) and loaded from there. Left to
  * itself, sqlite-jdbc runs {@code uname -o} and unpacks its 1.1 MB library into the temporary directory on every start,
- * reads it back to compare, and a process killed with -9 leaves its copy behind (147 of them, 160 MB, in this machine's /tmp after a day of tests).
- * The copy is written under a temporary name and moved into place, so a start killed half-way never leaves a torn file; a
- * copy of the right size for this version is reused. Once the library is loaded in the JVM, later calls change nothing.
+ * reads it back to compare, and a process killed with -9 leaves its copy behind (147 of them, 160 MB, in this machine's
+ * /tmp after a day of tests). The copy is written under a temporary name and moved into place, so a start killed half-way
+ * never leaves a torn file; a copy for this version and platform, once there, is reused. Once the library is loaded in the JVM, later calls change nothing.
  */
 final class SqliteNative {
-    private static volatile boolean prepared;
+    private static boolean prepared; // under the class lock
 
     private SqliteNative() {}
 
