@@ -10,7 +10,7 @@ replicas=${1:-3}; shift || true; [ "${1:-}" = "--" ] && shift
 # and G1 (docs/fleet.md): Serial GC's full collections of 100-300 MB live stopped a replica for 0.5-1.5 s
 # MaxTenuringThreshold=0: what survives a young collection here is a placed task, kept for good; copied once into the old
 # generation rather than aged through the survivor spaces (2,087-2,209 placements/s in four runs, against 1,699 without)
-export DOCKYARD_JAVA_OPTS=${DOCKYARD_JAVA_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:MaxTenuringThreshold=0 -Xmx1536m}
+export DOCKYARD_JAVA_OPTS=${DOCKYARD_JAVA_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:MaxTenuringThreshold=0 -XX:ThreadPriorityPolicy=1 -Xmx1536m}
 admin=$(scripts/test-postgres.sh | tail -1)
 db=dockyard_fleet_bench_$$
 PGPASSWORD=dockyard psql -q -h 127.0.0.1 -U dockyard -d dockyard -c "CREATE DATABASE $db"

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the process's background loops, each on its own virtual thread. A loop whose body throws
+ * Runs the process's background loops, each on a {@link Background} thread of its own. A loop whose body throws
  * anything (an {@link Error} included) is logged in one line and restarted after an exponential
  * back-off; its state is kept for {@code /_dockyard/health}. An {@link OutOfMemoryError} is not
  * swallowed: it is reported as fatal and rethrown (the launcher runs with
@@ -135,6 +135,17 @@ public final class Supervisor implements AutoCloseable {
         return launch(self);
     }
 
+    /**
+     * Starts {@code body} as loop {@code name} that serves requests itself (a DNS server's socket): it runs on a virtual
+     * thread, at the requests' priority, never as {@link Background} work.
+     */
+    public Loop serve(String name, Body body) {
+        if (leadership != null) throw new IllegalStateException("a serving loop runs on every replica, not only the leader");
+        Loop l = new Loop(name, body, null);
+        l.serving = true;
+        return launch(l);
+    }
+
     /** Runs {@code round} every {@code period} (the first after one period); a round that throws is retried with back-off. */
     public Loop every(String name, Duration period, Body round) {
         if (leadership == null) return launch(new Loop(name, round, period));
@@ -161,7 +172,7 @@ public final class Supervisor implements AutoCloseable {
             if (term == 0) continue;
             loop.standby = false;
             Throwable[] failure = new Throwable[1];
-            Thread worker = Thread.ofVirtual().name(loop.name + "-term-" + term).start(() -> {
+            Thread worker = Background.thread(loop.name + "-term-" + term).start(() -> {
                 try {
                     Leadership.under(term, () -> { body.run(); return null; });
                 } catch (Throwable e) {
@@ -196,7 +207,7 @@ public final class Supervisor implements AutoCloseable {
             return l;
         }
         loops.put(l.name, l);
-        l.thread = Thread.ofVirtual().name(l.name).unstarted(l::run);
+        l.thread = (l.serving ? Thread.ofVirtual().name(l.name) : Background.thread(l.name)).unstarted(l::run);
         l.thread.start();
         return l;
     }
@@ -247,6 +258,7 @@ public final class Supervisor implements AutoCloseable {
         private volatile String lastError;
         private volatile Instant lastFailure;
         private volatile boolean standby;
+        private boolean serving;
 
         private Loop(String name, Body body, Duration period) {
             this.name = name;

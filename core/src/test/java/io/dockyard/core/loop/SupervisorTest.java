@@ -132,6 +132,28 @@ class SupervisorTest {
     }
 
     @Test
+    void aServingLoopRunsOnAVirtualThreadAndBackgroundLoopsFollowThePriorityPolicy() throws Exception {
+        java.util.concurrent.CompletableFuture<Thread> served = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Thread> background = new java.util.concurrent.CompletableFuture<>();
+        supervisor.serve("dns-udp-0", () -> served.complete(Thread.currentThread()));
+        supervisor.start("housekeeping", () -> background.complete(Thread.currentThread()));
+        Thread s = served.get(5, TimeUnit.SECONDS), b = background.get(5, TimeUnit.SECONDS);
+        assertThat(s.isVirtual()).as("a loop that serves requests runs at the requests' priority").isTrue();
+        assertThat(s.getName()).isEqualTo("dns-udp-0");
+        // This JVM runs without -XX:ThreadPriorityPolicy=1: background work stays on virtual threads.
+        assertThat(Background.lowPriority()).isFalse();
+        assertThat(b.isVirtual()).isTrue();
+        assertThat(b.getName()).isEqualTo("housekeeping");
+        io.dockyard.core.port.Leadership leader = new io.dockyard.core.port.Leadership() {
+            public long term() { return 1; }
+            public String node() { return "cp1"; }
+            public long awaitLeading(Duration timeout) { return 1; }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> supervisor.leading(leader).serve("dns-tcp", () -> {}))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void theTestHookMakesTheNamedLoopFailEveryRun() throws Exception {
         try (Supervisor hooked = Supervisor.fromEnvironment(events, Map.of(Supervisor.FAIL_LOOP_ENV, "lb-reconcile, dns-refresh"))) {
             AtomicInteger ran = new AtomicInteger();

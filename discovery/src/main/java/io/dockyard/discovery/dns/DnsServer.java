@@ -75,8 +75,8 @@ public final class DnsServer implements AutoCloseable {
         DnsServer s = new DnsServer(store, udp, tcp);
         s.refresh();
         int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
-        for (int i = 0; i < workers; i++) s.loops.add(supervisor.start("dns-udp-" + i, s::serveUdp));
-        s.loops.add(supervisor.start("dns-tcp", s::serveTcp));
+        for (int i = 0; i < workers; i++) s.loops.add(supervisor.serve("dns-udp-" + i, s::serveUdp));
+        s.loops.add(supervisor.serve("dns-tcp", s::serveTcp));
         s.loops.add(supervisor.start("dns-refresh", s::refreshLoop));
         log.info("Cloud Map DNS listening on {}:{} (udp, tcp)", host, s.port());
         return s;

@@ -79,10 +79,17 @@ class FleetIT {
                 String url = "postgresql://dockyard:dockyard@127.0.0.1:" + proxy.port() + "/" + db;
                 replicas.add(DockyardProcess.controlPlaneOnly("--database", url, "--node-name", "cp" + (i + 1),
                                 "--dns-address", "off", "--lb-bind-address", lbAddress(i), "--leader-lease-seconds", "2")
-                        .bind(CONTROL_PLANE_ADDRESS));
+                        .bind(CONTROL_PLANE_ADDRESS)
+                        // as docs/fleet.md runs replicas: background loops below the requests (nice 4)
+                        .jvm("-XX:ThreadPriorityPolicy=1"));
             }
             for (DockyardProcess r : replicas) r.start();
             cli(0).run("ecs", "create-cluster", "--cluster-name", CLUSTER).ok();
+            // The priority really reaches the OS: the heartbeat-flushing loop runs at nice 4 on every replica.
+            for (DockyardProcess r : replicas) {
+                String threads = run("ps", "-L", "-o", "ni=,comm=", "-p", Long.toString(r.pid()));
+                assertThat(threads).containsPattern("(?m)^\\s*4 heartbeats$");
+            }
         }, Docker.BUSYBOX, 21, 22);
         String endpoints = String.join(",", replicas.stream().map(DockyardProcess::endpoint).toList());
         for (int i = 0; i < hosts.size(); i++) hosts.get(i).startAgent(endpoints, CLUSTER, "h" + (i + 1), 2048, 1024);

@@ -171,7 +171,7 @@ public final class PostgresJournal implements CachedStore.Journal {
         listeners.add(callback);
         synchronized (this) {
             if (listener != null) return;
-            listener = Thread.ofVirtual().name("store-listen").start(this::listen);
+            listener = io.dockyard.core.loop.Background.thread("store-listen").start(this::listen);
         }
     }
 

@@ -16,11 +16,25 @@ final class ClusterShapes {
     private ClusterShapes() {}
 
     static Out cluster(Ecs ecs, Cluster c, Set<String> include) {
-        List<Task> tasks = "INACTIVE".equals(c.status()) ? List.of() : ecs.store().list(Kinds.TASKS_BY_CLUSTER, c.arn()).stream().filter(Task::isActive).toList();
-        long running = tasks.stream().filter(t -> "RUNNING".equals(t.lastStatus())).count();
-        long pending = tasks.stream().filter(t -> "PENDING".equals(t.lastStatus()) || "PROVISIONING".equals(t.lastStatus()) || "ACTIVATING".equals(t.lastStatus())).count();
-        long instances = "INACTIVE".equals(c.status()) ? 0 : ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(c.arn()) && !"INACTIVE".equals(i.status())).size();
-        long services = "INACTIVE".equals(c.status()) ? 0 : ServiceCounts.active(ecs, c);
+        boolean inactive = "INACTIVE".equals(c.status());
+        // One pass over the cluster's tasks (its index bucket), counting what the structure reports.
+        long running = 0, pending = 0, runningEc2 = 0, runningFargate = 0, pendingEc2 = 0, pendingFargate = 0;
+        for (Task t : inactive ? List.<Task>of() : ecs.store().list(Kinds.TASKS_BY_CLUSTER, c.arn())) {
+            if (!t.isActive()) continue;
+            String status = t.lastStatus();
+            boolean ec2 = "EC2".equals(t.launchType()), fargate = "FARGATE".equals(t.launchType());
+            if ("RUNNING".equals(status)) {
+                running++;
+                if (ec2) runningEc2++;
+                if (fargate) runningFargate++;
+            } else if ("PENDING".equals(status) || "PROVISIONING".equals(status) || "ACTIVATING".equals(status)) {
+                pending++;
+                if ("PENDING".equals(status) && ec2) pendingEc2++;
+                if ("PENDING".equals(status) && fargate) pendingFargate++;
+            }
+        }
+        long instances = inactive ? 0 : ecs.store().list(Kinds.INSTANCES_BY_CLUSTER, c.arn()).stream().filter(i -> !"INACTIVE".equals(i.status())).count();
+        long services = inactive ? 0 : ServiceCounts.active(ecs, c);
         Out out = Out.obj()
                 .with("clusterArn", c.arn())
                 .with("clusterName", c.name())
@@ -32,10 +46,10 @@ final class ClusterShapes {
                 .with("activeServicesCount", services);
         if (include.contains("STATISTICS")) {
             out.with("statistics", List.of(
-                    stat("runningEC2TasksCount", tasks.stream().filter(t -> "RUNNING".equals(t.lastStatus()) && "EC2".equals(t.launchType())).count()),
-                    stat("runningFargateTasksCount", tasks.stream().filter(t -> "RUNNING".equals(t.lastStatus()) && "FARGATE".equals(t.launchType())).count()),
-                    stat("pendingEC2TasksCount", tasks.stream().filter(t -> "PENDING".equals(t.lastStatus()) && "EC2".equals(t.launchType())).count()),
-                    stat("pendingFargateTasksCount", tasks.stream().filter(t -> "PENDING".equals(t.lastStatus()) && "FARGATE".equals(t.launchType())).count()),
+                    stat("runningEC2TasksCount", runningEc2),
+                    stat("runningFargateTasksCount", runningFargate),
+                    stat("pendingEC2TasksCount", pendingEc2),
+                    stat("pendingFargateTasksCount", pendingFargate),
                     stat("activeEC2ServiceCount", services),
                     stat("activeFargateServiceCount", 0),
                     stat("drainingEC2ServiceCount", 0),

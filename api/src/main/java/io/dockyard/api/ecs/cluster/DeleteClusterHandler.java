@@ -30,7 +30,7 @@ public final class DeleteClusterHandler extends EcsOperation {
         if (ref == null) throw AwsException.invalidParameter("cluster can not be blank.");
         Cluster deleted = ecs.store().atomically(() -> {
             Cluster c = ecs.cluster(ctx, ref);
-            var instances = ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(c.arn()) && !"INACTIVE".equals(i.status()));
+            var instances = ecs.store().list(Kinds.INSTANCES_BY_CLUSTER, c.arn()).stream().filter(i -> !"INACTIVE".equals(i.status())).toList();
             if (instances.stream().anyMatch(i -> !LOCAL_CAPACITY_VALUE.equals(i.attribute(AgentRegistration.LOCAL_CAPACITY)))) {
                 throw new AwsException("ClusterContainsContainerInstancesException", 400,
                         "The Cluster cannot be deleted while Container Instances are active or draining.");

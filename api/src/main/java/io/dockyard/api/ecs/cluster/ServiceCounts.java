@@ -9,6 +9,6 @@ final class ServiceCounts {
     private ServiceCounts() {}
 
     static long active(Ecs ecs, Cluster c) {
-        return ecs.store().list(Kinds.SERVICE, s -> s.clusterArn().equals(c.arn()) && !"INACTIVE".equals(s.status())).size();
+        return ecs.store().list(Kinds.SERVICES_BY_CLUSTER, c.arn()).stream().filter(s -> !"INACTIVE".equals(s.status())).count();
     }
 }

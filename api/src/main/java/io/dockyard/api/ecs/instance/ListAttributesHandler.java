@@ -28,7 +28,7 @@ public final class ListAttributesHandler extends EcsOperation {
         if (value != null && name == null) throw AwsException.invalidParameter("attributeValue can only be given with attributeName.");
         Cluster cluster = ecs.cluster(ctx, Doc.str(in, "cluster"));
         List<Out> all = new ArrayList<>();
-        ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(cluster.arn()) && !"INACTIVE".equals(i.status())).forEach(i -> {
+        ecs.store().list(Kinds.INSTANCES_BY_CLUSTER, cluster.arn()).stream().filter(i -> !"INACTIVE".equals(i.status())).forEach(i -> {
             for (Attribute a : i.attributes()) {
                 if ((name == null || name.equals(a.name())) && (value == null || value.equals(a.value()))) {
                     all.add(AttributeTargets.wire(new Attribute(a.name(), a.value(), "container-instance", i.arn())));

@@ -32,10 +32,10 @@ public final class ListContainerInstancesHandler extends EcsOperation {
         }
         String filter = Doc.str(in, "filter");
         Expression query = filter == null || filter.isBlank() ? null : ClusterQuery.parse(filter);
-        var arns = ecs.store().list(Kinds.CONTAINER_INSTANCE, i -> i.clusterArn().equals(cluster.arn())
-                        && (status == null ? !"INACTIVE".equals(i.status()) : status.equals(i.status()))
+        var arns = ecs.store().list(Kinds.INSTANCES_BY_CLUSTER, cluster.arn()).stream()
+                .filter(i -> (status == null ? !"INACTIVE".equals(i.status()) : status.equals(i.status()))
                         && (query == null || query.test(new InstanceSubject(i, ecs.store().list(Kinds.TASKS_BY_INSTANCE, i.arn())))))
-                .stream().map(ContainerInstance::arn).toList();
+                .map(ContainerInstance::arn).toList();
         var page = Pages.of(arns, Doc.integer(in, "maxResults"), Doc.str(in, "nextToken"), 100);
         return Out.obj().with("containerInstanceArns", page.items()).with("nextToken", page.nextToken());
     }
