@@ -149,6 +149,16 @@ public final class EdgeBench {
         }
     }
 
+    /** 64 KiB of a Query parameter flood and of a JSON filter flood, built once (the flood's clients only send). */
+    static final byte[] QUERY_CHUNK = floodChunk(true), JSON_CHUNK = floodChunk(false);
+
+    static byte[] floodChunk(boolean query) {
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (b.length() < 64 * 1024) b.append(query ? "&Names.member." + (++i) + "=n" : ",{\"Name\":\"TYPE\",\"Values\":[\"HTTP\"]}");
+        return b.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** One 50 MB body: an ELBv2 Query parameter flood or a Cloud Map filter flood, declared or chunked; the status answered. */
     static int flood50(int port, boolean query, boolean chunked) throws IOException {
         long length = 50L << 20;
@@ -156,10 +166,7 @@ public final class EdgeBench {
                 + (query ? "Authorization: AWS4-HMAC-SHA256 Credential=b/20260101/us-east-1/elasticloadbalancing/aws4_request, SignedHeaders=host, Signature=0\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                          : "Authorization: AWS4-HMAC-SHA256 Credential=b/20260101/us-east-1/servicediscovery/aws4_request, SignedHeaders=host, Signature=0\r\nX-Amz-Target: Route53AutoNaming_v20170314.ListNamespaces\r\n")
                 + (chunked ? "Transfer-Encoding: chunked\r\n\r\n" : "Content-Length: " + length + "\r\n\r\n");
-        StringBuilder b = new StringBuilder();
-        int i = 0;
-        while (b.length() < 64 * 1024) b.append(query ? "&Names.member." + (++i) + "=n" : ",{\"Name\":\"TYPE\",\"Values\":[\"HTTP\"]}");
-        byte[] chunk = b.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] chunk = query ? QUERY_CHUNK : JSON_CHUNK;
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(30_000);
             OutputStream out = s.getOutputStream();

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * every instance is still connected.
  *
  * Usage: java -cp dockyard.jar:lib/* FleetBench.java --endpoints http://a,http://b --instances 10000 --clusters 10
- *        --tasks 100000 --clients 16 --heartbeat-seconds 20 --hold-seconds 40 [--service-size 1000]
+ *        --tasks 100000 --clients 16 --heartbeat-seconds 20 --hold-seconds 50 [--service-size 1000] [--beats-out FILE]
  */
 public class FleetBench {
     static final ObjectMapper JSON = new ObjectMapper();
