@@ -24,7 +24,25 @@ public final class Main implements Runnable {
         }
         // Compressed oops: 16 references per 64-byte cache line. Said here, Jetty does not start the JMX platform server to ask.
         System.getProperties().putIfAbsent("org.eclipse.jetty.util.referencesPerCacheLine", "16");
-        System.exit(commandLine(args).execute(args.length > 0 && FAST.contains(args[0]) ? java.util.Arrays.copyOfRange(args, 1, args.length) : args));
+        if (args.length > 0 && FAST.contains(args[0])) {
+            // A start: its options straight into the command (FastOptions), picocli only for help or an error.
+            Callable<Integer> command = args[0].equals("up") ? new Up() : new ServerCommand();
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            if (FastOptions.parse(command, rest, System.getenv())) System.exit(run(command));
+            System.exit(commandLine(args).execute(rest));
+        }
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /** Runs a command as picocli's {@code execute} does: its exit code, or 1 with the stack trace when it throws. */
+    private static int run(Callable<Integer> command) {
+        try {
+            Integer code = command.call();
+            return code == null ? 0 : code;
+        } catch (Exception e) {
+            e.printStackTrace();
+            return 1;
+        }
     }
 
     /** Subcommands started on their own: picocli models only the one command (its classes load from its jar on every start). */

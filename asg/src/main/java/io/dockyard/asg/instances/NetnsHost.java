@@ -137,11 +137,26 @@ record NetnsHost(int slot, String net16, Path home) {
         }
     }
 
-    /** The namespaces of hosts on this machine ({@code dyh-<slot>}), by slot. */
+    /** Where {@code ip netns add} keeps the named namespaces (iproute2's NETNS_RUN_DIR). */
+    private static final Path NETNS_DIR = Path.of("/var/run/netns");
+
+    /**
+     * The namespaces of hosts on this machine ({@code dyh-<slot>}), by slot: the names {@code ip netns list} would print,
+     * read from its directory (no process to start: this runs on every start of the control plane).
+     */
     static List<Integer> existingSlots() {
+        return existingSlots(NETNS_DIR);
+    }
+
+    static List<Integer> existingSlots(Path netnsDir) {
+        List<String> names;
+        try (Stream<Path> entries = Files.list(netnsDir)) {
+            names = entries.map(p -> p.getFileName().toString()).toList();
+        } catch (IOException e) {
+            names = List.of(); // no namespace was ever named on this machine
+        }
         List<Integer> out = new ArrayList<>();
-        for (String line : quiet("ip", "netns", "list").split("\n")) {
-            String n = line.trim().split("\\s+")[0];
+        for (String n : names) {
             if (n.startsWith(PREFIX)) {
                 try {
                     out.add(Integer.parseInt(n.substring(PREFIX.length())));

@@ -33,4 +33,11 @@ class NetnsHostTest {
             assertThat(h.name().length() + 1).as("veth names fit IFNAMSIZ").isLessThanOrEqualTo(15);
         }
     }
+
+    @Test
+    void theHostsNamespacesAreReadFromIpNetnsDirectory(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        for (String n : new String[]{"dyh-3", "dyh-12", "other", "dyh-x", "dyh-"}) java.nio.file.Files.createFile(dir.resolve(n));
+        assertThat(NetnsHost.existingSlots(dir)).containsExactlyInAnyOrder(3, 12);
+        assertThat(NetnsHost.existingSlots(dir.resolve("absent"))).isEmpty();
+    }
 }
