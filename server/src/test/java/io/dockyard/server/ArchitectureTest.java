@@ -81,12 +81,14 @@ class ArchitectureTest {
     @Test
     void backgroundLoopsRunUnderTheSupervisor() {
         noClasses().that().resideInAPackage("io.dockyard..")
+                .and().doNotHaveFullyQualifiedName(io.dockyard.core.loop.Background.class.getName())
                 .should().callMethod(java.util.concurrent.Executors.class, "newSingleThreadScheduledExecutor")
                 .orShould().callMethod(java.util.concurrent.Executors.class, "newSingleThreadScheduledExecutor", java.util.concurrent.ThreadFactory.class)
                 .orShould().callMethod(java.util.concurrent.Executors.class, "newScheduledThreadPool", int.class)
                 .orShould().callMethod(java.util.concurrent.Executors.class, "newScheduledThreadPool", int.class, java.util.concurrent.ThreadFactory.class)
                 .orShould().callMethod(Thread.class, "ofPlatform")
-                .because("every background loop runs on a virtual thread under io.dockyard.core.loop.Supervisor (restarted, reported in health)")
+                .because("every background loop runs under io.dockyard.core.loop.Supervisor (restarted, reported in health), on a virtual"
+                        + " thread or, below the requests' priority, on a platform thread io.dockyard.core.loop.Background makes")
                 .check(CLASSES);
     }
 
