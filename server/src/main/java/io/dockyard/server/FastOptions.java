@@ -29,7 +29,9 @@ final class FastOptions {
     private static final String NO_DEFAULT = "__no_default_value__";
 
     /** One declared option: the object holding its field, and the field. */
-    private record Target(Object owner, Field field, Option option) {}
+    private record Target(Object owner, Field field, Option option) {
+        boolean isList() { return List.class.isAssignableFrom(field.getType()); }
+    }
 
     /** Fills {@code command}'s option fields from {@code args} and {@code env}; false when picocli must parse instead. */
     static boolean parse(Object command, String[] args, Map<String, String> env) {
@@ -48,7 +50,7 @@ final class FastOptions {
                 }
                 Target t = byName.get(arg);
                 if (t == null) return false;
-                boolean list = List.class.isAssignableFrom(t.field().getType());
+                boolean list = t.isList();
                 if (!given.add(t) && !list) return false; // picocli refuses a repeated single-valued option
                 if (t.field().getType() == boolean.class) {
                     if (value != null) return false;
@@ -68,7 +70,7 @@ final class FastOptions {
                 } else if (!given.contains(t) && !NO_DEFAULT.equals(t.option().defaultValue())) {
                     String value = interpolate(t.option().defaultValue(), env);
                     if (value == null) continue;
-                    if (List.class.isAssignableFrom(t.field().getType())) assign(t, split(t, value));
+                    if (t.isList()) assign(t, split(t, value));
                     else if (!set(t, value)) return false;
                 }
             }
