@@ -3,7 +3,6 @@ package io.dockyard.store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +24,8 @@ public final class SqliteJournal implements CachedStore.Journal {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             SqliteNative.prepare(file.toAbsolutePath().getParent().resolve("native"));
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            // sqlite-jdbc straight, not through DriverManager: its first use loads every driver on the class path (PostgreSQL's too)
+            connection = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + file.toAbsolutePath(), new java.util.Properties());
             try (Statement s = connection.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");

@@ -74,4 +74,19 @@ class DnsServerTest {
         dns.refresh();
         assertThat(ask("api.corp.internal.", Type.A, false).getSection(Section.ANSWER)).isEmpty();
     }
+
+    @Test
+    void stoppingTheSupervisorEndsTheServingLoopsAtOnce() throws Exception {
+        dns = DnsServer.start(store, "127.0.0.1", 0, supervisor);
+        assertThat(ask("example.org.", Type.A, false).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(supervisor.states()).extracting(s -> s.name()).contains("dns-udp-0", "dns-tcp");
+
+        // The interrupt closes the sockets the loops block on; they must end, not spin on the closed socket until the
+        // server itself closes (at shutdown that held the supervisor for its whole wait).
+        long t0 = System.nanoTime();
+        supervisor.close(Duration.ofSeconds(5));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(supervisor.states()).isEmpty();
+        assertThat(ms).isLessThan(2_000);
+    }
 }
