@@ -4,7 +4,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,9 +29,6 @@ class EdgeGuardTest {
     @BeforeAll
     static void start() throws Exception {
         server = new Server();
-        ServerConnector c = new ServerConnector(server);
-        c.setHost("127.0.0.1");
-        server.addConnector(c);
         Handler echo = new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -48,10 +44,8 @@ class EdgeGuardTest {
             }
         };
         EdgePolicy policy = new EdgePolicy(Set.of("dockyard.internal:4566"), Set.of("https://console.example"), 1000, 1000, Map.of("Big", 5000L), true);
-        server.setHandler(new EdgeGuard(policy, Set.of("elasticloadbalancing"), echo));
         server.setErrorHandler(new EdgeErrors(Set.of("elasticloadbalancing")));
-        server.start();
-        port = c.getLocalPort();
+        port = LoopbackServer.start(server, new EdgeGuard(policy, Set.of("elasticloadbalancing"), echo));
     }
 
     @AfterAll

@@ -4,7 +4,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,9 +39,6 @@ class HttpBodyTest {
     @BeforeAll
     static void start() throws Exception {
         server = new Server();
-        ServerConnector c = new ServerConnector(server);
-        c.setHost("127.0.0.1");
-        server.addConnector(c);
         Handler digest = new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -55,9 +51,8 @@ class HttpBodyTest {
                 return true;
             }
         };
-        server.setHandler(new EdgeGuard(new EdgePolicy(Set.of(), Set.of(), CAP, CAP, Map.of(), true), Set.of(), digest));
-        server.start();
-        uri = URI.create("http://127.0.0.1:" + c.getLocalPort() + "/");
+        int port = LoopbackServer.start(server, new EdgeGuard(new EdgePolicy(Set.of(), Set.of(), CAP, CAP, Map.of(), true), Set.of(), digest));
+        uri = URI.create("http://127.0.0.1:" + port + "/");
     }
 
     @AfterAll
