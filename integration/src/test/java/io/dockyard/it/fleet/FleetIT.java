@@ -85,10 +85,11 @@ class FleetIT {
             }
             for (DockyardProcess r : replicas) r.start();
             cli(0).run("ecs", "create-cluster", "--cluster-name", CLUSTER).ok();
-            // The priority really reaches the OS: the heartbeat-flushing loop runs at nice 4 on every replica.
+            // The priority really reaches the OS: the heartbeat-flushing loop runs at nice 4 on every replica (it starts
+            // just after the edge answers health, so a replica is given a few seconds to show it).
             for (DockyardProcess r : replicas) {
-                String threads = run("ps", "-L", "-o", "ni=,comm=", "-p", Long.toString(r.pid()));
-                assertThat(threads).containsPattern("(?m)^\\s*4 heartbeats$");
+                await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                        assertThat(run("ps", "-L", "-o", "ni=,comm=", "-p", Long.toString(r.pid()))).containsPattern("(?m)^\\s*4 heartbeats$"));
             }
         }, Docker.BUSYBOX, 21, 22);
         String endpoints = String.join(",", replicas.stream().map(DockyardProcess::endpoint).toList());
