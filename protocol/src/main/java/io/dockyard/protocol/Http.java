@@ -67,8 +67,9 @@ public final class Http {
 
     /**
      * Reads {@code in} to its end, at most {@code limit} bytes (a 413 past it). A declared length is read straight into
-     * an array of that size; a body of unknown length (chunked, inflated) into 64 KiB pieces joined at the end, so a
-     * refused body costs its cap in garbage, not the 2-4x of a doubling buffer's copies.
+     * an array of that size; a body of unknown length (chunked, inflated) by {@link InputStream#readNBytes(int)}, which
+     * reads into small buffers and joins them once, so a refused body costs about its cap in garbage, not the 2-4x of a
+     * doubling buffer's copies.
      */
     private static byte[] capped(Request request, InputStream in, long limit, long declared) throws IOException {
         if (declared >= 0 && declared <= limit) {
@@ -76,32 +77,10 @@ public final class Http {
             if (in.read() >= 0) throw tooLarge(request, limit); // cannot happen over HTTP/1.1 (the parser ends the content at its length)
             return body;
         }
-        java.util.List<byte[]> pieces = new java.util.ArrayList<>();
-        byte[] piece = new byte[PIECE];
-        int filled = 0;
-        long total = 0;
-        int n;
-        while ((n = in.read(piece, filled, piece.length - filled)) >= 0) {
-            total += n;
-            if (total > limit) throw tooLarge(request, limit);
-            filled += n;
-            if (filled == piece.length) {
-                pieces.add(piece);
-                piece = new byte[PIECE];
-                filled = 0;
-            }
-        }
-        byte[] body = new byte[(int) total];
-        int at = 0;
-        for (byte[] p : pieces) {
-            System.arraycopy(p, 0, body, at, p.length);
-            at += p.length;
-        }
-        System.arraycopy(piece, 0, body, at, filled);
+        byte[] body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+        if (body.length > limit) throw tooLarge(request, limit);
         return body;
     }
-
-    private static final int PIECE = 64 * 1024;
 
     private static AwsException tooLarge(Request request, long limit) {
         Family f = Family.of(request);

@@ -26,8 +26,8 @@ import java.util.zip.GZIPOutputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link Http#body}: a body arrives whole and byte for byte whether its length is declared, unknown (chunked: read in
- * 64 KiB pieces) or gzip-compressed, at every size around the pieces' edges, and one byte over the cap is a 413.
+ * {@link Http#body}: a body arrives whole and byte for byte whether its length is declared, unknown (chunked) or
+ * gzip-compressed, at sizes around the edges of the buffers it is read in, and one byte over the cap is a 413.
  */
 class HttpBodyTest {
     private static final String SIGNED = "AWS4-HMAC-SHA256 Credential=k/20260101/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=0";
